@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { simStatusSchema } from "../wire/control.js";
+import { method } from "./define.js";
+
+export const serverProfileSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("builtin") }),
+  z.strictObject({
+    kind: z.literal("custom"),
+    url: z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain.or(z.regexes.ipv4).or(/^localhost$/) })
+      .max(2048),
+    caFile: z.string().min(1).max(4096).optional(),
+  }),
+]);
+export type ServerProfile = z.infer<typeof serverProfileSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(["electron", "web"]),
+  platform: z.string(),
+  server: z.object({
+    profile: z.enum(["builtin", "custom"]),
+    url: z.string(),
+    simulated: z.boolean(),
+  }),
+  /** Set while the server is unusable (for example a custom CA file that cannot be read). */
+  serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const empty = z.strictObject({});
+
+export const appMethods = {
+  "app.info": method(empty, appInfoSchema),
+  "app.setServer": method(serverProfileSchema, appInfoSchema),
+  /** The simulated phase and date, for the banner; null when the server is not a simulator. */
+  "app.simStatus": method(empty, z.object({ status: simStatusSchema.nullable() })),
+};

@@ -1,0 +1,27 @@
+import { appMethods } from "./app.js";
+import { authMethods, sessionViewSchema } from "./auth.js";
+import { event, type EventSpec, type MethodSpec } from "./define.js";
+
+/**
+ * The one contract between the UI and the main process. The preload's
+ * `window.ccms`, the IPC handlers, the browser shell's HTTP routes and the
+ * renderer's bridge are all derived from this table: add a feature's methods
+ * here and every shell carries them.
+ */
+export const methods = {
+  ...appMethods,
+  ...authMethods,
+} satisfies Record<string, MethodSpec>;
+
+export const events = {
+  /** The signed-in session changed: signed in, signed out, or expired on the server. */
+  "session.changed": event(sessionViewSchema),
+} satisfies Record<string, EventSpec>;
+
+export const contract = { methods, events } as const;
+export type Methods = typeof methods;
+export type Events = typeof events;
+export type MethodName = keyof Methods & string;
+export type EventName = keyof Events & string;
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];

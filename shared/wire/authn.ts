@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { clearingHouseSchema, phaseSchema, roleSchema } from "../phases.js";
+
+/**
+ * Wire types of the 2FA/SSO protocol spoken between the CCMS Terminal and the
+ * 2FA server (the simulator, or a real server of the same shape). The state
+ * machine follows domain.md: PASSWORD → (OTP_REQUIRED | METHOD_CHOICE |
+ * SMARTCARD_REQUIRED | PASSWORD_EXPIRED) → SUCCESS, with terminal states.
+ */
+export const API_PREFIX = "/sso/api/v1";
+
+export const authnStates = [
+  "PASSWORD",
+  "OTP_REQUIRED",
+  "METHOD_CHOICE",
+  "SMARTCARD_REQUIRED",
+  "PASSWORD_EXPIRED",
+  "SUCCESS",
+  "LOCKED_OUT",
+  "EMAIL_NOT_REGISTERED",
+  "METHOD_DECOMMISSIONED",
+  "EXPIRED",
+] as const;
+export const authnStateSchema = z.enum(authnStates);
+export type AuthnState = z.infer<typeof authnStateSchema>;
+
+export const factorSchema = z.enum(["otp", "smartcard"]);
+export type Factor = z.infer<typeof factorSchema>;
+
+/** Field limits shared by the client's validation and the server's. */
+export const limits = {
+  userIdMax: 64,
+  passwordMax: 256,
+  otpLength: 6,
+  emailMax: 254,
+  stateTokenMax: 128,
+} as const;
+
+export const userIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(limits.userIdMax)
+  .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash and underscore only");
+export const passwordSchema = z.string().min(1).max(limits.passwordMax);
+export const otpSchema = z.string().regex(/^\d{6}$/, "six digits");
+export const stateTokenSchema = z.string().min(16).max(limits.stateTokenMax);
+export const emailSchema = z.email().max(limits.emailMax);
+const isoTime = z.iso.datetime({ offset: true });
+
+export const authnRequestSchema = z.strictObject({ userId: userIdSchema, password: passwordSchema });
+export type AuthnRequest = z.infer<typeof authnRequestSchema>;
+
+export const otpVerifyRequestSchema = z.strictObject({ stateToken: stateTokenSchema, otp: otpSchema });
+export type OtpVerifyRequest = z.infer<typeof otpVerifyRequestSchema>;
+
+export const stateTokenRequestSchema = z.strictObject({ stateToken: stateTokenSchema });
+export type StateTokenRequest = z.infer<typeof stateTokenRequestSchema>;
+
+export const factorChoiceRequestSchema = z.strictObject({
+  stateToken: stateTokenSchema,
+  factor: factorSchema,
+});
+export type FactorChoiceRequest = z.infer<typeof factorChoiceRequestSchema>;
+
+export const sessionInfoSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  participant: z.string(),
+  participantName: z.string(),
+  clearingHouse: clearingHouseSchema,
+  authMethod: factorSchema,
+  issuedAt: isoTime,
+  idleExpiresAt: isoTime,
+  absoluteExpiresAt: isoTime,
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** Every answer of the authn endpoints (200), whatever the state. */
+export const authnResponseSchema = z.object({
+  state: authnStateSchema,
+  stateToken: z.string().optional(),
+  expiresAt: isoTime.optional(),
+  userId: z.string().optional(),
+  maskedEmail: z.string().optional(),
+  otpExpiresAt: isoTime.optional(),
+  resendAvailableAt: isoTime.optional(),
+  resendsRemaining: z.number().int().nonnegative().optional(),
+  attemptsRemaining: z.number().int().nonnegative().optional(),
+  factors: z.array(factorSchema).optional(),
+  phase: phaseSchema.optional(),
+  lockedUntil: isoTime.optional(),
+  message: z.string().optional(),
+  sessionToken: z.string().optional(),
+  session: sessionInfoSchema.optional(),
+});
+export type AuthnResponse = z.infer<typeof authnResponseSchema>;
+
+/** GET /sso/api/v1/session */
+export const sessionResponseSchema = z.object({ session: sessionInfoSchema });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
