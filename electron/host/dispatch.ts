@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { type ZodError } from "zod";
 import { AppError, type ErrorInfo } from "../../shared/errors.js";
 import type { Envelope, EventPayload, MethodInput, MethodOutput } from "../../shared/contract/api.js";
 import { methods, events, type EventName, type MethodName } from "../../shared/contract/index.js";

@@ -38,7 +38,8 @@ export interface Transport {
 
 /** Builds `window.ccms` from a transport; failed calls reject with an AppError carrying the code. */
 export function createApi(transport: Transport): CcmsApi {
-  const api: Record<string, Record<string, unknown>> = { on: {} };
+  const on: Record<string, unknown> = {};
+  const api: Record<string, Record<string, unknown>> = { on };
   for (const name of methodNames) {
     const [ns, fn] = splitName(name);
     api[ns] ??= {};
@@ -49,7 +50,7 @@ export function createApi(transport: Transport): CcmsApi {
     };
   }
   for (const name of eventNames) {
-    api.on[name] = (listener: (payload: unknown) => void) => transport.subscribe(name, listener);
+    on[name] = (listener: (payload: unknown) => void) => transport.subscribe(name, listener);
   }
   return api as CcmsApi;
 }

@@ -6,9 +6,7 @@ export const serverProfileSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("builtin") }),
   z.strictObject({
     kind: z.literal("custom"),
-    url: z
-      .url({ protocol: /^https$/, hostname: z.regexes.domain.or(z.regexes.ipv4).or(/^localhost$/) })
-      .max(2048),
+    url: z.url({ protocol: /^https$/ }).max(2048),
     caFile: z.string().min(1).max(4096).optional(),
   }),
 ]);
