@@ -100,3 +100,18 @@ export type AuthnResponse = z.infer<typeof authnResponseSchema>;
 /** GET /sso/api/v1/session */
 export const sessionResponseSchema = z.object({ session: sessionInfoSchema });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** POST /sso/api/v1/authn/password/change (from PASSWORD_EXPIRED) */
+export const passwordChangeRequestSchema = z.strictObject({
+  stateToken: stateTokenSchema,
+  newPassword: passwordSchema,
+});
+export type PasswordChangeRequest = z.infer<typeof passwordChangeRequestSchema>;
+
+/** The password policy the server enforces on a change, stated for the client to show. */
+export const passwordPolicy = {
+  minLength: 10,
+  minClasses: 3,
+  historySize: 5,
+  text: "At least 10 characters, with at least 3 of: lower-case letters, upper-case letters, digits, symbols; not containing the user ID; not one of the last 5 passwords.",
+} as const;

@@ -40,3 +40,81 @@ export const simStatusSchema = z.object({
   now: z.iso.datetime({ offset: true }),
 });
 export type SimStatus = z.infer<typeof simStatusSchema>;
+
+/** A user as the control API shows it (never the password or its hash). */
+export const simUserSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  participant: z.string(),
+  participantName: z.string(),
+  clearingHouse: clearingHouseSchema,
+  email: z.string().nullable(),
+  hasSmartcard: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+  passwordExpired: z.boolean(),
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+});
+export type SimUser = z.infer<typeof simUserSchema>;
+
+export const simUserResponseSchema = z.object({ user: simUserSchema });
+export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) });
+
+export const mailboxQuerySchema = z
+  .strictObject({ to: z.string().min(1).max(254).optional(), userId: z.string().min(1).max(64).optional() })
+  .refine((q) => q.to !== undefined || q.userId !== undefined, { message: "give ?to=<address> or ?userId=<id>" });
+
+/** PUT /__sim/clock: `{now}` jumps to a time (which then runs on), `{offsetMs}` shifts, `{}` returns to real time. */
+export const clockRequestSchema = z.union([
+  z.strictObject({ now: z.iso.datetime({ offset: true }) }),
+  z.strictObject({ offsetMs: z.number().int().min(-1e13).max(1e13) }),
+  z.strictObject({}),
+]);
+export type ClockRequest = z.infer<typeof clockRequestSchema>;
+
+export const clockResponseSchema = z.object({
+  now: z.iso.datetime({ offset: true }),
+  offsetMs: z.number(),
+  realTime: z.boolean(),
+});
+export type ClockResponse = z.infer<typeof clockResponseSchema>;
+
+/** The migration schedule: the instants at which each phase begins. */
+export const scheduleSchema = z.strictObject({
+  userEmailRegistrationOpens: z.iso.datetime({ offset: true }),
+  daEmailRegistrationOpens: z.iso.datetime({ offset: true }),
+  launch: z.iso.datetime({ offset: true }),
+  decommission: z.iso.datetime({ offset: true }),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** PUT /__sim/phase: `{phase}` pins a phase, `{phase: null}` follows the clock again. */
+export const phaseRequestSchema = z.strictObject({ phase: phaseSchema.nullable() });
+export type PhaseRequest = z.infer<typeof phaseRequestSchema>;
+
+export const phaseResponseSchema = z.object({
+  phase: phaseSchema,
+  phasePinned: z.boolean(),
+  now: z.iso.datetime({ offset: true }),
+  schedule: scheduleSchema,
+});
+export type PhaseResponse = z.infer<typeof phaseResponseSchema>;
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime({ offset: true }),
+  userId: z.string().nullable(),
+  event: z.string(),
+  method: z.string(),
+  outcome: z.string(),
+  clientAddress: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditQuerySchema = z.strictObject({
+  userId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+export const auditResponseSchema = z.object({ events: z.array(auditEventSchema) });
+export type AuditResponse = z.infer<typeof auditResponseSchema>;
