@@ -38,6 +38,8 @@ export const errorCodes = [
   "CONFLICT",
   // client side: reaching the server
   "SERVER_UNREACHABLE",
+  /** The page lost the app's own local service (browser shell stopped). */
+  "APP_UNREACHABLE",
   "SERVER_TIMEOUT",
   "TLS_UNTRUSTED",
   "TLS_HOSTNAME_MISMATCH",
