@@ -1,0 +1,32 @@
+import type { ServerProfile } from "../../shared/contract/app.js";
+import { AppError } from "../../shared/errors.js";
+import type { AuthClient } from "../services/auth/AuthClient.js";
+import type { SettingsStore } from "../services/settings/SettingsStore.js";
+import type { HostConfig } from "./config.js";
+import type { EventHub } from "./dispatch.js";
+import type { ServerConnection } from "./serverConnection.js";
+
+/**
+ * What every feature's handlers get from the composition root. Services that
+ * depend on the server (auth, mailbox, checks) read `connection()` on each
+ * call, so a change of server profile reaches them without rewiring.
+ */
+export interface HostContext {
+  readonly config: Readonly<HostConfig>;
+  readonly events: EventHub;
+  readonly settings: SettingsStore;
+  /** The current server connection. */
+  connection(): ServerConnection;
+  /** The auth client of the current server; throws the server's problem when it is unusable. */
+  auth(): AuthClient;
+  /** Switches server profile (saved in settings); resolves once the new server is ready. */
+  setServer(profile: ServerProfile): Promise<void>;
+  /** Called after every change of server (for services that keep per-server state). */
+  onServerChanged(listener: (connection: ServerConnection) => void): () => void;
+}
+
+/** Throws the reason a call cannot use the current server, if there is one. */
+export function requireUsable(connection: ServerConnection): void {
+  if (connection.problem) throw connection.problem;
+  if (!connection.http) throw new AppError("SERVER_UNREACHABLE", "No server is configured.");
+}

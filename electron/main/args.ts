@@ -1,0 +1,34 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+export interface MainArgs {
+  server?: { url: string; caFile?: string };
+}
+
+export const mainUsage = "Usage: npm start -- [--server <https-url>] [--ca <pem-file>]";
+
+const urlSchema = z.url({ protocol: /^https$/ });
+
+/**
+ * Reads --server and --ca from the process arguments. Electron and Chromium
+ * add switches of their own, so unknown options are ignored, not refused.
+ * Returns an error message instead of throwing for flags that are present but wrong.
+ */
+export function parseMainArgs(argv: string[]): MainArgs | { error: string } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    allowPositionals: true,
+    options: { server: { type: "string" }, ca: { type: "string" } },
+  });
+  const server = values.server;
+  const ca = values.ca;
+  if (server !== undefined && (typeof server !== "string" || !urlSchema.safeParse(server).success)) {
+    return { error: `--server must be an https URL, got "${String(server)}".` };
+  }
+  if (ca !== undefined && (typeof ca !== "string" || ca === "")) return { error: "--ca needs a file name." };
+  if (ca !== undefined && server === undefined) return { error: "--ca needs --server." };
+  if (server === undefined) return {};
+  return { server: { url: server, ...(typeof ca === "string" ? { caFile: path.resolve(ca) } : {}) } };
+}

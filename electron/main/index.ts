@@ -1,0 +1,7 @@
+import { app } from "electron";
+import { runMain } from "./runMain.js";
+
+runMain().catch((error: unknown) => {
+  console.error(`CCMS Terminal could not start: ${error instanceof Error ? error.message : String(error)}`);
+  app.exit(70);
+});

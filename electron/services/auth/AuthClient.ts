@@ -1,0 +1,209 @@
+import type { AxiosInstance } from "axios";
+import { z } from "zod";
+import type { AuthView, SessionView } from "../../../shared/contract/auth.js";
+import { AppError, isAppError } from "../../../shared/errors.js";
+import {
+  API_PREFIX,
+  authnResponseSchema,
+  sessionResponseSchema,
+  type AuthnResponse,
+  type Factor,
+  type SessionInfo,
+} from "../../../shared/wire/authn.js";
+import { requestJson } from "../http/requestJson.js";
+
+export interface AuthClientDeps {
+  http: AxiosInstance;
+  clock: () => Date;
+  /** Told whenever the signed-in session appears, ends, or is found gone on the server. */
+  onSessionChanged?: (view: SessionView) => void;
+}
+
+/** States after which the state token is of no further use. */
+const terminal = new Set([
+  "SUCCESS",
+  "LOCKED_OUT",
+  "EMAIL_NOT_REGISTERED",
+  "METHOD_DECOMMISSIONED",
+  "EXPIRED",
+]);
+/** Server errors meaning the login in progress is over. */
+const loginOver = new Set([
+  "INVALID_STATE_TOKEN",
+  "EXPIRED",
+  "TOO_MANY_ATTEMPTS",
+  "LOCKED_OUT",
+  "WRONG_STATE",
+]);
+/** Server errors meaning the session is gone. */
+const sessionGone = new Set(["SESSION_EXPIRED", "UNAUTHORIZED", "NOT_SIGNED_IN"]);
+
+const okSchema = z.unknown();
+
+/**
+ * The terminal's side of the 2FA protocol. It keeps the state token and the
+ * session token in memory only and hands out `AuthView`s, which carry neither.
+ */
+export class AuthClient {
+  private readonly http: AxiosInstance;
+  private readonly clock: () => Date;
+  private readonly onSessionChanged: (view: SessionView) => void;
+  private stateToken: string | undefined;
+  private sessionToken: string | undefined;
+  private sessionInfo: SessionInfo | undefined;
+  private loginUserId: string | undefined;
+
+  constructor(deps: AuthClientDeps) {
+    this.http = deps.http;
+    this.clock = deps.clock;
+    this.onSessionChanged = deps.onSessionChanged ?? (() => {});
+  }
+
+  /** The user ID of the login in progress or of the signed-in user. */
+  get currentUserId(): string | undefined {
+    return this.sessionInfo?.userId ?? this.loginUserId;
+  }
+
+  get signedIn(): boolean {
+    return this.sessionToken !== undefined;
+  }
+
+  async begin(input: { userId: string; password: string }): Promise<AuthView> {
+    this.stateToken = undefined;
+    this.loginUserId = input.userId;
+    return this.step({ method: "POST", url: `${API_PREFIX}/authn`, data: input });
+  }
+
+  async verifyOtp(input: { otp: string }): Promise<AuthView> {
+    const stateToken = this.requireStateToken();
+    return this.step({
+      method: "POST",
+      url: `${API_PREFIX}/authn/otp/verify`,
+      data: { stateToken, otp: input.otp },
+    });
+  }
+
+  async resendOtp(): Promise<AuthView> {
+    const stateToken = this.requireStateToken();
+    return this.step({ method: "POST", url: `${API_PREFIX}/authn/otp/resend`, data: { stateToken } });
+  }
+
+  async chooseFactor(input: { factor: Factor }): Promise<AuthView> {
+    const stateToken = this.requireStateToken();
+    return this.step({
+      method: "POST",
+      url: `${API_PREFIX}/authn/factor`,
+      data: { stateToken, factor: input.factor },
+    });
+  }
+
+  /** Abandons the login in progress; the local state is cleared even if the server cannot be told. */
+  async cancel(): Promise<{ ok: true }> {
+    const stateToken = this.stateToken;
+    this.stateToken = undefined;
+    if (!this.sessionToken) this.loginUserId = undefined;
+    if (stateToken === undefined) return { ok: true };
+    try {
+      await requestJson(
+        this.http,
+        { method: "POST", url: `${API_PREFIX}/authn/cancel`, data: { stateToken } },
+        okSchema,
+      );
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+    return { ok: true };
+  }
+
+  /** The signed-in session as the server sees it now; null when there is none. */
+  async session(): Promise<SessionView> {
+    if (this.sessionToken === undefined) return { session: null };
+    if (this.sessionInfo && Date.parse(this.sessionInfo.absoluteExpiresAt) <= this.clock().getTime()) {
+      this.dropSession();
+      return { session: null };
+    }
+    try {
+      const body = await requestJson(
+        this.http,
+        { method: "GET", url: `${API_PREFIX}/session`, bearer: this.sessionToken },
+        sessionResponseSchema,
+      );
+      this.sessionInfo = body.session;
+      return { session: body.session };
+    } catch (error) {
+      if (isAppError(error) && sessionGone.has(error.code)) {
+        this.dropSession();
+        return { session: null };
+      }
+      throw error;
+    }
+  }
+
+  /** Revokes the session on the server. Idempotent: signing out twice is fine. */
+  async signOut(): Promise<{ ok: true }> {
+    const token = this.sessionToken;
+    if (token === undefined) return { ok: true };
+    try {
+      await requestJson(
+        this.http,
+        { method: "DELETE", url: `${API_PREFIX}/session`, bearer: token },
+        okSchema,
+      );
+    } catch (error) {
+      if (!(isAppError(error) && sessionGone.has(error.code))) throw error;
+    }
+    this.dropSession();
+    return { ok: true };
+  }
+
+  /** Forgets everything without telling the server (the server profile changed). */
+  reset(): void {
+    this.stateToken = undefined;
+    this.loginUserId = undefined;
+    if (this.sessionToken !== undefined) this.dropSession();
+  }
+
+  private requireStateToken(): string {
+    if (this.stateToken === undefined) {
+      throw new AppError(
+        "NO_LOGIN_IN_PROGRESS",
+        "There is no sign-in in progress. Start again with your user ID and password.",
+      );
+    }
+    return this.stateToken;
+  }
+
+  private async step(request: { method: "POST"; url: string; data: unknown }): Promise<AuthView> {
+    let body: AuthnResponse;
+    try {
+      body = await requestJson(this.http, request, authnResponseSchema);
+    } catch (error) {
+      if (isAppError(error) && loginOver.has(error.code)) this.stateToken = undefined;
+      throw error;
+    }
+    if (body.stateToken !== undefined) this.stateToken = body.stateToken;
+    if (terminal.has(body.state)) this.stateToken = undefined;
+    if (body.state === "SUCCESS") {
+      if (body.sessionToken === undefined || body.session === undefined) {
+        throw new AppError("PROTOCOL_ERROR", "The server said the sign-in succeeded but sent no session.");
+      }
+      this.sessionToken = body.sessionToken;
+      this.sessionInfo = body.session;
+      this.onSessionChanged({ session: body.session });
+    }
+    return toView(body);
+  }
+
+  private dropSession(): void {
+    this.sessionToken = undefined;
+    this.sessionInfo = undefined;
+    this.loginUserId = undefined;
+    this.onSessionChanged({ session: null });
+  }
+}
+
+/** The UI's copy of an answer: every field but the tokens. */
+function toView(body: AuthnResponse): AuthView {
+  const { stateToken: _stateToken, sessionToken: _sessionToken, ...view } = body;
+  return view;
+}

@@ -1,0 +1,42 @@
+import https from "node:https";
+import axios, { type AxiosInstance } from "axios";
+
+export interface HttpClientOptions {
+  /** Base URL of the server, for example `https://127.0.0.1:8443`. */
+  baseURL: string;
+  /** PEM of the CA to trust for this server; without it the system's trust store is used. */
+  caPem?: string | undefined;
+  /** Per-request timeout (connect + answer). */
+  timeoutMs?: number | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * An axios instance for one server. A private CA is trusted by adding it to
+ * the agent's `ca` list; certificate checking always stays on. Every status is
+ * resolved (no throw on 4xx/5xx) so callers decide how to read the body.
+ */
+export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const agent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 8,
+    ...(options.caPem === undefined ? {} : { ca: options.caPem }),
+  });
+  return axios.create({
+    baseURL: options.baseURL,
+    httpsAgent: agent,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    proxy: false,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    transitional: { clarifyTimeoutError: true },
+    headers: { Accept: "application/json" },
+  });
+}
+
+/** Closes the keep-alive sockets of a client made by `createHttpClient`. */
+export function destroyHttpClient(client: AxiosInstance): void {
+  const agent: unknown = client.defaults.httpsAgent;
+  if (agent instanceof https.Agent) agent.destroy();
+}

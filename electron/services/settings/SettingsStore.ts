@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { serverProfileSchema, type ServerProfile } from "../../../shared/contract/app.js";
+
+export const settingsSchema = z.object({
+  server: serverProfileSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = { server: { kind: "builtin" } };
+
+/**
+ * The app's settings as one JSON file in its data folder. Written to a temp
+ * file and renamed, so a crash never leaves half a file; a file that cannot be
+ * read or parsed gives the defaults and a warning, never a crash.
+ */
+export class SettingsStore {
+  readonly file: string;
+
+  constructor(
+    dataDir: string,
+    private readonly warn: (line: string) => void = (line) => console.warn(line),
+  ) {
+    this.file = path.join(dataDir, "settings.json");
+  }
+
+  load(): Settings {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        this.warn(
+          `Settings file ${this.file} could not be read (${(error as Error).message}); using defaults.`,
+        );
+      }
+      return structuredClone(defaultSettings);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.warn(`Settings file ${this.file} is not valid JSON; using defaults.`);
+      return structuredClone(defaultSettings);
+    }
+    const parsed = settingsSchema.safeParse(json);
+    if (!parsed.success) {
+      this.warn(`Settings file ${this.file} has unexpected content; using defaults.`);
+      return structuredClone(defaultSettings);
+    }
+    return parsed.data;
+  }
+
+  save(settings: Settings): void {
+    const checked = settingsSchema.parse(settings);
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      fs.writeFileSync(temp, `${JSON.stringify(checked, null, 2)}\n`, { mode: 0o600 });
+      fs.renameSync(temp, this.file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
+    }
+  }
+
+  saveServer(server: ServerProfile): void {
+    this.save({ ...this.load(), server });
+  }
+}

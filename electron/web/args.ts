@@ -1,0 +1,64 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+export interface WebArgs {
+  server?: { url: string; caFile?: string };
+  port: number;
+  dataDir: string;
+}
+
+export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-file>] [--port <n>] [--data <dir>]
+
+  --server <url>  use this 2FA server instead of the built-in simulator (https only)
+  --ca <file>     PEM CA certificate to trust for --server
+  --port <n>      port on 127.0.0.1 (default: any free port)
+  --data <dir>    data folder (default: the desktop app's)`;
+
+export class UsageError extends Error {}
+
+const urlSchema = z.url({ protocol: /^https$/ });
+
+/** Reads the browser shell's flags; anything wrong throws a UsageError with the reason. */
+export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        server: { type: "string" },
+        ca: { type: "string" },
+        port: { type: "string" },
+        data: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) throw new UsageError("");
+  if (values.ca !== undefined && values.server === undefined) throw new UsageError("--ca needs --server.");
+  if (values.server !== undefined && !urlSchema.safeParse(values.server).success) {
+    throw new UsageError(`--server must be an https URL, got "${values.server}".`);
+  }
+  let port = 0;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535)
+      throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}".`);
+  }
+  return {
+    ...(values.server === undefined
+      ? {}
+      : {
+          server: {
+            url: values.server,
+            ...(values.ca === undefined ? {} : { caFile: path.resolve(values.ca) }),
+          },
+        }),
+    port,
+    dataDir: path.resolve(values.data ?? defaultDataDir),
+  };
+}
