@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { phaseSchema } from "../../shared/phases.js";
+import { clockRequestSchema, createUserRequestSchema } from "../../shared/wire/control.js";
+import { normalizeUserId } from "../store/users.js";
+import { faultsRequestSchema } from "../features/faults/faults-schema.js";
+
+/** A user of a scenario: the control API's user, optionally locked out from the start. */
+export const scenarioUserSchema = createUserRequestSchema.extend({
+  /** Locks the account for this many minutes of simulated time from when the scenario loads. */
+  lockedForMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
+});
+export type ScenarioUser = z.infer<typeof scenarioUserSchema>;
+
+/**
+ * A `--scenario <file.json>`: users, clock and phase, and faults to set at start.
+ * The clock takes the same shapes as PUT /__sim/clock; `phase` pins (null follows the clock).
+ */
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80),
+    description: z.string().max(2000).optional(),
+    clock: clockRequestSchema.optional(),
+    phase: phaseSchema.nullable().optional(),
+    faults: faultsRequestSchema.optional(),
+    users: z.array(scenarioUserSchema).max(10_000).default([]),
+  })
+  .superRefine((scenario, ctx) => {
+    const seen = new Map<string, number>();
+    scenario.users.forEach((user, index) => {
+      const key = normalizeUserId(user.userId);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["users", index, "userId"],
+          message: `duplicate user ID (also users[${first}])`,
+        });
+      } else {
+        seen.set(key, index);
+      }
+    });
+  });
+export type Scenario = z.infer<typeof scenarioSchema>;
