@@ -1,0 +1,104 @@
+import { createPrivateKey, randomBytes, webcrypto } from "node:crypto";
+import "./reflect-polyfill.js";
+import * as x509 from "@peculiar/x509";
+import { CARD_FILE_FORMAT, hashPin, pinSchema, type CardFile } from "./card-file.js";
+import { AppError } from "../../shared/errors.js";
+
+/** The issuing CA, as PEM text: its certificate and its private key. */
+export interface IssuingCa {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface IssueCardOptions {
+  userId: string;
+  pin: string;
+  /** The issuer's notion of now (the simulator's clock). */
+  now: Date;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Validity when notAfter is not given. */
+  validDays?: number;
+}
+
+export const DEFAULT_CARD_VALID_DAYS = 3 * 365;
+const DAY_MS = 86_400_000;
+const crypto = webcrypto;
+type CryptoKey = webcrypto.CryptoKey;
+type SigningAlgorithm = webcrypto.EcdsaParams | webcrypto.RsaHashedImportParams;
+
+/**
+ * Issues a card for a user: a fresh P-256 key pair and a certificate for it
+ * signed by the CA, with the user ID as the subject's common name.
+ */
+export async function issueCard(ca: IssuingCa, options: IssueCardOptions): Promise<CardFile> {
+  const pin = pinSchema.safeParse(options.pin);
+  if (!pin.success) throw new AppError("INVALID_INPUT", "The card PIN must be 4 to 8 digits.");
+  const notBefore = options.notBefore ?? new Date(options.now.getTime() - DAY_MS);
+  const notAfter =
+    options.notAfter ??
+    new Date(options.now.getTime() + (options.validDays ?? DEFAULT_CARD_VALID_DAYS) * DAY_MS);
+  if (notAfter <= notBefore)
+    throw new AppError("INVALID_INPUT", "The card's notAfter must be after notBefore.");
+
+  const caCert = new x509.X509Certificate(ca.certificatePem);
+  const { signingKey, signingAlgorithm } = await importCaKey(ca.privateKeyPem);
+  const keys = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ]);
+  const certificate = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: `01${randomBytes(15).toString("hex")}`,
+      subject: `CN=${options.userId}, OU=CCMS smartcard`,
+      issuer: caCert.subject,
+      notBefore,
+      notAfter,
+      publicKey: keys.publicKey,
+      signingKey,
+      signingAlgorithm,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension(["1.3.6.1.5.5.7.3.2"]),
+        await x509.AuthorityKeyIdentifierExtension.create(caCert.publicKey, false, crypto),
+      ],
+    },
+    crypto,
+  );
+  const pkcs8 = Buffer.from(await crypto.subtle.exportKey("pkcs8", keys.privateKey));
+  return {
+    format: CARD_FILE_FORMAT,
+    userId: options.userId,
+    issuedAt: options.now.toISOString(),
+    certificate: certificate.toString("pem"),
+    privateKey: toPem(pkcs8, "PRIVATE KEY"),
+    pin: hashPin(pin.data),
+  };
+}
+
+async function importCaKey(
+  pem: string,
+): Promise<{ signingKey: CryptoKey; signingAlgorithm: SigningAlgorithm }> {
+  const key = createPrivateKey(pem);
+  const jwk = key.export({ format: "jwk" }) as webcrypto.JsonWebKey;
+  if (key.asymmetricKeyType === "ec") {
+    const namedCurve = jwk.crv ?? "P-256";
+    const hash = namedCurve === "P-384" ? "SHA-384" : namedCurve === "P-521" ? "SHA-512" : "SHA-256";
+    const signingKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve }, false, [
+      "sign",
+    ]);
+    return { signingKey, signingAlgorithm: { name: "ECDSA", hash } };
+  }
+  if (key.asymmetricKeyType === "rsa") {
+    const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+    const signingKey = await crypto.subtle.importKey("jwk", jwk, algorithm, false, ["sign"]);
+    return { signingKey, signingAlgorithm: algorithm };
+  }
+  throw new AppError("INTERNAL", `The CA key type ${key.asymmetricKeyType ?? "unknown"} cannot issue cards.`);
+}
+
+function toPem(der: Buffer, label: string): string {
+  const lines = der.toString("base64").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join("\n")}\n-----END ${label}-----\n`;
+}
