@@ -1,0 +1,30 @@
+import { type OutboxStore } from "../store/outbox.js";
+import { type MailTransport, type OutgoingMail } from "./transport.js";
+
+/** Sends through the configured transport and records every message, delivered or failed, in the outbox. */
+export class Mailer {
+  constructor(
+    private readonly outbox: OutboxStore,
+    public transport: MailTransport,
+    private readonly now: () => number,
+  ) {}
+
+  async send(message: OutgoingMail): Promise<void> {
+    const base = {
+      to: message.to,
+      userId: message.userId?.trim().toLowerCase() ?? null,
+      subject: message.subject,
+      text: message.text,
+      html: message.html ?? null,
+      otp: message.otp ?? null,
+    };
+    try {
+      await this.transport.send(message);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.outbox.record({ ...base, sentAt: this.now(), status: "failed", error: reason.slice(0, 500) });
+      throw error;
+    }
+    this.outbox.record({ ...base, sentAt: this.now(), status: "delivered", error: null });
+  }
+}

@@ -1,0 +1,62 @@
+import { type Db } from "./database.js";
+
+/**
+ * Failed-password counting and lockout, keyed by the normalized user ID whether
+ * or not such a user exists, so a lockout tells nothing about existence.
+ */
+export class LockoutStore {
+  private readonly lockedUntilStmt;
+  private readonly addFailure;
+  private readonly countFailures;
+  private readonly clearFailures;
+  private readonly setLock;
+  private readonly clearLock;
+  private readonly pruneFailures;
+
+  constructor(private readonly db: Db) {
+    this.lockedUntilStmt = db.prepare<[string], { locked_until: number }>(
+      "SELECT locked_until FROM lockouts WHERE user_key = ?",
+    );
+    this.addFailure = db.prepare("INSERT INTO login_failures (user_key, at) VALUES (?, ?)");
+    this.countFailures = db.prepare<[string, number], { n: number }>(
+      "SELECT count(*) AS n FROM login_failures WHERE user_key = ? AND at > ?",
+    );
+    this.clearFailures = db.prepare("DELETE FROM login_failures WHERE user_key = ?");
+    this.pruneFailures = db.prepare("DELETE FROM login_failures WHERE user_key = ? AND at <= ?");
+    this.setLock = db.prepare(
+      "INSERT INTO lockouts (user_key, locked_until) VALUES (?, ?) ON CONFLICT (user_key) DO UPDATE SET locked_until = excluded.locked_until",
+    );
+    this.clearLock = db.prepare("DELETE FROM lockouts WHERE user_key = ?");
+  }
+
+  /** The end of a lock in force at `now`, or null. */
+  lockedUntil(userKey: string, now: number): number | null {
+    const row = this.lockedUntilStmt.get(userKey);
+    return row !== undefined && row.locked_until > now ? row.locked_until : null;
+  }
+
+  /** Records a failure; returns the lock's end when this failure reaches the threshold. */
+  recordFailure(userKey: string, now: number, windowMs: number, threshold: number, lockMs: number): number | null {
+    return this.db.transaction(() => {
+      this.pruneFailures.run(userKey, now - windowMs);
+      this.addFailure.run(userKey, now);
+      const failures = this.countFailures.get(userKey, now - windowMs)?.n ?? 0;
+      if (failures < threshold) return null;
+      const until = now + lockMs;
+      this.setLock.run(userKey, until);
+      this.clearFailures.run(userKey);
+      return until;
+    })();
+  }
+
+  clearFailuresOf(userKey: string): void {
+    this.clearFailures.run(userKey);
+  }
+
+  unlock(userKey: string): void {
+    this.db.transaction(() => {
+      this.clearLock.run(userKey);
+      this.clearFailures.run(userKey);
+    })();
+  }
+}

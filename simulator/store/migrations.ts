@@ -1,0 +1,91 @@
+/** Schema versions, applied in order; never edit a shipped one, append a new one. */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE users (
+    user_key TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'da')),
+    participant TEXT NOT NULL,
+    participant_name TEXT NOT NULL,
+    clearing_house TEXT NOT NULL CHECK (clearing_house IN ('HKSCC', 'HKCC', 'SEOCH')),
+    email TEXT,
+    has_smartcard INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    password_hash TEXT NOT NULL,
+    password_changed_at INTEGER NOT NULL,
+    password_expired INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX users_participant ON users (participant);
+
+  CREATE TABLE password_history (
+    id INTEGER PRIMARY KEY,
+    user_key TEXT NOT NULL REFERENCES users (user_key) ON DELETE CASCADE,
+    password_hash TEXT NOT NULL,
+    changed_at INTEGER NOT NULL
+  );
+  CREATE INDEX password_history_user ON password_history (user_key, id);
+
+  CREATE TABLE login_failures (user_key TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX login_failures_user ON login_failures (user_key, at);
+
+  CREATE TABLE lockouts (user_key TEXT PRIMARY KEY, locked_until INTEGER NOT NULL);
+
+  CREATE TABLE logins (
+    id INTEGER PRIMARY KEY,
+    token_hash BLOB NOT NULL UNIQUE,
+    user_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    factors TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    finished INTEGER NOT NULL DEFAULT 0,
+    otp_hash BLOB,
+    otp_expires_at INTEGER,
+    otp_attempts INTEGER NOT NULL DEFAULT 0,
+    otp_void INTEGER NOT NULL DEFAULT 0,
+    otp_sent_at INTEGER,
+    resends_used INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX logins_expiry ON logins (expires_at);
+
+  CREATE TABLE sessions (
+    token_hash BLOB PRIMARY KEY,
+    user_key TEXT NOT NULL,
+    auth_method TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    absolute_expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    to_address TEXT NOT NULL,
+    user_id TEXT,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT,
+    otp TEXT,
+    sent_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('delivered', 'failed')),
+    error TEXT
+  );
+  CREATE INDEX outbox_to ON outbox (to_address, id);
+  CREATE INDEX outbox_user ON outbox (user_id, id);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    user_id TEXT,
+    event TEXT NOT NULL,
+    method TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    client_address TEXT,
+    detail TEXT
+  );
+  CREATE INDEX audit_user ON audit (user_id, id);
+  `,
+];

@@ -1,0 +1,68 @@
+import { type MailMessage } from "../../shared/wire/control.js";
+import { type Db } from "./database.js";
+
+export interface OutboxEntry {
+  to: string;
+  userId: string | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  otp: string | null;
+  sentAt: number;
+  status: "delivered" | "failed";
+  error: string | null;
+}
+
+interface OutboxRow {
+  to_address: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  otp: string | null;
+  sent_at: number;
+  status: "delivered" | "failed";
+}
+
+function toMessage(row: OutboxRow): MailMessage {
+  const message: MailMessage = {
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text,
+    otp: row.otp,
+    sentAt: new Date(row.sent_at).toISOString(),
+    status: row.status,
+  };
+  if (row.html !== null) message.html = row.html;
+  return message;
+}
+
+/** The simulated mailbox: every message the simulator sent (or failed to send). */
+export class OutboxStore {
+  private readonly insert;
+  private readonly byAddress;
+  private readonly byUser;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
+       VALUES (@to, @userId, @subject, @text, @html, @otp, @sentAt, @status, @error)`,
+    );
+    this.byAddress = db.prepare<[string], OutboxRow>(
+      "SELECT * FROM outbox WHERE to_address = ? COLLATE NOCASE ORDER BY id",
+    );
+    this.byUser = db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE user_id = ? ORDER BY id");
+  }
+
+  record(entry: OutboxEntry): void {
+    this.insert.run(entry);
+  }
+
+  forAddress(address: string): MailMessage[] {
+    return this.byAddress.all(address.trim()).map(toMessage);
+  }
+
+  /** By normalized user ID. */
+  forUser(userKey: string): MailMessage[] {
+    return this.byUser.all(userKey).map(toMessage);
+  }
+}
