@@ -1,0 +1,49 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseMainArgs } from "../../../electron/main/args.js";
+import { parseWebArgs, UsageError } from "../../../electron/web/args.js";
+
+describe("desktop flags", () => {
+  it("reads --server and --ca and ignores Chromium's own switches", () => {
+    expect(
+      parseMainArgs(["--no-sandbox", ".", "--server", "https://sso.example.com/sso", "--ca", "ca.pem"]),
+    ).toEqual({
+      server: { url: "https://sso.example.com/sso", caFile: path.resolve("ca.pem") },
+    });
+    expect(parseMainArgs(["--enable-logging"])).toEqual({});
+  });
+
+  it("refuses a non-https server and --ca alone", () => {
+    expect(parseMainArgs(["--server", "http://sso.example.com"])).toHaveProperty("error");
+    expect(parseMainArgs(["--ca", "ca.pem"])).toHaveProperty("error");
+  });
+});
+
+describe("browser shell flags", () => {
+  it("reads every flag", () => {
+    expect(
+      parseWebArgs(
+        ["--server", "https://h.example/", "--ca", "x.pem", "--port", "8080", "--data", "d"],
+        "/def",
+      ),
+    ).toEqual({
+      server: { url: "https://h.example/", caFile: path.resolve("x.pem") },
+      port: 8080,
+      dataDir: path.resolve("d"),
+    });
+    expect(parseWebArgs([], "/def")).toEqual({ port: 0, dataDir: "/def" });
+  });
+
+  it.each([
+    [["--bogus"]],
+    [["--port", "http"]],
+    [["--port", "70000"]],
+    [["--port", "-1"]],
+    [["--server", "not a url"]],
+    [["--server", "http://plain.example"]],
+    [["--ca", "x.pem"]],
+    [["positional"]],
+  ])("refuses %j with a usage error", (argv) => {
+    expect(() => parseWebArgs(argv, "/def")).toThrow(UsageError);
+  });
+});

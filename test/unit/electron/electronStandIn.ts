@@ -1,0 +1,182 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * A stand-in for the `electron` module (its binary cannot run here). It keeps
+ * a record of what the shell asked Electron for, and routes ipcRenderer calls
+ * to the ipcMain handlers as Electron would, from a page at `senderUrl`.
+ */
+export interface Record {
+  windows: FakeBrowserWindow[];
+  ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
+  ipcRegistrations: string[];
+  privilegedSchemes: unknown[];
+  protocolHandlers: Map<string, (request: Request) => Promise<Response> | Response>;
+  permissionRequestHandler: ((...args: unknown[]) => void) | null;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | null;
+  exposed: Map<string, unknown>;
+  appListeners: Map<string, ((...args: unknown[]) => void)[]>;
+  singleInstanceLock: boolean;
+  lockRequests: number;
+  quitCalls: number;
+  exitCodes: number[];
+  userData: string;
+  senderUrl: string;
+  rendererListeners: Map<string, Set<(...args: unknown[]) => void>>;
+}
+
+export const record: Record = fresh();
+
+function fresh(): Record {
+  return {
+    windows: [],
+    ipcHandlers: new Map(),
+    ipcRegistrations: [],
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
+    permissionRequestHandler: null,
+    permissionCheckHandler: null,
+    exposed: new Map(),
+    appListeners: new Map(),
+    singleInstanceLock: true,
+    lockRequests: 0,
+    quitCalls: 0,
+    exitCodes: [],
+    userData: "",
+    senderUrl: "app://ccms/index.html",
+    rendererListeners: new Map(),
+  };
+}
+
+export function resetRecord(): void {
+  Object.assign(record, fresh());
+}
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: unknown) => unknown) | null = null;
+  sent: { channel: string; payload: unknown }[] = [];
+
+  setWindowOpenHandler(handler: (details: unknown) => unknown): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+    for (const listener of record.rendererListeners.get(channel) ?? []) listener({}, payload);
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  readonly options: unknown;
+  readonly webContents = new FakeWebContents();
+  loadedUrls: string[] = [];
+
+  constructor(options: unknown) {
+    super();
+    this.options = options;
+    record.windows.push(this);
+  }
+
+  static getAllWindows(): FakeBrowserWindow[] {
+    return record.windows;
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
+    return Promise.resolve();
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  isMinimized(): boolean {
+    return false;
+  }
+
+  restore(): void {}
+  focus(): void {}
+  show(): void {}
+}
+
+/** Simulates an invoke from the page: the event carries the sender frame's URL. */
+export async function invokeFromPage(
+  channel: string,
+  input: unknown,
+  senderUrl = record.senderUrl,
+): Promise<unknown> {
+  const handler = record.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`No handler registered for '${channel}'`);
+  return handler({ senderFrame: { url: senderUrl } }, input);
+}
+
+export const electronStandIn = {
+  app: {
+    requestSingleInstanceLock: () => {
+      record.lockRequests += 1;
+      return record.singleInstanceLock;
+    },
+    quit: () => {
+      record.quitCalls += 1;
+    },
+    exit: (code: number) => {
+      record.exitCodes.push(code);
+    },
+    on: (event: string, listener: (...args: unknown[]) => void) => {
+      const list = record.appListeners.get(event) ?? [];
+      list.push(listener);
+      record.appListeners.set(event, list);
+    },
+    whenReady: () => Promise.resolve(),
+    getPath: () => record.userData,
+    getVersion: () => "0.0.0-test",
+  },
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: {
+    handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+      record.ipcRegistrations.push(channel);
+      // Electron refuses a second handler on one channel; so does the stand-in.
+      if (record.ipcHandlers.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
+      record.ipcHandlers.set(channel, handler);
+    },
+    removeHandler: (channel: string) => {
+      record.ipcHandlers.delete(channel);
+    },
+  },
+  ipcRenderer: {
+    invoke: (channel: string, input: unknown) => invokeFromPage(channel, input),
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      const set = record.rendererListeners.get(channel) ?? new Set();
+      set.add(listener);
+      record.rendererListeners.set(channel, set);
+    },
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) => {
+      record.rendererListeners.get(channel)?.delete(listener);
+    },
+  },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => {
+      if (record.exposed.has(key))
+        throw new Error(`Cannot bind an API on top of an existing property '${key}'`);
+      record.exposed.set(key, api);
+    },
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      record.privilegedSchemes.push(...schemes);
+    },
+    handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+      record.protocolHandlers.set(scheme, handler);
+    },
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => {
+        record.permissionRequestHandler = handler;
+      },
+      setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => {
+        record.permissionCheckHandler = handler;
+      },
+    },
+  },
+};

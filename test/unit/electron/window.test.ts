@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeWebContents, record, resetRecord } from "./electronStandIn.js";
+
+vi.mock("electron", async () => (await import("./electronStandIn.js")).electronStandIn);
+
+const { createMainWindow, hardenedWebPreferences, lockDownContents } =
+  await import("../../../electron/main/window.js");
+
+describe("main window hardening", () => {
+  beforeEach(() => resetRecord());
+
+  it("gives the page no Node, an isolated context, the sandbox and web security", () => {
+    const prefs = hardenedWebPreferences("/app/preload.cjs");
+    expect(prefs).toMatchObject({
+      preload: "/app/preload.cjs",
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it("creates the window with those preferences and loads the app:// page", () => {
+    const window = createMainWindow("/app/preload.cjs", "app://ccms/index.html");
+    expect(record.windows).toHaveLength(1);
+    const options = window as unknown as { options: { webPreferences: unknown }; loadedUrls: string[] };
+    expect(options.options.webPreferences).toEqual(hardenedWebPreferences("/app/preload.cjs"));
+    expect(options.loadedUrls).toEqual(["app://ccms/index.html"]);
+  });
+
+  it("denies navigation, redirects, webviews and new windows", () => {
+    const contents = new FakeWebContents();
+    lockDownContents(contents as never);
+    for (const event of ["will-navigate", "will-redirect", "will-attach-webview"]) {
+      const preventDefault = vi.fn();
+      contents.emit(event, { preventDefault }, "https://example.com/");
+      expect(preventDefault, event).toHaveBeenCalledOnce();
+    }
+    expect(contents.windowOpenHandler?.({ url: "https://example.com/" })).toEqual({ action: "deny" });
+  });
+});
