@@ -1,0 +1,74 @@
+import { useTranslation } from "react-i18next";
+import { LoginScreen } from "../features/auth/LoginScreen.js";
+import { OtpScreen } from "../features/auth/OtpScreen.js";
+import { OutcomeScreen } from "../features/auth/OutcomeScreen.js";
+import { useAuth } from "../features/auth/authStore.js";
+import { MailboxScreen } from "../features/mailbox/MailboxScreen.js";
+import { DesktopScreen } from "../features/session/DesktopScreen.js";
+import { useNav } from "./navStore.js";
+import { PlaceholderCard, SlotScreen } from "./SlotScreen.js";
+
+function ConnectivityPlaceholder() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  return (
+    <PlaceholderCard titleKey="slot.connectivityTitle" bodyKey="slot.connectivityBody">
+      <button type="button" className="primary" onClick={() => go("login")}>
+        {t("common.backToSignIn")}
+      </button>
+    </PlaceholderCard>
+  );
+}
+
+function MethodChoicePlaceholder() {
+  const { t } = useTranslation();
+  const chooseFactor = useAuth((s) => s.chooseFactor);
+  const back = useAuth((s) => s.back);
+  return (
+    <PlaceholderCard titleKey="slot.methodChoiceTitle" bodyKey="slot.methodChoiceBody">
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void chooseFactor("otp")}>
+          {t("slot.continueWithOtp")}
+        </button>
+        <button type="button" className="secondary" onClick={() => void back()}>
+          {t("common.backToSignIn")}
+        </button>
+      </div>
+    </PlaceholderCard>
+  );
+}
+
+function SmartcardPlaceholder() {
+  const { t } = useTranslation();
+  const back = useAuth((s) => s.back);
+  return (
+    <PlaceholderCard titleKey="slot.smartcardTitle" bodyKey="slot.smartcardBody">
+      <button type="button" className="primary" onClick={() => void back()}>
+        {t("common.backToSignIn")}
+      </button>
+    </PlaceholderCard>
+  );
+}
+
+/** The screen the navigation store points at. */
+export function Screens() {
+  const screen = useNav((s) => s.screen);
+  switch (screen) {
+    case "login":
+      return <LoginScreen />;
+    case "otp":
+      return <OtpScreen />;
+    case "mailbox":
+      return <MailboxScreen />;
+    case "outcome":
+      return <OutcomeScreen />;
+    case "desktop":
+      return <DesktopScreen />;
+    case "connectivity":
+      return <SlotScreen feature="connectivity" name="ConnectivityScreen" placeholder={ConnectivityPlaceholder} />;
+    case "methodChoice":
+      return <SlotScreen feature="smartcard" name="MethodChoiceScreen" placeholder={MethodChoicePlaceholder} />;
+    case "smartcard":
+      return <SlotScreen feature="smartcard" name="SmartcardScreen" placeholder={SmartcardPlaceholder} />;
+  }
+}

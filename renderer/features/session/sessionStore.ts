@@ -1,0 +1,40 @@
+import { create } from "zustand";
+import type { SessionView } from "../../../shared/contract/auth.js";
+import type { SessionInfo } from "../../../shared/wire/authn.js";
+import { ccms } from "../../bridge/index.js";
+import { useNav } from "../../app/navStore.js";
+
+interface SessionState {
+  session: SessionInfo | null;
+  signedIn: (session: SessionInfo) => void;
+  signedOut: () => void;
+  /** Asks the main process for the session (e.g. after a page reload) and opens the desktop if there is one. */
+  restore: () => Promise<void>;
+  /** Follows `session.changed` from the main process; returns the unsubscribe. */
+  follow: () => () => void;
+}
+
+export const useSession = create<SessionState>()((set, get) => {
+  const apply = (view: SessionView) => {
+    const wasSignedIn = get().session !== null;
+    set({ session: view.session });
+    const nav = useNav.getState();
+    if (view.session && nav.screen !== "desktop") nav.go("desktop");
+    if (!view.session && wasSignedIn && nav.screen === "desktop") nav.go("login", "sessionEnded");
+  };
+
+  return {
+    session: null,
+    signedIn: (session) => set({ session }),
+    signedOut: () => set({ session: null }),
+    restore: async () => {
+      try {
+        const view = await ccms().auth.session({});
+        if (view.session) apply(view);
+      } catch {
+        // Not signed in, or the server cannot say: the login screen is the right place.
+      }
+    },
+    follow: () => ccms().on["session.changed"](apply),
+  };
+});

@@ -1,0 +1,22 @@
+import { useTranslation } from "react-i18next";
+import { useSettings } from "./settingsStore.js";
+
+/** While the server is a simulator: which migration phase it plays and its simulated date. */
+export function SimBanner() {
+  const { t, i18n } = useTranslation();
+  const status = useSettings((s) => s.simStatus);
+  const simulated = useSettings((s) => s.info?.server.simulated ?? false);
+  if (!simulated || !status) return null;
+  const date = new Date(status.now).toLocaleDateString(i18n.language, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  });
+  return (
+    <aside className="sim-banner" aria-label={t("banner.label")} data-phase={status.phase}>
+      <strong>{t("banner.label")}</strong>{" "}
+      <span>{t("banner.text", { phase: t(`phases.${status.phase}`), date })}</span>
+      {status.phasePinned ? <span className="tag">{t("banner.pinned")}</span> : null}
+    </aside>
+  );
+}

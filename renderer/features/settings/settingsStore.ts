@@ -1,0 +1,67 @@
+import { create } from "zustand";
+import type { AppInfo, ServerProfile } from "../../../shared/contract/app.js";
+import type { SimStatus } from "../../../shared/wire/control.js";
+import { ccms } from "../../bridge/index.js";
+import { toUiError, type UiError } from "../../ui/uiError.js";
+
+interface SettingsState {
+  info: AppInfo | null;
+  simStatus: SimStatus | null;
+  /** Simulated time minus this computer's time, so countdowns follow the server's clock. */
+  clockOffsetMs: number;
+  error: UiError | null;
+  load: () => Promise<void>;
+  refreshSimStatus: () => Promise<void>;
+  /** Switches the server when the profile differs from the one in use; resolves false on failure. */
+  useServer: (profile: ServerProfile) => Promise<boolean>;
+}
+
+export const useSettings = create<SettingsState>()((set, get) => ({
+  info: null,
+  simStatus: null,
+  clockOffsetMs: 0,
+  error: null,
+
+  load: async () => {
+    try {
+      const info = await ccms().app.info({});
+      set({ info, error: null });
+      await get().refreshSimStatus();
+    } catch (error) {
+      set({ error: toUiError(error) });
+    }
+  },
+
+  refreshSimStatus: async () => {
+    if (!get().info?.server.simulated) {
+      set({ simStatus: null, clockOffsetMs: 0 });
+      return;
+    }
+    try {
+      const { status } = await ccms().app.simStatus({});
+      set({ simStatus: status, clockOffsetMs: status ? Date.parse(status.now) - Date.now() : 0 });
+    } catch {
+      set({ simStatus: null, clockOffsetMs: 0 });
+    }
+  },
+
+  useServer: async (profile) => {
+    const current = get().info;
+    if (current && sameProfile(current, profile)) return true;
+    try {
+      const info = await ccms().app.setServer(profile);
+      set({ info, error: null });
+      await get().refreshSimStatus();
+      return true;
+    } catch (error) {
+      set({ error: toUiError(error) });
+      return false;
+    }
+  },
+}));
+
+function sameProfile(info: AppInfo, profile: ServerProfile): boolean {
+  if (profile.kind === "builtin") return info.server.profile === "builtin";
+  // The CA file is not reported back, so a custom profile is always re-applied.
+  return false;
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type Plugin } from "vite";
+
+const root = fileURLToPath(new URL("./renderer", import.meta.url));
+const outDir = fileURLToPath(new URL("./dist/renderer", import.meta.url));
+
+/** The dev server injects an inline script for React refresh, which the page's strict CSP forbids. */
+function dropCspInDev(): Plugin {
+  return {
+    name: "ccms-drop-csp-in-dev",
+    apply: "serve",
+    transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, ""),
+  };
+}
+
+export default defineConfig({
+  root,
+  // Relative asset URLs so the same build loads under app:// (Electron) and http:// (browser shell).
+  base: "./",
+  plugins: [react(), dropCspInDev()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: false,
+    assetsInlineLimit: 0,
+  },
+  server: { host: "127.0.0.1" },
+});
