@@ -1,6 +1,5 @@
 import { escapeHtml, renderHtmlDocument } from "./html-layout.js";
-import { type RenderedMail } from "./rendered-mail.js";
-import { formatHongKongTime } from "./otp-mail-content.js";
+import { formatHkt } from "./otp-message.js";
 
 export interface EmailChangedMailInput {
   userId: string;
@@ -15,8 +14,12 @@ export interface EmailChangedMailInput {
 const SUBJECT = "CCMS 2FA email address changed / CCMS 雙重認證電郵地址已更改";
 
 /** Sent to both the old and the new address when a DA registers or changes a user's email. */
-export function renderEmailChangedMail(input: EmailChangedMailInput): RenderedMail {
-  const at = formatHongKongTime(input.changedAt);
+export function renderEmailChangedMail(input: EmailChangedMailInput): {
+  subject: string;
+  text: string;
+  html: string;
+} {
+  const at = formatHkt(input.changedAt);
   const text = [
     `Dear ${input.displayName},`,
     "",

@@ -1,3 +1,4 @@
+import { otpSubject, renderOtpHtml } from "./otp-mail-html.js";
 import { type OutgoingMail } from "./transport.js";
 
 export interface OtpMessageInput {
@@ -47,8 +48,9 @@ export function buildOtpMessage(input: OtpMessageInput): OutgoingMail {
   return {
     to: input.to,
     userId: input.userId,
-    subject: "CCMS one-time password / CCMS 一次性密碼",
+    subject: otpSubject,
     text,
+    html: renderOtpHtml({ ...input, untilText: until }),
     otp: input.otp,
   };
 }

@@ -1,12 +1,6 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { type SmtpConfig } from "./smtp-config.js";
-
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
+import { type MailTransport, type OutgoingMail } from "./transport.js";
 
 /** Thrown when the SMTP server is down, refuses the login or refuses the message. */
 export class MailDeliveryError extends Error {
@@ -20,7 +14,7 @@ export class MailDeliveryError extends Error {
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 } as const;
 
 /** Sends mail through a real SMTP server with nodemailer; certificate checks always on. */
-export class SmtpMailTransport {
+export class SmtpMailTransport implements MailTransport {
   readonly kind = "smtp";
   private readonly transporter: Transporter;
 
@@ -56,7 +50,7 @@ export class SmtpMailTransport {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.transporter.close();
   }
 }
