@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderOtpMail } from "../../../simulator/mail/otp-mail-content.js";
+import { buildOtpMessage } from "../../../simulator/mail/otp-message.js";
 import { parseSmtpConfig } from "../../../simulator/mail/smtp-config.js";
 import { MailDeliveryError, SmtpMailTransport } from "../../../simulator/mail/smtp-transport.js";
 import { decodeHeaderValue, findPart, parseMime } from "./mime-reader.js";
@@ -35,17 +35,14 @@ afterAll(async () => {
 });
 
 function otpMail(to: string) {
-  const now = new Date("2023-05-29T01:00:00Z");
-  const rendered = renderOtpMail(
-    {
-      userId: "HKCC01",
-      displayName: "Chan Tai Man",
-      otp: "042917",
-      expiresAt: new Date(now.getTime() + 300_000),
-    },
-    now,
-  );
-  return { to, ...rendered };
+  return buildOtpMessage({
+    to,
+    userId: "HKCC01",
+    displayName: "Chan Tai Man",
+    otp: "042917",
+    expiresAt: new Date("2023-05-29T01:05:00Z"),
+    validMinutes: 5,
+  });
 }
 
 describe("SMTP transport against a real SMTP server", () => {
@@ -54,7 +51,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtp://${USER}:${PASS}@127.0.0.1:${starttls.port}`, caFile),
     );
     await transport.send(otpMail("chan@cp.example"));
-    transport.close();
+    await transport.close();
 
     const mail = starttls.received.at(-1);
     expect(mail?.envelopeTo).toEqual(["chan@cp.example"]);
@@ -68,12 +65,14 @@ describe("SMTP transport against a real SMTP server", () => {
     const text = findPart(parsed, "text/plain") ?? "";
     const html = findPart(parsed, "text/html") ?? "";
     expect(text).toContain("Your one-time password (OTP)");
-    expect(text).toContain("一次性密碼為：042917");
-    expect(text).toContain("valid for 5 minutes");
+    expect(text).toContain("一次性密碼（OTP）為");
+    expect(text).toContain("042917");
+    expect(text).toContain("valid for 5 minutes (until 2023-05-29 09:05 HKT)");
     expect(html).toContain('lang="en"');
     expect(html).toContain('lang="zh-HK"');
     expect(html).toContain("042917");
-    expect(html).toContain("請聯絡您的授權管理員");
+    expect(html).toContain("並通知您的授權管理員");
+    expect(html).not.toContain("<script");
   });
 
   it("delivers over implicit TLS (smtps://)", async () => {
@@ -81,7 +80,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtps://${USER}:${PASS}@127.0.0.1:${implicit.port}`, caFile),
     );
     await transport.send(otpMail("lee@cp.example"));
-    transport.close();
+    await transport.close();
     expect(implicit.received.at(-1)?.envelopeTo).toEqual(["lee@cp.example"]);
     expect(implicit.received.at(-1)?.secure).toBe(true);
   });
@@ -92,7 +91,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtp://${USER}:${PASS}@127.0.0.1:${starttls.port}`),
     );
     await expect(transport.send(otpMail("x@cp.example"))).rejects.toBeInstanceOf(MailDeliveryError);
-    transport.close();
+    await transport.close();
     expect(starttls.received.length).toBe(before);
   });
 
@@ -101,7 +100,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtp://${USER}:wrong-pass@127.0.0.1:${starttls.port}`, caFile),
     );
     const error = await transport.send(otpMail("x@cp.example")).catch((e: unknown) => e);
-    transport.close();
+    await transport.close();
     expect(error).toBeInstanceOf(MailDeliveryError);
     expect((error as Error).message).toContain(`smtp://127.0.0.1:${starttls.port}`);
     expect((error as Error).message).not.toContain("wrong-pass");
@@ -113,7 +112,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtp://${USER}:${PASS}@127.0.0.1:${refusing.port}`, caFile),
     );
     await expect(transport.send(otpMail("x@cp.example"))).rejects.toBeInstanceOf(MailDeliveryError);
-    transport.close();
+    await transport.close();
     await refusing.close();
     expect(refusing.received).toHaveLength(0);
   });
@@ -127,7 +126,7 @@ describe("SMTP transport against a real SMTP server", () => {
       parseSmtpConfig(`smtp://${USER}:${PASS}@127.0.0.1:${port}`, caFile),
     );
     await expect(transport.send(otpMail("x@cp.example"))).rejects.toThrow(/ECONNREFUSED/);
-    transport.close();
+    await transport.close();
   });
 });
 

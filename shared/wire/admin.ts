@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { clearingHouseSchema, roleSchema } from "../phases.js";
+import { API_PREFIX, emailSchema, userIdSchema } from "./authn.js";
+
+/**
+ * Wire types of the Delegated Administrator API: a DA, signed in with a
+ * session (`Authorization: Bearer <sessionToken>`), lists and administers the
+ * users of their own participant.
+ */
+export const ADMIN_PREFIX = `${API_PREFIX}/admin`;
+
+export const adminUserSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  participant: z.string(),
+  clearingHouse: clearingHouseSchema,
+  hasSmartcard: z.boolean(),
+  emailRegistered: z.boolean(),
+  /** e.g. `c*****n@cp8801.example`; null when no email is registered. */
+  maskedEmail: z.string().nullable(),
+  /** Set while a lockout is in force. */
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
+  /** When this user's email can first be registered (users: 19 Dec 2022, DAs: 20 Mar 2023 by default). */
+  emailRegistrationOpensAt: z.iso.datetime({ offset: true }),
+});
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** GET /sso/api/v1/admin/users */
+export const adminUsersResponseSchema = z.object({
+  participant: z.string(),
+  users: z.array(adminUserSchema),
+});
+export type AdminUsersResponse = z.infer<typeof adminUsersResponseSchema>;
+
+/** The `:userId` of /admin/users/:userId/… */
+export const adminUserParamsSchema = z.strictObject({ userId: userIdSchema });
+
+/** PUT /sso/api/v1/admin/users/:userId/email */
+export const setEmailRequestSchema = z.strictObject({ email: emailSchema });
+export type SetEmailRequest = z.infer<typeof setEmailRequestSchema>;
+
+export const notificationOutcomeSchema = z.enum(["sent", "failed", "not-applicable"]);
+
+export const setEmailResponseSchema = z.object({
+  user: adminUserSchema,
+  changed: z.boolean(),
+  /** Whether the notices to the old and new addresses went out. The change stands either way. */
+  notified: z.object({ oldAddress: notificationOutcomeSchema, newAddress: notificationOutcomeSchema }),
+});
+export type SetEmailResponse = z.infer<typeof setEmailResponseSchema>;
+
+/** POST /sso/api/v1/admin/users/:userId/unlock */
+export const unlockResponseSchema = z.object({ user: adminUserSchema, wasLocked: z.boolean() });
+export type UnlockResponse = z.infer<typeof unlockResponseSchema>;
