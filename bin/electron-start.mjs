@@ -12,7 +12,10 @@ const electronDir = path.join(root, "node_modules", "electron");
 function electronBinary() {
   try {
     const relative = fs.readFileSync(path.join(electronDir, "path.txt"), "utf8").trim();
-    const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, "dist"), relative);
+    const binary = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(electronDir, "dist"),
+      relative,
+    );
     return fs.existsSync(binary) ? binary : null;
   } catch {
     return null;

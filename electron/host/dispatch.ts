@@ -26,7 +26,10 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
     const parsed = methods[name].input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail(invalidInput(parsed.error));
     try {
-      const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+      const handler = handlers[name] as ((input: unknown) => Promise<unknown>) | undefined;
+      if (typeof handler !== "function") {
+        return fail({ code: "NOT_AVAILABLE", message: `${name} is not available in this build.` });
+      }
       const value = await handler(parsed.data);
       return { ok: true, value: methods[name].output.parse(value) };
     } catch (error) {

@@ -28,13 +28,7 @@ const terminal = new Set([
   "EXPIRED",
 ]);
 /** Server errors meaning the login in progress is over. */
-const loginOver = new Set([
-  "INVALID_STATE_TOKEN",
-  "EXPIRED",
-  "TOO_MANY_ATTEMPTS",
-  "LOCKED_OUT",
-  "WRONG_STATE",
-]);
+const loginOver = new Set(["INVALID_STATE_TOKEN", "EXPIRED", "LOCKED_OUT"]);
 /** Server errors meaning the session is gone. */
 const sessionGone = new Set(["SESSION_EXPIRED", "UNAUTHORIZED", "NOT_SIGNED_IN"]);
 
