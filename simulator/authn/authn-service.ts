@@ -90,7 +90,13 @@ export class AuthnService {
     }
     if (!user || !passwordOk) {
       const { lockoutWindowMs, lockoutThreshold, lockoutDurationMs } = this.d.config;
-      const until = this.d.lockouts.recordFailure(userKey, now, lockoutWindowMs, lockoutThreshold, lockoutDurationMs);
+      const until = this.d.lockouts.recordFailure(
+        userKey,
+        now,
+        lockoutWindowMs,
+        lockoutThreshold,
+        lockoutDurationMs,
+      );
       this.d.audit.record({
         ...audit,
         event: "authn.password",
@@ -130,12 +136,20 @@ export class AuthnService {
   async verifyOtp(stateToken: string, otp: string, client: ClientInfo): Promise<AuthnResponse> {
     const live = this.live(stateToken);
     const { login, user } = live;
-    const audit = { userId: user.userKey, method: "otp", clientAddress: client.clientAddress, event: "authn.otp" };
+    const audit = {
+      userId: user.userKey,
+      method: "otp",
+      clientAddress: client.clientAddress,
+      event: "authn.otp",
+    };
     requireState(login, ["OTP_REQUIRED"]);
     const now = this.now();
     if (login.otpVoid || login.otpHash === null) {
       this.d.audit.record({ ...audit, outcome: "refused-void" });
-      throw new AppError("TOO_MANY_ATTEMPTS", "Too many wrong codes: this code no longer works. Request a new one.");
+      throw new AppError(
+        "TOO_MANY_ATTEMPTS",
+        "Too many wrong codes: this code no longer works. Request a new one.",
+      );
     }
     if (login.otpExpiresAt === null || now >= login.otpExpiresAt) {
       this.d.audit.record({ ...audit, outcome: "expired" });
@@ -147,11 +161,17 @@ export class AuthnService {
       this.d.logins.recordWrongOtp(login.id, remaining === 0);
       this.d.audit.record({ ...audit, outcome: remaining === 0 ? "failure-void" : "failure" });
       if (remaining === 0) {
-        throw new AppError("TOO_MANY_ATTEMPTS", "Too many wrong codes: this code no longer works. Request a new one.", {
-          attemptsRemaining: 0,
-        });
+        throw new AppError(
+          "TOO_MANY_ATTEMPTS",
+          "Too many wrong codes: this code no longer works. Request a new one.",
+          {
+            attemptsRemaining: 0,
+          },
+        );
       }
-      throw new AppError("INVALID_OTP", "The one-time password is incorrect.", { attemptsRemaining: remaining });
+      throw new AppError("INVALID_OTP", "The one-time password is incorrect.", {
+        attemptsRemaining: remaining,
+      });
     }
     return this.succeed(live, "otp", client);
   }
@@ -160,7 +180,12 @@ export class AuthnService {
     const live = this.live(stateToken);
     const { login, user } = live;
     requireState(login, ["OTP_REQUIRED"]);
-    const audit = { userId: user.userKey, method: "otp", clientAddress: client.clientAddress, event: "authn.otp-resend" };
+    const audit = {
+      userId: user.userKey,
+      method: "otp",
+      clientAddress: client.clientAddress,
+      event: "authn.otp-resend",
+    };
     if (login.resendsUsed >= this.d.config.otpMaxResends) {
       this.d.audit.record({ ...audit, outcome: "refused-limit" });
       throw new AppError("RESEND_LIMIT", "No more codes can be sent for this sign-in. Start again.");
@@ -182,7 +207,12 @@ export class AuthnService {
     const { login, user } = live;
     requireState(login, ["METHOD_CHOICE", "OTP_REQUIRED", "SMARTCARD_REQUIRED", "EMAIL_NOT_REGISTERED"]);
     const phase = this.d.phases.current();
-    const audit = { userId: user.userKey, method: factor, clientAddress: client.clientAddress, event: "authn.factor" };
+    const audit = {
+      userId: user.userKey,
+      method: factor,
+      clientAddress: client.clientAddress,
+      event: "authn.factor",
+    };
     if (factor === "smartcard" && phase === "2fa-only") {
       this.d.logins.finish(login.id, "METHOD_DECOMMISSIONED");
       this.d.audit.record({ ...audit, outcome: "decommissioned" });
@@ -213,7 +243,12 @@ export class AuthnService {
     const live = this.live(stateToken);
     const { login, user } = live;
     requireState(login, ["PASSWORD_EXPIRED"]);
-    const audit = { userId: user.userKey, method: "password", clientAddress: client.clientAddress, event: "authn.password-change" };
+    const audit = {
+      userId: user.userKey,
+      method: "password",
+      clientAddress: client.clientAddress,
+      event: "authn.password-change",
+    };
     const problems = passwordPolicyProblems(user.userId, newPassword);
     for (const old of this.d.users.passwordHistory(user.userKey, passwordPolicy.historySize)) {
       if (await this.d.hasher.verify(old, newPassword)) {
@@ -223,10 +258,14 @@ export class AuthnService {
     }
     if (problems.length > 0) {
       this.d.audit.record({ ...audit, outcome: "refused-policy" });
-      throw new AppError("PASSWORD_POLICY", `The new password does not meet the policy: ${problems.join("; ")}.`, {
-        problems,
-        policy: passwordPolicy.text,
-      });
+      throw new AppError(
+        "PASSWORD_POLICY",
+        `The new password does not meet the policy: ${problems.join("; ")}.`,
+        {
+          problems,
+          policy: passwordPolicy.text,
+        },
+      );
     }
     const hash = await this.d.hasher.hash(newPassword);
     const current = this.live(stateToken);
@@ -282,7 +321,8 @@ export class AuthnService {
   allowedFactors(user: UserRecord, phase: Phase): Factor[] {
     const cardOk =
       user.hasSmartcard &&
-      (phase === "smartcard-only" || (phase === "parallel-run" && this.d.phases.createdBeforeLaunch(user.createdAt)));
+      (phase === "smartcard-only" ||
+        (phase === "parallel-run" && this.d.phases.createdBeforeLaunch(user.createdAt)));
     if (phase === "smartcard-only") return cardOk ? ["smartcard"] : [];
     const factors: Factor[] = user.email === null ? [] : ["otp"];
     if (cardOk) factors.push("smartcard");
@@ -297,7 +337,11 @@ export class AuthnService {
   }
 
   /** After the password (or its change): the step the phase and the user call for. */
-  private async nextStep(user: UserRecord, existing: Live | null, client: ClientInfo): Promise<AuthnResponse> {
+  private async nextStep(
+    user: UserRecord,
+    existing: Live | null,
+    client: ClientInfo,
+  ): Promise<AuthnResponse> {
     const phase = this.d.phases.current();
     const factors = this.allowedFactors(user, phase);
     const audit = { userId: user.userKey, method: "password", clientAddress: client.clientAddress };
@@ -311,7 +355,13 @@ export class AuthnService {
       this.d.audit.record({ ...audit, event: "authn.step", outcome: "email-not-registered" });
       if (!factors.includes("smartcard")) {
         if (existing) this.d.logins.finish(existing.login.id, "EMAIL_NOT_REGISTERED");
-        return { state: "EMAIL_NOT_REGISTERED", userId: user.userId, phase, factors: [], message: messages.emailNotRegistered };
+        return {
+          state: "EMAIL_NOT_REGISTERED",
+          userId: user.userId,
+          phase,
+          factors: [],
+          message: messages.emailNotRegistered,
+        };
       }
       const live = this.stepTo(user, existing, "EMAIL_NOT_REGISTERED", factors);
       return { ...this.describe(live), message: messages.emailNotRegistered + messages.smartcardMeanwhile };
@@ -427,7 +477,10 @@ export class AuthnService {
     const login = this.d.logins.find(hash);
     const user = login === undefined ? undefined : this.d.users.find(login.userKey);
     if (login === undefined || user === undefined || login.finished) {
-      throw new AppError("INVALID_STATE_TOKEN", "This sign-in step is not known or already finished. Start again.");
+      throw new AppError(
+        "INVALID_STATE_TOKEN",
+        "This sign-in step is not known or already finished. Start again.",
+      );
     }
     if (this.now() >= login.expiresAt) {
       throw new AppError("EXPIRED", "This sign-in step has expired. Start again.");
@@ -448,9 +501,13 @@ export class AuthnService {
     if (user.email !== null && login.state === "OTP_REQUIRED") {
       response.maskedEmail = maskEmail(user.email);
       if (login.otpExpiresAt !== null) response.otpExpiresAt = iso(login.otpExpiresAt);
-      response.resendAvailableAt = iso((login.otpSentAt ?? login.createdAt) + this.d.config.otpResendCooldownMs);
+      response.resendAvailableAt = iso(
+        (login.otpSentAt ?? login.createdAt) + this.d.config.otpResendCooldownMs,
+      );
       response.resendsRemaining = Math.max(0, this.d.config.otpMaxResends - login.resendsUsed);
-      response.attemptsRemaining = login.otpVoid ? 0 : Math.max(0, this.d.config.otpMaxAttempts - login.otpAttempts);
+      response.attemptsRemaining = login.otpVoid
+        ? 0
+        : Math.max(0, this.d.config.otpMaxAttempts - login.otpAttempts);
     }
     return response;
   }
@@ -470,9 +527,13 @@ function lockedOut(until: number): AuthnResponse {
 
 function requireState(login: LoginRecord, allowed: readonly AuthnState[]): void {
   if (!allowed.includes(login.state)) {
-    throw new AppError("WRONG_STATE", `This sign-in is at step ${login.state}; that request does not fit it.`, {
-      state: login.state,
-    });
+    throw new AppError(
+      "WRONG_STATE",
+      `This sign-in is at step ${login.state}; that request does not fit it.`,
+      {
+        state: login.state,
+      },
+    );
   }
 }
 

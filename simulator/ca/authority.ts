@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { webcrypto } from "node:crypto";
+import "../smartcard/reflect-polyfill.js";
 import * as x509 from "@peculiar/x509";
 import { writeFileAtomic } from "./atomic-file.js";
 

@@ -1,4 +1,5 @@
 import { webcrypto } from "node:crypto";
+import "../smartcard/reflect-polyfill.js";
 import * as x509 from "@peculiar/x509";
 import { type CertificateAuthority, ecdsaP256, issueCertificate } from "./authority.js";
 

@@ -72,7 +72,9 @@ export class AuditLog {
   /** Oldest first, the most recent `limit` events. */
   list(userId: string | undefined, limit: number): AuditEvent[] {
     const rows =
-      userId === undefined ? this.recent.all(limit) : this.recentOfUser.all(userId.trim().toLowerCase(), limit);
+      userId === undefined
+        ? this.recent.all(limit)
+        : this.recentOfUser.all(userId.trim().toLowerCase(), limit);
     return rows.map(toEvent);
   }
 }

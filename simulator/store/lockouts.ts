@@ -36,7 +36,13 @@ export class LockoutStore {
   }
 
   /** Records a failure; returns the lock's end when this failure reaches the threshold. */
-  recordFailure(userKey: string, now: number, windowMs: number, threshold: number, lockMs: number): number | null {
+  recordFailure(
+    userKey: string,
+    now: number,
+    windowMs: number,
+    threshold: number,
+    lockMs: number,
+  ): number | null {
     return this.db.transaction(() => {
       this.pruneFailures.run(userKey, now - windowMs);
       this.addFailure.run(userKey, now);

@@ -14,7 +14,16 @@ export function persistentSecret(db: Db, key: string): Buffer {
 /** Empties every table of users, logins, sessions, mail and audit (the meta secrets stay). */
 export function clearAll(db: Db): void {
   db.transaction(() => {
-    for (const table of ["sessions", "logins", "login_failures", "lockouts", "password_history", "users", "outbox", "audit"]) {
+    for (const table of [
+      "sessions",
+      "logins",
+      "login_failures",
+      "lockouts",
+      "password_history",
+      "users",
+      "outbox",
+      "audit",
+    ]) {
       db.exec(`DELETE FROM ${table}`);
     }
   })();

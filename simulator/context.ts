@@ -1,0 +1,49 @@
+import { type FastifyRequest } from "fastify";
+import { type AuthnService, type ClientInfo } from "./authn/authn-service.js";
+import { type SessionService } from "./authn/sessions.js";
+import { type CertificateAuthority } from "./ca/index.js";
+import { type SimClock } from "./clock.js";
+import { type SimulatorConfig } from "./config.js";
+import { type OtpSource } from "./crypto/otp.js";
+import { type PasswordHasher } from "./crypto/password-hasher.js";
+import { type Mailer } from "./mail/mailer.js";
+import { type PhaseService } from "./phase.js";
+import { type AuditLog } from "./store/audit.js";
+import { type Db } from "./store/database.js";
+import { type LockoutStore } from "./store/lockouts.js";
+import { type OutboxStore } from "./store/outbox.js";
+import { type UserStore } from "./store/users.js";
+import { type UserService } from "./users/user-service.js";
+
+/**
+ * Everything a feature plugin may use. Built once by startSimulator and handed
+ * to every plugin registered by the root (see features/index.ts).
+ */
+export interface SimulatorContext {
+  readonly dataDir: string;
+  readonly config: SimulatorConfig;
+  readonly db: Db;
+  readonly clock: SimClock;
+  readonly phases: PhaseService;
+  readonly ca: CertificateAuthority;
+  readonly hasher: PasswordHasher;
+  readonly otpSource: OtpSource;
+  readonly users: UserStore;
+  readonly userService: UserService;
+  readonly lockouts: LockoutStore;
+  readonly outbox: OutboxStore;
+  readonly mailer: Mailer;
+  readonly audit: AuditLog;
+  readonly sessions: SessionService;
+  readonly authn: AuthnService;
+  readonly controlToken: string;
+  /** Route config that applies the per-address authn rate limit: `{ config: ctx.authnRateLimit }`. */
+  readonly authnRateLimit: { rateLimit: { max: number; timeWindow: number } };
+  /** Back to the seeded state (POST /__sim/reset); features add their own reset steps with onReset. */
+  reset(): Promise<void>;
+  onReset(step: () => void | Promise<void>): void;
+}
+
+export function clientOf(request: FastifyRequest): ClientInfo {
+  return { clientAddress: request.ip };
+}

@@ -1,0 +1,13 @@
+import { authnRoutes } from "./authn/authn-routes.js";
+import { controlRoutes } from "./control/control-routes.js";
+import { type FeaturePlugin } from "./feature.js";
+import { loginPageRoutes } from "./login-page/login-page-routes.js";
+import { sessionRoutes } from "./session/session-routes.js";
+
+/** Every feature the root registers, each an encapsulated plugin. Add new features here. */
+export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = [
+  { name: "login-page", plugin: loginPageRoutes },
+  { name: "authn", plugin: authnRoutes },
+  { name: "session", plugin: sessionRoutes },
+  { name: "control", plugin: controlRoutes },
+];

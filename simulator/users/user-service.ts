@@ -1,0 +1,75 @@
+import { AppError } from "../../shared/errors.js";
+import { type CreateUserRequest, type SimUser } from "../../shared/wire/control.js";
+import { type PasswordHasher } from "../crypto/password-hasher.js";
+import { type LockoutStore } from "../store/lockouts.js";
+import { demoPassword, seedUsers } from "../store/seed-users.js";
+import { normalizeUserId, type UserRecord, type UserStore } from "../store/users.js";
+
+/** Creating, seeding and describing users (never exposing a password hash). */
+export class UserService {
+  constructor(
+    private readonly store: UserStore,
+    private readonly lockouts: LockoutStore,
+    private readonly hasher: PasswordHasher,
+    private readonly now: () => number,
+  ) {}
+
+  async create(request: CreateUserRequest): Promise<UserRecord> {
+    if (this.store.find(request.userId) !== undefined) {
+      throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
+    }
+    const passwordHash = await this.hasher.hash(request.password);
+    const createdAt = request.createdAt === undefined ? this.now() : Date.parse(request.createdAt);
+    const record: Omit<UserRecord, "userKey"> = {
+      userId: request.userId,
+      displayName: request.displayName ?? request.userId,
+      role: request.role,
+      participant: request.participant,
+      participantName: request.participantName ?? request.participant,
+      clearingHouse: request.clearingHouse,
+      email: request.email ?? null,
+      hasSmartcard: request.hasSmartcard ?? false,
+      createdAt,
+      passwordHash,
+      passwordChangedAt: createdAt,
+      passwordExpired: request.passwordExpired ?? false,
+    };
+    if (!this.store.create(record)) {
+      throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
+    }
+    return { ...record, userKey: normalizeUserId(record.userId) };
+  }
+
+  /** Seeds the demo users into an empty store. */
+  async seed(): Promise<void> {
+    if (this.store.list().length > 0) return;
+    const passwordHash = await this.hasher.hash(demoPassword);
+    for (const user of seedUsers) {
+      const createdAt = Date.parse(user.createdAt);
+      this.store.create({
+        ...user,
+        createdAt,
+        passwordHash,
+        passwordChangedAt: createdAt,
+        passwordExpired: false,
+      });
+    }
+  }
+
+  view(user: UserRecord): SimUser {
+    const lockedUntil = this.lockouts.lockedUntil(user.userKey, this.now());
+    return {
+      userId: user.userId,
+      displayName: user.displayName,
+      role: user.role,
+      participant: user.participant,
+      participantName: user.participantName,
+      clearingHouse: user.clearingHouse,
+      email: user.email,
+      hasSmartcard: user.hasSmartcard,
+      createdAt: new Date(user.createdAt).toISOString(),
+      passwordExpired: user.passwordExpired,
+      lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+    };
+  }
+}
