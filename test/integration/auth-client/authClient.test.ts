@@ -6,7 +6,7 @@ import path from "node:path";
 import type { AxiosInstance } from "axios";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SessionView } from "../../../shared/contract/auth.js";
-import { AppError, isAppError } from "../../../shared/errors.js";
+import { type AppError, isAppError } from "../../../shared/errors.js";
 import { AuthClient } from "../../../electron/services/auth/AuthClient.js";
 import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/createHttpClient.js";
 import { MailboxClient } from "../../../electron/services/mailbox/MailboxClient.js";

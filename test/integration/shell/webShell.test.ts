@@ -223,7 +223,8 @@ describe("browser shell: the contract over HTTP", () => {
     const response = await fetch(`${web.origin}/api/events`, { headers: auth(), signal: controller.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
-    const reader = response.body!.getReader();
+    if (!response.body) throw new Error("no stream body");
+    const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let text = "";
     const waitFor = async (needle: string) => {

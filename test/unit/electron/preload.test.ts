@@ -92,5 +92,7 @@ describe("preload", () => {
 
 function otherNamespaces(): string[] {
   const known = new Set(["app", "auth", "mailbox"]);
-  return [...new Set(methodNames.map((name) => name.split(".")[0]!))].filter((ns) => !known.has(ns));
+  return [...new Set(methodNames.map((name) => name.slice(0, name.indexOf("."))))].filter(
+    (ns) => !known.has(ns),
+  );
 }
