@@ -1,0 +1,21 @@
+import { serveCommand, serveUsage } from "./serve-command.js";
+
+/** A subcommand of the simulator CLI: gets the arguments after its name, returns the exit code. */
+export interface CliCommand {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+/** Subcommands by name; `serve` is the default when the first argument is a flag or absent. */
+export const commands: Record<string, CliCommand> = {
+  serve: { summary: "run the 2FA simulator (default)", run: serveCommand },
+};
+
+export const defaultCommand = "serve";
+
+export function usage(): string {
+  const list = Object.entries(commands)
+    .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+    .join("\n");
+  return `${serveUsage}\n\nCommands:\n${list}`;
+}

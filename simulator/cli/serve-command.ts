@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { scheduleSchema, type Schedule } from "../../shared/wire/control.js";
+import { type SimulatorOptions, startSimulator } from "../index.js";
+import { UsageError } from "./usage-error.js";
+
+export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir>] [options]
+
+  --port <n>                 TCP port on 127.0.0.1 (default 0: any free port)
+  --host <address>           address to bind (default 127.0.0.1)
+  --data <dir>               data folder: SQLite database and CA (default ./.ccms-simulator)
+  --control-token <t>        bearer token of the /__sim/ control API (default: random, printed)
+  --hash-profile <p>         fast | production (default production)
+  --seed <n>                 make every OTP reproducible from this seed
+  --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission}
+  --hostname <name>          extra name for the server certificate (repeatable)
+  --log                      log requests (never bodies or tokens)
+  --help                     this text`;
+
+const optionsSpec = {
+  port: { type: "string" },
+  host: { type: "string" },
+  data: { type: "string" },
+  "control-token": { type: "string" },
+  "hash-profile": { type: "string" },
+  seed: { type: "string" },
+  schedule: { type: "string" },
+  hostname: { type: "string", multiple: true },
+  log: { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
+function integer(name: string, text: string, min: number, max: number): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, not "${text}".`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`--${name} must be between ${min} and ${max}.`);
+  return value;
+}
+
+function readSchedule(file: string): Schedule {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--schedule ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = scheduleSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(
+      `--schedule ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Parses the serve flags into simulator options; `help` when --help was asked. */
+export function parseServeArgs(argv: string[]): { help: true } | { help: false; options: SimulatorOptions } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: optionsSpec, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return { help: true };
+  const hashProfile = values["hash-profile"] ?? "production";
+  if (hashProfile !== "fast" && hashProfile !== "production") {
+    throw new UsageError(`--hash-profile must be fast or production, not "${hashProfile}".`);
+  }
+  const controlToken = values["control-token"];
+  if (controlToken !== undefined && !/^[A-Za-z0-9._~+/=-]{8,512}$/.test(controlToken)) {
+    throw new UsageError("--control-token must be 8 to 512 characters of letters, digits and ._~+/=-");
+  }
+  const options: SimulatorOptions = {
+    dataDir: path.resolve(values.data ?? ".ccms-simulator"),
+    port: values.port === undefined ? 0 : integer("port", values.port, 0, 65535),
+    host: values.host ?? "127.0.0.1",
+    hashProfile,
+    logger: values.log ?? false,
+  };
+  if (controlToken !== undefined) options.controlToken = controlToken;
+  if (values.seed !== undefined) options.seed = integer("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
+  if (values.schedule !== undefined) options.schedule = readSchedule(values.schedule);
+  if (values.hostname !== undefined) options.hostnames = values.hostname;
+  return { help: false, options };
+}
+
+/** Runs the simulator until SIGINT/SIGTERM. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const parsed = parseServeArgs(argv);
+  if (parsed.help) {
+    process.stdout.write(`${serveUsage}\n`);
+    return 0;
+  }
+  const sim = await startSimulator(parsed.options);
+  process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
+  process.stdout.write(`CA certificate: ${sim.caFile}\n`);
+  if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      sim.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          process.stderr.write(
+            `Error while closing: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+          resolve(1);
+        },
+      );
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
