@@ -1,0 +1,105 @@
+import {
+  DEMO_PASSWORD,
+  DEMO_USER,
+  callApi,
+  expect,
+  readOtpFromMailbox,
+  signInWithPassword,
+  test,
+} from "./fixtures.js";
+
+test("signs in with password and the emailed OTP, lands on the desktop, and signs out", async ({
+  app: page,
+  shell,
+}) => {
+  await expect(page.getByRole("complementary", { name: "Simulated environment" })).toBeVisible();
+  await expect(page.getByLabel("User ID")).toBeFocused();
+
+  await signInWithPassword(page);
+  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
+  await expect(page.getByText(/was sent to \S*\*\S*@/)).toBeVisible();
+  await expect(page.getByLabel("One-time password")).toBeFocused();
+  await expect(page.getByRole("timer").first()).toHaveText(/The code expires in \d:\d\d\./);
+
+  await page.getByRole("button", { name: "Open the simulated mailbox" }).click();
+  const email = page.locator(".message").first();
+  await expect(email).toBeVisible();
+  await expect(email.locator("dd").nth(0)).toHaveText("HKEX Two-Factor Authentication (simulated)");
+  await expect(email.locator("dd").nth(1)).toContainText("@");
+  await expect(email.locator(".message-subject")).not.toBeEmpty();
+  await expect(email.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+  await page.getByRole("button", { name: "Back to the one-time password" }).click();
+
+  const otp = await readOtpFromMailbox(page);
+  await page.getByLabel("One-time password").fill(otp);
+  await page.getByRole("button", { name: "Verify" }).click();
+
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+  await expect(page.getByTestId("session-user")).toContainText(DEMO_USER);
+  await expect(page.getByTestId("session-participant")).not.toBeEmpty();
+  await expect(page.getByTestId("session-clearing-house")).toHaveText(/^(HKSCC|HKCC|SEOCH)$/);
+  await expect(page.getByRole("timer")).toHaveText(/^\d+:\d\d(:\d\d)?$/);
+  for (const tile of ["Collateral", "Cash", "Securities", "Reports"]) {
+    await expect(page.locator(".tile", { hasText: tile })).toContainText("Simulated");
+  }
+  const signedIn = await callApi(page, shell, "auth.session");
+  expect(signedIn).toMatchObject({ status: 200, body: { session: { userId: DEMO_USER } } });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("You have signed out.");
+  const signedOut = await callApi(page, shell, "auth.session");
+  expect(signedOut).toEqual({ status: 200, body: { session: null } });
+});
+
+test("a wrong password gets a specific message and focus returns to the password", async ({ app: page }) => {
+  await signInWithPassword(page, DEMO_USER, `${DEMO_PASSWORD}-wrong`);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    /The user ID or password is not correct/,
+  );
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+});
+
+test("an unknown user gets the same message as a wrong password", async ({ app: page }) => {
+  await signInWithPassword(page, "nobody.here", DEMO_PASSWORD);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    /The user ID or password is not correct/,
+  );
+});
+
+test("empty fields are named before anything is sent", async ({ app: page }) => {
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your user ID.")).toBeVisible();
+  await expect(page.getByLabel("User ID")).toBeFocused();
+  await page.getByLabel("User ID").fill(DEMO_USER);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+});
+
+test("a wrong OTP gets a specific message; the right one still signs in", async ({ app: page }) => {
+  await signInWithPassword(page);
+  const otp = await readOtpFromMailbox(page);
+  const wrong = String((Number(otp) + 1) % 1_000_000).padStart(6, "0");
+  await page.getByLabel("One-time password").fill(wrong);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
+    /That one-time password is not correct/,
+  );
+  await expect(page.getByLabel("One-time password")).toBeFocused();
+  await page.getByLabel("One-time password").fill(otp);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+});
+
+test("Back leaves the login in progress and returns to the login screen", async ({ app: page, shell }) => {
+  await signInWithPassword(page);
+  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
+  await page.getByRole("button", { name: "Back", exact: true }).click();
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+  const verify = await callApi(page, shell, "auth.verifyOtp", { otp: "123456" });
+  expect(verify.status).toBeGreaterThanOrEqual(400);
+  expect(verify.body).toMatchObject({ error: { code: expect.any(String) } });
+});
