@@ -4,6 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Where the bundles go; a test may point it elsewhere. */
+const outDir = path.resolve(process.env.CCMS_BUNDLE_OUT ?? path.join(root, "dist-electron"));
 
 /** Native and optional modules stay outside the bundle and load from node_modules at run time. */
 const external = [
@@ -31,7 +33,7 @@ const common = {
 await build({
   ...common,
   entryPoints: [path.join(root, "electron/main/index.ts")],
-  outfile: path.join(root, "dist-electron/main.cjs"),
+  outfile: path.join(outDir, "main.cjs"),
   // import.meta.url has no meaning in CommonJS; code that needs its own location uses __dirname there.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -41,8 +43,9 @@ await build({
   ...common,
   // A sandboxed preload can require only "electron" and a few Node built-ins: everything else is inlined.
   entryPoints: [path.join(root, "electron/preload/index.ts")],
-  outfile: path.join(root, "dist-electron/preload.cjs"),
+  outfile: path.join(outDir, "preload.cjs"),
   external: ["electron"],
+  minify: true,
 });
 
-console.log("Bundled dist-electron/main.cjs and dist-electron/preload.cjs");
+console.log(`Bundled ${path.relative(root, outDir) || "."}/main.cjs and preload.cjs`);
