@@ -1,5 +1,6 @@
 import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
+import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
 
 /**
@@ -11,11 +12,13 @@ import { event, type EventSpec, type MethodSpec } from "./define.js";
 export const methods = {
   ...appMethods,
   ...authMethods,
+  ...connectivityMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   /** The signed-in session changed: signed in, signed out, or expired on the server. */
   "session.changed": event(sessionViewSchema),
+  ...connectivityEvents,
 } satisfies Record<string, EventSpec>;
 
 export const contract = { methods, events } as const;

@@ -2,11 +2,13 @@ import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
+import { connectivityHandlers } from "./connectivity.js";
 
 /** Every contract method's handler; each feature adds its file and one line here. */
 export function createHandlers(ctx: HostContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...authHandlers(ctx),
+    ...connectivityHandlers(ctx),
   };
 }

@@ -1,0 +1,125 @@
+import type { Socket } from "node:net";
+import type { CheckResult, CheckStep, CheckStepId } from "../../../shared/contract/connectivity.js";
+import { dnsStep } from "./steps/dns-step.js";
+import { httpStep, type HttpPage } from "./steps/http-step.js";
+import { pageStep } from "./steps/page-step.js";
+import { proxyStep } from "./steps/proxy-step.js";
+import { tcpStep } from "./steps/tcp-step.js";
+import { tlsStep } from "./steps/tls-step.js";
+import { TimeBudget } from "./time-budget.js";
+import { bareHost, makeStep, worstOf, type CheckDependencies, type CheckOptions } from "./types.js";
+
+/** The whole run may take at most this many per-step timeouts. */
+export const RUN_BUDGET_STEPS = 3;
+
+/**
+ * Runs the six steps. Proxy and DNS run at the same time, DNS asks all its
+ * servers at once and TCP tries every address at once; each step gets at
+ * most the timeout and the whole run at most RUN_BUDGET_STEPS timeouts.
+ */
+export async function runCheck(
+  options: CheckOptions,
+  deps: CheckDependencies,
+  onStep: (step: CheckStep) => void = () => {},
+): Promise<CheckResult> {
+  const startedAt = deps.now();
+  const started = deps.perfNow();
+  const budget = new TimeBudget(options.timeoutMs, options.timeoutMs * RUN_BUDGET_STEPS, deps.perfNow);
+  const steps: CheckStep[] = [];
+  const record = (step: CheckStep): CheckStep => {
+    steps.push(step);
+    onStep(step);
+    return step;
+  };
+  const skip = (id: CheckStepId, why: string): void => {
+    record(makeStep(id, "skip", 0, why));
+  };
+  const outOfTime = `Skipped: the run's time budget (${options.timeoutMs * RUN_BUDGET_STEPS} ms) is used up.`;
+  const timings = {
+    dnsMs: null as number | null,
+    connectMs: null as number | null,
+    tlsMs: null as number | null,
+    ttfbMs: null as number | null,
+  };
+  let open: Socket | null = null;
+
+  try {
+    const proxyRun = proxyStep(options, deps, budget.forStep()).then((outcome) => {
+      record(outcome.step);
+      return outcome;
+    });
+    const dns = await dnsStep(
+      options,
+      deps,
+      budget.forStep(),
+      proxyRun.then((outcome) => outcome.proxy !== null),
+    );
+    const { proxy } = await proxyRun;
+    record(dns.step);
+    timings.dnsMs = dns.systemMs;
+
+    const https = options.url.protocol === "https:";
+    const canConnect = proxy !== null || dns.addresses.length > 0;
+    if (!canConnect) {
+      skip("tcp", "Skipped: the name did not resolve to any address.");
+      for (const id of ["tls", "http", "page"] as const) skip(id, "Skipped: there is no connection.");
+      return finish();
+    }
+    if (budget.forStep() === 0) return finishSkipping(["tcp", "tls", "http", "page"], outOfTime);
+    const tcp = await tcpStep(options, deps, budget.forStep(), proxy, dns.addresses);
+    record(tcp.step);
+    open = tcp.socket;
+    timings.connectMs = tcp.connectMs;
+    if (!tcp.socket) return finishSkipping(["tls", "http", "page"], "Skipped: there is no connection.");
+
+    let connection: Socket = tcp.socket;
+    if (https) {
+      if (budget.forStep() === 0) return finishSkipping(["tls", "http", "page"], outOfTime);
+      const tls = await tlsStep(options, deps, budget.forStep(), tcp.socket, tcp.reopen);
+      record(tls.step);
+      timings.tlsMs = tls.tlsMs;
+      if (!tls.socket) {
+        open = null;
+        return finishSkipping(["http", "page"], "Skipped: there is no trusted connection.");
+      }
+      connection = tls.socket;
+      open = tls.socket;
+    } else {
+      skip("tls", "Skipped: the address is plain http://, without TLS.");
+    }
+
+    if (budget.forStep() === 0) return finishSkipping(["http", "page"], outOfTime);
+    const http = await httpStep(options, deps, budget.forStep(), connection, proxy);
+    open = null;
+    record(http.step);
+    timings.ttfbMs = http.ttfbMs;
+    const page: HttpPage | null = http.page;
+    record(pageStep(page, deps, bareHost(options.url.hostname)));
+    return finish();
+  } finally {
+    open?.destroy();
+  }
+
+  function finishSkipping(ids: CheckStepId[], why: string): CheckResult {
+    for (const id of ids) skip(id, why);
+    return finish();
+  }
+
+  function finish(): CheckResult {
+    return {
+      status: worstOf(steps.map((step) => step.status)),
+      startedAt: startedAt.toISOString(),
+      target: options.url.href,
+      steps,
+      timings: {
+        dnsMs: round(timings.dnsMs),
+        connectMs: round(timings.connectMs),
+        tlsMs: round(timings.tlsMs),
+        ttfbMs: round(timings.ttfbMs),
+        totalMs: round(deps.perfNow() - started) ?? 0,
+      },
+    };
+  }
+}
+
+const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 10) / 10);

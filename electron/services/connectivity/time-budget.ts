@@ -1,0 +1,58 @@
+/** A promise that did not settle within its time limit. */
+export class TimedOut extends Error {
+  constructor(readonly limitMs: number) {
+    super(`no answer within ${limitMs} ms`);
+    this.name = "TimedOut";
+  }
+}
+
+/** Settles with `work`, or rejects with TimedOut after `limitMs` (calling `onTimeout` to release resources). */
+export function withTimeout<T>(work: Promise<T>, limitMs: number, onTimeout?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => {
+        onTimeout?.();
+        reject(new TimedOut(limitMs));
+      },
+      Math.max(0, limitMs),
+    );
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * The run's time: each step gets at most the per-step timeout, and never more
+ * than what is left of the whole run's budget.
+ */
+export class TimeBudget {
+  private readonly endsAt: number;
+
+  constructor(
+    private readonly perStepMs: number,
+    totalMs: number,
+    private readonly now: () => number,
+  ) {
+    this.endsAt = now() + totalMs;
+  }
+
+  /** The time the next step may take; 0 when the run's budget is used up. */
+  forStep(): number {
+    return Math.max(0, Math.min(this.perStepMs, this.endsAt - this.now()));
+  }
+
+  get stepLimitMs(): number {
+    return this.perStepMs;
+  }
+}
+
+/** Rounds a duration for display and reports: 0.1 ms resolution. */
+export const roundMs = (ms: number): number => Math.round(ms * 10) / 10;

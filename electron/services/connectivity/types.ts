@@ -1,0 +1,84 @@
+import type {
+  CheckStatus,
+  CheckStep,
+  CheckStepId,
+  DnsServerAddress,
+} from "../../../shared/contract/connectivity.js";
+
+/** What one run checks. */
+export interface CheckOptions {
+  url: URL;
+  /** DNS servers to compare with the system resolver. */
+  dnsServers: DnsServerAddress[];
+  /** Extra trusted CA certificates (PEM), added to the built-in roots. */
+  caPem: string | null;
+  /** An explicit proxy; when null the proxy resolver decides. */
+  proxy: URL | null;
+  timeoutMs: number;
+}
+
+export interface LookupAddress {
+  address: string;
+  family: number;
+}
+
+/** The slice of node:dns's Resolver the check uses. */
+export interface DnsResolver {
+  resolve4(hostname: string): Promise<string[]>;
+  resolve6(hostname: string): Promise<string[]>;
+  cancel(): void;
+}
+
+export interface CheckDependencies {
+  /**
+   * The system's proxy for a URL, in PAC form: "DIRECT", "PROXY host:port",
+   * or a list separated by ";" (Electron's `session.resolveProxy` answers this way).
+   */
+  resolveProxy(url: string): Promise<string>;
+  /** The system resolver (getaddrinfo). */
+  lookup(hostname: string): Promise<LookupAddress[]>;
+  /** A resolver asking the given servers (`ip:port` / `[ip]:port`) only. */
+  createResolver(servers: string[], timeoutMs: number): DnsResolver;
+  /** Wall clock, for dates and certificate validity. */
+  now(): Date;
+  /** Monotonic clock, for durations. */
+  perfNow(): number;
+}
+
+export function makeStep(
+  id: CheckStepId,
+  status: CheckStatus,
+  durationMs: number,
+  detail: string,
+  hint: string | null = null,
+): CheckStep {
+  return { id, status, durationMs: Math.round(durationMs * 10) / 10, detail, hint };
+}
+
+/** The worst of a set of statuses; skips do not count. */
+export function worstOf(statuses: CheckStatus[]): "pass" | "warn" | "fail" {
+  if (statuses.includes("fail")) return "fail";
+  if (statuses.includes("warn")) return "warn";
+  return "pass";
+}
+
+export const errorCode = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+    ? error.code
+    : "";
+
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Hides a proxy's password before it is shown anywhere. */
+export function redactUrl(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  if (copy.password) copy.password = "***";
+  return copy.href;
+}
+
+/** Strips the brackets of an IPv6 literal hostname. */
+export const bareHost = (hostname: string): string => hostname.replace(/^\[(.*)\]$/, "$1");
+
+export const portOf = (url: URL): number =>
+  url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
