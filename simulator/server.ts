@@ -26,6 +26,10 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
   });
   // JSON bodies only: anything else is 415.
   app.removeContentTypeParser("text/plain");
+  // An empty body needs no parser, whatever content type a client labels it with.
+  app.addHook("onRequest", async (request) => {
+    if (request.headers["content-length"] === "0") delete request.headers["content-type"];
+  });
   installErrorHandling(app, () => ctx.clock.nowMs());
   await app.register(rateLimit, {
     global: false,

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../simulator/index.js";
+import { mailboxResponseSchema } from "../../../shared/wire/control.js";
+
+export const demoPassword = "Demo#2023pass";
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public ms: number) {}
+  readonly now = (): Date => new Date(this.ms);
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface Harness {
+  sim: RunningSimulator;
+  /** Talks to the simulator over real HTTPS, trusting only its CA file. */
+  http: AxiosInstance;
+  control: AxiosInstance;
+  clock: ManualClock;
+  dir: string;
+  post(url: string, body: unknown): Promise<AxiosResponse>;
+  latestOtp(userId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: Partial<SimulatorOptions> = {},
+  startAt?: string,
+): Promise<Harness> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-test-"));
+  const clock = new ManualClock(Date.parse(startAt ?? "2025-01-06T09:00:00+08:00"));
+  const sim = await startSimulator({ dataDir: dir, hashProfile: "fast", now: clock.now, ...options });
+  const agent = new https.Agent({ ca: fs.readFileSync(sim.caFile), keepAlive: false });
+  const http = axios.create({
+    baseURL: sim.url,
+    httpsAgent: agent,
+    validateStatus: () => true,
+    proxy: false,
+  });
+  const control = axios.create({
+    baseURL: sim.url,
+    httpsAgent: agent,
+    validateStatus: () => true,
+    proxy: false,
+    headers: { authorization: `Bearer ${sim.controlToken}` },
+  });
+  return {
+    sim,
+    http,
+    control,
+    clock,
+    dir,
+    post: (url, body) => http.post(url, body),
+    async latestOtp(userId) {
+      const res = await control.get("/__sim/mailbox", { params: { userId } });
+      const { messages } = mailboxResponseSchema.parse(res.data);
+      const otp = messages.at(-1)?.otp;
+      if (otp === undefined || otp === null) throw new Error(`no OTP mail for ${userId}`);
+      return otp;
+    },
+    async close() {
+      await sim.close();
+      agent.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
