@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServices } from "../host/createServices.js";
 import { parseWebArgs, usage, UsageError } from "./args.js";
-import { createWebServer } from "./createWebServer.js";
 import { defaultDataDir } from "./defaultDataDir.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -18,6 +16,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${usage}\n`);
     process.exit(error.message ? 64 : 0);
   }
+  // Loaded after the flags are checked, so a usage error answers at once.
+  const [{ createServices }, { createWebServer }] = await Promise.all([
+    import("../host/createServices.js"),
+    import("./createWebServer.js"),
+  ]);
   const version = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
   ).version;

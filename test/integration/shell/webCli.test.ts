@@ -1,0 +1,60 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const cli = path.join(root, "electron/web/cli.ts");
+const dirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run web (electron/web/cli.ts)", () => {
+  it("prints exactly one ready line with the token in the fragment, serves, and stops on SIGTERM", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-webcli-"));
+    dirs.push(dataDir);
+    const child = spawn(tsx, [cli, "--port", "0", "--data", dataDir], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", () => stdout.includes("\n") && resolve());
+        child.on("exit", (code) => reject(new Error(`exited ${code} before it was ready`)));
+      });
+      const match =
+        /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:(\d+))\/#token=([A-Za-z0-9_-]{32,})\n$/.exec(stdout);
+      expect(match, stdout).not.toBeNull();
+      const [, origin, , token] = match as RegExpExecArray;
+      const info = await fetch(`${origin}/api/app.info`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: "{}",
+      });
+      expect(info.status).toBe(200);
+      expect(await info.json()).toMatchObject({ shell: "web", server: { profile: "builtin" } });
+      expect((await fetch(`${origin}/api/app.info`, { method: "POST" })).status).toBe(401);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(stdout.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
+  it.each([[["--port", "nope"]], [["--bogus"]], [["--server", "http://plain.example"]], [["--ca", "x.pem"]]])(
+    "refuses %j with the usage text and exit code 64",
+    (argv) => {
+      const result = spawnSync(tsx, [cli, ...argv], { cwd: root, encoding: "utf8" });
+      expect(result.status).toBe(64);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain("Usage: npm run web");
+    },
+  );
+});
