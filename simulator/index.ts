@@ -13,6 +13,9 @@ import { type HashProfile, PasswordHasher } from "./crypto/password-hasher.js";
 import { Mailer } from "./mail/mailer.js";
 import { inAppTransport, type MailTransport } from "./mail/transport.js";
 import { PhaseService } from "./phase.js";
+import { faultsOf } from "./features/faults/index.js";
+import { installScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
+import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
 import { AuditLog } from "./store/audit.js";
 import { openDatabase } from "./store/database.js";
@@ -48,6 +51,8 @@ export interface SimulatorOptions {
   config?: Partial<SimulatorConfig>;
   /** Where mail goes (default: the in-app outbox only). */
   mailTransport?: MailTransport;
+  /** Users, clock/phase and faults to set at start (and again after each reset). */
+  scenario?: Scenario;
 }
 
 export interface RunningSimulator {
@@ -60,6 +65,8 @@ export interface RunningSimulator {
   dataDir: string;
   /** The services, for in-process callers (scenarios, tests). */
   context: SimulatorContext;
+  /** What the start-up scenario did, when one was given. */
+  scenario?: ScenarioSummary;
   close(): Promise<void>;
 }
 
@@ -134,6 +141,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     logins.prune(clock.nowMs() - 24 * 3600_000);
 
     app = await buildServer({ ctx, tls, logger: options.logger ?? false });
+    const scenario =
+      options.scenario === undefined
+        ? undefined
+        : await installScenario(ctx, faultsOf(ctx), options.scenario);
     await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
@@ -149,6 +160,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       controlToken: ctx.controlToken,
       dataDir,
       context: ctx,
+      ...(scenario === undefined ? {} : { scenario }),
       async close() {
         if (closed) return;
         closed = true;

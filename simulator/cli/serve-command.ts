@@ -3,6 +3,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { scheduleSchema, type Schedule } from "../../shared/wire/control.js";
 import { type SimulatorOptions, startSimulator } from "../index.js";
+import { parseSmtpConfig } from "../mail/smtp-config.js";
+import { SmtpMailTransport } from "../mail/smtp-transport.js";
+import { loadScenarioFile } from "../scenarios/load-scenario.js";
 import { UsageError } from "./usage-error.js";
 
 export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir>] [options]
@@ -15,6 +18,9 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
   --seed <n>                 make every OTP reproducible from this seed
   --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission}
   --hostname <name>          extra name for the server certificate (repeatable)
+  --smtp <url>               send mail by SMTP too: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465
+  --smtp-ca <file>           PEM CA to trust for the SMTP server's certificate
+  --scenario <file.json>     users, clock/phase and faults to load at start (see simulator/scenarios/)
   --log                      log requests (never bodies or tokens)
   --help                     this text`;
 
@@ -27,6 +33,9 @@ const optionsSpec = {
   seed: { type: "string" },
   schedule: { type: "string" },
   hostname: { type: "string", multiple: true },
+  smtp: { type: "string" },
+  "smtp-ca": { type: "string" },
+  scenario: { type: "string" },
   log: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -52,6 +61,18 @@ function readSchedule(file: string): Schedule {
     );
   }
   return parsed.data;
+}
+
+function usageOnError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function smtpTransport(url: string, caFile: string | undefined): SmtpMailTransport {
+  return new SmtpMailTransport(usageOnError(() => parseSmtpConfig(url, caFile)));
 }
 
 /** Parses the serve flags into simulator options; `help` when --help was asked. */
@@ -82,6 +103,11 @@ export function parseServeArgs(argv: string[]): { help: true } | { help: false; 
   if (values.seed !== undefined) options.seed = integer("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   if (values.schedule !== undefined) options.schedule = readSchedule(values.schedule);
   if (values.hostname !== undefined) options.hostnames = values.hostname;
+  if (values["smtp-ca"] !== undefined && values.smtp === undefined)
+    throw new UsageError("--smtp-ca needs --smtp.");
+  if (values.smtp !== undefined) options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"]);
+  if (values.scenario !== undefined)
+    options.scenario = usageOnError(() => loadScenarioFile(values.scenario ?? ""));
   return { help: false, options };
 }
 
@@ -96,6 +122,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
   process.stdout.write(`CA certificate: ${sim.caFile}\n`);
   if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
+  if (sim.scenario !== undefined) {
+    const s = sim.scenario;
+    process.stdout.write(
+      `Scenario ${s.name}: ${s.created} users created, ${s.alreadyPresent} already present, ${s.locked} locked\n`,
+    );
+  }
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);

@@ -1,0 +1,173 @@
+import { AppError } from "../../../shared/errors.js";
+import {
+  type AdminUser,
+  type AdminUsersResponse,
+  type SetEmailResponse,
+  type UnlockResponse,
+} from "../../../shared/wire/admin.js";
+import { type Schedule } from "../../../shared/wire/control.js";
+import { maskEmail } from "../../authn/mask-email.js";
+import { renderEmailChangedMail } from "../../mail/email-changed-mail-content.js";
+import { type OutgoingMail } from "../../mail/transport.js";
+import { type AuditLog } from "../../store/audit.js";
+import { type LockoutStore } from "../../store/lockouts.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
+
+export interface AdminServiceDeps {
+  users: UserStore;
+  lockouts: LockoutStore;
+  audit: AuditLog;
+  mailer: { send(message: OutgoingMail): Promise<void> };
+  schedule: Schedule;
+  now: () => number;
+}
+
+/** Who is asking, and from where (for the audit log). */
+export interface AdminActor {
+  user: UserRecord;
+  clientAddress: string;
+}
+
+/** What a DA may do for the users of their own participant. */
+export class AdminService {
+  constructor(private readonly deps: AdminServiceDeps) {}
+
+  list(actor: AdminActor): AdminUsersResponse {
+    const da = this.requireDa(actor);
+    const now = this.deps.now();
+    return {
+      participant: da.participant,
+      users: this.deps.users.listByParticipant(da.participant).map((u) => this.describe(u, now)),
+    };
+  }
+
+  async setEmail(actor: AdminActor, userId: string, email: string): Promise<SetEmailResponse> {
+    const da = this.requireDa(actor);
+    const target = this.requireOwnUser(actor, da, userId, "admin.email.set");
+    const now = this.deps.now();
+    const opensAt = this.registrationOpensAt(target);
+    if (now < opensAt) {
+      this.audit(actor, target.userId, "admin.email.set", "refused", "registration closed");
+      const who = target.role === "da" ? "Delegated Administrators'" : "users'";
+      throw new AppError(
+        "REGISTRATION_CLOSED",
+        `Registration of ${who} email addresses opens on ${new Date(opensAt).toISOString().slice(0, 10)}.`,
+        { opensAt: new Date(opensAt).toISOString() },
+      );
+    }
+    const newEmail = email.trim();
+    const oldEmail = target.email;
+    if (oldEmail !== null && oldEmail.toLowerCase() === newEmail.toLowerCase()) {
+      return {
+        user: this.describe(target, now),
+        changed: false,
+        notified: { oldAddress: "not-applicable", newAddress: "not-applicable" },
+      };
+    }
+    this.deps.users.setEmail(target.userKey, newEmail);
+    const detail = `by ${da.userId}: ${oldEmail === null ? "none" : maskEmail(oldEmail)} -> ${maskEmail(newEmail)}`;
+    this.audit(actor, target.userId, "admin.email.set", "success", detail);
+
+    const notice = renderEmailChangedMail({
+      userId: target.userId,
+      displayName: target.displayName,
+      maskedNewEmail: maskEmail(newEmail),
+      changedBy: da.userId,
+      changedAt: new Date(now),
+    });
+    const [oldAddress, newAddress] = await Promise.all([
+      oldEmail === null ? Promise.resolve("not-applicable" as const) : this.notify(oldEmail, target, notice),
+      this.notify(newEmail, target, notice),
+    ]);
+    const updated = this.deps.users.find(target.userKey) ?? { ...target, email: newEmail };
+    return {
+      user: this.describe(updated, this.deps.now()),
+      changed: true,
+      notified: { oldAddress, newAddress },
+    };
+  }
+
+  unlock(actor: AdminActor, userId: string): UnlockResponse {
+    const da = this.requireDa(actor);
+    const target = this.requireOwnUser(actor, da, userId, "admin.unlock");
+    const wasLocked = this.deps.lockouts.lockedUntil(target.userKey, this.deps.now()) !== null;
+    this.deps.lockouts.unlock(target.userKey);
+    this.audit(
+      actor,
+      target.userId,
+      "admin.unlock",
+      "success",
+      `by ${da.userId}${wasLocked ? "" : " (was not locked)"}`,
+    );
+    return { user: this.describe(target, this.deps.now()), wasLocked };
+  }
+
+  private requireDa(actor: AdminActor): UserRecord {
+    if (actor.user.role !== "da") {
+      this.audit(actor, actor.user.userId, "admin.access", "refused", "not a Delegated Administrator");
+      throw new AppError("FORBIDDEN", "Only a Delegated Administrator can administer users.");
+    }
+    return actor.user;
+  }
+
+  /** Unknown IDs get the same answer as other participants' users, so a DA cannot probe other firms. */
+  private requireOwnUser(actor: AdminActor, da: UserRecord, userId: string, event: string): UserRecord {
+    const target = this.deps.users.find(userId);
+    if (target === undefined || target.participant !== da.participant) {
+      this.audit(actor, da.userId, event, "refused", "user not in the DA's participant");
+      throw new AppError(
+        "FORBIDDEN",
+        `You can administer only the users of your own participant (${da.participant}).`,
+      );
+    }
+    return target;
+  }
+
+  private registrationOpensAt(user: UserRecord): number {
+    return Date.parse(
+      user.role === "da"
+        ? this.deps.schedule.daEmailRegistrationOpens
+        : this.deps.schedule.userEmailRegistrationOpens,
+    );
+  }
+
+  private async notify(
+    to: string,
+    user: UserRecord,
+    notice: { subject: string; text: string; html: string },
+  ): Promise<"sent" | "failed"> {
+    try {
+      await this.deps.mailer.send({ to, userId: user.userId, ...notice });
+      return "sent";
+    } catch {
+      return "failed";
+    }
+  }
+
+  private describe(user: UserRecord, now: number): AdminUser {
+    const lockedUntil = this.deps.lockouts.lockedUntil(user.userKey, now);
+    return {
+      userId: user.userId,
+      displayName: user.displayName,
+      role: user.role,
+      participant: user.participant,
+      clearingHouse: user.clearingHouse,
+      hasSmartcard: user.hasSmartcard,
+      emailRegistered: user.email !== null,
+      maskedEmail: user.email === null ? null : maskEmail(user.email),
+      lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+      emailRegistrationOpensAt: new Date(this.registrationOpensAt(user)).toISOString(),
+    };
+  }
+
+  private audit(actor: AdminActor, userId: string, event: string, outcome: string, detail: string): void {
+    this.deps.audit.record({
+      userId,
+      event,
+      method: "admin",
+      outcome,
+      clientAddress: actor.clientAddress,
+      detail,
+    });
+  }
+}

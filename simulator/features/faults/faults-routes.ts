@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
+import { clientOf, type SimulatorContext } from "../../context.js";
+import { parseBody, parseQuery } from "../../http/parse.js";
+import { requireControlToken } from "../control/control-auth.js";
+import { type FastifyPluginAsync } from "fastify";
+import { type FaultState } from "./fault-state.js";
+import { faultsRequestSchema } from "./faults-schema.js";
+
+const emptyQuerySchema = z.strictObject({});
+
+/** GET and PUT /__sim/faults (control token required). */
+export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: FaultState }> = async (
+  app,
+  { ctx, faults },
+) => {
+  requireControlToken(app, ctx.controlToken);
+
+  app.get(`${CONTROL_PREFIX}/faults`, async (request) => {
+    parseQuery(emptyQuerySchema, request);
+    return faults.get();
+  });
+
+  app.put(`${CONTROL_PREFIX}/faults`, async (request) => {
+    const body = parseBody(faultsRequestSchema, request);
+    const now = faults.set(body);
+    ctx.audit.record({
+      userId: null,
+      event: "control.faults",
+      method: "control",
+      outcome: "done",
+      clientAddress: clientOf(request).clientAddress,
+      detail: JSON.stringify(now),
+    });
+    return now;
+  });
+};

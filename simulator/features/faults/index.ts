@@ -1,0 +1,39 @@
+import { type SimulatorContext } from "../../context.js";
+import { type FeaturePlugin } from "../feature.js";
+import { installFaultHook } from "./fault-hook.js";
+import { FaultState } from "./fault-state.js";
+import { faultsRoutes } from "./faults-routes.js";
+import { applyMailFaults } from "./mail-faults.js";
+
+const states = new WeakMap<SimulatorContext, FaultState>();
+
+/** The fault state of one simulator instance (scenarios set it at start). */
+export function faultsOf(ctx: SimulatorContext): FaultState {
+  let state = states.get(ctx);
+  if (state === undefined) {
+    state = new FaultState();
+    states.set(ctx, state);
+  }
+  return state;
+}
+
+/**
+ * Fault injection for QA. Not encapsulated (skip-override), so its hook sees
+ * every route of the root; the control routes live in their own child scope.
+ * Faults are cleared by POST /__sim/reset.
+ */
+export const faultsFeature: FeaturePlugin = async (app, { ctx }) => {
+  const faults = faultsOf(ctx);
+  installFaultHook(app, faults);
+  const cancelPendingMail = applyMailFaults(ctx.mailer, faults, ctx.audit);
+  ctx.onReset(() => {
+    faults.clear();
+    cancelPendingMail();
+  });
+  app.addHook("onClose", async () => cancelPendingMail());
+  await app.register(faultsRoutes, { ctx, faults });
+};
+Object.defineProperty(faultsFeature, Symbol.for("skip-override"), { value: true });
+
+export { FaultState } from "./fault-state.js";
+export { type Faults, type FaultsRequest, faultsRequestSchema } from "./faults-schema.js";
