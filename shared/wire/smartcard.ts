@@ -31,3 +31,15 @@ export type SmartcardVerifyRequest = z.infer<typeof smartcardVerifyRequestSchema
 
 export const SMARTCARD_CHALLENGE_PATH = "/authn/smartcard/challenge";
 export const SMARTCARD_VERIFY_PATH = "/authn/smartcard/verify";
+
+/** POST /__sim/cards: issue a card file for a user (control API). */
+export const issueCardRequestSchema = z.strictObject({
+  userId: z.string().trim().min(1).max(64),
+  pin: z.string().regex(/^\d{4,8}$/, "a card PIN is 4 to 8 digits"),
+  notBefore: z.iso.datetime({ offset: true }).optional(),
+  notAfter: z.iso.datetime({ offset: true }).optional(),
+});
+export type IssueCardRequest = z.infer<typeof issueCardRequestSchema>;
+
+/** The card file itself (JSON, as `npm run virtual-card -- --card <file>` reads it). */
+export const issueCardResponseSchema = z.object({ card: z.record(z.string(), z.unknown()) });

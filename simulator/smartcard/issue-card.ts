@@ -4,10 +4,10 @@ import * as x509 from "@peculiar/x509";
 import { CARD_FILE_FORMAT, hashPin, pinSchema, type CardFile } from "./card-file.js";
 import { AppError } from "../../shared/errors.js";
 
-/** The issuing CA, as PEM text: its certificate and its private key. */
+/** The issuing CA: its certificate and its private signing key. */
 export interface IssuingCa {
   certificatePem: string;
-  privateKeyPem: string;
+  signingKey: webcrypto.CryptoKey;
 }
 
 export interface IssueCardOptions {
@@ -42,7 +42,8 @@ export async function issueCard(ca: IssuingCa, options: IssueCardOptions): Promi
     throw new AppError("INVALID_INPUT", "The card's notAfter must be after notBefore.");
 
   const caCert = new x509.X509Certificate(ca.certificatePem);
-  const { signingKey, signingAlgorithm } = await importCaKey(ca.privateKeyPem);
+  const signingKey = ca.signingKey;
+  const signingAlgorithm = signingAlgorithmOf(signingKey);
   const keys = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
     "sign",
     "verify",
@@ -77,25 +78,32 @@ export async function issueCard(ca: IssuingCa, options: IssueCardOptions): Promi
   };
 }
 
-async function importCaKey(
-  pem: string,
-): Promise<{ signingKey: CryptoKey; signingAlgorithm: SigningAlgorithm }> {
-  const key = createPrivateKey(pem);
+/** A CA given as PEM text (certificate and PKCS#8 key), as the CLI and tests hold it. */
+export async function issuingCaFromPem(certificatePem: string, privateKeyPem: string): Promise<IssuingCa> {
+  const key = createPrivateKey(privateKeyPem);
   const jwk = key.export({ format: "jwk" }) as webcrypto.JsonWebKey;
   if (key.asymmetricKeyType === "ec") {
     const namedCurve = jwk.crv ?? "P-256";
-    const hash = namedCurve === "P-384" ? "SHA-384" : namedCurve === "P-521" ? "SHA-512" : "SHA-256";
     const signingKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve }, false, [
       "sign",
     ]);
-    return { signingKey, signingAlgorithm: { name: "ECDSA", hash } };
+    return { certificatePem, signingKey };
   }
   if (key.asymmetricKeyType === "rsa") {
     const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
     const signingKey = await crypto.subtle.importKey("jwk", jwk, algorithm, false, ["sign"]);
-    return { signingKey, signingAlgorithm: algorithm };
+    return { certificatePem, signingKey };
   }
   throw new AppError("INTERNAL", `The CA key type ${key.asymmetricKeyType ?? "unknown"} cannot issue cards.`);
+}
+
+function signingAlgorithmOf(key: CryptoKey): SigningAlgorithm {
+  const algorithm = key.algorithm as { name: string; namedCurve?: string };
+  if (algorithm.name === "ECDSA") {
+    const curve = algorithm.namedCurve;
+    return { name: "ECDSA", hash: curve === "P-384" ? "SHA-384" : curve === "P-521" ? "SHA-512" : "SHA-256" };
+  }
+  return { name: algorithm.name, hash: "SHA-256" };
 }
 
 function toPem(der: Buffer, label: string): string {

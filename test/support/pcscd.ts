@@ -56,7 +56,7 @@ function pcscdRunning(): boolean {
 export async function vpcdListening(): Promise<boolean> {
   const port = VPCD_PORT.toString(16).toUpperCase().padStart(4, "0");
   for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
+    let text: string;
     try {
       text = await readFile(table, "utf8");
     } catch {

@@ -5,7 +5,7 @@ import * as x509 from "@peculiar/x509";
 /** A throwaway CA for tests of the card that do not need the simulator's own CA. */
 export async function createTestCa(
   name = "CN=CCMS Test CA",
-): Promise<{ certificatePem: string; privateKeyPem: string }> {
+): Promise<{ certificatePem: string; privateKeyPem: string; signingKey: webcrypto.CryptoKey }> {
   const keys = await webcrypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
     "sign",
     "verify",
@@ -25,6 +25,7 @@ export async function createTestCa(
   const lines = pkcs8.match(/.{1,64}/g) ?? [];
   return {
     certificatePem: cert.toString("pem"),
+    signingKey: keys.privateKey,
     privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${lines.join("\n")}\n-----END PRIVATE KEY-----\n`,
   };
 }

@@ -1,0 +1,173 @@
+import type * as Smartcard from "smartcard";
+import { AppError } from "../../../shared/errors.js";
+import type { CardChannel, ReaderBackend, ReaderEvent, ReaderInfo } from "./card-channel.js";
+import { cardRemoved, noReader, pcscError, pcscUnavailable } from "./pcsc-errors.js";
+
+type SmartcardModule = typeof Smartcard;
+type PcscContext = InstanceType<SmartcardModule["Context"]>;
+type PcscMonitor = InstanceType<SmartcardModule["ReaderMonitor"]>;
+
+export type SmartcardLoader = () => Promise<SmartcardModule>;
+
+/** Loaded on first use only: a machine without the native module still runs the app. */
+const loadSmartcard: SmartcardLoader = () => import("smartcard");
+
+/**
+ * Readers through the system's PC/SC service (pcscd on Linux) by way of the
+ * `smartcard` N-API bindings: real readers, and the vsmartcard virtual reader.
+ */
+export class PcscBackend implements ReaderBackend {
+  readonly kind = "pcsc" as const;
+  private module: SmartcardModule | undefined;
+  private context: PcscContext | undefined;
+  private monitor: PcscMonitor | undefined;
+  private readonly listeners = new Set<(event: ReaderEvent) => void>();
+  private readonly present = new Map<string, boolean>();
+
+  constructor(private readonly load: SmartcardLoader = loadSmartcard) {}
+
+  async listReaders(): Promise<ReaderInfo[]> {
+    const mod = await this.native();
+    const context = this.openContext(mod);
+    try {
+      return context.listReaders().map((reader) => ({
+        name: reader.name,
+        cardPresent: (reader.state & mod.SCARD_STATE_PRESENT) !== 0,
+      }));
+    } catch (error) {
+      this.dropContext();
+      const mapped = pcscError(error, "list");
+      if (mapped.code === "NO_READER") return [];
+      throw mapped;
+    }
+  }
+
+  async connect(readerName: string): Promise<CardChannel> {
+    const mod = await this.native();
+    const context = this.openContext(mod);
+    let reader;
+    try {
+      reader = context.listReaders().find((r) => r.name === readerName);
+    } catch (error) {
+      this.dropContext();
+      throw pcscError(error, "list", readerName);
+    }
+    if (!reader) throw noReader(readerName);
+    let card: Awaited<ReturnType<typeof reader.connect>>;
+    try {
+      card = await reader.connect(mod.SCARD_SHARE_SHARED, mod.SCARD_PROTOCOL_T0 | mod.SCARD_PROTOCOL_T1);
+    } catch (error) {
+      throw pcscError(error, "connect", readerName);
+    }
+    return {
+      transmit: async (apdu) => {
+        try {
+          return new Uint8Array(await card.transmit(Buffer.from(apdu), { autoGetResponse: true }));
+        } catch (error) {
+          const mapped = pcscError(error, "transmit", readerName);
+          throw mapped.code === "CARD_ERROR" && !card.connected ? cardRemoved() : mapped;
+        }
+      },
+      close: async () => {
+        try {
+          card.disconnect(mod.SCARD_LEAVE_CARD);
+        } catch {
+          // Already gone with the card.
+        }
+      },
+    };
+  }
+
+  async watch(listener: (event: ReaderEvent) => void): Promise<() => void> {
+    const mod = await this.native();
+    this.listeners.add(listener);
+    if (!this.monitor) {
+      const monitor = new mod.ReaderMonitor();
+      try {
+        monitor.start((event) => this.onMonitorEvent(event.type, event.reader));
+      } catch (error) {
+        this.listeners.delete(listener);
+        throw pcscError(error, "context");
+      }
+      this.monitor = monitor;
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stopMonitor();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.stopMonitor();
+    this.dropContext();
+  }
+
+  private onMonitorEvent(type: string, reader: string): void {
+    let event: ReaderEvent | undefined;
+    switch (type) {
+      case "reader-attached":
+        event = { type: "reader-added", reader };
+        break;
+      case "reader-detached":
+        this.present.delete(reader);
+        event = { type: "reader-removed", reader };
+        break;
+      case "card-inserted":
+      case "card-removed":
+        this.present.set(reader, type === "card-inserted");
+        event = { type, reader };
+        break;
+      default:
+        // "error": pcscd went away; the next list or connect reports it.
+        this.stopMonitor();
+        this.dropContext();
+        event = { type: "service-lost" };
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private stopMonitor(): void {
+    try {
+      this.monitor?.stop();
+    } catch {
+      // Stopping a monitor whose service died is fine.
+    }
+    this.monitor = undefined;
+  }
+
+  private async native(): Promise<SmartcardModule> {
+    if (this.module) return this.module;
+    try {
+      this.module = await this.load();
+      return this.module;
+    } catch (error) {
+      throw new AppError(
+        "NATIVE_MODULE_MISSING",
+        "Smartcard support is not installed on this computer (the smartcard module could not load). Reinstall the app, or use two-factor authentication.",
+        { reason: error instanceof Error ? error.message.split("\n")[0] : String(error) },
+      );
+    }
+  }
+
+  private openContext(mod: SmartcardModule): PcscContext {
+    if (this.context?.isValid) return this.context;
+    try {
+      this.context = new mod.Context();
+      return this.context;
+    } catch (error) {
+      this.context = undefined;
+      const mapped = pcscError(error, "context");
+      throw mapped.code === "CARD_ERROR" ? pcscUnavailable() : mapped;
+    }
+  }
+
+  private dropContext(): void {
+    try {
+      this.context?.close();
+    } catch {
+      // A dead context cannot be closed twice.
+    }
+    this.context = undefined;
+  }
+}

@@ -1,0 +1,103 @@
+import { AppError } from "../../../shared/errors.js";
+import { API_PREFIX } from "../../../shared/wire/authn.js";
+import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
+import {
+  issueCardRequestSchema,
+  SMARTCARD_CHALLENGE_PATH,
+  SMARTCARD_VERIFY_PATH,
+  smartcardChallengeRequestSchema,
+  smartcardVerifyRequestSchema,
+  type SmartcardChallengeResponse,
+} from "../../../shared/wire/smartcard.js";
+import { clientOf } from "../../context.js";
+import { requireControlToken } from "../../features/control/control-auth.js";
+import { type FeaturePlugin } from "../../features/feature.js";
+import { parseBody } from "../../http/parse.js";
+import { issueCardFor } from "./card-issuer.js";
+import { NonceStore } from "./nonce-store.js";
+import { verifyCardProof } from "./verify-card-certificate.js";
+
+/** How long a card has to sign a challenge. */
+export const SMARTCARD_NONCE_TTL_MS = 120_000;
+
+/**
+ * The smartcard factor of the login state machine: a nonce bound to the state
+ * token, then the card's certificate and signature, checked against the CA,
+ * the clock and the user; SUCCESS through the state machine's own seam.
+ */
+export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
+  const nonces = new NonceStore(SMARTCARD_NONCE_TTL_MS, () => ctx.clock.nowMs());
+  ctx.onReset(() => nonces.clear());
+  const config = ctx.authnRateLimit;
+  const audit = (userId: string, outcome: string, clientAddress: string, detail?: string) =>
+    ctx.audit.record({
+      userId,
+      event: "authn.smartcard",
+      method: "smartcard",
+      outcome,
+      clientAddress,
+      ...(detail ? { detail } : {}),
+    });
+
+  app.post(
+    `${API_PREFIX}${SMARTCARD_CHALLENGE_PATH}`,
+    { config },
+    async (request): Promise<SmartcardChallengeResponse> => {
+      const body = parseBody(smartcardChallengeRequestSchema, request);
+      const login = ctx.authn.beginSmartcard(body.stateToken);
+      const { nonce, expiresAtMs } = nonces.issue(login.tokenHash);
+      audit(login.user.userKey, "challenge-issued", clientOf(request).clientAddress);
+      return { nonce: nonce.toString("base64"), expiresAt: new Date(expiresAtMs).toISOString() };
+    },
+  );
+
+  app.post(`${API_PREFIX}${SMARTCARD_VERIFY_PATH}`, { config }, async (request) => {
+    const body = parseBody(smartcardVerifyRequestSchema, request);
+    const client = clientOf(request);
+    const login = ctx.authn.beginSmartcard(body.stateToken);
+    const nonce = nonces.take(login.tokenHash);
+    if (nonce === undefined || nonce === "expired") {
+      audit(
+        login.user.userKey,
+        nonce === undefined ? "refused-no-challenge" : "refused-challenge-expired",
+        client.clientAddress,
+      );
+      throw new AppError(
+        "WRONG_STATE",
+        nonce === undefined
+          ? "No challenge is waiting for this sign-in (each one works once). Ask for a new challenge."
+          : "The challenge expired before the card answered. Try again.",
+      );
+    }
+    try {
+      verifyCardProof(body, {
+        caCertificatePem: ctx.ca.certPem,
+        userId: login.user.userId,
+        nonce,
+        now: ctx.clock.now(),
+      });
+    } catch (error) {
+      if (error instanceof AppError)
+        audit(login.user.userKey, `failure-${error.code.toLowerCase()}`, client.clientAddress);
+      throw error;
+    }
+    return ctx.authn.completeWithFactor(body.stateToken, "smartcard", client);
+  });
+
+  await app.register(async (control) => {
+    requireControlToken(control, ctx.controlToken);
+    control.post(`${CONTROL_PREFIX}/cards`, async (request, reply) => {
+      const body = parseBody(issueCardRequestSchema, request);
+      const card = await issueCardFor(ctx, body);
+      ctx.audit.record({
+        userId: card.userId.toLowerCase(),
+        event: "control.card-issue",
+        method: "control",
+        outcome: "done",
+        clientAddress: clientOf(request).clientAddress,
+        detail: null,
+      });
+      return reply.code(201).send({ card });
+    });
+  });
+};
