@@ -6,7 +6,6 @@ import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { smartcardRoutes } from "../smartcard/server/smartcard-routes.js";
-import { smartcardRoutes } from "../smartcard/server/smartcard-routes.js";
 
 /** Every feature the root registers, each an encapsulated plugin. Add new features here. */
 export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = [
@@ -16,7 +15,6 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "authn", plugin: authnRoutes },
   { name: "session", plugin: sessionRoutes },
   { name: "control", plugin: controlRoutes },
-  { name: "smartcard", plugin: smartcardRoutes },
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
 ];
