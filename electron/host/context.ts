@@ -23,6 +23,8 @@ export interface HostContext {
   setServer(profile: ServerProfile): Promise<void>;
   /** Called after every change of server (for services that keep per-server state). */
   onServerChanged(listener: (connection: ServerConnection) => void): () => void;
+  /** Called when the services close (for services that hold devices or watchers). */
+  onClose(step: () => Promise<void> | void): void;
 }
 
 /** Throws the reason a call cannot use the current server, if there is one. */

@@ -53,6 +53,7 @@ export async function createServices(
   let current = await open(initial, null);
   let switching: Promise<void> = Promise.resolve();
   let closed = false;
+  const closeSteps: Array<() => Promise<void> | void> = [];
 
   const setServer = (profile: ServerProfile): Promise<void> => {
     const run = async () => {
@@ -84,6 +85,9 @@ export async function createServices(
       serverListeners.add(listener);
       return () => serverListeners.delete(listener);
     },
+    onClose: (step) => {
+      closeSteps.push(step);
+    },
   };
 
   const dispatch = createDispatcher(createHandlers(context), log);
@@ -95,6 +99,7 @@ export async function createServices(
       if (closed) return;
       closed = true;
       await switching.catch(() => {});
+      for (const step of closeSteps) await Promise.resolve(step()).catch(() => {});
       await disconnect(current.connection, false);
     },
   };

@@ -2,6 +2,7 @@ import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
+import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
  * The one contract between the UI and the main process. The preload's
@@ -13,12 +14,14 @@ export const methods = {
   ...appMethods,
   ...authMethods,
   ...connectivityMethods,
+  ...smartcardMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {
   /** The signed-in session changed: signed in, signed out, or expired on the server. */
   "session.changed": event(sessionViewSchema),
   ...connectivityEvents,
+  ...smartcardEvents,
 } satisfies Record<string, EventSpec>;
 
 export const contract = { methods, events } as const;

@@ -3,6 +3,7 @@ import type { Handlers } from "../dispatch.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
+import { smartcardHandlers } from "./smartcard.js";
 
 /** Every contract method's handler; each feature adds its file and one line here. */
 export function createHandlers(ctx: HostContext): Handlers {
@@ -10,5 +11,6 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...appHandlers(ctx),
     ...authHandlers(ctx),
     ...connectivityHandlers(ctx),
+    ...smartcardHandlers(ctx),
   };
 }

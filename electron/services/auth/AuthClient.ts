@@ -157,6 +157,35 @@ export class AuthClient {
     if (this.sessionToken !== undefined) this.dropSession();
   }
 
+  /**
+   * A request of another factor (the smartcard) bound to the login in progress:
+   * posts `{ ...data, stateToken }` and checks the answer against `schema`. The
+   * state token never leaves the main process.
+   */
+  async factorRequest<S extends z.ZodType>(
+    path: string,
+    data: Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const stateToken = this.requireStateToken();
+    try {
+      return await requestJson(
+        this.http,
+        { method: "POST", url: `${API_PREFIX}${path}`, data: { ...data, stateToken } },
+        schema,
+      );
+    } catch (error) {
+      if (isAppError(error) && loginOver.has(error.code)) this.stateToken = undefined;
+      throw error;
+    }
+  }
+
+  /** A step of another factor answered with an authn state; SUCCESS ends the login like any step. */
+  async factorStep(path: string, data: Record<string, unknown>): Promise<AuthView> {
+    const stateToken = this.requireStateToken();
+    return this.step({ method: "POST", url: `${API_PREFIX}${path}`, data: { ...data, stateToken } });
+  }
+
   private requireStateToken(): string {
     if (this.stateToken === undefined) {
       throw new AppError(
