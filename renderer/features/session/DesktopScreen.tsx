@@ -51,8 +51,10 @@ export function DesktopScreen() {
           </div>
           <div>
             <dt>{t("desktop.sessionExpires")}</dt>
-            <dd role="timer" aria-live="off">
-              <time dateTime={expiresAt}>{formatDuration(left)}</time>
+            <dd>
+              <time role="timer" aria-live="off" dateTime={expiresAt}>
+                {formatDuration(left)}
+              </time>
             </dd>
           </div>
           <div>

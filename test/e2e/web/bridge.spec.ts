@@ -11,7 +11,7 @@ test("without the token the page refuses to work and says how to fix it", async 
   await page.goto(`${shell.origin}/`);
   await expect(page.locator("main[data-screen=bridge-problem]")).toBeVisible();
   await expect(page.getByRole("alert")).toHaveText(/Open the full address printed by “npm run web”/);
-  await expect(page.getByLabel("User ID")).toHaveCount(0);
+  await expect(page.getByLabel("User ID", { exact: true })).toHaveCount(0);
 });
 
 test("a wrong token is refused by the app and the page says so", async ({ page, shell }) => {

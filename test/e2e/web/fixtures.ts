@@ -60,7 +60,7 @@ export async function readOtpFromMailbox(
 
 /** Fills and submits the login form with the mouse-free defaults. */
 export async function signInWithPassword(page: Page, userId = DEMO_USER, password = DEMO_PASSWORD) {
-  await page.getByLabel("User ID").fill(userId);
+  await page.getByLabel("User ID", { exact: true }).fill(userId);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }

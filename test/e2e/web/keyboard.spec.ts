@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD, DEMO_USER, expect, test } from "./fixtures.js";
 
 test("the whole login works with the keyboard alone (Tab, typing and Enter)", async ({ app: page }) => {
-  const userId = page.getByLabel("User ID");
+  const userId = page.getByLabel("User ID", { exact: true });
   await expect(userId).toBeFocused();
   await page.keyboard.type(DEMO_USER);
   await page.keyboard.press("Tab");
@@ -9,7 +9,7 @@ test("the whole login works with the keyboard alone (Tab, typing and Enter)", as
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press("Enter");
 
-  const entry = page.getByLabel("One-time password");
+  const entry = page.getByLabel("One-time password", { exact: true });
   await expect(entry).toBeFocused();
   // Verify, (Resend is disabled during the cooldown), Back, then the mailbox link.
   await page.keyboard.press("Tab");
@@ -36,6 +36,6 @@ test("the whole login works with the keyboard alone (Tab, typing and Enter)", as
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.getByLabel("User ID")).toBeFocused();
+  await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
 });

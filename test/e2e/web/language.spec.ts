@@ -8,14 +8,14 @@ test("switches to Traditional Chinese, signs in and out in Chinese, and remember
   await expect(page.getByRole("heading", { name: "登入 CCMS" })).toBeVisible();
   await expect(page.getByRole("button", { name: "繁體中文" })).toHaveAttribute("aria-pressed", "true");
 
-  await page.getByLabel("用戶編號").fill(DEMO_USER);
+  await page.getByLabel("用戶編號", { exact: true }).fill(DEMO_USER);
   await page.getByLabel("密碼", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "登入", exact: true }).click();
 
   await expect(page.getByRole("heading", { name: "輸入一次性密碼" })).toBeVisible();
   await expect(page.locator("#resend")).toHaveText(/後可重新發送密碼$/);
   const otp = await readOtpFromMailbox(page, { open: "開啟模擬郵箱", back: "返回一次性密碼" });
-  await page.getByLabel("一次性密碼").fill(otp);
+  await page.getByLabel("一次性密碼", { exact: true }).fill(otp);
   await page.getByRole("button", { name: "核實" }).click();
 
   await expect(page.getByRole("heading", { name: /CCMS/ })).toBeVisible();
@@ -34,7 +34,7 @@ test("switches to Traditional Chinese, signs in and out in Chinese, and remember
 
 test("a wrong password is explained in Chinese", async ({ app: page }) => {
   await page.getByRole("button", { name: "繁體中文" }).click();
-  await page.getByLabel("用戶編號").fill(DEMO_USER);
+  await page.getByLabel("用戶編號", { exact: true }).fill(DEMO_USER);
   await page.getByLabel("密碼", { exact: true }).fill("not-the-password");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(/用戶編號或密碼不正確/);

@@ -13,12 +13,12 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
   shell,
 }) => {
   await expect(page.getByRole("complementary", { name: "Simulated environment" })).toBeVisible();
-  await expect(page.getByLabel("User ID")).toBeFocused();
+  await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
 
   await signInWithPassword(page);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
   await expect(page.getByText(/was sent to \S*\*\S*@/)).toBeVisible();
-  await expect(page.getByLabel("One-time password")).toBeFocused();
+  await expect(page.getByLabel("One-time password", { exact: true })).toBeFocused();
   await expect(page.getByRole("timer").first()).toHaveText(/The code expires in \d:\d\d\./);
 
   await page.getByRole("button", { name: "Open the simulated mailbox" }).click();
@@ -31,7 +31,7 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
   await page.getByRole("button", { name: "Back to the one-time password" }).click();
 
   const otp = await readOtpFromMailbox(page);
-  await page.getByLabel("One-time password").fill(otp);
+  await page.getByLabel("One-time password", { exact: true }).fill(otp);
   await page.getByRole("button", { name: "Verify" }).click();
 
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
@@ -40,7 +40,8 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
   await expect(page.getByTestId("session-clearing-house")).toHaveText(/^(HKSCC|HKCC|SEOCH)$/);
   await expect(page.getByRole("timer")).toHaveText(/^\d+:\d\d(:\d\d)?$/);
   for (const tile of ["Collateral", "Cash", "Securities", "Reports"]) {
-    await expect(page.locator(".tile", { hasText: tile })).toContainText("Simulated");
+    const name = page.locator(".tile-name").getByText(tile, { exact: true });
+    await expect(page.locator(".tile").filter({ has: name })).toContainText("Simulated");
   }
   const signedIn = await callApi(page, shell, "auth.session");
   expect(signedIn).toMatchObject({ status: 200, body: { session: { userId: DEMO_USER } } });
@@ -72,8 +73,8 @@ test("an unknown user gets the same message as a wrong password", async ({ app: 
 test("empty fields are named before anything is sent", async ({ app: page }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Enter your user ID.")).toBeVisible();
-  await expect(page.getByLabel("User ID")).toBeFocused();
-  await page.getByLabel("User ID").fill(DEMO_USER);
+  await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
+  await page.getByLabel("User ID", { exact: true }).fill(DEMO_USER);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Enter your password.")).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
@@ -83,13 +84,13 @@ test("a wrong OTP gets a specific message; the right one still signs in", async 
   await signInWithPassword(page);
   const otp = await readOtpFromMailbox(page);
   const wrong = String((Number(otp) + 1) % 1_000_000).padStart(6, "0");
-  await page.getByLabel("One-time password").fill(wrong);
+  await page.getByLabel("One-time password", { exact: true }).fill(wrong);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText(
     /That one-time password is not correct/,
   );
-  await expect(page.getByLabel("One-time password")).toBeFocused();
-  await page.getByLabel("One-time password").fill(otp);
+  await expect(page.getByLabel("One-time password", { exact: true })).toBeFocused();
+  await page.getByLabel("One-time password", { exact: true }).fill(otp);
   await page.keyboard.press("Enter");
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 });

@@ -15,7 +15,7 @@ test("the whole code can be pasted, spaces and all", async ({ app: page, context
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInWithPassword(page);
   const otp = await readOtpFromMailbox(page);
-  const entry = page.getByLabel("One-time password");
+  const entry = page.getByLabel("One-time password", { exact: true });
   await expect(entry).toBeFocused();
   await page.evaluate((text) => navigator.clipboard.writeText(text), `${otp.slice(0, 3)} ${otp.slice(3)}`);
   await page.keyboard.press("ControlOrMeta+V");
