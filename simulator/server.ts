@@ -22,13 +22,34 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
       ? { level: "info", serializers: { req: (req) => ({ method: req.method, url: req.url }) } }
       : false,
     forceCloseConnections: true,
+    // Requests Node's HTTP parser itself refuses still get our error shape.
+    clientErrorHandler: (_error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({
+        error: { code: "INVALID_INPUT", message: "The HTTP request could not be parsed." },
+      });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     return503OnClosing: true,
   });
-  // JSON bodies only: anything else is 415.
+  // JSON bodies only: anything else is read (so the connection stays usable) and refused with 415.
   app.removeContentTypeParser("text/plain");
-  // An empty body needs no parser, whatever content type a client labels it with.
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, _body, done) => {
+    done(new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json."), undefined);
+  });
+  // An empty body needs no parser, whatever content type a client labels it with; an
+  // unlabelled body goes to the catch-all parser, which reads it and answers 415.
   app.addHook("onRequest", async (request) => {
-    if (request.headers["content-length"] === "0") delete request.headers["content-type"];
+    const { headers } = request;
+    if (headers["content-length"] === "0") delete headers["content-type"];
+    else if (
+      headers["content-type"] === undefined &&
+      (headers["transfer-encoding"] !== undefined || headers["content-length"] !== undefined)
+    ) {
+      headers["content-type"] = "application/octet-stream";
+    }
   });
   installErrorHandling(app, () => ctx.clock.nowMs());
   await app.register(rateLimit, {
