@@ -4,9 +4,11 @@ import { z } from "zod";
 
 export interface MainArgs {
   server?: { url: string; caFile?: string };
+  /** Data folder instead of Electron's userData (settings, simulator, browser profile). */
+  dataDir?: string;
 }
 
-export const mainUsage = "Usage: npm start -- [--server <https-url>] [--ca <pem-file>]";
+export const mainUsage = "Usage: npm start -- [--server <https-url>] [--ca <pem-file>] [--data <dir>]";
 
 const urlSchema = z.url({ protocol: /^https$/ });
 
@@ -20,7 +22,7 @@ export function parseMainArgs(argv: string[]): MainArgs | { error: string } {
     args: argv,
     strict: false,
     allowPositionals: true,
-    options: { server: { type: "string" }, ca: { type: "string" } },
+    options: { server: { type: "string" }, ca: { type: "string" }, data: { type: "string" } },
   });
   const server = values.server;
   const ca = values.ca;
@@ -29,6 +31,13 @@ export function parseMainArgs(argv: string[]): MainArgs | { error: string } {
   }
   if (ca !== undefined && (typeof ca !== "string" || ca === "")) return { error: "--ca needs a file name." };
   if (ca !== undefined && server === undefined) return { error: "--ca needs --server." };
-  if (server === undefined) return {};
-  return { server: { url: server, ...(typeof ca === "string" ? { caFile: path.resolve(ca) } : {}) } };
+  const data = values.data;
+  if (data !== undefined && (typeof data !== "string" || data === ""))
+    return { error: "--data needs a folder name." };
+  return {
+    ...(typeof server === "string"
+      ? { server: { url: server, ...(typeof ca === "string" ? { caFile: path.resolve(ca) } : {}) } }
+      : {}),
+    ...(typeof data === "string" ? { dataDir: path.resolve(data) } : {}),
+  };
 }

@@ -26,14 +26,16 @@ export interface MainHandle {
  * Resolves with the handle once the window exists; null when another instance runs.
  */
 export async function runMain(options: MainOptions = {}): Promise<MainHandle | null> {
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return null;
-  }
   const args = parseMainArgs(options.argv ?? process.argv.slice(1));
   if ("error" in args) {
     console.error(`${args.error}\n${mainUsage}`);
     app.exit(64);
+    return null;
+  }
+  // The instance lock belongs to the data folder: one app per folder.
+  if (args.dataDir) app.setPath("userData", args.dataDir);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
     return null;
   }
   registerAppScheme(protocol);

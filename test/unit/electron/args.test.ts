@@ -11,6 +11,7 @@ describe("desktop flags", () => {
       server: { url: "https://sso.example.com/sso", caFile: path.resolve("ca.pem") },
     });
     expect(parseMainArgs(["--enable-logging"])).toEqual({});
+    expect(parseMainArgs(["--data", "d"])).toEqual({ dataDir: path.resolve("d") });
   });
 
   it("refuses a non-https server and --ca alone", () => {

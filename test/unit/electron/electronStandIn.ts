@@ -128,6 +128,9 @@ export const electronStandIn = {
     },
     whenReady: () => Promise.resolve(),
     getPath: () => record.userData,
+    setPath: (name: string, value: string) => {
+      if (name === "userData") record.userData = value;
+    },
     getVersion: () => "0.0.0-test",
   },
   BrowserWindow: FakeBrowserWindow,
