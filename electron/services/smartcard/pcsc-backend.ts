@@ -61,12 +61,18 @@ export class PcscBackend implements ReaderBackend {
     }
     return {
       transmit: async (apdu) => {
+        let answer: Buffer;
         try {
-          return new Uint8Array(await card.transmit(Buffer.from(apdu), { autoGetResponse: true }));
+          answer = await card.transmit(Buffer.from(apdu), { autoGetResponse: true });
         } catch (error) {
           const mapped = pcscError(error, "transmit", readerName);
-          throw mapped.code === "CARD_ERROR" && !card.connected ? cardRemoved() : mapped;
+          // A card pulled mid-command may surface as a communication error: ask the reader.
+          if (mapped.code === "CARD_ERROR" && !this.cardStillPresent(mod, readerName)) throw cardRemoved();
+          throw mapped;
         }
+        // No status word at all: the card went away between command and answer.
+        if (answer.length < 2) throw cardRemoved();
+        return new Uint8Array(answer);
       },
       close: async () => {
         try {
@@ -125,6 +131,17 @@ export class PcscBackend implements ReaderBackend {
         event = { type: "service-lost" };
     }
     for (const listener of this.listeners) listener(event);
+  }
+
+  private cardStillPresent(mod: SmartcardModule, readerName: string): boolean {
+    try {
+      const reader = this.openContext(mod)
+        .listReaders()
+        .find((r) => r.name === readerName);
+      return reader !== undefined && (reader.state & mod.SCARD_STATE_PRESENT) !== 0;
+    } catch {
+      return false;
+    }
   }
 
   private stopMonitor(): void {
