@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import type { AxiosInstance } from "axios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SmartcardStatus } from "../../../shared/contract/smartcard.js";
 import { AppError } from "../../../shared/errors.js";
@@ -56,6 +57,7 @@ describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + 
   let h: Harness;
   let dir: string;
   let auth: AuthClient;
+  let httpClient: AxiosInstance;
   let service: SmartcardService;
   const statuses: SmartcardStatus[] = [];
   const steps: string[] = [];
@@ -65,8 +67,9 @@ describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + 
     pcscd = await ensurePcscd();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-pcsc-test-"));
     h = await startHarness({}, "2025-01-06T09:00:00+08:00");
+    httpClient = createHttpClient({ baseURL: h.sim.url, caPem: h.sim.caCertPem });
     auth = new AuthClient({
-      http: createHttpClient({ baseURL: h.sim.url, caPem: h.sim.caCertPem }),
+      http: httpClient,
       clock: () => new Date(),
     });
     service = new SmartcardService({
@@ -83,6 +86,7 @@ describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + 
 
   afterAll(async () => {
     await service?.stop();
+    if (auth) destroyHttpClient(httpClient);
     await h?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
     await pcscd?.stop();
@@ -243,19 +247,20 @@ describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + 
     const userId = await cardHolder();
     const file = await cardFileFor(userId);
     const applet = new CardApplet(memoryCardStore(readCardFile(file)));
-    let inserted: InsertedCard | undefined;
+    const slot: { card?: InsertedCard } = {};
     // A card pulled out while the terminal reads its certificate.
     const pulledDuringRead: CardHandler = {
       process: (apdu) => {
         if (apdu[1] === 0xb0) {
-          void inserted?.remove();
+          void slot.card?.remove();
           return new Uint8Array(0);
         }
         return applet.process(apdu);
       },
       reset: () => applet.reset(),
     };
-    inserted = await insertVirtualCard(pulledDuringRead);
+    const inserted = await insertVirtualCard(pulledDuringRead);
+    slot.card = inserted;
     await until(cardInReader(true), "the card inserted");
     await auth.begin({ userId, password: demoPassword });
     expect((await rejection(service.signIn({ reader: READER, pin: PIN }))).code).toBe("CARD_REMOVED");
