@@ -116,12 +116,13 @@ describe("the esbuild bundles", () => {
 });
 
 describe("bin/electron-start.mjs", () => {
-  let hasBinary = false;
-  try {
-    hasBinary = fs.existsSync(createRequire(import.meta.url)("electron") as string);
-  } catch {
-    hasBinary = false;
-  }
+  const hasBinary = (() => {
+    try {
+      return fs.existsSync(createRequire(import.meta.url)("electron") as string);
+    } catch {
+      return false;
+    }
+  })();
   it.skipIf(hasBinary)(
     "points to npm run web and exits non-zero when Electron's binary cannot be had",
     () => {
