@@ -123,7 +123,10 @@ describe("bin/electron-start.mjs", () => {
       return false;
     }
   })();
-  if (hasBinary) console.log("Skipping the start-script fallback test: Electron's binary is installed, so it would launch.");
+  if (hasBinary)
+    console.log(
+      "Skipping the start-script fallback test: Electron's binary is installed, so it would launch.",
+    );
   it.skipIf(hasBinary)(
     "points to npm run web and exits non-zero when Electron's binary cannot be had",
     () => {
