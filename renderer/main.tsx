@@ -19,9 +19,9 @@ const render = () => {
   );
 };
 
-await startI18n();
-connectBridge((found) => {
-  problem = found;
-  if (root) render();
-});
+startI18n();
 render();
+void connectBridge((found) => {
+  problem = found;
+  render();
+});

@@ -1,5 +1,4 @@
-import { createApi, type CcmsApi } from "../../shared/contract/api.js";
-import { createHttpTransport } from "./httpTransport.js";
+import type { CcmsApi } from "../../shared/contract/api.js";
 import { takeToken } from "./token.js";
 
 declare global {
@@ -11,35 +10,44 @@ declare global {
 
 export type BridgeProblem = "NO_TOKEN" | "TOKEN_REFUSED";
 
-let api: CcmsApi | null = null;
+let resolveApi: (api: CcmsApi) => void = () => {};
+let ready: Promise<CcmsApi> = new Promise((resolve) => (resolveApi = resolve));
 
 /**
  * Connects the page to the main process: Electron's preload API when present,
  * otherwise the browser shell's HTTP API with the token from the page address.
- * Returns a problem instead when the page cannot talk to anything.
+ * The HTTP bridge (and the contract's schemas) load after the first paint, so
+ * the login form is usable at once. Reports a problem when there is nothing to talk to.
  */
-export function connectBridge(onProblem: (problem: BridgeProblem) => void): CcmsApi | null {
-  if (window.ccms) return installApi(window.ccms);
+export async function connectBridge(onProblem: (problem: BridgeProblem) => void): Promise<void> {
+  if (window.ccms) {
+    installApi(window.ccms);
+    return;
+  }
   const token = takeToken({ location: window.location, history: window.history, storage: window.sessionStorage });
   if (!token) {
     onProblem("NO_TOKEN");
-    return null;
+    return;
   }
+  const [{ createApi }, { createHttpTransport }] = await Promise.all([
+    import("../../shared/contract/api.js"),
+    import("./httpTransport.js"),
+  ]);
   const transport = createHttpTransport({
     baseUrl: window.location.origin,
     token,
     onUnauthorized: () => onProblem("TOKEN_REFUSED"),
   });
-  return installApi(createApi(transport));
+  installApi(createApi(transport));
 }
 
-export function installApi(next: CcmsApi): CcmsApi {
-  api = next;
-  return next;
+/** Sets the API the stores use (at start-up, or in a test). */
+export function installApi(api: CcmsApi): void {
+  resolveApi(api);
+  ready = Promise.resolve(api);
 }
 
-/** The API the stores call; set once at start-up by `connectBridge` (or a test). */
-export function ccms(): CcmsApi {
-  if (!api) throw new Error("The bridge to the main process is not connected.");
-  return api;
+/** The API the stores call, once the bridge is connected. */
+export function ccms(): Promise<CcmsApi> {
+  return ready;
 }

@@ -23,7 +23,7 @@ function savedLanguage(): Language {
 }
 
 /** Starts i18next with both languages bundled, the saved choice, and `<html lang>` kept in step. */
-export async function startI18n(): Promise<i18n> {
+export function startI18n(): i18n {
   i18next.on("languageChanged", (lng) => {
     document.documentElement.lang = lng;
     try {
@@ -32,13 +32,15 @@ export async function startI18n(): Promise<i18n> {
       // Not persisted; the choice still holds for this page.
     }
   });
-  await i18next.use(initReactI18next).init({
+  void i18next.use(initReactI18next).init({
     resources: { en: { translation: en }, "zh-HK": { translation: zhHK } },
     lng: savedLanguage(),
     fallbackLng: "en",
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Resources are bundled: initialise synchronously so the first render is already translated.
+    initAsync: false,
   });
   document.documentElement.lang = i18next.language;
   return i18next;

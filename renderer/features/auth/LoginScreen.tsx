@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { userIdSchema } from "../../../shared/wire/authn.js";
 import { useNav } from "../../app/navStore.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { Field } from "../../ui/Field.js";
@@ -8,6 +7,7 @@ import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useSettings } from "../settings/settingsStore.js";
 import { ServerProfileFields, type ProfileDraft } from "../settings/ServerProfileFields.js";
 import { useAuth } from "./authStore.js";
+import { isWellFormedUserId } from "./userIdRule.js";
 
 type FieldProblem = { field: "userId" | "password" | "url"; key: string } | null;
 
@@ -131,7 +131,7 @@ function check(userId: string, password: string, profile: ProfileDraft): FieldPr
     return { field: "url", key: "login.urlRequired" };
   }
   if (!userId.trim()) return { field: "userId", key: "login.userIdRequired" };
-  if (!userIdSchema.safeParse(userId).success) return { field: "userId", key: "login.userIdInvalid" };
+  if (!isWellFormedUserId(userId)) return { field: "userId", key: "login.userIdInvalid" };
   if (!password) return { field: "password", key: "login.passwordRequired" };
   return null;
 }

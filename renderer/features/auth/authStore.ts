@@ -65,27 +65,27 @@ export const useAuth = create<AuthState>()((set, get) => {
     submitPassword: (userId, password) =>
       run("password", async () => {
         set({ userId });
-        const view = await ccms().auth.begin({ userId, password });
+        const view = await (await ccms()).auth.begin({ userId, password });
         // The simulated clock may be set to another date: countdowns follow it.
         await useSettings.getState().refreshSimStatus();
         show(view);
       }),
 
-    verifyOtp: (otp) => run("otp", async () => show(await ccms().auth.verifyOtp({ otp }))),
+    verifyOtp: (otp) => run("otp", async () => show(await (await ccms()).auth.verifyOtp({ otp }))),
 
     resend: () =>
       run("resend", async () => {
-        const view = await ccms().auth.resendOtp({});
+        const view = await (await ccms()).auth.resendOtp({});
         show(view);
         set({ resent: true });
       }),
 
-    chooseFactor: (factor) => run("factor", async () => show(await ccms().auth.chooseFactor({ factor }))),
+    chooseFactor: (factor) => run("factor", async () => show(await (await ccms()).auth.chooseFactor({ factor }))),
 
     back: () =>
       run("cancel", async () => {
         try {
-          await ccms().auth.cancel({});
+          await (await ccms()).auth.cancel({});
         } finally {
           set({ view: null });
           useNav.getState().go("login");
@@ -95,7 +95,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     signOut: () =>
       run("signOut", async () => {
         try {
-          await ccms().auth.signOut({});
+          await (await ccms()).auth.signOut({});
         } finally {
           set({ view: null });
           useSession.getState().signedOut();

@@ -20,7 +20,7 @@ export const useMailbox = create<MailboxState>()((set, get) => ({
     if (get().loading) return;
     set({ loading: true, error: null });
     try {
-      const { messages } = await ccms().mailbox.list({});
+      const { messages } = await (await ccms()).mailbox.list({});
       set({ messages: [...messages].reverse(), loaded: true });
     } catch (error) {
       set({ error: toUiError(error) });

@@ -29,12 +29,22 @@ export const useSession = create<SessionState>()((set, get) => {
     signedOut: () => set({ session: null }),
     restore: async () => {
       try {
-        const view = await ccms().auth.session({});
+        const view = await (await ccms()).auth.session({});
         if (view.session) apply(view);
       } catch {
         // Not signed in, or the server cannot say: the login screen is the right place.
       }
     },
-    follow: () => ccms().on["session.changed"](apply),
+    follow: () => {
+      let stopped = false;
+      let unsubscribe = () => {};
+      void ccms().then((api) => {
+        if (!stopped) unsubscribe = api.on["session.changed"](apply);
+      });
+      return () => {
+        stopped = true;
+        unsubscribe();
+      };
+    },
   };
 });

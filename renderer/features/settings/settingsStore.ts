@@ -24,7 +24,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
 
   load: async () => {
     try {
-      const info = await ccms().app.info({});
+      const info = await (await ccms()).app.info({});
       set({ info, error: null });
       await get().refreshSimStatus();
     } catch (error) {
@@ -38,7 +38,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
       return;
     }
     try {
-      const { status } = await ccms().app.simStatus({});
+      const { status } = await (await ccms()).app.simStatus({});
       set({ simStatus: status, clockOffsetMs: status ? Date.parse(status.now) - Date.now() : 0 });
     } catch {
       set({ simStatus: null, clockOffsetMs: 0 });
@@ -49,7 +49,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     const current = get().info;
     if (current && sameProfile(current, profile)) return true;
     try {
-      const info = await ccms().app.setServer(profile);
+      const info = await (await ccms()).app.setServer(profile);
       set({ info, error: null });
       await get().refreshSimStatus();
       return true;
