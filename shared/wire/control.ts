@@ -62,7 +62,9 @@ export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) }
 
 export const mailboxQuerySchema = z
   .strictObject({ to: z.string().min(1).max(254).optional(), userId: z.string().min(1).max(64).optional() })
-  .refine((q) => q.to !== undefined || q.userId !== undefined, { message: "give ?to=<address> or ?userId=<id>" });
+  .refine((q) => q.to !== undefined || q.userId !== undefined, {
+    message: "give ?to=<address> or ?userId=<id>",
+  });
 
 /** PUT /__sim/clock: `{now}` jumps to a time (which then runs on), `{offsetMs}` shifts, `{}` returns to real time. */
 export const clockRequestSchema = z.union([

@@ -33,7 +33,8 @@ export async function startCli(args: string[]): Promise<CliRun> {
   const exited = exitOf(child);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = readline.createInterface({ input: child.stdout! });
+  if (child.stdout === null) throw new Error("the simulator's stdout is not piped");
+  const lines = readline.createInterface({ input: child.stdout });
   const seen: Record<string, string> = {};
   const wantToken = !args.includes("--control-token");
   await new Promise<void>((resolve, reject) => {
