@@ -9,7 +9,10 @@ export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /** Must run before the app is ready: makes app:// a standard, secure origin of its own. */
 export function registerAppScheme(protocol: Protocol): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+    },
   ]);
 }
 

@@ -17,7 +17,22 @@ export interface AuthClientDeps {
   clock: () => Date;
   /** Told whenever the signed-in session appears, ends, or is found gone on the server. */
   onSessionChanged?: (view: SessionView) => void;
+  /** Runs `task` after `ms`; returns a cancel function. Defaults to an unref'd setTimeout. */
+  setTimer?: (ms: number, task: () => void) => () => void;
 }
+
+const defaultTimer = (ms: number, task: () => void): (() => void) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/** Checks a little after the expiry the server announced, so clocks a second apart still agree. */
+const EXPIRY_GRACE_MS = 1_000;
+/** Never checks more often than this, whatever the clocks say (each check extends the idle window). */
+const MIN_WATCH_MS = 30_000;
+/** setTimeout's limit; a later expiry is checked again when this fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** States after which the state token is of no further use. */
 const terminal = new Set([
@@ -42,6 +57,10 @@ export class AuthClient {
   private readonly http: AxiosInstance;
   private readonly clock: () => Date;
   private readonly onSessionChanged: (view: SessionView) => void;
+  private readonly setTimer: (ms: number, task: () => void) => () => void;
+  private cancelExpiryWatch: (() => void) | undefined;
+  /** Server time minus local time, from the session's issue time (a simulator's clock may be far off). */
+  private serverOffsetMs = 0;
   private stateToken: string | undefined;
   private sessionToken: string | undefined;
   private sessionInfo: SessionInfo | undefined;
@@ -51,6 +70,7 @@ export class AuthClient {
     this.http = deps.http;
     this.clock = deps.clock;
     this.onSessionChanged = deps.onSessionChanged ?? (() => {});
+    this.setTimer = deps.setTimer ?? defaultTimer;
   }
 
   /** The user ID of the login in progress or of the signed-in user. */
@@ -112,7 +132,8 @@ export class AuthClient {
   /** The signed-in session as the server sees it now; null when there is none. */
   async session(): Promise<SessionView> {
     if (this.sessionToken === undefined) return { session: null };
-    if (this.sessionInfo && Date.parse(this.sessionInfo.absoluteExpiresAt) <= this.clock().getTime()) {
+    const serverNow = this.clock().getTime() + this.serverOffsetMs;
+    if (this.sessionInfo && Date.parse(this.sessionInfo.absoluteExpiresAt) <= serverNow) {
       this.dropSession();
       return { session: null };
     }
@@ -123,6 +144,7 @@ export class AuthClient {
         sessionResponseSchema,
       );
       this.sessionInfo = body.session;
+      this.watchExpiry(body.session);
       return { session: body.session };
     } catch (error) {
       if (isAppError(error) && sessionGone.has(error.code)) {
@@ -212,12 +234,33 @@ export class AuthClient {
       }
       this.sessionToken = body.sessionToken;
       this.sessionInfo = body.session;
+      this.serverOffsetMs = Date.parse(body.session.issuedAt) - this.clock().getTime();
+      this.watchExpiry(body.session);
       this.onSessionChanged({ session: body.session });
     }
     return toView(body);
   }
 
+  /**
+   * Asks the server again once the session should have run out, so the page
+   * hears of the expiry (session.changed) even when nothing else calls.
+   */
+  private watchExpiry(session: SessionInfo): void {
+    this.cancelExpiryWatch?.();
+    const expiresAt = Math.min(Date.parse(session.idleExpiresAt), Date.parse(session.absoluteExpiresAt));
+    const serverNow = this.clock().getTime() + this.serverOffsetMs;
+    const wait = Math.min(Math.max(expiresAt - serverNow + EXPIRY_GRACE_MS, MIN_WATCH_MS), MAX_TIMER_MS);
+    this.cancelExpiryWatch = this.setTimer(wait, () => {
+      this.cancelExpiryWatch = undefined;
+      this.session().catch(() => {
+        // Unreachable right now: the next call the page makes will tell.
+      });
+    });
+  }
+
   private dropSession(): void {
+    this.cancelExpiryWatch?.();
+    this.cancelExpiryWatch = undefined;
     this.sessionToken = undefined;
     this.sessionInfo = undefined;
     this.loginUserId = undefined;

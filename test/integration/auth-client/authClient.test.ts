@@ -235,3 +235,68 @@ describe("AuthClient against a server that does not speak the protocol", () => {
     expect((await rejection(newAuth([], plain).begin(demo))).code).toBe(code);
   });
 });
+
+describe("AuthClient: hearing of a session's end without being asked", () => {
+  it("checks back when the session should expire and announces it is gone", async () => {
+    const events: SessionView[] = [];
+    const timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
+    const auth = new AuthClient({
+      http: client,
+      clock: () => new Date(),
+      onSessionChanged: (view) => events.push(view),
+      setTimer: (ms, task) => {
+        const timer = { ms, task, cancelled: false };
+        timers.push(timer);
+        return () => {
+          timer.cancelled = true;
+        };
+      },
+    });
+    await auth.begin(demo);
+    const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+    const watch = timers.at(-1);
+    if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
+    const idleMs = Date.parse(done.session.idleExpiresAt) - Date.parse(done.session.issuedAt);
+    expect(watch.ms).toBeGreaterThan(idleMs - 60_000);
+    expect(watch.ms).toBeLessThanOrEqual(idleMs + 60_000);
+
+    expect(await control("PUT", "/__sim/clock", { offsetMs: 9 * 60 * 60_000 })).toBe(200);
+    watch.task();
+    await expect.poll(() => events.at(-1)).toEqual({ session: null });
+    expect(auth.signedIn).toBe(false);
+  });
+
+  it("stops watching after sign-out", async () => {
+    const timers: { cancelled: boolean }[] = [];
+    const auth = new AuthClient({
+      http: client,
+      clock: () => new Date(),
+      setTimer: () => {
+        const timer = { cancelled: false };
+        timers.push(timer);
+        return () => {
+          timer.cancelled = true;
+        };
+      },
+    });
+    await auth.begin(demo);
+    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+    await auth.signOut();
+    expect(timers.length).toBeGreaterThan(0);
+    expect(timers.every((timer) => timer.cancelled)).toBe(true);
+  });
+
+  it("trusts the server's clock, not the local one, when the simulator's clock is years away", async () => {
+    expect(await control("PUT", "/__sim/clock", { now: "2023-06-15T10:00:00+08:00" })).toBe(200);
+    const events: SessionView[] = [];
+    const auth = newAuth(events);
+    // Parallel run: a smartcard holder from before launch chooses the factor.
+    const choice = await auth.begin(demo);
+    expect(choice).toMatchObject({ state: "METHOD_CHOICE", phase: "parallel-run" });
+    expect((await auth.chooseFactor({ factor: "otp" })).state).toBe("OTP_REQUIRED");
+    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+    expect((await auth.session()).session?.userId).toBe("demo.user");
+    expect(events).toHaveLength(1);
+    await auth.signOut();
+  });
+});

@@ -116,7 +116,10 @@ describe("Electron main process", () => {
 
   it("serves the renderer on app:// with the strict CSP, and nothing else", async () => {
     expect(record.privilegedSchemes).toEqual([
-      { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
+      {
+        scheme: "app",
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+      },
     ]);
     const handler = record.protocolHandlers.get("app");
     if (!handler) throw new Error("no app:// handler registered");
