@@ -61,7 +61,12 @@ export const simUserResponseSchema = z.object({ user: simUserSchema });
 export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) });
 
 export const mailboxQuerySchema = z
-  .strictObject({ to: z.string().min(1).max(254).optional(), userId: z.string().min(1).max(64).optional() })
+  .strictObject({
+    to: z.string().min(1).max(254).optional(),
+    userId: z.string().min(1).max(64).optional(),
+    /** Only the most recent N messages (still oldest first). */
+    limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
   .refine((q) => q.to !== undefined || q.userId !== undefined, {
     message: "give ?to=<address> or ?userId=<id>",
   });

@@ -68,6 +68,8 @@ const messages = {
  * EMAIL_NOT_REGISTERED, METHOD_DECOMMISSIONED and EXPIRED.
  */
 export class AuthnService {
+  private beginsSincePrune = 0;
+
   constructor(private readonly d: AuthnDeps) {}
 
   private now(): number {
@@ -75,6 +77,10 @@ export class AuthnService {
   }
 
   async begin(userId: string, password: string, client: ClientInfo): Promise<AuthnResponse> {
+    if (++this.beginsSincePrune >= 1000) {
+      this.beginsSincePrune = 0;
+      this.d.logins.prune(this.now() - this.d.config.stateTokenTtlMs);
+    }
     const userKey = normalizeUserId(userId);
     const user = this.d.users.find(userKey);
     // Hash first, whatever the outcome, so timing says nothing about existence or lock.

@@ -47,22 +47,25 @@ export class OutboxStore {
       `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
        VALUES (@to, @userId, @subject, @text, @html, @otp, @sentAt, @status, @error)`,
     );
-    this.byAddress = db.prepare<[string], OutboxRow>(
-      "SELECT * FROM outbox WHERE to_address = ? COLLATE NOCASE ORDER BY id",
+    this.byAddress = db.prepare<[string, number], OutboxRow>(
+      "SELECT * FROM (SELECT * FROM outbox WHERE to_address = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?) ORDER BY id",
     );
-    this.byUser = db.prepare<[string], OutboxRow>("SELECT * FROM outbox WHERE user_id = ? ORDER BY id");
+    this.byUser = db.prepare<[string, number], OutboxRow>(
+      "SELECT * FROM (SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+    );
   }
 
   record(entry: OutboxEntry): void {
     this.insert.run(entry);
   }
 
-  forAddress(address: string): MailMessage[] {
-    return this.byAddress.all(address.trim()).map(toMessage);
+  /** Oldest first; the most recent `limit` messages when given. */
+  forAddress(address: string, limit = -1): MailMessage[] {
+    return this.byAddress.all(address.trim(), limit).map(toMessage);
   }
 
-  /** By normalized user ID. */
-  forUser(userKey: string): MailMessage[] {
-    return this.byUser.all(userKey).map(toMessage);
+  /** By normalized user ID; oldest first. */
+  forUser(userKey: string, limit = -1): MailMessage[] {
+    return this.byUser.all(userKey, limit).map(toMessage);
   }
 }

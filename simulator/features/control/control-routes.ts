@@ -75,10 +75,11 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.get(`${p}/mailbox`, async (request) => {
     const query = parseQuery(mailboxQuerySchema, request);
+    const limit = query.limit ?? -1;
     const messages =
       query.to !== undefined
-        ? ctx.outbox.forAddress(query.to)
-        : ctx.outbox.forUser((query.userId ?? "").trim().toLowerCase());
+        ? ctx.outbox.forAddress(query.to, limit)
+        : ctx.outbox.forUser((query.userId ?? "").trim().toLowerCase(), limit);
     return { messages };
   });
 

@@ -93,6 +93,10 @@ describe("control API", () => {
     );
     expect(messages.length).toBe(2);
     expect(Date.parse(messages[0]?.sentAt ?? "")).toBeLessThan(Date.parse(messages[1]?.sentAt ?? ""));
+    const latest = mailboxResponseSchema.parse(
+      (await h.control.get("/__sim/mailbox?userId=demo.hkcc&limit=1")).data,
+    );
+    expect(latest.messages).toEqual([messages[1]]);
   });
 
   it("answers 404 for unlocking an unknown user", async () => {
