@@ -1,3 +1,4 @@
+import { cardCommand } from "../smartcard/card-command.js";
 import { serveCommand, serveUsage } from "./serve-command.js";
 
 /** A subcommand of the simulator CLI: gets the arguments after its name, returns the exit code. */
@@ -9,6 +10,10 @@ export interface CliCommand {
 /** Subcommands by name; `serve` is the default when the first argument is a flag or absent. */
 export const commands: Record<string, CliCommand> = {
   serve: { summary: "run the 2FA simulator (default)", run: serveCommand },
+  card: {
+    summary: "card issue --user <id> --pin <pin> --out <file>: issue a smartcard file",
+    run: cardCommand,
+  },
 };
 
 export const defaultCommand = "serve";

@@ -1,10 +1,21 @@
 import { AppError } from "../../../shared/errors.js";
+import type { Schedule } from "../../../shared/wire/control.js";
 import type { IssueCardRequest } from "../../../shared/wire/smartcard.js";
 import type { SimulatorContext } from "../../context.js";
 import type { CardFile } from "../card-file.js";
 import { issueCard } from "../issue-card.js";
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Cards predate the migration: valid from a year before email registration
+ * opened (or from yesterday, if earlier), so a QA run that moves the clock back
+ * to the migration still finds them valid.
+ */
+export function defaultNotBefore(now: Date, schedule: Schedule): Date {
+  const migrationStart = Date.parse(schedule.userEmailRegistrationOpens) - 365 * DAY_MS;
+  return new Date(Math.min(now.getTime() - DAY_MS, migrationStart));
+}
 
 /** Issues a card file for a user of this simulator, signed by its CA, dated by its clock. */
 export async function issueCardFor(ctx: SimulatorContext, request: IssueCardRequest): Promise<CardFile> {
@@ -16,13 +27,10 @@ export async function issueCardFor(ctx: SimulatorContext, request: IssueCardRequ
       `User ${user.userId} holds no smartcard in this simulator; create the user with hasSmartcard: true first.`,
     );
   }
-  // Cards predate the migration: valid from a year before email registration opened
-  // (or from yesterday, if earlier), so a QA run that moves the clock back still finds them valid.
   const now = ctx.clock.now();
-  const migrationStart = Date.parse(ctx.phases.schedule.userEmailRegistrationOpens) - 365 * DAY_MS;
   const notBefore = request.notBefore
     ? new Date(request.notBefore)
-    : new Date(Math.min(now.getTime() - DAY_MS, migrationStart));
+    : defaultNotBefore(now, ctx.phases.schedule);
   return issueCard(
     { certificatePem: ctx.ca.certPem, signingKey: ctx.ca.privateKey },
     {
