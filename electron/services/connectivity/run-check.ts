@@ -6,6 +6,7 @@ import { pageStep } from "./steps/page-step.js";
 import { proxyStep } from "./steps/proxy-step.js";
 import { tcpStep } from "./steps/tcp-step.js";
 import { tlsStep } from "./steps/tls-step.js";
+import { trustContext } from "./secure-context.js";
 import { TimeBudget } from "./time-budget.js";
 import { bareHost, makeStep, worstOf, type CheckDependencies, type CheckOptions } from "./types.js";
 
@@ -66,6 +67,8 @@ export async function runCheck(
       return finish();
     }
     if (budget.forStep() === 0) return finishSkipping(["tcp", "tls", "http", "page"], outOfTime);
+    // Built between steps so that reading the trust store is not counted as handshake time.
+    if (https) trustContext(options.caPem);
     const tcp = await tcpStep(options, deps, budget.forStep(), proxy, dns.addresses);
     record(tcp.step);
     open = tcp.socket;

@@ -1,5 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
+import { trustContext } from "./secure-context.js";
 import { TimedOut, withTimeout } from "./time-budget.js";
 import { errorCode } from "./types.js";
 
@@ -138,7 +139,7 @@ export function secureToProxy(
   const secure = tls.connect({
     socket,
     servername: net.isIP(proxy.hostname) ? undefined : proxy.hostname,
-    ca: caPem ? [...tls.rootCertificates, caPem] : undefined,
+    secureContext: trustContext(caPem),
   });
   const ready = new Promise<net.Socket>((resolve, reject) => {
     secure.once("secureConnect", () => {

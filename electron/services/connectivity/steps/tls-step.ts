@@ -3,6 +3,7 @@ import tls from "node:tls";
 import type { CheckStep } from "../../../../shared/contract/connectivity.js";
 import { certificateFacts, describeCertificate, type CertificateFacts } from "../certificate.js";
 import { inspectCertificate } from "../inspect-certificate.js";
+import { trustContext } from "../secure-context.js";
 import { section } from "../sections.js";
 import { TimedOut, withTimeout } from "../time-budget.js";
 import {
@@ -39,7 +40,7 @@ export function tlsOptionsFor(url: URL, caPem: string | null): tls.ConnectionOpt
   const host = bareHost(url.hostname);
   return {
     servername: isIP(host) ? undefined : host,
-    ca: caPem ? [...tls.rootCertificates, caPem] : undefined,
+    secureContext: trustContext(caPem),
     ALPNProtocols: ["http/1.1"],
   };
 }
