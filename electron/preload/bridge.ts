@@ -7,14 +7,16 @@ import {
   type Transport,
 } from "../../shared/contract/api.js";
 import { eventNames, methodNames, type EventName, type MethodName } from "../../shared/contract/index.js";
+import type { ErrorInfo } from "../../shared/errors.js";
 
 /**
  * What the preload puts on `window.ccms`: one function per contract method and
- * `on.<event>` subscriptions (from `createApi`), plus the same calls as a
- * `Transport` (`invoke`/`subscribe`, restricted to contract names). The
- * context bridge drops custom properties of thrown errors, so a page that
- * needs error codes builds its own API with `createApi(window.ccms)`: envelopes
- * cross the bridge intact.
+ * `on.<event>` subscriptions (the shape of `createApi`), plus the same calls as
+ * a `Transport` (`invoke`/`subscribe`, restricted to contract names).
+ *
+ * The context bridge copies a thrown Error with its message only, so a failed
+ * call rejects with a plain object `{ name: "AppError", code, message,
+ * details? }` instead, which crosses intact: pages read `error.code`.
  */
 export type CcmsBridge = CcmsApi & Transport;
 
@@ -44,7 +46,30 @@ export function ipcTransport(ipcRenderer: IpcRenderer): Transport {
   };
 }
 
+export interface BridgedError {
+  name: "AppError";
+  code: ErrorInfo["code"];
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 export function createBridge(ipcRenderer: IpcRenderer): CcmsBridge {
   const transport = ipcTransport(ipcRenderer);
-  return { ...createApi(transport), invoke: transport.invoke, subscribe: transport.subscribe };
+  const api = createApi(transport) as unknown as Record<string, Record<string, unknown>>;
+  for (const name of methodNames) {
+    const dot = name.indexOf(".");
+    const group = api[name.slice(0, dot)];
+    if (!group) continue;
+    group[name.slice(dot + 1)] = async (input: unknown) => {
+      const envelope = await transport.invoke(name, input);
+      if (envelope.ok) return envelope.value;
+      const { code, message, details } = envelope.error;
+      const bridged: BridgedError =
+        details === undefined
+          ? { name: "AppError", code, message }
+          : { name: "AppError", code, message, details };
+      return Promise.reject(bridged);
+    };
+  }
+  return { ...(api as unknown as CcmsApi), invoke: transport.invoke, subscribe: transport.subscribe };
 }

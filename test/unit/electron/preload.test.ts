@@ -56,10 +56,17 @@ describe("preload", () => {
     expect(calls.at(-1)).toBe("app.info");
   });
 
-  it("turns a failed call into a rejection with the code, and keeps the envelope on invoke", async () => {
-    await expect(bridge.auth.verifyOtp({ otp: "000000" })).rejects.toMatchObject({
+  it("rejects a failed call with a plain, cloneable error carrying the code, and keeps the envelope on invoke", async () => {
+    const rejection: unknown = await bridge.auth
+      .verifyOtp({ otp: "000000" })
+      .catch((error: unknown) => error);
+    expect(rejection).toEqual({
+      name: "AppError",
       code: "NO_LOGIN_IN_PROGRESS",
+      message: expect.any(String),
     });
+    // The context bridge copies values with the structured-clone rules: a plain object keeps its code.
+    expect(structuredClone(rejection)).toEqual(rejection);
     expect(await bridge.invoke("auth.begin", { userId: "demo.user", password: "pw" })).toMatchObject({
       ok: false,
       error: { code: "SERVER_UNREACHABLE" },
