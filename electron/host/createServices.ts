@@ -64,7 +64,12 @@ export async function createServices(
       const next = await open(profile, reuse);
       current = next;
       await disconnect(previous.connection, reuse !== null);
-      settings.saveServer(profile);
+      try {
+        settings.saveServer(profile);
+      } catch (error) {
+        // The switch holds for this run; only remembering it failed.
+        console.warn(`The server choice could not be saved in ${settings.file}: ${(error as Error).message}`);
+      }
       for (const listener of serverListeners) listener(next.connection);
     };
     switching = switching.then(run, run);
