@@ -39,6 +39,7 @@ export function startI18n(): i18n {
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
     // Resources are bundled: initialise synchronously so the first render is already translated.
     initAsync: false,
   });
