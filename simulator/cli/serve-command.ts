@@ -119,16 +119,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const sim = await startSimulator(parsed.options);
-  process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
-  process.stdout.write(`CA certificate: ${sim.caFile}\n`);
-  if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
-  if (sim.scenario !== undefined) {
-    const s = sim.scenario;
-    process.stdout.write(
-      `Scenario ${s.name}: ${s.created} users created, ${s.alreadyPresent} already present, ${s.locked} locked\n`,
-    );
-  }
-  return new Promise<number>((resolve) => {
+  // Handlers first: whoever reads the start-up lines may signal at once.
+  const stopped = new Promise<number>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
@@ -145,4 +137,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+  process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
+  process.stdout.write(`CA certificate: ${sim.caFile}\n`);
+  if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
+  if (sim.scenario !== undefined) {
+    const s = sim.scenario;
+    process.stdout.write(
+      `Scenario ${s.name}: ${s.created} users created, ${s.alreadyPresent} already present, ${s.locked} locked\n`,
+    );
+  }
+  return stopped;
 }
