@@ -8,12 +8,10 @@ import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useSettings } from "../settings/settingsStore.js";
 import { useAuth } from "./authStore.js";
+import { digitsOf } from "./otpDigits.js";
 
 const SmartcardFallback = slotModule("smartcard", "OtpFallback");
 const LazyFallback = SmartcardFallback ? lazy(SmartcardFallback) : null;
-
-/** Keeps the digits of whatever was typed or pasted ("123 456", "123-456"), at most six. */
-export const digitsOf = (text: string): string => text.replace(/\D/g, "").slice(0, 6);
 
 /** Codes that are about the code typed: focus goes back to the entry. */
 const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);

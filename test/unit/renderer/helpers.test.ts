@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { authnStates, userIdSchema } from "../../../shared/wire/authn.js";
+import { AppError } from "../../../shared/errors.js";
+import { restartCodes, screenFor } from "../../../renderer/features/auth/routing.js";
+import { isWellFormedUserId } from "../../../renderer/features/auth/userIdRule.js";
+import { digitsOf } from "../../../renderer/features/auth/otpDigits.js";
+import { screens } from "../../../renderer/app/navStore.js";
+import { formatDuration, msUntil } from "../../../renderer/ui/time.js";
+import { toUiError } from "../../../renderer/ui/uiError.js";
+
+describe("the login form's user ID check", () => {
+  it("agrees with the wire protocol's userIdSchema on any input", () => {
+    const idChars = fc.constantFrom(..."abcXYZ019._- \t@#é中".split(""));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: idChars, maxLength: 80 })),
+        (text) => {
+          expect(isWellFormedUserId(text)).toBe(userIdSchema.safeParse(text).success);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("OTP entry", () => {
+  it("keeps at most six digits of whatever is typed or pasted", () => {
+    expect(digitsOf("123 456")).toBe("123456");
+    expect(digitsOf("Your code: 654-321.")).toBe("654321");
+    expect(digitsOf("12345678")).toBe("123456");
+    expect(digitsOf("abc")).toBe("");
+  });
+});
+
+describe("screen routing", () => {
+  it("has a screen for every login state", () => {
+    for (const state of authnStates) expect(screens).toContain(screenFor({ state }));
+    expect(screenFor({ state: "OTP_REQUIRED" })).toBe("otp");
+    expect(screenFor({ state: "SUCCESS" })).toBe("desktop");
+    expect(screenFor({ state: "METHOD_CHOICE" })).toBe("methodChoice");
+    expect(screenFor({ state: "LOCKED_OUT" })).toBe("outcome");
+  });
+
+  it("sends the person back to the start after the login is gone", () => {
+    expect(restartCodes.has("EXPIRED")).toBe(true);
+    expect(restartCodes.has("INVALID_OTP")).toBe(false);
+  });
+});
+
+describe("countdowns", () => {
+  it("formats milliseconds as m:ss or h:mm:ss, rounding up and never negative", () => {
+    expect(formatDuration(299_001)).toBe("5:00");
+    expect(formatDuration(30_000)).toBe("0:30");
+    expect(formatDuration(1)).toBe("0:01");
+    expect(formatDuration(-5000)).toBe("0:00");
+    expect(formatDuration(8 * 3600_000)).toBe("8:00:00");
+    expect(formatDuration(3600_000 + 61_000)).toBe("1:01:01");
+  });
+
+  it("measures time until an ISO instant", () => {
+    expect(msUntil("2023-05-29T00:00:10Z", Date.parse("2023-05-29T00:00:00Z"))).toBe(10_000);
+    expect(msUntil(undefined, 0)).toBeNull();
+    expect(msUntil("not a time", 0)).toBeNull();
+  });
+});
+
+describe("toUiError", () => {
+  it("keeps the code and details of an AppError, and of a copy that lost its class", () => {
+    expect(toUiError(new AppError("INVALID_OTP", "no", { attemptsRemaining: 3 }))).toEqual({
+      code: "INVALID_OTP",
+      details: { attemptsRemaining: 3 },
+    });
+    expect(toUiError({ code: "LOCKED_OUT", message: "x" })).toEqual({ code: "LOCKED_OUT" });
+  });
+
+  it("turns anything else into INTERNAL", () => {
+    expect(toUiError(new Error("boom"))).toEqual({ code: "INTERNAL" });
+    expect(toUiError({ code: "<script>" })).toEqual({ code: "INTERNAL" });
+    expect(toUiError(null)).toEqual({ code: "INTERNAL" });
+  });
+});
