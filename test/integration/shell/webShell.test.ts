@@ -218,6 +218,30 @@ describe("browser shell: the contract over HTTP", () => {
     );
   });
 
+  it("never answers 500 to random raw bodies and content types", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...methodNames),
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(
+          "application/json",
+          "application/json; charset=utf-8",
+          "text/plain",
+          "application/x-www-form-urlencoded",
+        ),
+        async (name, body, contentType) => {
+          const answer = await request("POST", httpRoute(name), {
+            headers: { ...auth(), "Content-Type": contentType },
+            body,
+          });
+          expect(answer.status).not.toBe(500);
+          if (answer.status !== 200) expectErrorCode(JSON.parse(answer.body));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("streams session.changed over SSE through a whole login and sign-out", async () => {
     const controller = new AbortController();
     const response = await fetch(`${web.origin}/api/events`, { headers: auth(), signal: controller.signal });
