@@ -1,0 +1,161 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServices, type Services } from "../../../electron/host/createServices.js";
+import { createWebServer, type WebServer } from "../../../electron/web/createWebServer.js";
+import { createApi } from "../../../shared/contract/api.js";
+import { installApi } from "../../../renderer/bridge/index.js";
+import { createHttpTransport } from "../../../renderer/bridge/httpTransport.js";
+import { useNav } from "../../../renderer/app/navStore.js";
+import { useAuth } from "../../../renderer/features/auth/authStore.js";
+import { useMailbox } from "../../../renderer/features/mailbox/mailboxStore.js";
+import { useSession } from "../../../renderer/features/session/sessionStore.js";
+import { useSettings } from "../../../renderer/features/settings/settingsStore.js";
+
+/**
+ * The renderer's stores and HTTP bridge against the real browser shell, its
+ * services and the built-in simulator (fast hashing): the path a page takes.
+ */
+const DEMO_USER = "demo.user";
+const DEMO_PASSWORD = "Demo#2023pass";
+
+let dataDir: string;
+let rendererDir: string;
+let services: Services;
+let web: WebServer;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-renderer-stores-"));
+  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-renderer-dist-"));
+  fs.writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>CCMS Terminal</title>");
+  services = await createServices(
+    { dataDir, shell: "web", version: "0.0.0-test", simulatorHashProfile: "fast" },
+    () => {},
+  );
+  web = await createWebServer({ dispatch: services.dispatch, events: services.events, rendererDir });
+  installApi(createApi(createHttpTransport({ baseUrl: web.origin, token: web.token, backoffMs: [50] })));
+});
+
+afterAll(async () => {
+  await web?.close();
+  await services?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(rendererDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  if (useNav.getState().screen !== "login") await useAuth.getState().back();
+  useAuth.setState({ error: null, view: null });
+  useNav.setState({ screen: "login", notice: null });
+});
+
+async function latestOtp(): Promise<string> {
+  await useMailbox.getState().refresh();
+  const otp = useMailbox.getState().messages[0]?.otp;
+  expect(otp).toMatch(/^\d{6}$/);
+  return otp ?? "";
+}
+
+describe("renderer stores through the browser shell", () => {
+  it("loads the app's info and the simulator's phase and date", async () => {
+    await useSettings.getState().load();
+    const { info, simStatus } = useSettings.getState();
+    expect(info).toMatchObject({ shell: "web", server: { profile: "builtin", simulated: true } });
+    expect(simStatus?.phase).toMatch(/^(smartcard-only|parallel-run|2fa-only)$/);
+  });
+
+  it("signs in with password and OTP, follows the session, and signs out", async () => {
+    const stopFollowing = useSession.getState().follow();
+    try {
+      await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+      expect(useAuth.getState().error).toBeNull();
+      expect(useNav.getState().screen).toBe("otp");
+      expect(useAuth.getState().view).toMatchObject({
+        state: "OTP_REQUIRED",
+        maskedEmail: expect.stringContaining("@"),
+      });
+
+      await useAuth.getState().verifyOtp(await latestOtp());
+      expect(useNav.getState().screen).toBe("desktop");
+      expect(useSession.getState().session).toMatchObject({ userId: DEMO_USER });
+
+      await useAuth.getState().signOut();
+      expect(useNav.getState()).toMatchObject({ screen: "login", notice: "signedOut" });
+      expect(useSession.getState().session).toBeNull();
+      expect(await services.dispatch("auth.session", {})).toEqual({ ok: true, value: { session: null } });
+    } finally {
+      stopFollowing();
+    }
+  });
+
+  it("goes back to the login screen with a notice when the session ends elsewhere", async () => {
+    const stopFollowing = useSession.getState().follow();
+    try {
+      await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+      await useAuth.getState().verifyOtp(await latestOtp());
+      expect(useNav.getState().screen).toBe("desktop");
+      // Signed out by the main process, not by this page: the event stream tells the page.
+      expect((await services.dispatch("auth.signOut", {})).ok).toBe(true);
+      await expect.poll(() => useNav.getState()).toMatchObject({ screen: "login", notice: "sessionEnded" });
+    } finally {
+      stopFollowing();
+    }
+  });
+
+  it("records a wrong password as INVALID_CREDENTIALS and stays on the login screen", async () => {
+    await useAuth.getState().submitPassword(DEMO_USER, "not-the-password");
+    expect(useAuth.getState().error?.code).toBe("INVALID_CREDENTIALS");
+    expect(useAuth.getState().pending).toBeNull();
+    expect(useNav.getState().screen).toBe("login");
+  });
+
+  it("records a wrong OTP as INVALID_OTP and stays on the OTP screen", async () => {
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    const otp = await latestOtp();
+    await useAuth.getState().verifyOtp(String((Number(otp) + 1) % 1_000_000).padStart(6, "0"));
+    expect(useAuth.getState().error?.code).toBe("INVALID_OTP");
+    expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("refuses a resend during the cooldown with RESEND_COOLDOWN", async () => {
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    await useAuth.getState().resend();
+    expect(useAuth.getState().error?.code).toBe("RESEND_COOLDOWN");
+    expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("runs one action at a time: a second submit while the first is pending is ignored", async () => {
+    const first = useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    expect(useAuth.getState().pending).toBe("password");
+    const second = useAuth.getState().submitPassword(DEMO_USER, "something else");
+    await Promise.all([first, second]);
+    // Had the second run, its wrong password would have left INVALID_CREDENTIALS behind.
+    expect(useAuth.getState().error).toBeNull();
+    expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("maps a stopped shell to APP_UNREACHABLE", async () => {
+    const stopped = createApi(createHttpTransport({ baseUrl: "http://127.0.0.1:9", token: web.token }));
+    await expect(stopped.app.info({})).rejects.toMatchObject({ code: "APP_UNREACHABLE" });
+  });
+
+  it("maps a refused token to UNAUTHORIZED and reports it once", async () => {
+    let refused = 0;
+    const wrong = createApi(
+      createHttpTransport({
+        baseUrl: web.origin,
+        token: "wrong-token",
+        onUnauthorized: () => (refused += 1),
+      }),
+    );
+    await expect(wrong.app.info({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(wrong.auth.session({})).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(refused).toBe(1);
+  });
+
+  it("passes the shell's validation errors through with their code", async () => {
+    const api = createApi(createHttpTransport({ baseUrl: web.origin, token: web.token }));
+    await expect(api.auth.verifyOtp({ otp: "12ab56" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});
