@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import rateLimit from "@fastify/rate-limit";
 import { AppError } from "../shared/errors.js";
 import { type ServerCredentials } from "./ca/index.js";
@@ -22,6 +22,20 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
       ? { level: "info", serializers: { req: (req) => ({ method: req.method, url: req.url }) } }
       : false,
     forceCloseConnections: true,
+    // Errors fastify raises before routing (bad URL encoding, over-long path parameters) get our error body too.
+    frameworkErrors: (error, _request, rawReply) => {
+      const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+      const reply = rawReply as unknown as FastifyReply;
+      return reply
+        .code(tooLong ? 414 : 400)
+        .type("application/json; charset=utf-8")
+        .send({
+          error: {
+            code: "INVALID_INPUT",
+            message: tooLong ? "A part of the address is too long." : "The address is not valid.",
+          },
+        });
+    },
     // Requests Node's HTTP parser itself refuses still get our error shape.
     clientErrorHandler: (_error, socket) => {
       if (!socket.writable) return;

@@ -4,12 +4,15 @@ import { controlRoutes } from "./control/control-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
+import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { smartcardRoutes } from "../smartcard/server/smartcard-routes.js";
 
 /** Every feature the root registers, each an encapsulated plugin. Add new features here. */
 export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = [
-  // First, so its hook runs before every other feature's routes.
+  // First, so its onRoute hook sees every route.
+  { name: "route-list", plugin: routeListFeature },
+  // Next, so its hook runs before every other feature's routes.
   { name: "faults", plugin: faultsFeature },
   { name: "login-page", plugin: loginPageRoutes },
   { name: "authn", plugin: authnRoutes },

@@ -1,0 +1,209 @@
+import fs from "node:fs";
+import https from "node:https";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorBodySchema } from "../../../shared/errors.js";
+import { type Harness, startHarness } from "./sim-harness.js";
+
+interface RawAnswer {
+  status: number;
+  body: string;
+}
+
+interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+let h: Harness;
+let agent: https.Agent;
+let routes: RouteEntry[];
+let sessionToken: string;
+
+/** One request with full control over method, path, headers and the raw body bytes. */
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<RawAnswer> {
+  const url = new URL(h.sim.url);
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      { host: url.hostname, port: url.port, method, path, headers, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+beforeAll(async () => {
+  h = await startHarness({ config: { rateLimit: { max: 1_000_000, timeWindowMs: 60_000 } } });
+  agent = new https.Agent({ ca: fs.readFileSync(h.sim.caFile), keepAlive: true, maxSockets: 4 });
+  const listed = await h.control.get("/__sim/routes");
+  routes = (listed.data as { routes: RouteEntry[] }).routes;
+  const begin = await h.post("/sso/api/v1/authn", { userId: "demo.da", password: "Demo#2023pass" });
+  const otp = await h.latestOtp("demo.da");
+  const done = await h.post("/sso/api/v1/authn/otp/verify", { stateToken: begin.data.stateToken, otp });
+  sessionToken = done.data.sessionToken;
+});
+afterAll(async () => {
+  agent.destroy();
+  await h.close();
+});
+
+/** Text that tends to break parsers: unicode, control characters, path tricks, long runs. */
+const nastyText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "..",
+    "../../etc/passwd",
+    "%00",
+    "null",
+    "__proto__",
+    "constructor",
+    "a".repeat(5000),
+    "😀",
+    "\u0000",
+    "'; DROP TABLE users;--",
+  ),
+);
+
+const jsonValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.dictionary(
+    fc.constantFrom(
+      "userId",
+      "password",
+      "otp",
+      "stateToken",
+      "email",
+      "phase",
+      "now",
+      "offsetMs",
+      "failRate",
+      "latencyMs",
+      "mailDelayMs",
+      "dropMail",
+      "role",
+      "participant",
+      "clearingHouse",
+      "factor",
+      "newPassword",
+      "certificate",
+      "signature",
+      "pin",
+      "__proto__",
+    ),
+    fc.oneof(
+      nastyText,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 3 }),
+    ),
+    { maxKeys: 5 },
+  ),
+);
+
+const bodyArb = fc.oneof(
+  jsonValue.map((v) => ({ type: "application/json", bytes: Buffer.from(JSON.stringify(v) ?? "null") })),
+  nastyText.map((t) => ({ type: "application/json", bytes: Buffer.from(t) })),
+  fc.uint8Array({ maxLength: 200 }).map((b) => ({ type: "application/json", bytes: Buffer.from(b) })),
+  jsonValue.map((v) => ({ type: "text/plain", bytes: Buffer.from(JSON.stringify(v) ?? "") })),
+  fc.constant({ type: "application/x-www-form-urlencoded", bytes: Buffer.from("a=1&b=2") }),
+  fc.constant({ type: "application/json", bytes: Buffer.alloc(64 * 1024, 0x61) }),
+  fc.constant(undefined),
+);
+
+const authArb = fc.constantFrom("control", "session", "bogus", "none");
+
+function fillPath(url: string, params: string[]): string {
+  let i = 0;
+  return url.replace(/:[A-Za-z]+|\*/g, () => encodeURIComponent(params[i++ % params.length] ?? ""));
+}
+
+function headersFor(auth: string, type: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (type !== undefined) headers["content-type"] = type;
+  if (auth === "control") headers.authorization = `Bearer ${h.sim.controlToken}`;
+  if (auth === "session") headers.authorization = `Bearer ${sessionToken}`;
+  if (auth === "bogus") headers.authorization = "Bearer ###";
+  return headers;
+}
+
+describe("random and malformed payloads at every route", () => {
+  it("the route list covers the wire, control and admin APIs", () => {
+    const urls = routes.map((r) => `${r.method} ${r.url}`);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        "POST /sso/api/v1/authn",
+        "POST /sso/api/v1/authn/otp/verify",
+        "GET /sso/api/v1/admin/users",
+        "PUT /sso/api/v1/admin/users/:userId/email",
+        "POST /sso/api/v1/admin/users/:userId/unlock",
+        "PUT /__sim/faults",
+        "POST /__sim/users",
+      ]),
+    );
+  });
+
+  it("never answers 500 nor crashes; every error is {error: {code, message}}", async () => {
+    const problems: string[] = [];
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(nastyText, { minLength: 1, maxLength: 3 }),
+          bodyArb,
+          authArb,
+          fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), nastyText, { maxKeys: 3 }), {
+            nil: undefined,
+          }),
+          async (params, body, auth, query) => {
+            const path = fillPath(route.url, params);
+            const qs = query === undefined ? "" : `?${new URLSearchParams(query).toString()}`;
+            const withBody = route.method !== "GET" && route.method !== "DELETE" ? body : undefined;
+            const answer = await send(
+              route.method,
+              `${path}${qs}`,
+              headersFor(auth, withBody?.type),
+              withBody?.bytes,
+            );
+            if (route.url === "/__sim/faults" || route.url === "/__sim/clock") {
+              // Keep later requests fast and on a sane clock whatever this one set.
+              await h.control.put("/__sim/faults", {});
+              await h.control.put("/__sim/clock", {});
+            }
+            const label = `${route.method} ${`${path}${qs}`.slice(0, 160)} (auth ${auth}) -> ${answer.status}`;
+            if (answer.status >= 500) problems.push(`${label}: ${answer.body.slice(0, 200)}`);
+            if (answer.status >= 400) {
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(answer.body);
+              } catch {
+                parsed = undefined;
+              }
+              if (!errorBodySchema.safeParse(parsed).success) problems.push(`${label}: not an error body`);
+            }
+          },
+        ),
+        { numRuns: 30, seed: 20230529 },
+      );
+    }
+    expect(problems).toEqual([]);
+    const alive = await send("GET", "/sso", {});
+    expect(alive.status).toBe(200);
+  }, 300_000);
+});
