@@ -36,7 +36,7 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
     builtinTarget: () => {
       const connection = ctx.connection();
       return connection.simulated && connection.simulator && connection.caPem
-        ? { url: connection.url, caPem: connection.caPem }
+        ? { url: new URL("/sso", connection.url).href, caPem: connection.caPem }
         : null;
     },
     log: (line) => console.warn(line),
