@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface SimulatorProcess {
+  url: string;
+  caFile: string;
+  dataDir: string;
+  /** Calls the control API over HTTPS, trusting only the simulator's CA. */
+  control(
+    method: "GET" | "POST" | "PUT",
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+/** Runs `npm run simulator` (node + tsx) in a fresh data folder and waits for its address. */
+export async function startSimulatorProcess(): Promise<SimulatorProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-sim-"));
+  const token = randomBytes(18).toString("base64url");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "simulator/cli.ts"),
+      "--data",
+      dataDir,
+      "--hash-profile",
+      "fast",
+      "--control-token",
+      token,
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    if (!child.stdout) throw new Error("the simulator has no stdout");
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      const match = /listening on (https:\/\/\S+)/.exec(line);
+      if (match?.[1]) {
+        lines.close();
+        resolve(match[1]);
+      }
+    });
+    void exited.then(() => reject(new Error(`the simulator exited before listening: ${stderr}`)));
+  });
+  const caFile = path.join(dataDir, "ca", "ca-cert.pem");
+  const agent = new https.Agent({ ca: fs.readFileSync(caFile), keepAlive: false });
+  return {
+    url,
+    caFile,
+    dataDir,
+    control: (method, route, body) =>
+      new Promise((resolve, reject) => {
+        const request = https.request(
+          new URL(route, url),
+          {
+            method,
+            agent,
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          },
+          (response) => {
+            let text = "";
+            response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+            response.on("end", () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                body: text ? (JSON.parse(text) as unknown) : null,
+              }),
+            );
+          },
+        );
+        request.on("error", reject);
+        request.end(body === undefined ? undefined : JSON.stringify(body));
+      }),
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+      agent.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
