@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Starts the desktop app; fetches Electron's binary first if it is missing.
+// Starts the desktop app, fetching Electron's binary first if it is missing; where it cannot be had,
+// starts the browser shell instead so the product still runs.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,16 +33,24 @@ if (binary === null) {
   if (install.status === 0) binary = electronBinary();
 }
 if (binary === null) {
+  // The same app, the same services and the same built-in simulator, in the browser shell instead.
   console.error(
     [
-      "Electron's binary could not be downloaded, so the desktop app cannot start here.",
-      "Run the same app in your browser instead:  npm run web",
-      "(On a machine with internet access, `npm install` fetches Electron as usual.)",
+      "Electron's binary could not be downloaded, so the desktop window cannot open here.",
+      "Starting the same app in the browser shell instead: open the address printed below.",
     ].join("\n"),
   );
-  process.exit(69);
+  const tsx = path.join(root, "node_modules", ".bin", "tsx");
+  const web = spawn(tsx, [path.join(root, "electron/web/cli.ts"), ...process.argv.slice(2)], {
+    stdio: "inherit",
+    cwd: root,
+  });
+  forward(web);
+} else {
+  forward(spawn(binary, [root, ...process.argv.slice(2)], { stdio: "inherit", cwd: root }));
 }
 
-const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: "inherit", cwd: root });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+function forward(child) {
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
