@@ -20,10 +20,14 @@ export type SystemProxyResolver = (url: string) => Promise<string>;
  * environment's HTTPS_PROXY / NO_PROXY are used.
  */
 function systemProxyOf(ctx: HostContext): SystemProxyResolver {
-  const candidate: unknown = (ctx as object as { resolveProxy?: unknown }).resolveProxy;
-  return typeof candidate === "function"
-    ? (url) => Promise.resolve(candidate.call(ctx, url) as string)
-    : envProxyResolver();
+  const fromEnvironment = envProxyResolver();
+  // Read on every run: the Electron shell sets it after the services are built.
+  return (url) => {
+    const candidate: unknown = (ctx as object as { resolveProxy?: unknown }).resolveProxy;
+    return typeof candidate === "function"
+      ? Promise.resolve(candidate.call(ctx, url) as Promise<string> | string)
+      : fromEnvironment(url);
+  };
 }
 
 export function connectivityHandlers(ctx: HostContext): Pick<Handlers, ConnectivityMethod> {
