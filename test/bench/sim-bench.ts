@@ -1,0 +1,261 @@
+/**
+ * `npm run bench:sim`: complete password + OTP logins per second against the
+ * standalone simulator on loopback, at N concurrent clients (default 50), for
+ * the fast and the production hash profiles, with p50/p99 latency and errors.
+ * Each login is three calls: POST /authn, GET /__sim/mailbox?userId=&limit=1
+ * (the OTP, as a QA robot reads it) and POST /authn/otp/verify. Each client
+ * owns its own users, so no user has two logins at once and nothing locks.
+ * Flags: --profile fast|production|both, --clients <n>, --seconds <n> (fast),
+ * --production-seconds <n>, --warmup <n> seconds.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    profile: { type: "string", default: "both" },
+    clients: { type: "string", default: "50" },
+    seconds: { type: "string", default: "15" },
+    "production-seconds": { type: "string", default: "20" },
+    warmup: { type: "string", default: "3" },
+  },
+});
+const clients = Number(values.clients);
+const warmupMs = Number(values.warmup) * 1000;
+const profiles = values.profile === "both" ? (["fast", "production"] as const) : [values.profile];
+const password = "Bench#Login2023";
+
+interface Server {
+  url: URL;
+  controlToken: string;
+  agent: https.Agent;
+  child: ChildProcess;
+  dir: string;
+}
+
+async function startServer(profile: string): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-bench-"));
+  const nodeFlags = (process.env.SIM_BENCH_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, "--import", "tsx", "test/bench/sim-bench-server.ts", profile, dir],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the simulator exited (${code}) before it listened`)));
+  });
+  const info = JSON.parse(line) as { url: string; caFile: string; controlToken: string };
+  const agent = new https.Agent({
+    ca: fs.readFileSync(info.caFile),
+    keepAlive: true,
+    maxSockets: clients + 8,
+  });
+  return { url: new URL(info.url), controlToken: info.controlToken, agent, child, dir };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  server.agent.destroy();
+  const exited = new Promise((resolve) => server.child.once("exit", resolve));
+  server.child.kill("SIGTERM");
+  await exited;
+  fs.rmSync(server.dir, { recursive: true, force: true });
+}
+
+function call(
+  server: Server,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; data: Record<string, unknown> }> {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const headers: Record<string, string | number> = {};
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    headers["content-length"] = payload.length;
+  }
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      {
+        host: server.url.hostname,
+        port: server.url.port,
+        method,
+        path: pathAndQuery,
+        headers,
+        agent: server.agent,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({
+            status: response.statusCode ?? 0,
+            data: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
+          });
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+async function createUsers(server: Server, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `bench.${String(i).padStart(5, "0")}`);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const userId = ids[next++] as string;
+      const res = await call(
+        server,
+        "POST",
+        "/__sim/users",
+        {
+          userId,
+          password,
+          email: `${userId}@bench.example`,
+          role: "user",
+          participant: "BENCH",
+          clearingHouse: "HKSCC",
+          createdAt: "2022-01-03T09:00:00+08:00",
+        },
+        server.controlToken,
+      );
+      if (res.status !== 201)
+        throw new Error(`creating ${userId}: ${res.status} ${JSON.stringify(res.data)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  // 2FA must be the method offered: pin the phase after the parallel run.
+  await call(server, "PUT", "/__sim/phase", { phase: "2fa-only" }, server.controlToken);
+  return ids;
+}
+
+/** One complete login; throws with a short reason on any unexpected answer. */
+async function login(server: Server, userId: string): Promise<void> {
+  const begin = await call(server, "POST", "/sso/api/v1/authn", { userId, password });
+  if (begin.data.state !== "OTP_REQUIRED")
+    throw new Error(`authn ${begin.status} ${String(begin.data.state ?? JSON.stringify(begin.data.error))}`);
+  const mail = await call(
+    server,
+    "GET",
+    `/__sim/mailbox?userId=${encodeURIComponent(userId)}&limit=1`,
+    undefined,
+    server.controlToken,
+  );
+  const messages = mail.data.messages as Array<{ otp: string | null }> | undefined;
+  const otp = messages?.at(-1)?.otp;
+  if (typeof otp !== "string") throw new Error(`mailbox ${mail.status}`);
+  const verify = await call(server, "POST", "/sso/api/v1/authn/otp/verify", {
+    stateToken: begin.data.stateToken,
+    otp,
+  });
+  if (verify.data.state !== "SUCCESS")
+    throw new Error(`verify ${verify.status} ${JSON.stringify(verify.data.error ?? verify.data.state)}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}
+
+interface Figures {
+  profile: string;
+  logins: number;
+  seconds: number;
+  perSecond: number;
+  perCore: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  errorKinds: Map<string, number>;
+}
+
+async function run(profile: string, seconds: number): Promise<Figures> {
+  const server = await startServer(profile);
+  try {
+    const usersPerClient = profile === "fast" ? 4 : 2;
+    const users = await createUsers(server, clients * usersPerClient);
+    const latencies: number[] = [];
+    const errorKinds = new Map<string, number>();
+    let errors = 0;
+    const started = performance.now();
+    const measureFrom = started + warmupMs;
+    const measureTo = measureFrom + seconds * 1000;
+    const client = async (index: number) => {
+      for (let round = 0; performance.now() < measureTo; round++) {
+        const userId = users[index + (round % usersPerClient) * clients] as string;
+        const t0 = performance.now();
+        try {
+          await login(server, userId);
+          const t1 = performance.now();
+          if (t0 >= measureFrom && t1 <= measureTo) latencies.push(t1 - t0);
+        } catch (error) {
+          if (t0 >= measureFrom) {
+            errors += 1;
+            const kind = error instanceof Error ? error.message : String(error);
+            errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+    latencies.sort((a, b) => a - b);
+    const perSecond = latencies.length / seconds;
+    return {
+      profile,
+      logins: latencies.length,
+      seconds,
+      perSecond,
+      perCore: perSecond / os.availableParallelism(),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      errors,
+      errorKinds,
+    };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+const cores = os.availableParallelism();
+console.log(
+  `CCMS 2FA simulator benchmark: ${clients} concurrent clients, loopback HTTPS, ${cores} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), Node ${process.version}`,
+);
+console.log(
+  "Each login = POST /authn + GET /__sim/mailbox (OTP) + POST /authn/otp/verify; driver and simulator share the machine.",
+);
+const results: Figures[] = [];
+for (const profile of profiles) {
+  const seconds = profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds);
+  process.stdout.write(`running ${profile} profile for ${seconds} s (after ${warmupMs / 1000} s warm-up)…\n`);
+  results.push(await run(profile, seconds));
+}
+console.log("");
+console.log("profile      logins  logins/s  logins/s/core  p50 ms  p99 ms  errors");
+for (const r of results) {
+  console.log(
+    `${r.profile.padEnd(11)} ${String(r.logins).padStart(7)} ${r.perSecond.toFixed(1).padStart(9)} ${r.perCore.toFixed(1).padStart(14)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`,
+  );
+  for (const [kind, n] of r.errorKinds) console.log(`  ${r.profile} error ×${n}: ${kind}`);
+}
+const fast = results.find((r) => r.profile === "fast");
+const production = results.find((r) => r.profile === "production");
+if (fast !== undefined)
+  console.log(`target fast ≥ 1000 logins/s: ${fast.perSecond >= 1000 ? "met" : "NOT met"}`);
+if (production !== undefined) {
+  console.log(`target production ≥ 15 logins/s per core: ${production.perCore >= 15 ? "met" : "NOT met"}`);
+}
