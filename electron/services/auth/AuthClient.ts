@@ -227,7 +227,8 @@ export class AuthClient {
       throw error;
     }
     if (body.stateToken !== undefined) this.stateToken = body.stateToken;
-    if (terminal.has(body.state)) this.stateToken = undefined;
+    // EMAIL_NOT_REGISTERED with a state token goes on: a card holder may still use the smartcard.
+    if (terminal.has(body.state) && body.stateToken === undefined) this.stateToken = undefined;
     if (body.state === "SUCCESS") {
       if (body.sessionToken === undefined || body.session === undefined) {
         throw new AppError("PROTOCOL_ERROR", "The server said the sign-in succeeded but sent no session.");

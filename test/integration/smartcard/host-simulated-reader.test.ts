@@ -125,3 +125,41 @@ describe("the host's smartcard methods with the built-in simulated reader", () =
     );
   });
 });
+
+describe("parallel run: a card holder without a registered email", () => {
+  let services: Services;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-host-noemail-"));
+    services = await createServices({
+      dataDir: path.join(dir, "app"),
+      shell: "web",
+      version: "0.0.0-test",
+      simulatorHashProfile: "fast",
+    });
+    const simulator = services.context.connection().simulator;
+    if (!simulator) throw new Error("the built-in simulator did not start");
+    simulator.context.phases.pin("parallel-run");
+    const cardFile = path.join(dir, "noemail-card.json");
+    writeCardFile(cardFile, await issueCardFor(simulator.context, { userId: "demo.noemail", pin: PIN }));
+    value(await services.dispatch("smartcard.insertSimulated", { cardFile }));
+  });
+
+  afterAll(async () => {
+    await services?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is told EMAIL_NOT_REGISTERED, offered the smartcard, and signs in with it", async () => {
+    const step = value<{ state: string; factors?: string[] }>(
+      await services.dispatch("auth.begin", { userId: "demo.noemail", password: demoPassword }),
+    );
+    expect(step.state).toBe("EMAIL_NOT_REGISTERED");
+    expect(step.factors).toEqual(["smartcard"]);
+    const done = value<{ state: string }>(
+      await services.dispatch("smartcard.signIn", { reader: SIMULATED_READER_NAME, pin: PIN }),
+    );
+    expect(done.state).toBe("SUCCESS");
+  });
+});
