@@ -1,10 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/authStore.js";
 
-/** On the OTP screen: the way to the smartcard, shown only where the server allows it for this user and phase. */
+/**
+ * The way to the smartcard from the OTP screen (or from "no email registered"),
+ * shown only where the server lists it for this user and phase.
+ */
 export default function OtpFallback() {
   const { t } = useTranslation();
   const factors = useAuth((s) => s.view?.factors ?? []);
+  const state = useAuth((s) => s.view?.state);
   const pending = useAuth((s) => s.pending);
   const chooseFactor = useAuth((s) => s.chooseFactor);
   if (!factors.includes("smartcard")) return null;
@@ -16,7 +20,7 @@ export default function OtpFallback() {
       disabled={pending !== null}
       onClick={() => void chooseFactor("smartcard")}
     >
-      {t("smartcard.fallbackLink")}
+      {state === "OTP_REQUIRED" ? t("smartcard.fallbackLink") : t("smartcard.useCard")}
     </button>
   );
 }
