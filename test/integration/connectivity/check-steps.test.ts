@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult, CheckStep, CheckStepId } from "../../../shared/contract/connectivity.js";
 import {
@@ -70,6 +72,12 @@ beforeAll(async () => {
       "/other": (res) => {
         res.writeHead(200, { "content-type": "text/html" });
         res.end("<html><head><title>Welcome</title></head><body><p>Nothing to sign in to.</p></body></html>");
+      },
+      "/portal": (res) => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end(
+          "<html><head><title>Guest Wi-Fi</title></head><body>Please accept the terms to use the internet.</body></html>",
+        );
       },
       "/blocked": (res) => {
         res.writeHead(200, { "content-type": "text/html" });
@@ -291,5 +299,39 @@ describe("the connectivity check against real loopback servers", () => {
     );
     expect(allowed.status).toBe("pass");
     expect(JSON.stringify(allowed)).not.toContain("s3cret");
+  });
+
+  it("recognises a captive portal", async () => {
+    const result = await runCheck(options(`https://localhost:${healthy.port}/portal`), deps);
+    const page = stepOf(result, "page");
+    expect(page.status).toBe("fail");
+    expect(page.detail).toContain("captive portal");
+  });
+
+  it("warns about a certificate that expires within two weeks", async () => {
+    const soon = await serve(ssoRoutes(), undefined, {
+      notBefore: new Date(Date.now() - 60 * DAY),
+      notAfter: new Date(Date.now() + 3 * DAY),
+    });
+    const result = await runCheck(options(`https://localhost:${soon.port}/sso`), deps);
+    const tls = stepOf(result, "tls");
+    expect(tls.status).toBe("warn");
+    expect(tls.hint).toContain("expires in");
+    expect(result.status).toBe("warn");
+  });
+
+  it("checks a plain http:// address without a TLS step", async () => {
+    const plain = http.createServer(ssoRoutes());
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = plain.address() as AddressInfo;
+      const result = await runCheck(options(`http://localhost:${port}/sso`), deps);
+      expect(stepOf(result, "tls").status).toBe("skip");
+      expect(stepOf(result, "page").status).toBe("pass");
+      expect(result.status).toBe("pass");
+    } finally {
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
   });
 });
