@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema } from "../../../shared/errors.js";
 import {
@@ -7,6 +8,8 @@ import {
 } from "../../../shared/wire/admin.js";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { auditResponseSchema, mailboxResponseSchema } from "../../../shared/wire/control.js";
+import { parseSmtpConfig } from "../../../simulator/mail/smtp-config.js";
+import { SmtpMailTransport } from "../../../simulator/mail/smtp-transport.js";
 import { demoPassword, type Harness, startHarness } from "../simulator/sim-harness.js";
 
 const authn = "/sso/api/v1/authn";
@@ -128,6 +131,33 @@ describe("DA registers and changes email addresses", () => {
     expect(event?.detail).toContain("demo.da");
     expect(JSON.stringify(audit)).not.toContain("tai.man@cp001.example.com");
     expect(JSON.stringify(audit)).not.toContain(daToken);
+  });
+
+  it("keeps the change when the notices cannot be sent, says so, and records the failed mail", async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const good = h.sim.context.mailer.transport;
+    const down = new SmtpMailTransport(parseSmtpConfig(`smtp://127.0.0.1:${port}`));
+    h.sim.context.mailer.transport = down;
+    try {
+      const res = await h.http.put(
+        `${admin}/demo.newuser/email`,
+        { email: "offline@cp001.example.com" },
+        as(daToken),
+      );
+      expect(res.status).toBe(200);
+      expect(setEmailResponseSchema.parse(res.data)).toMatchObject({
+        changed: true,
+        notified: { oldAddress: "failed", newAddress: "failed" },
+        user: { maskedEmail: "o*****e@cp001.example.com" },
+      });
+      expect((await mailTo("offline@cp001.example.com")).at(-1)?.status).toBe("failed");
+    } finally {
+      await down.close();
+      h.sim.context.mailer.transport = good;
+    }
   });
 
   it("setting the same address again changes nothing and sends nothing", async () => {
