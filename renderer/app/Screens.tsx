@@ -65,10 +65,10 @@ export function Screens() {
     case "desktop":
       return <DesktopScreen />;
     case "connectivity":
-      return <SlotScreen feature="connectivity" name="ConnectivityScreen" placeholder={ConnectivityPlaceholder} />;
+      return <SlotScreen slot="connectivity" placeholder={ConnectivityPlaceholder} />;
     case "methodChoice":
-      return <SlotScreen feature="smartcard" name="MethodChoiceScreen" placeholder={MethodChoicePlaceholder} />;
+      return <SlotScreen slot="methodChoice" placeholder={MethodChoicePlaceholder} />;
     case "smartcard":
-      return <SlotScreen feature="smartcard" name="SmartcardScreen" placeholder={SmartcardPlaceholder} />;
+      return <SlotScreen slot="smartcard" placeholder={SmartcardPlaceholder} />;
   }
 }

@@ -1,30 +1,18 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from "react";
+import { Suspense, type ComponentType, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../ui/focus.js";
-import { slotModule, type SlotFeature } from "./slots.js";
-
-const cache = new Map<string, LazyExoticComponent<ComponentType>>();
-
-function lazySlot(feature: SlotFeature, name: string): LazyExoticComponent<ComponentType> | null {
-  const key = `${feature}/${name}`;
-  const loader = slotModule(feature, name);
-  if (!loader) return null;
-  let component = cache.get(key);
-  if (!component) cache.set(key, (component = lazy(loader)));
-  return component;
-}
+import { slots } from "./slots.js";
 
 interface Props {
-  feature: SlotFeature;
-  name: string;
+  slot: "connectivity" | "methodChoice" | "smartcard";
   /** Shown while the feature is not part of the build. */
   placeholder: ComponentType;
 }
 
 /** A screen another feature provides, or its placeholder until it does. */
-export function SlotScreen({ feature, name, placeholder: Placeholder }: Props) {
+export function SlotScreen({ slot, placeholder: Placeholder }: Props) {
   const { t } = useTranslation();
-  const Screen = lazySlot(feature, name);
+  const Screen = slots[slot];
   if (!Screen) return <Placeholder />;
   return (
     <Suspense fallback={<p className="card">{t("common.loading")}</p>}>

@@ -1,4 +1,4 @@
-import type { ComponentType } from "react";
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
 
 type Loader = () => Promise<{ default: ComponentType }>;
 
@@ -14,8 +14,15 @@ const modules = import.meta.glob<{ default: ComponentType }>([
   "../features/smartcard/OtpFallback.tsx",
 ]);
 
-export type SlotFeature = "connectivity" | "smartcard";
+const slot = (file: string): LazyExoticComponent<ComponentType> | null => {
+  const loader: Loader | undefined = modules[`../features/${file}.tsx`];
+  return loader ? lazy(loader) : null;
+};
 
-export function slotModule(feature: SlotFeature, name: string): Loader | null {
-  return modules[`../features/${feature}/${name}.tsx`] ?? null;
-}
+/** Each slot's component, or null while its feature is not part of the build. */
+export const slots = {
+  connectivity: slot("connectivity/ConnectivityScreen"),
+  methodChoice: slot("smartcard/MethodChoiceScreen"),
+  smartcard: slot("smartcard/SmartcardScreen"),
+  otpFallback: slot("smartcard/OtpFallback"),
+} as const;

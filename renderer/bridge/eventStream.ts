@@ -74,7 +74,6 @@ export function openEventStream(options: EventStreamOptions): () => void {
       const response = await options.fetch(options.url, {
         headers: { Authorization: `Bearer ${options.token}`, Accept: "text/event-stream" },
         signal: controller.signal,
-        cache: "no-store",
       });
       if (response.status === 401 || response.status === 403) {
         options.onUnauthorized();

@@ -74,7 +74,6 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           method: "POST",
           headers: { "Content-Type": "application/json", Authorization: `Bearer ${options.token}` },
           body: JSON.stringify(input ?? {}),
-          cache: "no-store",
         });
       } catch {
         return { ok: false, error: unreachable };
@@ -84,7 +83,10 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
       if (response.ok) {
         const value = methods[method].output.safeParse(body);
         if (value.success) return { ok: true, value: value.data };
-        return { ok: false, error: { code: "PROTOCOL_ERROR", message: "The app's answer was not understood." } };
+        return {
+          ok: false,
+          error: { code: "PROTOCOL_ERROR", message: "The app's answer was not understood." },
+        };
       }
       const failure = errorBodySchema.safeParse(body);
       if (failure.success) return { ok: false, error: failure.data.error };
@@ -115,5 +117,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
 }
 
 function isWrapped(value: unknown): value is { event: string; payload: unknown } {
-  return typeof value === "object" && value !== null && typeof (value as { event?: unknown }).event === "string";
+  return (
+    typeof value === "object" && value !== null && typeof (value as { event?: unknown }).event === "string"
+  );
 }

@@ -1,14 +1,16 @@
 import type { CcmsApi } from "../../shared/contract/api.js";
-import { takeToken } from "./token.js";
-
-declare global {
-  interface Window {
-    /** Provided by Electron's preload; absent in the browser shell. */
-    ccms?: CcmsApi;
-  }
-}
+import { takeToken, type TokenPlace } from "./token.js";
 
 export type BridgeProblem = "NO_TOKEN" | "TOKEN_REFUSED";
+
+/** What this module reads of the page; typed here so the module also compiles for Node tests. */
+interface PageGlobals {
+  /** Provided by Electron's preload; absent in the browser shell. */
+  ccms?: CcmsApi;
+  location: TokenPlace["location"] & { readonly origin: string };
+  history: TokenPlace["history"];
+  sessionStorage: TokenPlace["storage"];
+}
 
 let resolveApi: (api: CcmsApi) => void = () => {};
 let ready: Promise<CcmsApi> = new Promise((resolve) => (resolveApi = resolve));
@@ -20,11 +22,12 @@ let ready: Promise<CcmsApi> = new Promise((resolve) => (resolveApi = resolve));
  * the login form is usable at once. Reports a problem when there is nothing to talk to.
  */
 export async function connectBridge(onProblem: (problem: BridgeProblem) => void): Promise<void> {
-  if (window.ccms) {
-    installApi(window.ccms);
+  const page = globalThis as unknown as PageGlobals;
+  if (page.ccms) {
+    installApi(page.ccms);
     return;
   }
-  const token = takeToken({ location: window.location, history: window.history, storage: window.sessionStorage });
+  const token = takeToken({ location: page.location, history: page.history, storage: page.sessionStorage });
   if (!token) {
     onProblem("NO_TOKEN");
     return;
@@ -34,7 +37,7 @@ export async function connectBridge(onProblem: (problem: BridgeProblem) => void)
     import("./httpTransport.js"),
   ]);
   const transport = createHttpTransport({
-    baseUrl: window.location.origin,
+    baseUrl: page.location.origin,
     token,
     onUnauthorized: () => onProblem("TOKEN_REFUSED"),
   });

@@ -1,9 +1,13 @@
 const storageKey = "ccms.token";
 
+/** The parts of the page this needs (typed structurally so Node tests can supply them). */
 export interface TokenPlace {
-  location: Pick<Location, "hash" | "pathname" | "search">;
-  history: Pick<History, "replaceState" | "state">;
-  storage: Pick<Storage, "getItem" | "setItem">;
+  location: { readonly hash: string; readonly pathname: string; readonly search: string };
+  history: {
+    readonly state: unknown;
+    replaceState(state: unknown, unused: string, url?: string | null): void;
+  };
+  storage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 }
 
 /**

@@ -19,7 +19,7 @@ export function LoginScreen() {
   const lastUserId = useAuth((s) => s.userId);
   const info = useSettings((s) => s.info);
   const settingsError = useSettings((s) => s.error);
-  const useServer = useSettings((s) => s.useServer);
+  const applyServer = useSettings((s) => s.applyServer);
   const notice = useNav((s) => s.notice);
   const go = useNav((s) => s.go);
 
@@ -57,7 +57,7 @@ export function LoginScreen() {
             url: profile.url.trim(),
             ...(profile.caFile.trim() ? { caFile: profile.caFile.trim() } : {}),
           };
-    if (!(await useServer(next))) {
+    if (!(await applyServer(next))) {
       setServerFailed(true);
       return;
     }
@@ -78,7 +78,9 @@ export function LoginScreen() {
       <p className="intro">{t("login.intro")}</p>
       <ErrorAlert id="login-error" ref={alertRef} error={error} />
       {info?.serverProblem ? (
-        <p className="alert alert-warning">{t("login.serverProblem", { message: info.serverProblem.message })}</p>
+        <p className="alert alert-warning">
+          {t("login.serverProblem", { message: info.serverProblem.message })}
+        </p>
       ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={submitting}>
         <ServerProfileFields

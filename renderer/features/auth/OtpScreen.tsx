@@ -1,7 +1,7 @@
-import { lazy, Suspense, useState, type ClipboardEvent, type FormEvent } from "react";
+import { Suspense, useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/navStore.js";
-import { slotModule } from "../../app/slots.js";
+import { slots } from "../../app/slots.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { Field } from "../../ui/Field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
@@ -10,8 +10,7 @@ import { useSettings } from "../settings/settingsStore.js";
 import { useAuth } from "./authStore.js";
 import { digitsOf } from "./otpDigits.js";
 
-const SmartcardFallback = slotModule("smartcard", "OtpFallback");
-const LazyFallback = SmartcardFallback ? lazy(SmartcardFallback) : null;
+const SmartcardFallback = slots.otpFallback;
 
 /** Codes that are about the code typed: focus goes back to the entry. */
 const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);
@@ -33,7 +32,9 @@ export function OtpScreen() {
   const [code, setCode] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const codeRef = useFocusOnMount<HTMLInputElement>();
-  const refocusCode = useFocusWhen<HTMLInputElement>(error && codeErrors.has(error.code) ? error : null);
+  useEffect(() => {
+    if (error && codeErrors.has(error.code)) codeRef.current?.focus();
+  }, [error, codeRef]);
   const alertRef = useFocusWhen<HTMLDivElement>(error && !codeErrors.has(error.code) ? error : null);
 
   const expiresIn = msUntil(view?.otpExpiresAt, now);
@@ -79,10 +80,7 @@ export function OtpScreen() {
           id="otp"
           label={t("otp.code")}
           hint={t("otp.codeHint")}
-          inputRef={(el) => {
-            codeRef.current = el;
-            refocusCode.current = el;
-          }}
+          inputRef={codeRef}
           className="otp-input"
           value={code}
           onChange={(e) => setCode(digitsOf(e.target.value))}
@@ -96,7 +94,11 @@ export function OtpScreen() {
           invalidBy={error && codeErrors.has(error.code) ? "otp-error" : null}
         />
         <p className={expired ? "timer timer-expired" : "timer"} role="timer" aria-live="off">
-          {expiresIn === null ? null : expired ? t("otp.expired") : t("otp.expiresIn", { time: formatDuration(expiresIn) })}
+          {expiresIn === null
+            ? null
+            : expired
+              ? t("otp.expired")
+              : t("otp.expiresIn", { time: formatDuration(expiresIn) })}
         </p>
         {typeof attemptsLeft === "number" && error?.code === "INVALID_OTP" ? (
           <p className="hint">{t("otp.attemptsLeft", { count: attemptsLeft })}</p>
@@ -132,9 +134,9 @@ export function OtpScreen() {
             {t("otp.mailbox")}
           </button>
         ) : null}
-        {LazyFallback ? (
+        {SmartcardFallback ? (
           <Suspense fallback={null}>
-            <LazyFallback />
+            <SmartcardFallback />
           </Suspense>
         ) : null}
       </div>

@@ -2,7 +2,13 @@ import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useAuth } from "./authStore.js";
 
-const outcomes = ["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED", "PASSWORD_EXPIRED"];
+const outcomes = [
+  "LOCKED_OUT",
+  "EMAIL_NOT_REGISTERED",
+  "METHOD_DECOMMISSIONED",
+  "EXPIRED",
+  "PASSWORD_EXPIRED",
+];
 
 /** Where a login ends without a session: what happened and what to do about it. */
 export function OutcomeScreen() {

@@ -80,7 +80,8 @@ export const useAuth = create<AuthState>()((set, get) => {
         set({ resent: true });
       }),
 
-    chooseFactor: (factor) => run("factor", async () => show(await (await ccms()).auth.chooseFactor({ factor }))),
+    chooseFactor: (factor) =>
+      run("factor", async () => show(await (await ccms()).auth.chooseFactor({ factor }))),
 
     back: () =>
       run("cancel", async () => {

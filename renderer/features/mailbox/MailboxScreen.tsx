@@ -51,10 +51,14 @@ export function MailboxScreen() {
                     <dd className="message-subject">{message.subject}</dd>
                     <dt>{t("mailbox.received")}</dt>
                     <dd>
-                      <time dateTime={message.sentAt}>{new Date(message.sentAt).toLocaleString(i18n.language)}</time>
+                      <time dateTime={message.sentAt}>
+                        {new Date(message.sentAt).toLocaleString(i18n.language)}
+                      </time>
                     </dd>
                   </dl>
-                  {message.status === "failed" ? <p className="alert alert-warning">{t("mailbox.failed")}</p> : null}
+                  {message.status === "failed" ? (
+                    <p className="alert alert-warning">{t("mailbox.failed")}</p>
+                  ) : null}
                   <pre className="message-body">{message.text}</pre>
                 </article>
               </li>

@@ -62,7 +62,12 @@ export function DesktopScreen() {
             <dd>{t(`desktop.methods.${session.authMethod}`)}</dd>
           </div>
         </dl>
-        <button type="button" className="secondary" disabled={pending !== null} onClick={() => void signOut()}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={pending !== null}
+          onClick={() => void signOut()}
+        >
           {pending === "signOut" ? t("desktop.signingOut") : t("desktop.signOut")}
         </button>
       </header>

@@ -67,7 +67,9 @@ export function ServerProfileFields({ draft, onChange, urlProblem, currentUrl }:
           />
         </>
       ) : null}
-      {currentUrl ? <p className="hint server-current">{t("login.currentServer", { url: currentUrl })}</p> : null}
+      {currentUrl ? (
+        <p className="hint server-current">{t("login.currentServer", { url: currentUrl })}</p>
+      ) : null}
     </fieldset>
   );
 }

@@ -13,7 +13,7 @@ interface SettingsState {
   load: () => Promise<void>;
   refreshSimStatus: () => Promise<void>;
   /** Switches the server when the profile differs from the one in use; resolves false on failure. */
-  useServer: (profile: ServerProfile) => Promise<boolean>;
+  applyServer: (profile: ServerProfile) => Promise<boolean>;
 }
 
 export const useSettings = create<SettingsState>()((set, get) => ({
@@ -45,7 +45,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     }
   },
 
-  useServer: async (profile) => {
+  applyServer: async (profile) => {
     const current = get().info;
     if (current && sameProfile(current, profile)) return true;
     try {

@@ -47,7 +47,10 @@ test("no serious or critical axe violations in Chinese", async ({ app: page }) =
   await expectNoSeriousViolations(page, "login");
 });
 
-test("no serious or critical axe violations on the page opened without its token", async ({ page, shell }) => {
+test("no serious or critical axe violations on the page opened without its token", async ({
+  page,
+  shell,
+}) => {
   await page.goto(`${shell.origin}/`);
   await expectNoSeriousViolations(page, "bridge-problem");
 });

@@ -17,7 +17,10 @@ test("the whole code can be pasted, spaces and all", async ({ app: page, context
   const otp = await readOtpFromMailbox(page);
   const entry = page.getByLabel("One-time password", { exact: true });
   await expect(entry).toBeFocused();
-  await page.evaluate((text) => navigator.clipboard.writeText(text), `${otp.slice(0, 3)} ${otp.slice(3)}`);
+  // A real clipboard write in the page, then a real Ctrl+V into the focused entry.
+  await page.evaluate(
+    `navigator.clipboard.writeText(${JSON.stringify(`${otp.slice(0, 3)} ${otp.slice(3)}`)})`,
+  );
   await page.keyboard.press("ControlOrMeta+V");
   await expect(entry).toHaveValue(otp);
   await page.keyboard.press("Enter");

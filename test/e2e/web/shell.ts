@@ -48,7 +48,8 @@ export async function startBrowserShell(extraArgs: string[] = [], timeoutMs = 60
 
 function readyLine(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    if (!child.stdout) throw new Error("the browser shell has no stdout");
+    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => fail(`no "ready at" line within ${timeoutMs} ms`), timeoutMs);
     const fail = (why: string) => {
       clearTimeout(timer);

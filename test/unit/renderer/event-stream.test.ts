@@ -57,9 +57,10 @@ describe("openEventStream", () => {
   });
 
   const listen = async (handler: http.RequestListener): Promise<string> => {
-    server = http.createServer(handler);
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/events`;
+    const created = http.createServer(handler);
+    server = created;
+    await new Promise<void>((resolve) => created.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(created.address() as AddressInfo).port}/api/events`;
   };
 
   it("sends the bearer token, delivers events, and reconnects when the stream drops", async () => {
