@@ -182,6 +182,19 @@ interface Figures {
   p99: number;
   errors: number;
   errorKinds: Map<string, number>;
+  /** CPU seconds the simulator and the driver spent in the whole run (Linux /proc; null elsewhere). */
+  serverCpu: number | null;
+  driverCpu: number;
+}
+
+/** utime + stime of a process in seconds, from /proc (Linux). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 async function run(profile: string, seconds: number): Promise<Figures> {
@@ -192,6 +205,8 @@ async function run(profile: string, seconds: number): Promise<Figures> {
     const latencies: number[] = [];
     const errorKinds = new Map<string, number>();
     let errors = 0;
+    const serverCpuBefore = processCpuSeconds(server.child.pid);
+    const driverCpuBefore = process.cpuUsage();
     const started = performance.now();
     const measureFrom = started + warmupMs;
     const measureTo = measureFrom + seconds * 1000;
@@ -213,6 +228,8 @@ async function run(profile: string, seconds: number): Promise<Figures> {
       }
     };
     await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+    const serverCpuAfter = processCpuSeconds(server.child.pid);
+    const driverCpu = process.cpuUsage(driverCpuBefore);
     latencies.sort((a, b) => a - b);
     const perSecond = latencies.length / seconds;
     return {
@@ -225,6 +242,9 @@ async function run(profile: string, seconds: number): Promise<Figures> {
       p99: percentile(latencies, 99),
       errors,
       errorKinds,
+      serverCpu:
+        serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
+      driverCpu: (driverCpu.user + driverCpu.system) / 1e6,
     };
   } finally {
     await stopServer(server);
@@ -251,6 +271,12 @@ for (const r of results) {
     `${r.profile.padEnd(11)} ${String(r.logins).padStart(7)} ${r.perSecond.toFixed(1).padStart(9)} ${r.perCore.toFixed(1).padStart(14)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`,
   );
   for (const [kind, n] of r.errorKinds) console.log(`  ${r.profile} error ×${n}: ${kind}`);
+  const wall = r.seconds + warmupMs / 1000;
+  const server =
+    r.serverCpu === null
+      ? "n/a"
+      : `${r.serverCpu.toFixed(1)} s (${((r.serverCpu / wall) * 100).toFixed(0)}% of a core)`;
+  console.log(`  ${r.profile}: CPU over ${wall} s — simulator ${server}, driver ${r.driverCpu.toFixed(1)} s`);
 }
 const fast = results.find((r) => r.profile === "fast");
 const production = results.find((r) => r.profile === "production");
