@@ -11,8 +11,15 @@ import type { ServerConnection } from "./serverConnection.js";
  * depend on the server (auth, mailbox, checks) read `connection()` on each
  * call, so a change of server profile reaches them without rewiring.
  */
+/** What only a particular shell can provide (Electron's view of the system, for instance). */
+export interface HostPlatform {
+  /** The system's proxy for a URL in PAC form, PAC scripts included (Electron: `session.resolveProxy`). */
+  resolveProxy?: (url: string) => Promise<string>;
+}
+
 export interface HostContext {
   readonly config: Readonly<HostConfig>;
+  readonly platform: HostPlatform;
   readonly events: EventHub;
   readonly settings: SettingsStore;
   /** The current server connection. */

@@ -4,7 +4,7 @@ import { AuthClient } from "../services/auth/AuthClient.js";
 import { createHttpClient } from "../services/http/createHttpClient.js";
 import { SettingsStore } from "../services/settings/SettingsStore.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
-import { requireUsable, type HostContext } from "./context.js";
+import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
 import { createDispatcher, EventHub, type Dispatch } from "./dispatch.js";
 import { createHandlers } from "./handlers/index.js";
 import { connect, disconnect, type ServerConnection } from "./serverConnection.js";
@@ -25,6 +25,7 @@ export interface Services {
 export async function createServices(
   rawConfig: HostConfig,
   log: (line: string) => void = (line) => console.error(line),
+  platform: HostPlatform = {},
 ): Promise<Services> {
   const config = hostConfigSchema.parse(rawConfig);
   const events = new EventHub();
@@ -78,6 +79,7 @@ export async function createServices(
 
   const context: HostContext = {
     config,
+    platform,
     events,
     settings,
     connection: () => current.connection,

@@ -47,13 +47,17 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   session.defaultSession.setPermissionCheckHandler(() => false);
   handleAppProtocol(protocol, paths.rendererDir);
 
-  const services = await createServices({
-    dataDir: options.dataDir ?? app.getPath("userData"),
-    ...(args.server ? { server: args.server } : {}),
-    shell: "electron",
-    version: app.getVersion(),
-    ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
-  });
+  const services = await createServices(
+    {
+      dataDir: options.dataDir ?? app.getPath("userData"),
+      ...(args.server ? { server: args.server } : {}),
+      shell: "electron",
+      version: app.getVersion(),
+      ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
+    },
+    undefined,
+    { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
+  );
   const problem = services.context.connection().problem;
   if (problem) console.warn(problem.message);
   registerIpc(ipcMain, services.dispatch);

@@ -11,28 +11,10 @@ import type { Handlers } from "../dispatch.js";
 type ConnectivityMethod =
   "connectivity.run" | "connectivity.history" | "connectivity.get" | "connectivity.report";
 
-/** The system's proxy for a URL in PAC form; Electron's main passes `session.resolveProxy`. */
-export type SystemProxyResolver = (url: string) => Promise<string>;
-
-/**
- * A shell that knows the system's proxy (Electron: `session.defaultSession.resolveProxy`,
- * PAC included) exposes it on the context as `resolveProxy`; otherwise the
- * environment's HTTPS_PROXY / NO_PROXY are used.
- */
-function systemProxyOf(ctx: HostContext): SystemProxyResolver {
-  const fromEnvironment = envProxyResolver();
-  // Read on every run: the Electron shell sets it after the services are built.
-  return (url) => {
-    const candidate: unknown = (ctx as object as { resolveProxy?: unknown }).resolveProxy;
-    return typeof candidate === "function"
-      ? Promise.resolve(candidate.call(ctx, url) as Promise<string> | string)
-      : fromEnvironment(url);
-  };
-}
-
 export function connectivityHandlers(ctx: HostContext): Pick<Handlers, ConnectivityMethod> {
   const service = new ConnectivityService({
-    dependencies: defaultDependencies({ resolveProxy: systemProxyOf(ctx) }),
+    // Electron knows the system's proxy (PAC included); elsewhere HTTPS_PROXY / NO_PROXY say it.
+    dependencies: defaultDependencies({ resolveProxy: ctx.platform.resolveProxy ?? envProxyResolver() }),
     history: new CheckHistoryStore(path.join(ctx.config.dataDir, "connectivity-history"), (line) =>
       console.warn(line),
     ),

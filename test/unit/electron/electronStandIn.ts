@@ -22,6 +22,7 @@ export interface Record {
   userData: string;
   senderUrl: string;
   rendererListeners: Map<string, Set<(...args: unknown[]) => void>>;
+  proxyQueries: string[];
 }
 
 export const record: Record = fresh();
@@ -44,6 +45,7 @@ function fresh(): Record {
     userData: "",
     senderUrl: "app://ccms/index.html",
     rendererListeners: new Map(),
+    proxyQueries: [],
   };
 }
 
@@ -179,6 +181,10 @@ export const electronStandIn = {
       },
       setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => {
         record.permissionCheckHandler = handler;
+      },
+      resolveProxy: (url: string) => {
+        record.proxyQueries.push(url);
+        return Promise.resolve("PROXY proxy.cp.example:8080");
       },
     },
   },

@@ -44,6 +44,15 @@ const invoke = (method: string, input: unknown, from?: string) =>
   invokeFromPage(ipcChannel(method as never), input, from) as Promise<Envelope>;
 
 describe("Electron main process", () => {
+  it("gives the connectivity check the system's proxy answer through session.resolveProxy", async () => {
+    const resolveProxy = handle?.services.context.platform.resolveProxy;
+    expect(resolveProxy).toBeTypeOf("function");
+    await expect(resolveProxy?.("https://sso.hkexposttrade.com.hk/sso")).resolves.toBe(
+      "PROXY proxy.cp.example:8080",
+    );
+    expect(record.proxyQueries).toEqual(["https://sso.hkexposttrade.com.hk/sso"]);
+  });
+
   it("takes the single-instance lock and opens one hardened window on app://", () => {
     expect(record.lockRequests).toBe(1);
     expect(record.windows).toHaveLength(1);
