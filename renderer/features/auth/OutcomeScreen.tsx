@@ -1,4 +1,6 @@
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
+import { slots } from "../../app/slots.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useAuth } from "./authStore.js";
 
@@ -9,6 +11,8 @@ const outcomes = [
   "EXPIRED",
   "PASSWORD_EXPIRED",
 ];
+
+const SmartcardFallback = slots.otpFallback;
 
 /** Where a login ends without a session: what happened and what to do about it. */
 export function OutcomeScreen() {
@@ -34,6 +38,11 @@ export function OutcomeScreen() {
         <button type="button" className="primary" disabled={pending !== null} onClick={() => void back()}>
           {t("common.backToSignIn")}
         </button>
+        {SmartcardFallback ? (
+          <Suspense fallback={null}>
+            <SmartcardFallback />
+          </Suspense>
+        ) : null}
       </div>
     </section>
   );

@@ -39,12 +39,16 @@ const shellAgainstSimulator = (): Promise<BrowserShell> =>
 
 type Phase = "smartcard-only" | "parallel-run" | "2fa-only";
 
-async function cardHolder(phase: Phase, createdAt = "2023-01-05T09:00:00+08:00"): Promise<string> {
+async function cardHolder(
+  phase: Phase,
+  createdAt = "2023-01-05T09:00:00+08:00",
+  withEmail = true,
+): Promise<string> {
   const userId = `card.user${++serial}`;
   const created = await sim.control("POST", "/__sim/users", {
     userId,
     password: PASSWORD,
-    email: `${userId}@cp002.example.com`,
+    ...(withEmail ? { email: `${userId}@cp002.example.com` } : {}),
     role: "user",
     participant: "CP002",
     clearingHouse: "HKSCC",
@@ -181,6 +185,29 @@ test.describe("smartcard sign-in in the browser shell", () => {
         page.getByRole("button", { name: "Having trouble? Use your smartcard instead" }),
       ).toHaveCount(0);
     } finally {
+      await shell.stop();
+    }
+  });
+
+  test("parallel-run: a card holder without a registered email is offered the card and signs in with it", async ({
+    page,
+  }) => {
+    const shell = await shellAgainstSimulator();
+    const userId = await cardHolder("parallel-run", "2023-01-05T09:00:00+08:00", false);
+    const card = await insertCardOf(userId);
+    try {
+      await openAgainst(page, shell.launchUrl);
+      await signInWithPassword(page, userId, PASSWORD);
+      await expect(page.locator("main[data-screen=outcome]")).toBeVisible();
+      await expect(page.getByRole("heading", { name: "No email address registered" })).toBeVisible();
+      await page.getByRole("button", { name: "Sign in with your smartcard instead" }).click();
+      await expect(page.locator("main[data-screen=smartcard]")).toBeVisible();
+      await readerRow(page).getByRole("radio").check();
+      await page.getByLabel("Card PIN", { exact: true }).fill(PIN);
+      await page.getByRole("button", { name: "Sign in with smartcard" }).click();
+      await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+    } finally {
+      await card.remove();
       await shell.stop();
     }
   });
