@@ -277,6 +277,11 @@ for (const r of results) {
       ? "n/a"
       : `${r.serverCpu.toFixed(1)} s (${((r.serverCpu / wall) * 100).toFixed(0)}% of a core)`;
   console.log(`  ${r.profile}: CPU over ${wall} s — simulator ${server}, driver ${r.driverCpu.toFixed(1)} s`);
+  if (r.serverCpu !== null && r.serverCpu > 0) {
+    // Logins finished per second of simulator CPU: the figure a busy shared machine cannot skew.
+    const all = (r.logins * wall) / r.seconds;
+    console.log(`  ${r.profile}: ≈ ${(all / r.serverCpu).toFixed(0)} logins per simulator CPU-second`);
+  }
 }
 const fast = results.find((r) => r.profile === "fast");
 const production = results.find((r) => r.profile === "production");
