@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { slots } from "../../app/slots.js";
+import { formatDateTime } from "../../ui/dates.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useAuth } from "./authStore.js";
 
@@ -22,7 +23,7 @@ export function OutcomeScreen() {
   const pending = useAuth((s) => s.pending);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const state = view && outcomes.includes(view.state) ? view.state : "EXPIRED";
-  const lockedUntil = view?.lockedUntil ? new Date(view.lockedUntil).toLocaleString(i18n.language) : null;
+  const lockedUntil = view?.lockedUntil ? formatDateTime(view.lockedUntil, i18n.language) : null;
 
   return (
     <section className="card outcome" aria-labelledby="outcome-title">

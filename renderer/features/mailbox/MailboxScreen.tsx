@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/navStore.js";
+import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useMailbox } from "./mailboxStore.js";
@@ -51,9 +52,7 @@ export function MailboxScreen() {
                     <dd className="message-subject">{message.subject}</dd>
                     <dt>{t("mailbox.received")}</dt>
                     <dd>
-                      <time dateTime={message.sentAt}>
-                        {new Date(message.sentAt).toLocaleString(i18n.language)}
-                      </time>
+                      <time dateTime={message.sentAt}>{formatDateTime(message.sentAt, i18n.language)}</time>
                     </dd>
                   </dl>
                   {message.status === "failed" ? (

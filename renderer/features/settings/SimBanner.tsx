@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { formatDate } from "../../ui/dates.js";
 import { useSettings } from "./settingsStore.js";
 
 /** While the server is a simulator: which migration phase it plays and its simulated date. */
@@ -7,11 +8,7 @@ export function SimBanner() {
   const status = useSettings((s) => s.simStatus);
   const simulated = useSettings((s) => s.info?.server.simulated ?? false);
   if (!simulated || !status) return null;
-  const date = new Date(status.now).toLocaleDateString(i18n.language, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  });
+  const date = formatDate(status.now, i18n.language);
   return (
     <aside className="sim-banner" aria-label={t("banner.label")} data-phase={status.phase}>
       <strong>{t("banner.label")}</strong>{" "}

@@ -8,6 +8,7 @@ import { digitsOf } from "../../../renderer/features/auth/otpDigits.js";
 import { screens } from "../../../renderer/app/navStore.js";
 import { formatDuration, msUntil } from "../../../renderer/ui/time.js";
 import { toUiError } from "../../../renderer/ui/uiError.js";
+import { formatDate, formatDateTime } from "../../../renderer/ui/dates.js";
 
 describe("the login form's user ID check", () => {
   it("agrees with the wire protocol's userIdSchema on any input", () => {
@@ -78,5 +79,14 @@ describe("toUiError", () => {
     expect(toUiError(new Error("boom"))).toEqual({ code: "INTERNAL" });
     expect(toUiError({ code: "<script>" })).toEqual({ code: "INTERNAL" });
     expect(toUiError(null)).toEqual({ code: "INTERNAL" });
+  });
+});
+
+describe("dates", () => {
+  it("shows Hong Kong time in both languages, whatever the computer's zone", () => {
+    expect(formatDateTime("2023-05-29T01:02:03Z", "en")).toMatch(/29 May 2023.*9:02:03.*HKT$/);
+    expect(formatDateTime("2023-05-29T01:02:03Z", "zh-HK")).toMatch(/2023年5月29日.*HKT$/);
+    expect(formatDate("2023-05-28T17:00:00Z", "en")).toBe("29 May 2023");
+    expect(formatDateTime("not a date", "en")).toBe("not a date");
   });
 });
