@@ -1,9 +1,12 @@
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
 
-/** Puts focus on the element when the screen appears, so keyboard and screen-reader users start there. */
+/**
+ * Puts focus on the element when the screen appears, so keyboard and screen-reader
+ * users start there. A layout effect: focus is in place before the first paint.
+ */
 export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
   const ref = useRef<T | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, []);
   return ref;
