@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-system_packages=(chromium pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools libsecret-1-dev gnome-keyring dbus curl)
+system_packages=(chromium pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools libsecret-1-dev curl)
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -42,16 +42,8 @@ npx tsc -p renderer/tsconfig.json --noEmit
 step "Build"
 npm run build --silent
 
-# keytar needs a session bus and an unlocked Secret Service keyring: give the tests their own.
-test_home=$(mktemp -d)
-trap 'rm -rf "$test_home"' EXIT
-in_session() {
-  HOME="$test_home" XDG_DATA_HOME="$test_home/.local/share" XDG_RUNTIME_DIR="$test_home" \
-    dbus-run-session -- sh -c 'echo ccms-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "$@"' sh "$@"
-}
-
 step "Unit and integration tests (vitest)"
-in_session npx vitest run
+npx vitest run
 
 step "End-to-end tests (Playwright, Chromium)"
-in_session npx playwright test
+npx playwright test
