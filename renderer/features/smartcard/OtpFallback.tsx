@@ -7,7 +7,7 @@ import { useAuth } from "../auth/authStore.js";
  */
 export default function OtpFallback() {
   const { t } = useTranslation();
-  const factors = useAuth((s) => s.view?.factors ?? []);
+  const factors = useAuth((s) => s.view?.factors) ?? [];
   const state = useAuth((s) => s.view?.state);
   const pending = useAuth((s) => s.pending);
   const chooseFactor = useAuth((s) => s.chooseFactor);

@@ -13,7 +13,7 @@ export default function SmartcardScreen() {
   const { t } = useTranslation();
   const follow = useSmartcard((s) => s.follow);
   const error = useSmartcard((s) => s.error);
-  const factors = useAuth((s) => s.view?.factors ?? []);
+  const factors = useAuth((s) => s.view?.factors) ?? [];
   const authPending = useAuth((s) => s.pending);
   const authError = useAuth((s) => s.error);
   const chooseFactor = useAuth((s) => s.chooseFactor);
