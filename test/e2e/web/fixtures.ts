@@ -24,9 +24,13 @@ export const test = base.extend<Fixtures>({
     }
   },
   app: async ({ page, shell }, use) => {
+    // Any uncaught error in the page fails the test, whatever the test itself checks.
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(shell.launchUrl);
     await expect(page.locator("main[data-screen=login]")).toBeVisible();
     await use(page);
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
   },
 });
 

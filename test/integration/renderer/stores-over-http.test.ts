@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -49,6 +50,27 @@ beforeEach(async () => {
   useAuth.setState({ error: null, view: null });
   useNav.setState({ screen: "login", notice: null });
 });
+
+/** POSTs to the simulator's control API over HTTPS, trusting its CA; returns the status. */
+function fetchJson(url: string, token: string, body: unknown): Promise<number> {
+  const ca = services.context.connection().caPem ?? undefined;
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      url,
+      {
+        method: "POST",
+        ca,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(JSON.stringify(body));
+  });
+}
 
 async function latestOtp(): Promise<string> {
   await useMailbox.getState().refresh();
@@ -133,6 +155,25 @@ describe("renderer stores through the browser shell", () => {
     // Had the second run, its wrong password would have left INVALID_CREDENTIALS behind.
     expect(useAuth.getState().error).toBeNull();
     expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("shows the outcome screen when the user has no registered email", async () => {
+    const connection = services.context.connection();
+    const simulator = connection.simulator;
+    expect(simulator, "the built-in simulator is running").toBeTruthy();
+    const created = await fetchJson(`${simulator?.url}/__sim/users`, connection.controlToken ?? "", {
+      userId: "no.email",
+      password: DEMO_PASSWORD,
+      role: "user",
+      participant: "CP002",
+      clearingHouse: "HKCC",
+    });
+    expect(created).toBe(201);
+    await useAuth.getState().submitPassword("no.email", DEMO_PASSWORD);
+    expect(useAuth.getState().view?.state).toBe("EMAIL_NOT_REGISTERED");
+    expect(useNav.getState().screen).toBe("outcome");
+    await useAuth.getState().back();
+    expect(useNav.getState().screen).toBe("login");
   });
 
   it("maps a stopped shell to APP_UNREACHABLE", async () => {
