@@ -19,6 +19,8 @@ export const appInfoSchema = z.object({
   server: z.object({
     profile: z.enum(["builtin", "custom"]),
     url: z.string(),
+    /** The CA file a custom server is trusted by, if any (a path on this computer). */
+    caFile: z.string().nullable(),
     simulated: z.boolean(),
   }),
   /** Set while the server is unusable (for example a custom CA file that cannot be read). */

@@ -13,7 +13,12 @@ export function appHandlers(
       version: ctx.config.version,
       shell: ctx.config.shell,
       platform: process.platform,
-      server: { profile: connection.profile.kind, url: connection.url, simulated: connection.simulated },
+      server: {
+        profile: connection.profile.kind,
+        url: connection.url,
+        caFile: connection.profile.kind === "custom" ? (connection.profile.caFile ?? null) : null,
+        simulated: connection.simulated,
+      },
       serverProblem: connection.problem
         ? { code: connection.problem.code, message: connection.problem.message }
         : null,

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import type { AppInfo } from "../../../shared/contract/app.js";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/navStore.js";
 import { ErrorAlert } from "../../ui/ErrorAlert.js";
@@ -25,11 +26,9 @@ export function LoginScreen() {
 
   const [userId, setUserId] = useState(lastUserId);
   const [password, setPassword] = useState("");
-  const [profile, setProfile] = useState<ProfileDraft>(() => ({
-    kind: info?.server.profile ?? "builtin",
-    url: info?.server.profile === "custom" ? info.server.url : "",
-    caFile: "",
-  }));
+  // The form shows the server in use until the person changes it (the app info may arrive after the first paint).
+  const [editedProfile, setProfile] = useState<ProfileDraft | null>(null);
+  const profile = editedProfile ?? draftOf(info);
   const [problem, setProblem] = useState<FieldProblem>(null);
   const [serverFailed, setServerFailed] = useState(false);
 
@@ -126,6 +125,12 @@ export function LoginScreen() {
       </p>
     </section>
   );
+}
+
+function draftOf(info: AppInfo | null): ProfileDraft {
+  return info?.server.profile === "custom"
+    ? { kind: "custom", url: info.server.url, caFile: info.server.caFile ?? "" }
+    : { kind: "builtin", url: "", caFile: "" };
 }
 
 function check(userId: string, password: string, profile: ProfileDraft): FieldProblem {

@@ -60,8 +60,12 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   },
 }));
 
+/** Re-applying the profile in use would restart the server connection and end a session: skip it. */
 function sameProfile(info: AppInfo, profile: ServerProfile): boolean {
   if (profile.kind === "builtin") return info.server.profile === "builtin";
-  // The CA file is not reported back, so a custom profile is always re-applied.
-  return false;
+  return (
+    info.server.profile === "custom" &&
+    info.server.url === profile.url &&
+    info.server.caFile === (profile.caFile ?? null)
+  );
 }

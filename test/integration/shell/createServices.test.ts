@@ -103,7 +103,12 @@ describe("createServices: server profiles", () => {
       }),
     );
     expect(info).toMatchObject({
-      server: { profile: "custom", url: `${standalone.url}/sso`, simulated: false },
+      server: {
+        profile: "custom",
+        url: `${standalone.url}/sso`,
+        caFile: standalone.caFile,
+        simulated: false,
+      },
       serverProblem: null,
     });
     expect(await refusesConnections(builtinUrl)).toBe(true);
