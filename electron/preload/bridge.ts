@@ -55,21 +55,10 @@ export interface BridgedError {
 
 export function createBridge(ipcRenderer: IpcRenderer): CcmsBridge {
   const transport = ipcTransport(ipcRenderer);
-  const api = createApi(transport) as unknown as Record<string, Record<string, unknown>>;
-  for (const name of methodNames) {
-    const dot = name.indexOf(".");
-    const group = api[name.slice(0, dot)];
-    if (!group) continue;
-    group[name.slice(dot + 1)] = async (input: unknown) => {
-      const envelope = await transport.invoke(name, input);
-      if (envelope.ok) return envelope.value;
-      const { code, message, details } = envelope.error;
-      const bridged: BridgedError =
-        details === undefined
-          ? { name: "AppError", code, message }
-          : { name: "AppError", code, message, details };
-      return Promise.reject(bridged);
-    };
-  }
-  return { ...(api as unknown as CcmsApi), invoke: transport.invoke, subscribe: transport.subscribe };
+  const api = createApi(transport, ({ code, message, details }): BridgedError =>
+    details === undefined
+      ? { name: "AppError", code, message }
+      : { name: "AppError", code, message, details },
+  );
+  return { ...api, invoke: transport.invoke, subscribe: transport.subscribe };
 }

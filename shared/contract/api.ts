@@ -36,8 +36,16 @@ export interface Transport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
-/** Builds `window.ccms` from a transport; failed calls reject with an AppError carrying the code. */
-export function createApi(transport: Transport): CcmsApi {
+/**
+ * Builds `window.ccms` from a transport. A failed call rejects with an AppError carrying the code, or with
+ * whatever `rejectWith` makes of the error (Electron's context bridge keeps only the message of a thrown
+ * Error, so the preload rejects with a plain object instead).
+ */
+export function createApi(
+  transport: Transport,
+  rejectWith: (error: ErrorInfo) => unknown = (error) =>
+    new AppError(error.code, error.message, error.details),
+): CcmsApi {
   const on: Record<string, unknown> = {};
   const api: Record<string, Record<string, unknown>> = { on };
   for (const name of methodNames) {
@@ -46,7 +54,7 @@ export function createApi(transport: Transport): CcmsApi {
     api[ns][fn] = async (input: unknown) => {
       const envelope = await transport.invoke(name, input);
       if (envelope.ok) return envelope.value;
-      throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
+      return Promise.reject(rejectWith(envelope.error));
     };
   }
   for (const name of eventNames) {
