@@ -8,9 +8,30 @@ import {
   sessionInfoSchema,
   userIdSchema,
 } from "../wire/authn.js";
+import { passwordRules } from "../wire/passwordRules.js";
 import { phaseSchema } from "../phases.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
+
+/** The policy a new password must meet, in figures the UI states before the person types. */
+export const passwordPolicyViewSchema = z.object({
+  minLength: z.number().int().positive(),
+  minClasses: z.number().int().min(1).max(4),
+  historySize: z.number().int().nonnegative(),
+});
+export type PasswordPolicyView = z.infer<typeof passwordPolicyViewSchema>;
+
+/**
+ * The details of a PASSWORD_POLICY refusal of `auth.changePassword`: the
+ * server's problems as it wrote them, and the rules they are about (in the
+ * same order; null where a problem names no known rule).
+ */
+export const passwordPolicyDetailsSchema = z.object({
+  problems: z.array(z.string()),
+  rules: z.array(z.enum(passwordRules).nullable()),
+  policy: z.string().optional(),
+});
+export type PasswordPolicyDetails = z.infer<typeof passwordPolicyDetailsSchema>;
 
 /**
  * What the UI sees of a login in progress. Tokens (state and session) stay in
@@ -30,6 +51,8 @@ export const authViewSchema = z.object({
   message: z.string().optional(),
   expiresAt: z.string().optional(),
   session: sessionInfoSchema.optional(),
+  /** With PASSWORD_EXPIRED: the policy the new password must meet. */
+  passwordPolicy: passwordPolicyViewSchema.optional(),
 });
 export type AuthView = z.infer<typeof authViewSchema>;
 
@@ -40,6 +63,8 @@ export const authMethods = {
   "auth.begin": method(z.strictObject({ userId: userIdSchema, password: passwordSchema }), authViewSchema),
   "auth.verifyOtp": method(z.strictObject({ otp: otpSchema }), authViewSchema),
   "auth.resendOtp": method(empty, authViewSchema),
+  /** From PASSWORD_EXPIRED: sets a new password and goes on to the next step (PASSWORD_POLICY if refused). */
+  "auth.changePassword": method(z.strictObject({ newPassword: passwordSchema }), authViewSchema),
   "auth.chooseFactor": method(z.strictObject({ factor: factorSchema }), authViewSchema),
   "auth.cancel": method(empty, z.strictObject({ ok: z.literal(true) })),
   "auth.session": method(empty, sessionViewSchema),

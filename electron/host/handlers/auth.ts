@@ -7,6 +7,7 @@ type AuthMethod =
   | "auth.begin"
   | "auth.verifyOtp"
   | "auth.resendOtp"
+  | "auth.changePassword"
   | "auth.chooseFactor"
   | "auth.cancel"
   | "auth.session"
@@ -18,6 +19,7 @@ export function authHandlers(ctx: HostContext): Pick<Handlers, AuthMethod> {
     "auth.begin": (input) => ctx.auth().begin(input),
     "auth.verifyOtp": (input) => ctx.auth().verifyOtp(input),
     "auth.resendOtp": () => ctx.auth().resendOtp(),
+    "auth.changePassword": (input) => ctx.auth().changePassword(input),
     "auth.chooseFactor": (input) => ctx.auth().chooseFactor(input),
     "auth.cancel": () => ctx.auth().cancel(),
     "auth.session": () => ctx.auth().session(),

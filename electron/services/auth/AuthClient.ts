@@ -1,15 +1,17 @@
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
-import type { AuthView, SessionView } from "../../../shared/contract/auth.js";
+import type { AuthView, PasswordPolicyDetails, SessionView } from "../../../shared/contract/auth.js";
 import { AppError, isAppError } from "../../../shared/errors.js";
 import {
   API_PREFIX,
   authnResponseSchema,
+  passwordPolicy,
   sessionResponseSchema,
   type AuthnResponse,
   type Factor,
   type SessionInfo,
 } from "../../../shared/wire/authn.js";
+import { ruleOfProblem } from "../../../shared/wire/passwordRules.js";
 import { requestJson } from "../http/requestJson.js";
 
 export interface AuthClientDeps {
@@ -48,6 +50,7 @@ const loginOver = new Set(["INVALID_STATE_TOKEN", "EXPIRED", "LOCKED_OUT"]);
 const sessionGone = new Set(["SESSION_EXPIRED", "UNAUTHORIZED", "NOT_SIGNED_IN"]);
 
 const okSchema = z.unknown();
+const policyRefusalSchema = z.object({ problems: z.array(z.string()), policy: z.string().optional() });
 
 /**
  * The terminal's side of the 2FA protocol. It keeps the state token and the
@@ -109,6 +112,24 @@ export class AuthClient {
       url: `${API_PREFIX}/authn/factor`,
       data: { stateToken, factor: input.factor },
     });
+  }
+
+  /**
+   * Sets a new password from PASSWORD_EXPIRED and goes on to the step after it.
+   * A PASSWORD_POLICY refusal keeps the login and names the rules it broke.
+   */
+  async changePassword(input: { newPassword: string }): Promise<AuthView> {
+    const stateToken = this.requireStateToken();
+    try {
+      return await this.step({
+        method: "POST",
+        url: `${API_PREFIX}/authn/password/change`,
+        data: { stateToken, newPassword: input.newPassword },
+      });
+    } catch (error) {
+      if (isAppError(error) && error.code === "PASSWORD_POLICY") throw withRules(error);
+      throw error;
+    }
   }
 
   /** Abandons the login in progress; the local state is cleared even if the server cannot be told. */
@@ -269,8 +290,22 @@ export class AuthClient {
   }
 }
 
-/** The UI's copy of an answer: every field but the tokens. */
+/** The UI's copy of an answer: every field but the tokens, and the policy a password change must meet. */
 function toView(body: AuthnResponse): AuthView {
   const { stateToken: _stateToken, sessionToken: _sessionToken, ...view } = body;
-  return view;
+  if (body.state !== "PASSWORD_EXPIRED") return view;
+  const { minLength, minClasses, historySize } = passwordPolicy;
+  return { ...view, passwordPolicy: { minLength, minClasses, historySize } };
+}
+
+/** The server's policy refusal with each problem matched to the rule it is about. */
+function withRules(error: AppError): AppError {
+  const parsed = policyRefusalSchema.safeParse(error.details ?? {});
+  const problems = parsed.success ? parsed.data.problems : [];
+  const details: PasswordPolicyDetails = {
+    problems,
+    rules: problems.map(ruleOfProblem),
+    ...(parsed.success && parsed.data.policy !== undefined ? { policy: parsed.data.policy } : {}),
+  };
+  return new AppError("PASSWORD_POLICY", error.message, details);
 }
