@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ChangePasswordScreen } from "../features/auth/ChangePasswordScreen.js";
 import { LoginScreen } from "../features/auth/LoginScreen.js";
 import { OtpScreen } from "../features/auth/OtpScreen.js";
 import { OutcomeScreen } from "../features/auth/OutcomeScreen.js";
@@ -58,6 +59,8 @@ export function Screens() {
       return <LoginScreen />;
     case "otp":
       return <OtpScreen />;
+    case "changePassword":
+      return <ChangePasswordScreen />;
     case "mailbox":
       return <MailboxScreen />;
     case "outcome":

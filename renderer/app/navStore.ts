@@ -3,6 +3,7 @@ import { create } from "zustand";
 export const screens = [
   "login",
   "otp",
+  "changePassword",
   "mailbox",
   "outcome",
   "methodChoice",

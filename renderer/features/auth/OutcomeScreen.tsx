@@ -5,13 +5,7 @@ import { formatDateTime } from "../../ui/dates.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useAuth } from "./authStore.js";
 
-const outcomes = [
-  "LOCKED_OUT",
-  "EMAIL_NOT_REGISTERED",
-  "METHOD_DECOMMISSIONED",
-  "EXPIRED",
-  "PASSWORD_EXPIRED",
-];
+const outcomes = ["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"];
 
 const SmartcardFallback = slots.otpFallback;
 

@@ -8,7 +8,7 @@ import { useSession } from "../session/sessionStore.js";
 import { useSettings } from "../settings/settingsStore.js";
 import { restartCodes, screenFor } from "./routing.js";
 
-export type AuthAction = "password" | "otp" | "resend" | "factor" | "cancel" | "signOut";
+export type AuthAction = "password" | "changePassword" | "otp" | "resend" | "factor" | "cancel" | "signOut";
 
 interface AuthState {
   view: AuthView | null;
@@ -19,6 +19,8 @@ interface AuthState {
   resent: boolean;
   userId: string;
   submitPassword: (userId: string, password: string) => Promise<void>;
+  /** From PASSWORD_EXPIRED: the new password (its confirmation is the screen's business). */
+  changePassword: (newPassword: string) => Promise<void>;
   verifyOtp: (otp: string) => Promise<void>;
   resend: () => Promise<void>;
   chooseFactor: (factor: Factor) => Promise<void>;
@@ -70,6 +72,9 @@ export const useAuth = create<AuthState>()((set, get) => {
         await useSettings.getState().refreshSimStatus();
         show(view);
       }),
+
+    changePassword: (newPassword) =>
+      run("changePassword", async () => show(await (await ccms()).auth.changePassword({ newPassword }))),
 
     verifyOtp: (otp) => run("otp", async () => show(await (await ccms()).auth.verifyOtp({ otp }))),
 

@@ -12,9 +12,10 @@ export function screenFor(view: AuthView): Screen {
       return "methodChoice";
     case "SMARTCARD_REQUIRED":
       return "smartcard";
+    case "PASSWORD_EXPIRED":
+      return "changePassword";
     case "SUCCESS":
       return "desktop";
-    case "PASSWORD_EXPIRED":
     case "LOCKED_OUT":
     case "EMAIL_NOT_REGISTERED":
     case "METHOD_DECOMMISSIONED":
