@@ -176,6 +176,44 @@ describe("renderer stores through the browser shell", () => {
     expect(useNav.getState().screen).toBe("login");
   });
 
+  it("changes an expired password: refused by rule, then accepted and on to the OTP and the desktop", async () => {
+    const connection = services.context.connection();
+    const created = await fetchJson(
+      `${connection.simulator?.url}/__sim/users`,
+      connection.controlToken ?? "",
+      {
+        userId: "expired.store",
+        password: DEMO_PASSWORD,
+        email: "expired.store@cp002.example.com",
+        role: "user",
+        participant: "CP002",
+        clearingHouse: "HKCC",
+        passwordExpired: true,
+      },
+    );
+    expect(created).toBe(201);
+    await useAuth.getState().submitPassword("expired.store", DEMO_PASSWORD);
+    expect(useNav.getState().screen).toBe("changePassword");
+    expect(useAuth.getState().view).toMatchObject({
+      state: "PASSWORD_EXPIRED",
+      passwordPolicy: { minLength: 10, minClasses: 3, historySize: 5 },
+    });
+
+    await useAuth.getState().changePassword(DEMO_PASSWORD);
+    expect(useAuth.getState().error).toMatchObject({
+      code: "PASSWORD_POLICY",
+      details: { rules: ["notRecent"], problems: [expect.stringContaining("last 5")] },
+    });
+    expect(useNav.getState().screen).toBe("changePassword");
+
+    await useAuth.getState().changePassword("Fresh#Store2024");
+    expect(useAuth.getState().error).toBeNull();
+    expect(useNav.getState().screen).toBe("otp");
+    await useAuth.getState().verifyOtp(await latestOtp());
+    expect(useNav.getState().screen).toBe("desktop");
+    await useAuth.getState().signOut();
+  });
+
   it("maps a stopped shell to APP_UNREACHABLE", async () => {
     const stopped = createApi(createHttpTransport({ baseUrl: "http://127.0.0.1:9", token: web.token }));
     await expect(stopped.app.info({})).rejects.toMatchObject({ code: "APP_UNREACHABLE" });
