@@ -166,6 +166,8 @@ export function ChangePasswordScreen() {
           inputRef={passwordRef}
           type="password"
           autoComplete="new-password"
+          maxLength={256}
+          required
           value={password}
           onChange={(e) => {
             setPassword(e.target.value);
@@ -181,6 +183,8 @@ export function ChangePasswordScreen() {
           inputRef={confirmRef}
           type="password"
           autoComplete="new-password"
+          maxLength={256}
+          required
           value={confirm}
           onChange={(e) => {
             setConfirm(e.target.value);
