@@ -18,7 +18,7 @@ import { installScenario, type ScenarioSummary } from "./scenarios/apply-scenari
 import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
 import { AuditLog } from "./store/audit.js";
-import { openDatabase } from "./store/database.js";
+import { closeDatabase, openDatabase } from "./store/database.js";
 import { LockoutStore } from "./store/lockouts.js";
 import { LoginStore } from "./store/logins.js";
 import { clearAll, persistentSecret } from "./store/meta.js";
@@ -168,13 +168,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           await running.close();
         } finally {
           await ctx.mailer.transport.close?.();
-          db.close();
+          closeDatabase(db);
         }
       },
     };
   } catch (error) {
     await app?.close();
-    db.close();
+    closeDatabase(db);
     throw error;
   }
 }

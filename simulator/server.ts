@@ -4,7 +4,9 @@ import { AppError } from "../shared/errors.js";
 import { type ServerCredentials } from "./ca/index.js";
 import { type SimulatorContext } from "./context.js";
 import { features } from "./features/index.js";
+import { commitBeforeAnswer } from "./http/commit-before-answer.js";
 import { installErrorHandling } from "./http/error-handler.js";
+import { groupCommitOf } from "./store/group-commit.js";
 
 export interface BuildServerOptions {
   ctx: SimulatorContext;
@@ -12,7 +14,7 @@ export interface BuildServerOptions {
   logger: boolean;
 }
 
-/** The root: HTTPS fastify, error mapping, rate limiting, then every feature plugin. */
+/** The root: HTTPS fastify, commit before answer, error mapping, rate limiting, then every feature plugin. */
 export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     https: { key: tls.keyPem, cert: tls.certPem },
@@ -65,6 +67,7 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
       headers["content-type"] = "application/octet-stream";
     }
   });
+  commitBeforeAnswer(app, groupCommitOf(ctx.db));
   installErrorHandling(app, () => ctx.clock.nowMs());
   await app.register(rateLimit, {
     global: false,

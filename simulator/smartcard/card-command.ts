@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { loadOrCreateCa } from "../ca/index.js";
 import { defaultSchedule } from "../config.js";
-import { openDatabase } from "../store/database.js";
+import { closeDatabase, openDatabase } from "../store/database.js";
 import { UserStore } from "../store/users.js";
 import { UsageError } from "../cli/usage-error.js";
 import { writeCardFile } from "./card-file.js";
@@ -98,7 +98,7 @@ export async function cardCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 1;
   } finally {
-    db.close();
+    closeDatabase(db);
   }
 }
 

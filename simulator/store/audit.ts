@@ -1,5 +1,6 @@
 import { type AuditEvent } from "../../shared/wire/control.js";
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /** One authentication or administration event. Never a password, OTP or token. */
 export interface AuditEntry {
@@ -39,11 +40,13 @@ export class AuditLog {
   private readonly insert;
   private readonly recent;
   private readonly recentOfUser;
+  private readonly writes: GroupCommit;
 
   constructor(
     db: Db,
     private readonly now: () => number,
   ) {
+    this.writes = groupCommitOf(db);
     this.insert = db.prepare(
       `INSERT INTO audit (at, user_id, event, method, outcome, client_address, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -58,6 +61,7 @@ export class AuditLog {
 
   /** `userId` is stored normalized (lower case) so queries match however it was typed. */
   record(entry: AuditEntry): void {
+    this.writes.open();
     this.insert.run(
       this.now(),
       entry.userId === null ? null : entry.userId.trim().toLowerCase(),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { groupCommitOf } from "./group-commit.js";
 import { migrations } from "./migrations.js";
 
 export type Db = Database.Database;
@@ -31,4 +32,13 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+/** Commits the open group of writes (see GroupCommit), then closes the connection. */
+export function closeDatabase(db: Db): void {
+  try {
+    groupCommitOf(db).commitNow();
+  } finally {
+    db.close();
+  }
 }

@@ -1,4 +1,5 @@
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /**
  * Failed-password counting and lockout, keyed by the normalized user ID whether
@@ -12,8 +13,10 @@ export class LockoutStore {
   private readonly setLock;
   private readonly clearLock;
   private readonly pruneFailures;
+  private readonly writes: GroupCommit;
 
   constructor(private readonly db: Db) {
+    this.writes = groupCommitOf(db);
     this.lockedUntilStmt = db.prepare<[string], { locked_until: number }>(
       "SELECT locked_until FROM lockouts WHERE user_key = ?",
     );
@@ -43,6 +46,7 @@ export class LockoutStore {
     threshold: number,
     lockMs: number,
   ): number | null {
+    this.writes.open();
     return this.db.transaction(() => {
       this.pruneFailures.run(userKey, now - windowMs);
       this.addFailure.run(userKey, now);
@@ -56,10 +60,12 @@ export class LockoutStore {
   }
 
   clearFailuresOf(userKey: string): void {
+    this.writes.open();
     this.clearFailures.run(userKey);
   }
 
   unlock(userKey: string): void {
+    this.writes.open();
     this.db.transaction(() => {
       this.clearLock.run(userKey);
       this.clearFailures.run(userKey);

@@ -1,5 +1,6 @@
 import { type AuthnState, type Factor } from "../../shared/wire/authn.js";
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /** A login in progress, keyed by the hash of its state token. */
 export interface LoginRecord {
@@ -77,8 +78,10 @@ export class LoginStore {
   private readonly attemptStmt;
   private readonly finishStmt;
   private readonly pruneStmt;
+  private readonly writes: GroupCommit;
 
   constructor(db: Db) {
+    this.writes = groupCommitOf(db);
     this.byHash = db.prepare<[Buffer], LoginRow>("SELECT * FROM logins WHERE token_hash = ?");
     this.insert = db.prepare(
       `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
@@ -103,6 +106,7 @@ export class LoginStore {
   }
 
   create(login: NewLogin): number {
+    this.writes.open();
     const result = this.insert.run({
       tokenHash: login.tokenHash,
       userKey: login.userKey,
@@ -118,24 +122,29 @@ export class LoginStore {
   }
 
   setState(id: number, state: AuthnState, factors: Factor[]): void {
+    this.writes.open();
     this.setStateStmt.run(state, JSON.stringify(factors), id);
   }
 
   setOtp(id: number, otp: OtpIssue, countsAsResend: boolean): void {
+    this.writes.open();
     this.setOtpStmt.run(otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, id);
     if (countsAsResend) this.resendStmt.run(id);
   }
 
   recordWrongOtp(id: number, voidNow: boolean): void {
+    this.writes.open();
     this.attemptStmt.run(voidNow ? 1 : 0, id);
   }
 
   finish(id: number, state: AuthnState): void {
+    this.writes.open();
     this.finishStmt.run(state, id);
   }
 
   /** Forgets logins whose state token expired long ago. */
   prune(before: number): void {
+    this.writes.open();
     this.pruneStmt.run(before);
   }
 }

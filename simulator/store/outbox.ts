@@ -1,5 +1,6 @@
 import { type MailMessage } from "../../shared/wire/control.js";
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface OutboxEntry {
   to: string;
@@ -41,8 +42,10 @@ export class OutboxStore {
   private readonly insert;
   private readonly byAddress;
   private readonly byUser;
+  private readonly writes: GroupCommit;
 
   constructor(db: Db) {
+    this.writes = groupCommitOf(db);
     this.insert = db.prepare(
       `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
        VALUES (@to, @userId, @subject, @text, @html, @otp, @sentAt, @status, @error)`,
@@ -56,6 +59,7 @@ export class OutboxStore {
   }
 
   record(entry: OutboxEntry): void {
+    this.writes.open();
     this.insert.run(entry);
   }
 

@@ -1,5 +1,6 @@
 import { type Factor } from "../../shared/wire/authn.js";
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface SessionRecord {
   userKey: string;
@@ -25,8 +26,10 @@ export class SessionStore {
   private readonly touchStmt;
   private readonly revokeStmt;
   private readonly revokeUserStmt;
+  private readonly writes: GroupCommit;
 
   constructor(db: Db) {
+    this.writes = groupCommitOf(db);
     this.byHash = db.prepare<[Buffer], SessionRow>("SELECT * FROM sessions WHERE token_hash = ?");
     this.insert = db.prepare(
       `INSERT INTO sessions (token_hash, user_key, auth_method, issued_at, last_seen_at, absolute_expires_at)
@@ -55,18 +58,22 @@ export class SessionStore {
   }
 
   create(tokenHash: Buffer, userKey: string, method: Factor, now: number, absoluteMs: number): void {
+    this.writes.open();
     this.insert.run(tokenHash, userKey, method, now, now, now + absoluteMs);
   }
 
   touch(tokenHash: Buffer, now: number): void {
+    this.writes.open();
     this.touchStmt.run(now, tokenHash);
   }
 
   revoke(tokenHash: Buffer, now: number): void {
+    this.writes.open();
     this.revokeStmt.run(now, tokenHash);
   }
 
   revokeAllOf(userKey: string, now: number): void {
+    this.writes.open();
     this.revokeUserStmt.run(now, userKey);
   }
 }

@@ -1,5 +1,6 @@
 import { type ClearingHouse, type Role } from "../../shared/phases.js";
 import { type Db } from "./database.js";
+import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface UserRecord {
   userKey: string;
@@ -65,8 +66,10 @@ export class UserStore {
   private readonly updatePassword;
   private readonly updateEmail;
   private readonly recentHistory;
+  private readonly writes: GroupCommit;
 
   constructor(private readonly db: Db) {
+    this.writes = groupCommitOf(db);
     this.byKey = db.prepare<[string], UserRow>("SELECT * FROM users WHERE user_key = ?");
     this.all = db.prepare<[], UserRow>("SELECT * FROM users ORDER BY participant, user_key");
     this.byParticipant = db.prepare<[string], UserRow>(
@@ -106,6 +109,7 @@ export class UserStore {
   /** Inserts a user; false when the ID is taken. */
   create(user: Omit<UserRecord, "userKey">): boolean {
     const userKey = normalizeUserId(user.userId);
+    this.writes.open();
     return this.db.transaction(() => {
       if (this.byKey.get(userKey) !== undefined) return false;
       this.insertUser.run({
@@ -120,6 +124,7 @@ export class UserStore {
   }
 
   changePassword(userKey: string, passwordHash: string, at: number): void {
+    this.writes.open();
     this.db.transaction(() => {
       this.updatePassword.run(passwordHash, at, userKey);
       this.insertHistory.run(userKey, passwordHash, at);
@@ -127,6 +132,7 @@ export class UserStore {
   }
 
   setEmail(userKey: string, email: string | null): void {
+    this.writes.open();
     this.updateEmail.run(email, userKey);
   }
 
