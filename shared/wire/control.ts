@@ -34,6 +34,9 @@ export type MailMessage = z.infer<typeof mailMessageSchema>;
 export const mailboxResponseSchema = z.object({ messages: z.array(mailMessageSchema) });
 export type MailboxResponse = z.infer<typeof mailboxResponseSchema>;
 
+/** The simulator's own, public extension of the wire: its phase and clock (a real server answers 404). */
+export const SIMULATOR_STATUS_PATH = "/sso/api/v1/simulator";
+
 export const simStatusSchema = z.object({
   phase: phaseSchema,
   phasePinned: z.boolean(),

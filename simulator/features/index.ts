@@ -6,6 +6,7 @@ import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
+import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
 import { smartcardRoutes } from "../smartcard/server/smartcard-routes.js";
 
 /** Every feature the root registers, each an encapsulated plugin. Add new features here. */
@@ -18,6 +19,7 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "authn", plugin: authnRoutes },
   { name: "session", plugin: sessionRoutes },
   { name: "control", plugin: controlRoutes },
+  { name: "simulator-status", plugin: simulatorStatusRoutes },
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
 ];

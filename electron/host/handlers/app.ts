@@ -1,5 +1,6 @@
 import type { AppInfo } from "../../../shared/contract/app.js";
-import { CONTROL_PREFIX, simStatusSchema } from "../../../shared/wire/control.js";
+import { isAppError } from "../../../shared/errors.js";
+import { SIMULATOR_STATUS_PATH, simStatusSchema } from "../../../shared/wire/control.js";
 import { requestJson } from "../../services/http/requestJson.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
@@ -30,16 +31,18 @@ export function appHandlers(
       await ctx.setServer(profile);
       return info();
     },
+    // Any simulator (built-in or standalone) says its phase and date; a real server answers 404: no banner.
     "app.simStatus": async () => {
-      const connection = ctx.connection();
-      if (!connection.simulated || !connection.http || connection.controlToken === null)
-        return { status: null };
-      const status = await requestJson(
-        connection.http,
-        { method: "GET", url: `${CONTROL_PREFIX}/status`, bearer: connection.controlToken },
-        simStatusSchema,
-      );
-      return { status };
+      const { http } = ctx.connection();
+      if (!http) return { status: null };
+      try {
+        return {
+          status: await requestJson(http, { method: "GET", url: SIMULATOR_STATUS_PATH }, simStatusSchema),
+        };
+      } catch (error) {
+        if (isAppError(error)) return { status: null };
+        throw error;
+      }
     },
   };
 }

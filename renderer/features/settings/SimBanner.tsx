@@ -2,12 +2,11 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "../../ui/dates.js";
 import { useSettings } from "./settingsStore.js";
 
-/** While the server is a simulator: which migration phase it plays and its simulated date. */
+/** While the server is a simulator (built-in or standalone): the migration phase it plays and its date. */
 export function SimBanner() {
   const { t, i18n } = useTranslation();
   const status = useSettings((s) => s.simStatus);
-  const simulated = useSettings((s) => s.info?.server.simulated ?? false);
-  if (!simulated || !status) return null;
+  if (!status) return null;
   const date = formatDate(status.now, i18n.language);
   return (
     <aside className="sim-banner" aria-label={t("banner.label")} data-phase={status.phase}>

@@ -33,10 +33,6 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   },
 
   refreshSimStatus: async () => {
-    if (!get().info?.server.simulated) {
-      set({ simStatus: null, clockOffsetMs: 0 });
-      return;
-    }
     try {
       const { status } = await (await ccms()).app.simStatus({});
       set({ simStatus: status, clockOffsetMs: status ? Date.parse(status.now) - Date.now() : 0 });

@@ -14,6 +14,7 @@ import { userIdSchema } from "../../../shared/wire/authn.js";
 import { clientOf } from "../../context.js";
 import { parseBody, parseQuery, parseWith } from "../../http/parse.js";
 import { type FeaturePlugin } from "../feature.js";
+import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
 import { requireControlToken } from "./control-auth.js";
 
 const userParamsSchema = z.strictObject({ userId: userIdSchema });
@@ -38,11 +39,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
       detail: detail ?? null,
     });
 
-  const status = (): SimStatus => ({
-    phase: ctx.phases.current(),
-    phasePinned: ctx.phases.isPinned(),
-    now: ctx.clock.now().toISOString(),
-  });
+  const status = (): SimStatus => simulatorStatus(ctx);
   const phaseView = (): PhaseResponse => ({ ...status(), schedule: ctx.phases.schedule });
 
   app.post(`${p}/users`, async (request, reply) => {

@@ -126,8 +126,13 @@ describe("createServices: server profiles", () => {
     );
     expect(begun.state).toBe("OTP_REQUIRED");
     expect(failure(await services.dispatch("mailbox.list", {}))).toBe("NOT_AVAILABLE");
+    // A standalone simulator says its phase and date too, without the control token.
     expect(value<{ status: unknown }>(await services.dispatch("app.simStatus", {}))).toEqual({
-      status: null,
+      status: {
+        phase: expect.stringMatching(/^(smartcard-only|parallel-run|2fa-only)$/),
+        phasePinned: false,
+        now: expect.any(String),
+      },
     });
     off();
     expect(events).toEqual([]);
@@ -147,6 +152,10 @@ describe("createServices: server profiles", () => {
     );
     expect(value<{ session: unknown }>(await services.dispatch("app.info", {}))).toMatchObject({
       server: { profile: "custom" },
+    });
+    // No usable server, so no simulator to show in the banner.
+    expect(value<{ status: unknown }>(await services.dispatch("app.simStatus", {}))).toEqual({
+      status: null,
     });
   });
 

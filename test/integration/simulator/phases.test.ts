@@ -45,6 +45,17 @@ describe("migration phases", () => {
     expect(phase.schedule.launch).toBe("2023-05-29T00:00:00+08:00");
   });
 
+  it("tells any client its phase and date without the control token, pin included", async () => {
+    await jumpTo("2023-06-01T10:00:00+08:00");
+    const open = await h.http.get("/sso/api/v1/simulator");
+    expect(open.status).toBe(200);
+    expect(simStatusSchema.parse(open.data)).toMatchObject({ phase: "parallel-run", phasePinned: false });
+    await h.control.put("/__sim/phase", { phase: "2fa-only" });
+    expect((await h.http.get("/sso/api/v1/simulator")).data).toEqual(
+      (await h.control.get("/__sim/status")).data,
+    );
+  });
+
   it("pins a phase over the clock, and unpins with null", async () => {
     await jumpTo("2023-01-10T10:00:00+08:00");
     const pinned = phaseResponseSchema.parse(
