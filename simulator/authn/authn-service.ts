@@ -14,7 +14,7 @@ import { type LockoutStore } from "../store/lockouts.js";
 import { type LoginRecord, type LoginStore, type OtpIssue } from "../store/logins.js";
 import { normalizeUserId, type UserRecord, type UserStore } from "../store/users.js";
 import { maskEmail } from "./mask-email.js";
-import { passwordPolicyProblems } from "./password-policy.js";
+import { passwordPolicyProblems, problemOf } from "./password-policy.js";
 import { type SessionService } from "./sessions.js";
 
 export interface AuthnDeps {
@@ -258,7 +258,7 @@ export class AuthnService {
     const problems = passwordPolicyProblems(user.userId, newPassword);
     for (const old of this.d.users.passwordHistory(user.userKey, passwordPolicy.historySize)) {
       if (await this.d.hasher.verify(old, newPassword)) {
-        problems.push(`not one of the last ${passwordPolicy.historySize} passwords`);
+        problems.push(problemOf("notRecent"));
         break;
       }
     }
@@ -266,9 +266,10 @@ export class AuthnService {
       this.d.audit.record({ ...audit, outcome: "refused-policy" });
       throw new AppError(
         "PASSWORD_POLICY",
-        `The new password does not meet the policy: ${problems.join("; ")}.`,
+        `The new password does not meet the policy: ${problems.map((p) => p.problem).join("; ")}.`,
         {
-          problems,
+          problems: problems.map((p) => p.problem),
+          rules: problems.map((p) => p.rule),
           policy: passwordPolicy.text,
         },
       );

@@ -11,7 +11,7 @@ import {
   type Factor,
   type SessionInfo,
 } from "../../../shared/wire/authn.js";
-import { ruleOfProblem } from "../../../shared/wire/passwordRules.js";
+import { passwordRules } from "../../../shared/wire/passwordRules.js";
 import { requestJson } from "../http/requestJson.js";
 
 export interface AuthClientDeps {
@@ -50,7 +50,12 @@ const loginOver = new Set(["INVALID_STATE_TOKEN", "EXPIRED", "LOCKED_OUT"]);
 const sessionGone = new Set(["SESSION_EXPIRED", "UNAUTHORIZED", "NOT_SIGNED_IN"]);
 
 const okSchema = z.unknown();
-const policyRefusalSchema = z.object({ problems: z.array(z.string()), policy: z.string().optional() });
+/** A PASSWORD_POLICY refusal's details; a server that names no rules still has its problems shown. */
+const policyRefusalSchema = z.object({
+  problems: z.array(z.string()),
+  rules: z.array(z.enum(passwordRules)).optional(),
+  policy: z.string().optional(),
+});
 
 /**
  * The terminal's side of the 2FA protocol. It keeps the state token and the
@@ -298,13 +303,13 @@ function toView(body: AuthnResponse): AuthView {
   return { ...view, passwordPolicy: { minLength, minClasses, historySize } };
 }
 
-/** The server's policy refusal with each problem matched to the rule it is about. */
+/** The server's policy refusal with each problem beside the rule the server says it is about. */
 function withRules(error: AppError): AppError {
   const parsed = policyRefusalSchema.safeParse(error.details ?? {});
   const problems = parsed.success ? parsed.data.problems : [];
   const details: PasswordPolicyDetails = {
     problems,
-    rules: problems.map(ruleOfProblem),
+    rules: problems.map((_, index) => (parsed.success ? (parsed.data.rules?.[index] ?? null) : null)),
     ...(parsed.success && parsed.data.policy !== undefined ? { policy: parsed.data.policy } : {}),
   };
   return new AppError("PASSWORD_POLICY", error.message, details);

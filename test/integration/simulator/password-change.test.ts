@@ -34,17 +34,18 @@ describe("expired passwords", () => {
     await createUser("expired.one", "Old#Password1", { passwordExpired: true });
     const stateToken = await expiredStep("expired.one", "Old#Password1");
 
-    const cases: Array<[string, string]> = [
-      ["Short#1a", "at least 10 characters"],
-      ["alllowercaseletters", "at least 3 of"],
-      ["Xexpired.one#2023", "must not contain the user ID"],
-      ["Old#Password1", "not one of the last 5 passwords"],
+    const cases: Array<[string, string, string]> = [
+      ["Short#1a", "at least 10 characters", "length"],
+      ["alllowercaseletters", "at least 3 of", "classes"],
+      ["Xexpired.one#2023", "must not contain the user ID", "notUserId"],
+      ["Old#Password1", "not one of the last 5 passwords", "notRecent"],
     ];
-    for (const [newPassword, problem] of cases) {
+    for (const [newPassword, problem, rule] of cases) {
       const res = await h.post(`${authn}/password/change`, { stateToken, newPassword });
       expect(res.status, newPassword).toBe(400);
       expect(res.data.error.code).toBe("PASSWORD_POLICY");
       expect(res.data.error.message).toContain(problem);
+      expect(res.data.error.details.rules).toEqual([rule]);
       expect(res.data.error.message).not.toContain(newPassword);
     }
     // an OTP cannot be asked for before the change

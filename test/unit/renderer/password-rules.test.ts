@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { passwordPolicy } from "../../../shared/wire/authn.js";
-import { checkPasswordRules, ruleOfProblem } from "../../../shared/wire/passwordRules.js";
+import { checkPasswordRules } from "../../../shared/wire/passwordRules.js";
 import {
   policyRefusalOf,
   ruleStatuses,
@@ -22,23 +22,11 @@ describe("the password rules the change-password screen checks as the person typ
   it("agree with the simulator's policy check on any password, and name the same rules it refuses", () => {
     fc.assert(
       fc.property(anyUserId, anyPassword, (userId, password) => {
-        const problems = passwordPolicyProblems(userId, password);
-        const refused = problems.map(ruleOfProblem);
-        expect(refused).not.toContain(null);
+        const refused = passwordPolicyProblems(userId, password).map((p) => p.rule);
         const local = password === "" ? [] : unmetRules(figures, userId, password);
         if (password !== "") expect(refused).toEqual(local);
       }),
     );
-  });
-
-  it("match each sentence of the server's refusal to its rule", () => {
-    expect(ruleOfProblem("at least 10 characters")).toBe("length");
-    expect(ruleOfProblem("at least 3 of: lower-case letters, upper-case letters, digits, symbols")).toBe(
-      "classes",
-    );
-    expect(ruleOfProblem("must not contain the user ID")).toBe("notUserId");
-    expect(ruleOfProblem("not one of the last 5 passwords")).toBe("notRecent");
-    expect(ruleOfProblem("must not be a dictionary word")).toBeNull();
   });
 
   it("counts the four classes of characters and ignores the user ID's case", () => {
