@@ -1,15 +1,5 @@
 import { defineConfig } from "@playwright/test";
-
-/** Debian's Chromium; Playwright's own browser downloads are not used. */
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
+import { chromiumArgs, chromiumExecutable } from "./test/support/chromium.js";
 
 export default defineConfig({
   globalSetup: "./test/e2e/web/global-setup.ts",
@@ -24,7 +14,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     headless: true,
-    launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: { executablePath: chromiumExecutable, args: chromiumArgs },
     locale: "en-GB",
     trace: "retain-on-failure",
     actionTimeout: 15_000,

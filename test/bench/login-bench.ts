@@ -12,8 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../../simulator/index.js";
+import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
 
 const { values } = parseArgs({
@@ -26,16 +27,6 @@ const { values } = parseArgs({
 const pageRuns = Number(values.runs);
 const loginRuns = Number(values.logins);
 const rendererDir = path.resolve("dist/renderer");
-
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-  "--disable-quic",
-];
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -76,7 +67,7 @@ const interactiveAt = async (page: Page): Promise<number> =>
 
 async function loginScreenLoads(runs: number): Promise<PageFigures> {
   const shell = await startBrowserShell();
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
   const times: number[] = [];
   const warmTimes: number[] = [];
   const scripts = new Set<string>();
