@@ -4,17 +4,20 @@
  * the fast and the production hash profiles, with p50/p99 latency and errors.
  * Each login is three calls: POST /authn, GET /__sim/mailbox?userId=&limit=1
  * (the OTP, as a QA robot reads it) and POST /authn/otp/verify. Each client
- * owns its own users, so no user has two logins at once and nothing locks.
+ * owns its own users, so no user has two logins at once and nothing locks, and
+ * its own kept-alive HTTPS connection (keep-alive-client.ts: the driver shares
+ * the cores with the simulator, so it stays lean). The load average at start is
+ * printed so a figure can be read against what else the machine was doing.
  * Flags: --profile fast|production|both, --clients <n>, --seconds <n> (fast),
  * --production-seconds <n>, --warmup <n> seconds.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
+import { type Answer, KeepAliveClient } from "./keep-alive-client.js";
 
 const { values } = parseArgs({
   options: {
@@ -32,8 +35,8 @@ const password = "Bench#Login2023";
 
 interface Server {
   url: URL;
+  ca: Buffer;
   controlToken: string;
-  agent: https.Agent;
   child: ChildProcess;
   dir: string;
 }
@@ -54,116 +57,89 @@ async function startServer(profile: string): Promise<Server> {
     child.once("exit", (code) => reject(new Error(`the simulator exited (${code}) before it listened`)));
   });
   const info = JSON.parse(line) as { url: string; caFile: string; controlToken: string };
-  const agent = new https.Agent({
+  return {
+    url: new URL(info.url),
     ca: fs.readFileSync(info.caFile),
-    keepAlive: true,
-    maxSockets: clients + 8,
-  });
-  return { url: new URL(info.url), controlToken: info.controlToken, agent, child, dir };
+    controlToken: info.controlToken,
+    child,
+    dir,
+  };
 }
 
 async function stopServer(server: Server): Promise<void> {
-  server.agent.destroy();
   const exited = new Promise((resolve) => server.child.once("exit", resolve));
   server.child.kill("SIGTERM");
   await exited;
   fs.rmSync(server.dir, { recursive: true, force: true });
 }
 
-function call(
-  server: Server,
-  method: string,
-  pathAndQuery: string,
-  body?: unknown,
-  token?: string,
-): Promise<{ status: number; data: Record<string, unknown> }> {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const headers: Record<string, string | number> = {};
-  if (payload !== undefined) {
-    headers["content-type"] = "application/json";
-    headers["content-length"] = payload.length;
-  }
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      {
-        host: server.url.hostname,
-        port: server.url.port,
-        method,
-        path: pathAndQuery,
-        headers,
-        agent: server.agent,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status: response.statusCode ?? 0,
-            data: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
-          });
-        });
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(payload);
-  });
+function clientOf(server: Server): KeepAliveClient {
+  return new KeepAliveClient(server.url.hostname, Number(server.url.port), server.ca);
+}
+
+function json(answer: Answer): Record<string, unknown> {
+  return answer.body === "" ? {} : (JSON.parse(answer.body) as Record<string, unknown>);
 }
 
 async function createUsers(server: Server, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `bench.${String(i).padStart(5, "0")}`);
   let next = 0;
   const worker = async () => {
+    const client = clientOf(server);
     while (next < ids.length) {
       const userId = ids[next++] as string;
-      const res = await call(
-        server,
-        "POST",
-        "/__sim/users",
-        {
-          userId,
-          password,
-          email: `${userId}@bench.example`,
-          role: "user",
-          participant: "BENCH",
-          clearingHouse: "HKSCC",
-          createdAt: "2022-01-03T09:00:00+08:00",
-        },
-        server.controlToken,
-      );
-      if (res.status !== 201)
-        throw new Error(`creating ${userId}: ${res.status} ${JSON.stringify(res.data)}`);
+      const body = JSON.stringify({
+        userId,
+        password,
+        email: `${userId}@bench.example`,
+        role: "user",
+        participant: "BENCH",
+        clearingHouse: "HKSCC",
+        createdAt: "2022-01-03T09:00:00+08:00",
+      });
+      const res = await client.request("POST", "/__sim/users", body, server.controlToken);
+      if (res.status !== 201) throw new Error(`creating ${userId}: ${res.status} ${res.body}`);
     }
+    client.close();
   };
   await Promise.all(Array.from({ length: 8 }, worker));
   // 2FA must be the method offered: pin the phase after the parallel run.
-  await call(server, "PUT", "/__sim/phase", { phase: "2fa-only" }, server.controlToken);
+  const client = clientOf(server);
+  const pinned = await client.request(
+    "PUT",
+    "/__sim/phase",
+    JSON.stringify({ phase: "2fa-only" }),
+    server.controlToken,
+  );
+  client.close();
+  if (pinned.status !== 200) throw new Error(`pinning the phase: ${pinned.status} ${pinned.body}`);
   return ids;
 }
 
+const otpInMailbox = /"otp":"(\d{6})"/;
+
 /** One complete login; throws with a short reason on any unexpected answer. */
-async function login(server: Server, userId: string): Promise<void> {
-  const begin = await call(server, "POST", "/sso/api/v1/authn", { userId, password });
-  if (begin.data.state !== "OTP_REQUIRED")
-    throw new Error(`authn ${begin.status} ${String(begin.data.state ?? JSON.stringify(begin.data.error))}`);
-  const mail = await call(
-    server,
+async function login(server: Server, client: KeepAliveClient, userId: string): Promise<void> {
+  const begin = json(await client.request("POST", "/sso/api/v1/authn", JSON.stringify({ userId, password })));
+  if (begin.state !== "OTP_REQUIRED" || typeof begin.stateToken !== "string")
+    throw new Error(`authn ${String(begin.state ?? JSON.stringify(begin.error))}`);
+  // The newest message only; its OTP is read without parsing the whole mail.
+  const mail = await client.request(
     "GET",
     `/__sim/mailbox?userId=${encodeURIComponent(userId)}&limit=1`,
     undefined,
     server.controlToken,
   );
-  const messages = mail.data.messages as Array<{ otp: string | null }> | undefined;
-  const otp = messages?.at(-1)?.otp;
-  if (typeof otp !== "string") throw new Error(`mailbox ${mail.status}`);
-  const verify = await call(server, "POST", "/sso/api/v1/authn/otp/verify", {
-    stateToken: begin.data.stateToken,
-    otp,
-  });
-  if (verify.data.state !== "SUCCESS")
-    throw new Error(`verify ${verify.status} ${JSON.stringify(verify.data.error ?? verify.data.state)}`);
+  const otp = otpInMailbox.exec(mail.body)?.[1];
+  if (mail.status !== 200 || otp === undefined) throw new Error(`mailbox ${mail.status}`);
+  const verify = await client.request(
+    "POST",
+    "/sso/api/v1/authn/otp/verify",
+    `{"stateToken":${JSON.stringify(begin.stateToken)},"otp":"${otp}"}`,
+  );
+  const verified = json(verify);
+  if (verified.state !== "SUCCESS")
+    throw new Error(`verify ${verify.status} ${JSON.stringify(verified.error ?? verified.state)}`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -211,11 +187,12 @@ async function run(profile: string, seconds: number): Promise<Figures> {
     const measureFrom = started + warmupMs;
     const measureTo = measureFrom + seconds * 1000;
     const client = async (index: number) => {
+      const connection = clientOf(server);
       for (let round = 0; performance.now() < measureTo; round++) {
         const userId = users[index + (round % usersPerClient) * clients] as string;
         const t0 = performance.now();
         try {
-          await login(server, userId);
+          await login(server, connection, userId);
           const t1 = performance.now();
           if (t0 >= measureFrom && t1 <= measureTo) latencies.push(t1 - t0);
         } catch (error) {
@@ -226,6 +203,7 @@ async function run(profile: string, seconds: number): Promise<Figures> {
           }
         }
       }
+      connection.close();
     };
     await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
     const serverCpuAfter = processCpuSeconds(server.child.pid);
@@ -257,6 +235,12 @@ console.log(
 );
 console.log(
   "Each login = POST /authn + GET /__sim/mailbox (OTP) + POST /authn/otp/verify; driver and simulator share the machine.",
+);
+console.log(
+  `Load average at start (1/5/15 min): ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(" / ")}`,
 );
 const results: Figures[] = [];
 for (const profile of profiles) {
