@@ -389,7 +389,7 @@ export class AuthnService {
     const hash = tokenHash(token);
     const now = this.now();
     const otp = await this.deliverOtp(user, hash, now);
-    this.d.logins.create({
+    const login = this.d.logins.create({
       tokenHash: hash,
       userKey: user.userKey,
       state: "OTP_REQUIRED",
@@ -399,7 +399,8 @@ export class AuthnService {
       otp,
     });
     this.d.audit.record({ ...audit, event: "authn.otp-sent", method: "otp", outcome: "sent" });
-    return this.describe(this.live(token));
+    // The login just stored, and the user its OTP went to: no need to read them back.
+    return this.describe(this.unexpired({ login, user, hash, token }));
   }
 
   private stepTo(user: UserRecord, existing: Live | null, state: AuthnState, factors: Factor[]): Live {
@@ -489,10 +490,14 @@ export class AuthnService {
         "This sign-in step is not known or already finished. Start again.",
       );
     }
-    if (this.now() >= login.expiresAt) {
+    return this.unexpired({ login, user, hash, token: stateToken });
+  }
+
+  private unexpired(live: Live): Live {
+    if (this.now() >= live.login.expiresAt) {
       throw new AppError("EXPIRED", "This sign-in step has expired. Start again.");
     }
-    return { login, user, hash, token: stateToken };
+    return live;
   }
 
   private describe(live: Live): AuthnResponse {

@@ -22,9 +22,13 @@ export class SessionService {
   issue(user: UserRecord, method: Factor): { sessionToken: string; session: SessionInfo } {
     const sessionToken = newToken();
     const now = this.now();
-    this.store.create(tokenHash(sessionToken), user.userKey, method, now, this.config.sessionAbsoluteMs);
-    const record = this.store.find(tokenHash(sessionToken));
-    if (record === undefined) throw new AppError("INTERNAL", "The session could not be stored.");
+    const record = this.store.create(
+      tokenHash(sessionToken),
+      user.userKey,
+      method,
+      now,
+      this.config.sessionAbsoluteMs,
+    );
     return { sessionToken, session: this.describe(user, record) };
   }
 

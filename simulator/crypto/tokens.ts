@@ -1,8 +1,19 @@
 import crypto from "node:crypto";
 
+const tokenBytes = 32;
+// CSPRNG bytes fetched 128 tokens at a time (as crypto.randomUUID does), each byte used once.
+const pool = Buffer.alloc(tokenBytes * 128);
+let poolUsed = pool.length;
+
 /** 32 random bytes, base64url: state tokens and session tokens. */
 export function newToken(): string {
-  return crypto.randomBytes(32).toString("base64url");
+  if (poolUsed === pool.length) {
+    crypto.randomFillSync(pool);
+    poolUsed = 0;
+  }
+  const token = pool.toString("base64url", poolUsed, poolUsed + tokenBytes);
+  poolUsed += tokenBytes;
+  return token;
 }
 
 /** Tokens are stored only as their SHA-256. */

@@ -105,7 +105,8 @@ export class LoginStore {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  create(login: NewLogin): number {
+  /** Stores a new login and returns it as `find` would. */
+  create(login: NewLogin): LoginRecord {
     this.writes.open();
     const result = this.insert.run({
       tokenHash: login.tokenHash,
@@ -118,7 +119,21 @@ export class LoginStore {
       otpExpiresAt: login.otp?.otpExpiresAt ?? null,
       otpSentAt: login.otp?.otpSentAt ?? null,
     });
-    return Number(result.lastInsertRowid);
+    return {
+      id: Number(result.lastInsertRowid),
+      userKey: login.userKey,
+      state: login.state,
+      factors: [...login.factors],
+      createdAt: login.createdAt,
+      expiresAt: login.expiresAt,
+      finished: false,
+      otpHash: login.otp?.otpHash ?? null,
+      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
+      otpAttempts: 0,
+      otpVoid: false,
+      otpSentAt: login.otp?.otpSentAt ?? null,
+      resendsUsed: 0,
+    };
   }
 
   setState(id: number, state: AuthnState, factors: Factor[]): void {

@@ -24,6 +24,8 @@ interface OutboxRow {
   status: "delivered" | "failed";
 }
 
+const columns = "to_address, subject, text, html, otp, sent_at, status";
+
 function toMessage(row: OutboxRow): MailMessage {
   const message: MailMessage = {
     to: row.to_address,
@@ -50,11 +52,12 @@ export class OutboxStore {
       `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
        VALUES (@to, @userId, @subject, @text, @html, @otp, @sentAt, @status, @error)`,
     );
+    // Newest first straight from the index, turned oldest first in JS: no sort in SQLite.
     this.byAddress = db.prepare<[string, number], OutboxRow>(
-      "SELECT * FROM (SELECT * FROM outbox WHERE to_address = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?) ORDER BY id",
+      `SELECT ${columns} FROM outbox WHERE to_address = ? COLLATE NOCASE ORDER BY id DESC LIMIT ?`,
     );
     this.byUser = db.prepare<[string, number], OutboxRow>(
-      "SELECT * FROM (SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+      `SELECT ${columns} FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?`,
     );
   }
 
@@ -65,11 +68,11 @@ export class OutboxStore {
 
   /** Oldest first; the most recent `limit` messages when given. */
   forAddress(address: string, limit = -1): MailMessage[] {
-    return this.byAddress.all(address.trim(), limit).map(toMessage);
+    return this.byAddress.all(address.trim(), limit).reverse().map(toMessage);
   }
 
   /** By normalized user ID; oldest first. */
   forUser(userKey: string, limit = -1): MailMessage[] {
-    return this.byUser.all(userKey, limit).map(toMessage);
+    return this.byUser.all(userKey, limit).reverse().map(toMessage);
   }
 }

@@ -57,9 +57,18 @@ export class SessionStore {
     };
   }
 
-  create(tokenHash: Buffer, userKey: string, method: Factor, now: number, absoluteMs: number): void {
+  /** Stores a new session and returns it as `find` would. */
+  create(tokenHash: Buffer, userKey: string, method: Factor, now: number, absoluteMs: number): SessionRecord {
     this.writes.open();
     this.insert.run(tokenHash, userKey, method, now, now, now + absoluteMs);
+    return {
+      userKey,
+      authMethod: method,
+      issuedAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: now + absoluteMs,
+      revokedAt: null,
+    };
   }
 
   touch(tokenHash: Buffer, now: number): void {
