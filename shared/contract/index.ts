@@ -1,3 +1,4 @@
+import { adminMethods } from "./admin.js";
 import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
@@ -13,6 +14,7 @@ import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 export const methods = {
   ...appMethods,
   ...authMethods,
+  ...adminMethods,
   ...connectivityMethods,
   ...smartcardMethods,
 } satisfies Record<string, MethodSpec>;

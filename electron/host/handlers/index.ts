@@ -1,5 +1,6 @@
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
+import { adminHandlers } from "./admin.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
@@ -10,6 +11,7 @@ export function createHandlers(ctx: HostContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...authHandlers(ctx),
+    ...adminHandlers(ctx),
     ...connectivityHandlers(ctx),
     ...smartcardHandlers(ctx),
   };

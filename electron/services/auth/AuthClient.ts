@@ -12,7 +12,7 @@ import {
   type SessionInfo,
 } from "../../../shared/wire/authn.js";
 import { passwordRules } from "../../../shared/wire/passwordRules.js";
-import { requestJson } from "../http/requestJson.js";
+import { requestJson, type JsonRequest } from "../http/requestJson.js";
 
 export interface AuthClientDeps {
   http: AxiosInstance;
@@ -232,6 +232,31 @@ export class AuthClient {
   async factorStep(path: string, data: Record<string, unknown>): Promise<AuthView> {
     const stateToken = this.requireStateToken();
     return this.step({ method: "POST", url: `${API_PREFIX}${path}`, data: { ...data, stateToken } });
+  }
+
+  /**
+   * A request made as the signed-in user (the Delegated Administrator's
+   * functions, for instance): sends the session token as the bearer and checks
+   * the answer against `schema`. The token never leaves the main process. A
+   * session the server no longer knows ends here, as on any other call.
+   */
+  async sessionRequest<S extends z.ZodType>(
+    request: Omit<JsonRequest, "bearer">,
+    schema: S,
+  ): Promise<z.output<S>> {
+    const token = this.sessionToken;
+    if (token === undefined) {
+      throw new AppError("NOT_SIGNED_IN", "You are not signed in. Sign in first, then try again.");
+    }
+    try {
+      return await requestJson(this.http, { ...request, bearer: token }, schema);
+    } catch (error) {
+      if (isAppError(error) && sessionGone.has(error.code)) {
+        if (this.sessionToken === token) this.dropSession();
+        throw new AppError("SESSION_EXPIRED", "Your session has ended. Sign in again.");
+      }
+      throw error;
+    }
   }
 
   private requireStateToken(): string {

@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/errors.js";
 import { statusError, transportError } from "./toAppError.js";
 
 export interface JsonRequest {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   data?: unknown;
   bearer?: string | undefined;
