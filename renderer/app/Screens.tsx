@@ -51,6 +51,18 @@ function SmartcardPlaceholder() {
   );
 }
 
+function AdminPlaceholder() {
+  const { t } = useTranslation();
+  const go = useNav((s) => s.go);
+  return (
+    <PlaceholderCard titleKey="slot.adminTitle" bodyKey="slot.adminBody">
+      <button type="button" className="primary" onClick={() => go("desktop")}>
+        {t("admin.back")}
+      </button>
+    </PlaceholderCard>
+  );
+}
+
 /** The screen the navigation store points at. */
 export function Screens() {
   const screen = useNav((s) => s.screen);
@@ -67,6 +79,8 @@ export function Screens() {
       return <OutcomeScreen />;
     case "desktop":
       return <DesktopScreen />;
+    case "admin":
+      return <SlotScreen slot="admin" placeholder={AdminPlaceholder} />;
     case "connectivity":
       return <SlotScreen slot="connectivity" placeholder={ConnectivityPlaceholder} />;
     case "methodChoice":

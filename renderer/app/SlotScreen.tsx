@@ -4,7 +4,7 @@ import { useFocusOnMount } from "../ui/focus.js";
 import { slots } from "./slots.js";
 
 interface Props {
-  slot: "connectivity" | "methodChoice" | "smartcard";
+  slot: "connectivity" | "methodChoice" | "smartcard" | "admin";
   /** Shown while the feature is not part of the build. */
   placeholder: ComponentType;
 }

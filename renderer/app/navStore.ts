@@ -10,6 +10,7 @@ export const screens = [
   "smartcard",
   "connectivity",
   "desktop",
+  "admin",
 ] as const;
 export type Screen = (typeof screens)[number];
 

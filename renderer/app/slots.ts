@@ -12,6 +12,7 @@ const modules = import.meta.glob<{ default: ComponentType }>([
   "../features/smartcard/MethodChoiceScreen.tsx",
   "../features/smartcard/SmartcardScreen.tsx",
   "../features/smartcard/OtpFallback.tsx",
+  "../features/admin/AdminScreen.tsx",
 ]);
 
 const slot = (file: string): LazyExoticComponent<ComponentType> | null => {
@@ -25,4 +26,5 @@ export const slots = {
   methodChoice: slot("smartcard/MethodChoiceScreen"),
   smartcard: slot("smartcard/SmartcardScreen"),
   otpFallback: slot("smartcard/OtpFallback"),
+  admin: slot("admin/AdminScreen"),
 } as const;

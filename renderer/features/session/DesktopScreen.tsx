@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useAuth } from "../auth/authStore.js";
+import { AdminTile } from "../admin/AdminTile.js";
 import { useSettings } from "../settings/settingsStore.js";
 import { useSession } from "./sessionStore.js";
 
@@ -73,6 +74,7 @@ export function DesktopScreen() {
       </header>
       <h2 className="tiles-title">{t("desktop.functions")}</h2>
       <ul className="tiles">
+        {session.role === "da" ? <AdminTile /> : null}
         {tiles.map((tile) => (
           <li key={tile} className="tile">
             <span className="tile-name">{t(`desktop.tiles.${tile}`)}</span>

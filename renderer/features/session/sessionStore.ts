@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { SessionView } from "../../../shared/contract/auth.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
 import { ccms } from "../../bridge/index.js";
-import { useNav } from "../../app/navStore.js";
+import { useNav, type Screen } from "../../app/navStore.js";
 
 interface SessionState {
   session: SessionInfo | null;
@@ -14,13 +14,16 @@ interface SessionState {
   follow: () => () => void;
 }
 
+/** Screens that belong to a signed-in session: leaving the session leaves them. */
+const sessionScreens: ReadonlySet<Screen> = new Set<Screen>(["desktop", "admin"]);
+
 export const useSession = create<SessionState>()((set, get) => {
   const apply = (view: SessionView) => {
     const wasSignedIn = get().session !== null;
     set({ session: view.session });
     const nav = useNav.getState();
-    if (view.session && nav.screen !== "desktop") nav.go("desktop");
-    if (!view.session && wasSignedIn && nav.screen === "desktop") nav.go("login", "sessionEnded");
+    if (view.session && !sessionScreens.has(nav.screen)) nav.go("desktop");
+    if (!view.session && wasSignedIn && sessionScreens.has(nav.screen)) nav.go("login", "sessionEnded");
   };
 
   return {
