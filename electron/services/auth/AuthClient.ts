@@ -304,9 +304,15 @@ export class AuthClient {
     const wait = Math.min(Math.max(expiresAt - serverNow + EXPIRY_GRACE_MS, MIN_WATCH_MS), MAX_TIMER_MS);
     this.cancelExpiryWatch = this.setTimer(wait, () => {
       this.cancelExpiryWatch = undefined;
-      this.session().catch(() => {
-        // Unreachable right now: the next call the page makes will tell.
-      });
+      // Activity since (a DA's calls, say) may have kept the session alive: announce its new expiry.
+      // A session that has ended is announced by dropSession.
+      this.session()
+        .then((view) => {
+          if (view.session) this.onSessionChanged(view);
+        })
+        .catch(() => {
+          // Unreachable right now: the next call the page makes will tell.
+        });
     });
   }
 

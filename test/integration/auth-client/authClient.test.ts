@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { AxiosInstance } from "axios";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { SessionView } from "../../../shared/contract/auth.js";
 import { type AppError, isAppError } from "../../../shared/errors.js";
 import { AuthClient } from "../../../electron/services/auth/AuthClient.js";
@@ -264,6 +265,41 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
     watch.task();
     await expect.poll(() => events.at(-1)).toEqual({ session: null });
     expect(auth.signedIn).toBe(false);
+  });
+
+  it("announces the later expiry when calls made as the user kept the session alive", async () => {
+    const events: SessionView[] = [];
+    const timers: { task: () => void }[] = [];
+    const auth = new AuthClient({
+      http: client,
+      clock: () => new Date(),
+      onSessionChanged: (view) => events.push(view),
+      setTimer: (_ms, task) => {
+        timers.push({ task });
+        return () => {};
+      },
+    });
+    await auth.begin(demo);
+    const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+    const watch = timers.at(-1);
+    if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
+    const firstExpiry = Date.parse(done.session.idleExpiresAt);
+
+    // Ten minutes on, a call made with the session (as the DA's functions are) extends its idle window.
+    expect(await control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).toBe(200);
+    await auth.sessionRequest(
+      { method: "GET", url: "/sso/api/v1/session" },
+      z.object({ session: z.unknown() }),
+    );
+    // Past the first expiry, the watch set at sign-in fires: the session is alive, with a later expiry.
+    expect(await control("PUT", "/__sim/clock", { offsetMs: 20 * 60_000 })).toBe(200);
+    watch.task();
+    await expect.poll(() => events.length).toBe(2);
+    const later = events.at(-1)?.session;
+    expect(later?.userId).toBe(demo.userId);
+    expect(Date.parse(later?.idleExpiresAt ?? "")).toBeGreaterThan(firstExpiry + 9 * 60_000);
+    expect(auth.signedIn).toBe(true);
+    await auth.signOut();
   });
 
   it("stops watching after sign-out", async () => {
