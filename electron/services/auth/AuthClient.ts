@@ -157,7 +157,8 @@ export class AuthClient {
 
   /** The signed-in session as the server sees it now; null when there is none. */
   async session(): Promise<SessionView> {
-    if (this.sessionToken === undefined) return { session: null };
+    const token = this.sessionToken;
+    if (token === undefined) return { session: null };
     const serverNow = this.clock().getTime() + this.serverOffsetMs;
     if (this.sessionInfo && Date.parse(this.sessionInfo.absoluteExpiresAt) <= serverNow) {
       this.dropSession();
@@ -166,16 +167,18 @@ export class AuthClient {
     try {
       const body = await requestJson(
         this.http,
-        { method: "GET", url: `${API_PREFIX}/session`, bearer: this.sessionToken },
+        { method: "GET", url: `${API_PREFIX}/session`, bearer: token },
         sessionResponseSchema,
       );
+      // Signed out (or in again) while the answer was on its way: that answer is about a session gone.
+      if (this.sessionToken !== token) return { session: this.sessionInfo ?? null };
       this.sessionInfo = body.session;
       this.watchExpiry(body.session);
       return { session: body.session };
     } catch (error) {
       if (isAppError(error) && sessionGone.has(error.code)) {
-        this.dropSession();
-        return { session: null };
+        if (this.sessionToken === token) this.dropSession();
+        return { session: this.sessionInfo ?? null };
       }
       throw error;
     }

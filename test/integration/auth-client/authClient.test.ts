@@ -302,6 +302,41 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
     await auth.signOut();
   });
 
+  it("an answer about the session that arrives after sign-out does not bring the session back", async () => {
+    const http = createHttpClient({ baseURL: sim.url, caPem: fs.readFileSync(sim.caFile, "utf8") });
+    clients.push(http);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holdSessionAnswers = false;
+    // Holds the server's real answer to GET /session on its way back, so sign-out can overtake it.
+    http.interceptors.response.use(async (response) => {
+      if (holdSessionAnswers && response.config.method === "get") await held;
+      return response;
+    });
+    const live: { cancelled: boolean }[] = [];
+    const auth = new AuthClient({
+      http,
+      clock: () => new Date(),
+      setTimer: () => {
+        const timer = { cancelled: false };
+        live.push(timer);
+        return () => {
+          timer.cancelled = true;
+        };
+      },
+    });
+    await auth.begin(demo);
+    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+
+    holdSessionAnswers = true;
+    const late = auth.session();
+    await auth.signOut();
+    release();
+    expect(await late).toEqual({ session: null });
+    expect(auth.signedIn).toBe(false);
+    expect(live.filter((timer) => !timer.cancelled)).toEqual([]);
+  });
+
   it("stops watching after sign-out", async () => {
     const timers: { cancelled: boolean }[] = [];
     const auth = new AuthClient({
