@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
@@ -17,6 +18,12 @@ export function DesktopScreen() {
   const offset = useSettings((s) => s.clockOffsetMs);
   const now = useNow(offset);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const restore = useSession((s) => s.restore);
+
+  // Back from another screen (the DA's functions, say), the session's expiry may have moved on the server.
+  useEffect(() => {
+    void restore();
+  }, [restore]);
 
   if (!session) return null;
   const idle = Date.parse(session.idleExpiresAt);

@@ -8,7 +8,7 @@ interface SessionState {
   session: SessionInfo | null;
   signedIn: (session: SessionInfo) => void;
   signedOut: () => void;
-  /** Asks the main process for the session (e.g. after a page reload) and opens the desktop if there is one. */
+  /** Asks the main process for the session (after a page reload, or back on the desktop) and opens the desktop if there is one. */
   restore: () => Promise<void>;
   /** Follows `session.changed` from the main process; returns the unsubscribe. */
   follow: () => () => void;

@@ -1,0 +1,53 @@
+import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
+import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
+import { startBrowserShell, type BrowserShell } from "./shell.js";
+
+let sim: SimulatorProcess;
+let shell: BrowserShell;
+
+test.describe.configure({ mode: "serial" });
+
+// A simulator of the test's own, so that its clock can be moved without touching any other test.
+test.beforeAll(async () => {
+  sim = await startSimulatorProcess();
+  shell = await startBrowserShell(["--server", sim.url, "--ca", sim.caFile]);
+});
+
+test.afterAll(async () => {
+  await shell?.stop();
+  await sim?.stop();
+});
+
+async function newestOtp(userId: string): Promise<string> {
+  const { body } = await sim.control("GET", `/__sim/mailbox?userId=${userId}`);
+  const messages = (body as { messages: { otp: string | null }[] }).messages;
+  const otp = messages.at(-1)?.otp;
+  if (!otp) throw new Error(`no OTP mail for ${userId}`);
+  return otp;
+}
+
+test("back on the desktop after the DA's work, the session's expiry is the server's, not the one from sign-in", async ({
+  page,
+}) => {
+  await page.goto(shell.launchUrl);
+  await signInWithPassword(page, "demo.da", DEMO_PASSWORD);
+  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
+  await page.getByLabel("One-time password", { exact: true }).fill(await newestOtp("demo.da"));
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+
+  const expiry = page.getByRole("timer");
+  const atSignIn = Date.parse((await expiry.getAttribute("datetime")) ?? "");
+  expect(atSignIn).not.toBeNaN();
+
+  // Ten simulated minutes later the DA works in the email registration; each call extends the session.
+  expect((await sim.control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).status).toBe(200);
+  await page.getByRole("button", { name: "Email registration for 2FA" }).click();
+  await expect(page.locator('tr[data-user-id="demo.user"]')).toBeVisible();
+  await page.getByRole("button", { name: "Back to the desktop" }).click();
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+
+  await expect
+    .poll(async () => Date.parse((await expiry.getAttribute("datetime")) ?? "") - atSignIn)
+    .toBeGreaterThan(9 * 60_000);
+});
