@@ -69,6 +69,8 @@ const messages = {
  */
 export class AuthnService {
   private beginsSincePrune = 0;
+  /** Logins whose OTP is on its way: the checks before a send see the last one only once it is stored. */
+  private readonly sending = new Set<number>();
 
   constructor(private readonly d: AuthnDeps) {}
 
@@ -196,7 +198,9 @@ export class AuthnService {
       this.d.audit.record({ ...audit, outcome: "refused-limit" });
       throw new AppError("RESEND_LIMIT", "No more codes can be sent for this sign-in. Start again.");
     }
-    const retryAt = (login.otpSentAt ?? 0) + this.d.config.otpResendCooldownMs;
+    // A code still on its way counts as just sent.
+    const sentAt = this.sending.has(login.id) ? this.now() : (login.otpSentAt ?? 0);
+    const retryAt = sentAt + this.d.config.otpResendCooldownMs;
     if (this.now() < retryAt) {
       this.d.audit.record({ ...audit, outcome: "refused-cooldown" });
       throw new AppError("RESEND_COOLDOWN", "Please wait before asking for another code.", {
@@ -422,9 +426,19 @@ export class AuthnService {
   }
 
   private async sendOtpTo(live: Live, countsAsResend: boolean): Promise<void> {
-    const otp = await this.deliverOtp(live.user, live.hash, this.now());
-    this.d.logins.setOtp(live.login.id, otp, countsAsResend);
-    this.d.logins.setState(live.login.id, "OTP_REQUIRED", live.login.factors);
+    const loginId = live.login.id;
+    if (this.sending.has(loginId)) {
+      // Two factor choices at once, say: the first one's code is the one that counts.
+      throw new AppError("WRONG_STATE", "A code is on its way already. Wait for it before asking again.");
+    }
+    this.sending.add(loginId);
+    try {
+      const otp = await this.deliverOtp(live.user, live.hash, this.now());
+      this.d.logins.setOtp(loginId, otp, countsAsResend);
+    } finally {
+      this.sending.delete(loginId);
+    }
+    this.d.logins.setState(loginId, "OTP_REQUIRED", live.login.factors);
     if (!countsAsResend) {
       this.d.audit.record({
         userId: live.user.userKey,

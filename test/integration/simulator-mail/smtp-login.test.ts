@@ -98,6 +98,38 @@ describe("the simulator sending OTPs through a real SMTP server", () => {
     expect((await mailbox("demo.hkcc")).at(-1)?.status).toBe("delivered");
   });
 
+  it("two resends at once over a slow mail server: one code goes out, the other is told to wait", async () => {
+    const begun = await h.post(authn, { userId: "demo.da", password: demoPassword });
+    const { stateToken } = authnResponseSchema.parse(begun.data);
+    h.clock.advance(31_000);
+    let release = () => {};
+    const slowAnswers = new Promise<void>((resolve) => (release = resolve));
+    const slow = await startTestSmtpServer({ tls, user: USER, pass: PASS, holdAnswers: slowAnswers });
+    const good = h.sim.context.mailer.transport;
+    h.sim.context.mailer.transport = transportTo(slow);
+    try {
+      const first = h.post(`${authn}/otp/resend`, { stateToken });
+      await expect.poll(() => slow.dataStarted).toBe(1);
+      let secondSettled = false;
+      const second = h.post(`${authn}/otp/resend`, { stateToken }).finally(() => (secondSettled = true));
+      // Either the second is answered while the first's mail is still held, or it reaches the mail server too.
+      await expect.poll(() => secondSettled || slow.dataStarted > 1).toBe(true);
+      release();
+      const [one, two] = await Promise.all([first, second]);
+      expect(one.status).toBe(200);
+      expect(two.status).toBe(429);
+      expect(errorBodySchema.parse(two.data).error.code).toBe("RESEND_COOLDOWN");
+      expect(Number(two.headers["retry-after"])).toBeGreaterThan(0);
+      expect(slow.received).toHaveLength(1);
+      expect(authnResponseSchema.parse(one.data).resendsRemaining).toBe(4);
+    } finally {
+      release();
+      await h.sim.context.mailer.transport.close?.();
+      h.sim.context.mailer.transport = good;
+      await slow.close();
+    }
+  });
+
   it("answers OTP_DELIVERY_FAILED when the SMTP server is down", async () => {
     const down = await startTestSmtpServer({ tls, user: USER, pass: PASS });
     const transport = transportTo(down);

@@ -13,6 +13,8 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   port: number;
   received: ReceivedMail[];
+  /** Messages whose data has begun to arrive, answered or not. */
+  dataStarted: number;
   close(): Promise<void>;
 }
 
@@ -23,11 +25,14 @@ export interface TestSmtpOptions {
   pass: string;
   /** Answer every RCPT TO with this SMTP error. */
   refuseRecipients?: boolean;
+  /** Answer each message's data only once this settles (a slow mail server). */
+  holdAnswers?: Promise<void>;
 }
 
 /** A real SMTP server on 127.0.0.1 (ephemeral port) with STARTTLS or implicit TLS and AUTH. */
 export async function startTestSmtpServer(options: TestSmtpOptions): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const counts = { dataStarted: 0 };
   const server = new SMTPServer({
     secure: options.implicitTls ?? false,
     key: options.tls.keyPem,
@@ -52,6 +57,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions): Promise<Tes
       callback();
     },
     onData(stream, session, callback) {
+      counts.dataStarted += 1;
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
@@ -61,7 +67,7 @@ export async function startTestSmtpServer(options: TestSmtpOptions): Promise<Tes
           secure: session.secure,
           authUser: typeof session.user === "string" ? session.user : undefined,
         });
-        callback();
+        void (options.holdAnswers ?? Promise.resolve()).then(() => callback());
       });
     },
   });
@@ -73,6 +79,9 @@ export async function startTestSmtpServer(options: TestSmtpOptions): Promise<Tes
   return {
     port,
     received,
+    get dataStarted() {
+      return counts.dataStarted;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
