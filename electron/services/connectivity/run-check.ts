@@ -78,7 +78,7 @@ export async function runCheck(
     let connection: Socket = tcp.socket;
     if (https) {
       if (budget.forStep() === 0) return finishSkipping(["tls", "http", "page"], outOfTime);
-      const tls = await tlsStep(options, deps, budget.forStep(), tcp.socket, tcp.reopen);
+      const tls = await tlsStep(options, deps, budget.forStep(), tcp.socket);
       record(tls.step);
       timings.tlsMs = tls.tlsMs;
       if (!tls.socket) {

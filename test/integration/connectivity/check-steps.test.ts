@@ -163,6 +163,7 @@ describe("the connectivity check against real loopback servers", () => {
     expect(tls.status).toBe("fail");
     expect(tls.detail).toContain("Hostname mismatch");
     expect(tls.detail).toContain("other.example");
+    expect(tls.detail).toContain("The server presented:");
     expect(tls.hint).toContain("4.7");
   });
 
@@ -172,6 +173,7 @@ describe("the connectivity check against real loopback servers", () => {
     expect(tls.status).toBe("fail");
     expect(tls.detail).toContain("Unknown issuer");
     expect(tls.detail).toContain("Connectivity Test CA");
+    expect(tls.detail).toContain("The server presented:");
     expect(tls.hint).toContain("TLS-inspecting proxy");
     expect(tls.hint).toContain("4.9");
   });

@@ -24,8 +24,6 @@ export interface TcpOutcome {
   /** A connection to the target (direct, or a tunnel through the proxy), ready for TLS; null on failure. */
   socket: Socket | null;
   connectMs: number | null;
-  /** Opens another connection the same way (for redirects and certificate inspection). */
-  reopen: ((limitMs: number) => Promise<Socket>) | null;
 }
 
 const MAX_ADDRESSES = 8;
@@ -75,11 +73,8 @@ async function direct(
       step: makeStep("tcp", "fail", took, lines.join("\n"), directHint(failures, port, options.url.hostname)),
       socket: null,
       connectMs: null,
-      reopen: null,
     };
   }
-  const address = chosen.address;
-  const reopen = (limit: number): Promise<Socket> => connectTcp(address, port, limit);
   if (failures.length > 0) {
     return {
       step: makeStep(
@@ -91,14 +86,12 @@ async function direct(
       ),
       socket: chosen.socket,
       connectMs: chosen.ms,
-      reopen,
     };
   }
   return {
     step: makeStep("tcp", "pass", took, lines.join("\n")),
     socket: chosen.socket,
     connectMs: chosen.ms,
-    reopen,
   };
 }
 
@@ -129,7 +122,6 @@ async function viaProxy(
         ),
         socket: null,
         connectMs: null,
-        reopen: null,
       };
     }
   }
@@ -151,7 +143,6 @@ async function viaProxy(
       ),
       socket,
       connectMs,
-      reopen: async (limit) => (await open(limit)).socket,
     };
   } catch (error) {
     const took = deps.perfNow() - started;
@@ -169,7 +160,6 @@ async function viaProxy(
         ),
         socket: null,
         connectMs: null,
-        reopen: null,
       };
     }
     const failure = classifyConnectError(error);
@@ -183,7 +173,6 @@ async function viaProxy(
       ),
       socket: null,
       connectMs: null,
-      reopen: null,
     };
   }
 }

@@ -2,7 +2,6 @@ import { isIP, type Socket } from "node:net";
 import tls from "node:tls";
 import type { CheckStep } from "../../../../shared/contract/connectivity.js";
 import { certificateFacts, describeCertificate, type CertificateFacts } from "../certificate.js";
-import { inspectCertificate } from "../inspect-certificate.js";
 import { trustContext } from "../secure-context.js";
 import { section } from "../sections.js";
 import { TimedOut, withTimeout } from "../time-budget.js";
@@ -45,14 +44,28 @@ export function tlsOptionsFor(url: URL, caPem: string | null): tls.ConnectionOpt
   };
 }
 
-/** Opens a verified TLS connection over `socket`, bounded by `limitMs`. */
+/**
+ * Opens a verified TLS connection over `socket`, bounded by `limitMs`. `onPresented`, when given, hears
+ * the certificate the server presented, also one that then fails verification.
+ */
 export function secureConnect(
   socket: Socket,
   url: URL,
   caPem: string | null,
   limitMs: number,
+  onPresented?: (certificate: tls.DetailedPeerCertificate) => void,
 ): Promise<tls.TLSSocket> {
-  const secure = tls.connect({ ...tlsOptionsFor(url, caPem), socket });
+  // tls.connect hands requestOCSP to the TLSSocket it makes; Node's typings list it for TLSSocket only.
+  const connectOptions: tls.ConnectionOptions & Pick<tls.TLSSocketOptions, "requestOCSP"> = {
+    ...tlsOptionsFor(url, caPem),
+    socket,
+    requestOCSP: onPresented !== undefined,
+  };
+  const secure = tls.connect(connectOptions);
+  // Node checks the chain and the host name when the handshake is over; the certificate-status callback
+  // (asked for by requestOCSP) runs as soon as the server's certificate has arrived. So a certificate
+  // about to be refused can still be described, with verification left on.
+  if (onPresented) secure.once("OCSPResponse", () => onPresented(secure.getPeerCertificate(true)));
   const ready = new Promise<tls.TLSSocket>((resolve, reject) => {
     secure.once("secureConnect", () => {
       secure.off("error", reject);
@@ -74,14 +87,16 @@ export async function tlsStep(
   deps: CheckDependencies,
   limitMs: number,
   socket: Socket,
-  reopen: ((limitMs: number) => Promise<Socket>) | null,
 ): Promise<TlsOutcome> {
   const started = deps.perfNow();
   const host = bareHost(options.url.hostname);
+  const presented: { certificate: tls.DetailedPeerCertificate | null } = { certificate: null };
   try {
-    const secure = await secureConnect(socket, options.url, options.caPem, limitMs);
+    const secure = await secureConnect(socket, options.url, options.caPem, limitMs, (certificate) => {
+      presented.certificate = certificate;
+    });
     const tlsMs = deps.perfNow() - started;
-    const facts = certificateFacts(secure.getPeerCertificate(true));
+    const facts = certificateFacts(presented.certificate ?? secure.getPeerCertificate(true));
     const protocol = secure.getProtocol() ?? "unknown";
     const cipher = secure.getCipher();
     const lines = [`${protocol}, ${cipher.name}`, ...describeCertificate(facts), "verified: yes"];
@@ -104,32 +119,25 @@ export async function tlsStep(
     };
   } catch (error) {
     const took = deps.perfNow() - started;
-    const seen = await seenCertificate(error, reopen, host, limitMs);
+    const seen = isCertificateProblem(error) ? factsOf(presented.certificate) : null;
     const { detail, hint } = explain(error, host, seen, limitMs, deps.now());
     const lines = [detail, ...(seen ? ["The server presented:", ...describeCertificate(seen)] : [])];
     return { step: makeStep("tls", "fail", took, lines.join("\n"), hint), socket: null, tlsMs: null };
   }
 }
 
-async function seenCertificate(
-  error: unknown,
-  reopen: ((limitMs: number) => Promise<Socket>) | null,
-  host: string,
-  limitMs: number,
-): Promise<CertificateFacts | null> {
+function isCertificateProblem(error: unknown): boolean {
   const code = errorCode(error);
-  const isCertificateProblem =
+  return (
     code === "ERR_TLS_CERT_ALTNAME_INVALID" ||
     code === "CERT_HAS_EXPIRED" ||
     code === "CERT_NOT_YET_VALID" ||
-    unknownIssuerCodes.has(code);
-  if (!isCertificateProblem || !reopen) return null;
-  try {
-    const socket = await reopen(limitMs);
-    return await inspectCertificate(socket, isIP(host) ? undefined : host, limitMs);
-  } catch {
-    return null;
-  }
+    unknownIssuerCodes.has(code)
+  );
+}
+
+function factsOf(certificate: tls.DetailedPeerCertificate | null): CertificateFacts | null {
+  return certificate && Object.keys(certificate).length > 0 ? certificateFacts(certificate) : null;
 }
 
 function explain(
