@@ -19,6 +19,8 @@ export interface SimulatorProcess {
     route: string,
     body?: unknown,
   ): Promise<{ status: number; body: unknown }>;
+  /** The newest one-time password mailed to `userId`, from the control API's mailbox; throws unless it is 6 digits. */
+  latestOtp(userId: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -58,33 +60,45 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   });
   const caFile = path.join(dataDir, "ca", "ca-cert.pem");
   const agent = new https.Agent({ ca: fs.readFileSync(caFile), keepAlive: false });
+  const control: SimulatorProcess["control"] = (method, route, body) =>
+    new Promise((resolve, reject) => {
+      const request = https.request(
+        new URL(route, url),
+        {
+          method,
+          agent,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: text ? (JSON.parse(text) as unknown) : null,
+            }),
+          );
+        },
+      );
+      request.on("error", reject);
+      request.end(body === undefined ? undefined : JSON.stringify(body));
+    });
   return {
     url,
     caFile,
     dataDir,
-    control: (method, route, body) =>
-      new Promise((resolve, reject) => {
-        const request = https.request(
-          new URL(route, url),
-          {
-            method,
-            agent,
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          },
-          (response) => {
-            let text = "";
-            response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-            response.on("end", () =>
-              resolve({
-                status: response.statusCode ?? 0,
-                body: text ? (JSON.parse(text) as unknown) : null,
-              }),
-            );
-          },
+    control,
+    latestOtp: async (userId) => {
+      const { status, body } = await control("GET", `/__sim/mailbox?userId=${encodeURIComponent(userId)}`);
+      const messages = (body as { messages?: { otp: string | null }[] } | null)?.messages ?? [];
+      const otp = messages.at(-1)?.otp;
+      if (status !== 200 || !otp || !/^\d{6}$/.test(otp)) {
+        throw new Error(
+          `no 6-digit one-time password was mailed to ${userId} (status ${status}, code ${otp})`,
         );
-        request.on("error", reject);
-        request.end(body === undefined ? undefined : JSON.stringify(body));
-      }),
+      }
+      return otp;
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShell, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
 const OLD_PASSWORD = "Old#Password1";
 const NEW_PASSWORD = "Brand#New2023pw";
@@ -37,16 +37,6 @@ async function expiredUser(): Promise<string> {
   return userId;
 }
 
-/** The newest one-time password in the simulated mailbox of `userId`. */
-async function latestOtp(userId: string): Promise<string> {
-  const mailbox = await sim.control("GET", `/__sim/mailbox?userId=${encodeURIComponent(userId)}`);
-  expect(mailbox.status).toBe(200);
-  const messages = (mailbox.body as { messages: Array<{ otp: string | null }> }).messages;
-  const otp = messages.at(-1)?.otp;
-  expect(otp, "the newest email carries a 6-digit code").toMatch(/^\d{6}$/);
-  return otp ?? "";
-}
-
 async function expectNoSeriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
@@ -62,7 +52,7 @@ async function expectNoSeriousViolations(page: Page) {
  * over HTTPS (its CA trusted); `pageErrors` collects anything the page throws.
  */
 async function openAgainstSimulator(page: Page): Promise<{ shell: BrowserShell; pageErrors: string[] }> {
-  const shell = await startBrowserShell(["--server", sim.url, "--ca", sim.caFile]);
+  const shell = await startBrowserShellFor(sim);
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(shell.launchUrl);
@@ -138,7 +128,7 @@ test("an expired password is changed: the policy stated, a weak one refused by r
     await confirm.fill(NEW_PASSWORD);
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.locator("main[data-screen=otp]")).toBeVisible();
-    await page.getByLabel("One-time password", { exact: true }).fill(await latestOtp(userId));
+    await page.getByLabel("One-time password", { exact: true }).fill(await sim.latestOtp(userId));
     await page.keyboard.press("Enter");
     await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { expect, test } from "./fixtures.js";
-import { startBrowserShell, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
 let sim: SimulatorProcess;
 let shell: BrowserShell;
@@ -9,7 +9,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   sim = await startSimulatorProcess();
-  shell = await startBrowserShell(["--server", sim.url, "--ca", sim.caFile]);
+  shell = await startBrowserShellFor(sim);
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShell, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
 let sim: SimulatorProcess;
 let shell: BrowserShell;
@@ -10,7 +10,7 @@ test.describe.configure({ mode: "serial" });
 // A simulator of the test's own, so that its clock can be moved without touching any other test.
 test.beforeAll(async () => {
   sim = await startSimulatorProcess();
-  shell = await startBrowserShell(["--server", sim.url, "--ca", sim.caFile]);
+  shell = await startBrowserShellFor(sim);
 });
 
 test.afterAll(async () => {
@@ -18,21 +18,13 @@ test.afterAll(async () => {
   await sim?.stop();
 });
 
-async function newestOtp(userId: string): Promise<string> {
-  const { body } = await sim.control("GET", `/__sim/mailbox?userId=${userId}`);
-  const messages = (body as { messages: { otp: string | null }[] }).messages;
-  const otp = messages.at(-1)?.otp;
-  if (!otp) throw new Error(`no OTP mail for ${userId}`);
-  return otp;
-}
-
 test("back on the desktop after the DA's work, the session's expiry is the server's, not the one from sign-in", async ({
   page,
 }) => {
   await page.goto(shell.launchUrl);
   await signInWithPassword(page, "demo.da", DEMO_PASSWORD);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
-  await page.getByLabel("One-time password", { exact: true }).fill(await newestOtp("demo.da"));
+  await page.getByLabel("One-time password", { exact: true }).fill(await sim.latestOtp("demo.da"));
   await page.keyboard.press("Enter");
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 

@@ -77,3 +77,8 @@ async function stop(child: ChildProcess, dataDir: string): Promise<void> {
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+
+/** A browser shell whose 2FA server is `server` (a simulator process, say), trusting its CA file. */
+export function startBrowserShellFor(server: { url: string; caFile: string }): Promise<BrowserShell> {
+  return startBrowserShell(["--server", server.url, "--ca", server.caFile]);
+}

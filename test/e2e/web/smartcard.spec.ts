@@ -7,7 +7,7 @@ import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcs
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { startVirtualCard, type VirtualCardProcess } from "../../support/virtual-card-process.js";
 import { expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShell, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
 const PASSWORD = "Card#2023pass";
 const PIN = "1357";
@@ -35,8 +35,7 @@ test.afterAll(async () => {
 });
 
 /** A browser shell of the test's own, talking to the standalone simulator over HTTPS (its CA trusted). */
-const shellAgainstSimulator = (): Promise<BrowserShell> =>
-  startBrowserShell(["--server", sim.url, "--ca", sim.caFile]);
+const shellAgainstSimulator = (): Promise<BrowserShell> => startBrowserShellFor(sim);
 
 type Phase = "smartcard-only" | "parallel-run" | "2fa-only";
 
