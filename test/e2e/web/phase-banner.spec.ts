@@ -1,38 +1,28 @@
-import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { expect, test } from "./fixtures.js";
-import { startBrowserShellFor, type BrowserShell } from "./shell.js";
+import { useOwnSimulator } from "./own-simulator.js";
 
-let sim: SimulatorProcess;
-let shell: BrowserShell;
-
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async () => {
-  sim = await startSimulatorProcess();
-  shell = await startBrowserShellFor(sim);
-});
-
-test.afterAll(async () => {
-  await shell?.stop();
-  await sim?.stop();
-});
+const own = useOwnSimulator();
 
 test("the banner shows the simulated phase and date, and follows the simulator's clock and pin", async ({
   page,
 }) => {
   const banner = page.getByRole("complementary", { name: "Simulated environment" });
 
-  expect((await sim.control("PUT", "/__sim/clock", { now: "2023-06-01T10:00:00+08:00" })).status).toBe(200);
-  await page.goto(shell.launchUrl);
+  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-06-01T10:00:00+08:00" })).status).toBe(
+    200,
+  );
+  await page.goto(own.shell.launchUrl);
   await expect(banner).toContainText("Parallel run: 2FA, smartcard as fallback");
   await expect(banner).toContainText("1 Jun 2023");
 
-  expect((await sim.control("PUT", "/__sim/clock", { now: "2023-03-01T10:00:00+08:00" })).status).toBe(200);
+  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-03-01T10:00:00+08:00" })).status).toBe(
+    200,
+  );
   await page.reload();
   await expect(banner).toContainText("Before 2FA launch: smartcard only");
   await expect(banner).toContainText("1 Mar 2023");
 
-  expect((await sim.control("PUT", "/__sim/phase", { phase: "2fa-only" })).status).toBe(200);
+  expect((await own.sim.control("PUT", "/__sim/phase", { phase: "2fa-only" })).status).toBe(200);
   await page.reload();
   await expect(banner).toContainText("2FA only: smartcard decommissioned");
   await expect(banner).toContainText("phase fixed by QA");

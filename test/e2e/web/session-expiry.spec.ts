@@ -1,30 +1,15 @@
-import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShellFor, type BrowserShell } from "./shell.js";
+import { useOwnSimulator } from "./own-simulator.js";
 
-let sim: SimulatorProcess;
-let shell: BrowserShell;
-
-test.describe.configure({ mode: "serial" });
-
-// A simulator of the test's own, so that its clock can be moved without touching any other test.
-test.beforeAll(async () => {
-  sim = await startSimulatorProcess();
-  shell = await startBrowserShellFor(sim);
-});
-
-test.afterAll(async () => {
-  await shell?.stop();
-  await sim?.stop();
-});
+const own = useOwnSimulator();
 
 test("back on the desktop after the DA's work, the session's expiry is the server's, not the one from sign-in", async ({
   page,
 }) => {
-  await page.goto(shell.launchUrl);
+  await page.goto(own.shell.launchUrl);
   await signInWithPassword(page, "demo.da", DEMO_PASSWORD);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
-  await page.getByLabel("One-time password", { exact: true }).fill(await sim.latestOtp("demo.da"));
+  await page.getByLabel("One-time password", { exact: true }).fill(await own.sim.latestOtp("demo.da"));
   await page.keyboard.press("Enter");
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 
@@ -33,7 +18,7 @@ test("back on the desktop after the DA's work, the session's expiry is the serve
   expect(atSignIn).not.toBeNaN();
 
   // Ten simulated minutes later the DA works in the email registration; each call extends the session.
-  expect((await sim.control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).status).toBe(200);
+  expect((await own.sim.control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).status).toBe(200);
   await page.getByRole("button", { name: "Email registration for 2FA" }).click();
   await expect(page.locator('tr[data-user-id="demo.user"]')).toBeVisible();
   await page.getByRole("button", { name: "Back to the desktop" }).click();
