@@ -58,6 +58,28 @@ async function control(method: "POST" | "PUT", url: string, data: unknown): Prom
 const privateToken = (auth: AuthClient, field: "stateToken" | "sessionToken"): string | undefined =>
   (auth as unknown as Record<string, string | undefined>)[field];
 
+interface RecordedTimer {
+  ms: number;
+  task: () => void;
+  cancelled: boolean;
+}
+
+/** A setTimer for AuthClient that only records what it schedules, so a test can run or inspect it. */
+function timerRecorder(): {
+  timers: RecordedTimer[];
+  setTimer: (ms: number, task: () => void) => () => void;
+} {
+  const timers: RecordedTimer[] = [];
+  const setTimer = (ms: number, task: () => void) => {
+    const timer = { ms, task, cancelled: false };
+    timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  };
+  return { timers, setTimer };
+}
+
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-authclient-"));
   sim = await startSimulator({ dataDir, hashProfile: "fast" });
@@ -240,18 +262,12 @@ describe("AuthClient against a server that does not speak the protocol", () => {
 describe("AuthClient: hearing of a session's end without being asked", () => {
   it("checks back when the session should expire and announces it is gone", async () => {
     const events: SessionView[] = [];
-    const timers: { ms: number; task: () => void; cancelled: boolean }[] = [];
+    const { timers, setTimer } = timerRecorder();
     const auth = new AuthClient({
       http: client,
       clock: () => new Date(),
       onSessionChanged: (view) => events.push(view),
-      setTimer: (ms, task) => {
-        const timer = { ms, task, cancelled: false };
-        timers.push(timer);
-        return () => {
-          timer.cancelled = true;
-        };
-      },
+      setTimer,
     });
     await auth.begin(demo);
     const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
@@ -269,15 +285,12 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
 
   it("announces the later expiry when calls made as the user kept the session alive", async () => {
     const events: SessionView[] = [];
-    const timers: { task: () => void }[] = [];
+    const { timers, setTimer } = timerRecorder();
     const auth = new AuthClient({
       http: client,
       clock: () => new Date(),
       onSessionChanged: (view) => events.push(view),
-      setTimer: (_ms, task) => {
-        timers.push({ task });
-        return () => {};
-      },
+      setTimer,
     });
     await auth.begin(demo);
     const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
@@ -313,18 +326,8 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
       if (holdSessionAnswers && response.config.method === "get") await held;
       return response;
     });
-    const live: { cancelled: boolean }[] = [];
-    const auth = new AuthClient({
-      http,
-      clock: () => new Date(),
-      setTimer: () => {
-        const timer = { cancelled: false };
-        live.push(timer);
-        return () => {
-          timer.cancelled = true;
-        };
-      },
-    });
+    const { timers, setTimer } = timerRecorder();
+    const auth = new AuthClient({ http, clock: () => new Date(), setTimer });
     await auth.begin(demo);
     await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
 
@@ -334,22 +337,12 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
     release();
     expect(await late).toEqual({ session: null });
     expect(auth.signedIn).toBe(false);
-    expect(live.filter((timer) => !timer.cancelled)).toEqual([]);
+    expect(timers.filter((timer) => !timer.cancelled)).toEqual([]);
   });
 
   it("stops watching after sign-out", async () => {
-    const timers: { cancelled: boolean }[] = [];
-    const auth = new AuthClient({
-      http: client,
-      clock: () => new Date(),
-      setTimer: () => {
-        const timer = { cancelled: false };
-        timers.push(timer);
-        return () => {
-          timer.cancelled = true;
-        };
-      },
-    });
+    const { timers, setTimer } = timerRecorder();
+    const auth = new AuthClient({ http: client, clock: () => new Date(), setTimer });
     await auth.begin(demo);
     await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
     await auth.signOut();
