@@ -7,6 +7,7 @@ import type { AxiosInstance } from "axios";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { SessionView } from "../../../shared/contract/auth.js";
+import type { SessionInfo } from "../../../shared/wire/authn.js";
 import { type AppError, isAppError } from "../../../shared/errors.js";
 import { AuthClient } from "../../../electron/services/auth/AuthClient.js";
 import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/createHttpClient.js";
@@ -259,21 +260,32 @@ describe("AuthClient against a server that does not speak the protocol", () => {
   });
 });
 
+/** Signs demo.user in with a client whose timers are recorded; `watch` is the expiry watch set at sign-in. */
+async function signInWatched(): Promise<{
+  auth: AuthClient;
+  events: SessionView[];
+  watch: RecordedTimer;
+  session: SessionInfo;
+}> {
+  const events: SessionView[] = [];
+  const { timers, setTimer } = timerRecorder();
+  const auth = new AuthClient({
+    http: client,
+    clock: () => new Date(),
+    onSessionChanged: (view) => events.push(view),
+    setTimer,
+  });
+  await auth.begin(demo);
+  const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+  const watch = timers.at(-1);
+  if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
+  return { auth, events, watch, session: done.session };
+}
+
 describe("AuthClient: hearing of a session's end without being asked", () => {
   it("checks back when the session should expire and announces it is gone", async () => {
-    const events: SessionView[] = [];
-    const { timers, setTimer } = timerRecorder();
-    const auth = new AuthClient({
-      http: client,
-      clock: () => new Date(),
-      onSessionChanged: (view) => events.push(view),
-      setTimer,
-    });
-    await auth.begin(demo);
-    const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-    const watch = timers.at(-1);
-    if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
-    const idleMs = Date.parse(done.session.idleExpiresAt) - Date.parse(done.session.issuedAt);
+    const { auth, events, watch, session } = await signInWatched();
+    const idleMs = Date.parse(session.idleExpiresAt) - Date.parse(session.issuedAt);
     expect(watch.ms).toBeGreaterThan(idleMs - 60_000);
     expect(watch.ms).toBeLessThanOrEqual(idleMs + 60_000);
 
@@ -284,19 +296,8 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
   });
 
   it("announces the later expiry when calls made as the user kept the session alive", async () => {
-    const events: SessionView[] = [];
-    const { timers, setTimer } = timerRecorder();
-    const auth = new AuthClient({
-      http: client,
-      clock: () => new Date(),
-      onSessionChanged: (view) => events.push(view),
-      setTimer,
-    });
-    await auth.begin(demo);
-    const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-    const watch = timers.at(-1);
-    if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
-    const firstExpiry = Date.parse(done.session.idleExpiresAt);
+    const { auth, events, watch, session } = await signInWatched();
+    const firstExpiry = Date.parse(session.idleExpiresAt);
 
     // Ten minutes on, a call made with the session (as the DA's functions are) extends its idle window.
     expect(await control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).toBe(200);
