@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot, type Root } from "react-dom/client";
-import { App } from "./app/App.js";
+import { App } from "./app/app.js";
 import { connectBridge, type BridgeProblem } from "./bridge/index.js";
 import { startI18n } from "./i18n/index.js";
 

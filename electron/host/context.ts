@@ -1,10 +1,10 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
-import type { AuthClient } from "../services/auth/AuthClient.js";
-import type { SettingsStore } from "../services/settings/SettingsStore.js";
+import type { AuthClient } from "../services/auth/auth-client.js";
+import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
-import type { ServerConnection } from "./serverConnection.js";
+import type { ServerConnection } from "./server-connection.js";
 
 /**
  * What every feature's handlers get from the composition root. Services that

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from "electron";
 import { ipcChannel, type Envelope } from "../../shared/contract/api.js";
 import { methodNames } from "../../shared/contract/index.js";
 import type { Dispatch } from "../host/dispatch.js";
-import { APP_SCHEME } from "./appProtocol.js";
+import { APP_SCHEME } from "./app-protocol.js";
 
 /** Only the app's own page may call; a frame from anywhere else is refused. */
 function fromAppPage(event: IpcMainInvokeEvent): boolean {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseWebArgs, usage, UsageError } from "./args.js";
-import { defaultDataDir } from "./defaultDataDir.js";
+import { defaultDataDir } from "./default-data-dir.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   }
   // Loaded after the flags are checked, so a usage error answers at once.
   const [{ createServices }, { createWebServer }] = await Promise.all([
-    import("../host/createServices.js"),
-    import("./createWebServer.js"),
+    import("../host/create-services.js"),
+    import("./create-web-server.js"),
   ]);
   const version = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }

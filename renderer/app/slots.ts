@@ -8,11 +8,11 @@ type Loader = () => Promise<{ default: ComponentType }>;
  * a placeholder in the same place. Adding one of these files is all it takes.
  */
 const modules = import.meta.glob<{ default: ComponentType }>([
-  "../features/connectivity/ConnectivityScreen.tsx",
-  "../features/smartcard/MethodChoiceScreen.tsx",
-  "../features/smartcard/SmartcardScreen.tsx",
-  "../features/smartcard/OtpFallback.tsx",
-  "../features/admin/AdminScreen.tsx",
+  "../features/connectivity/connectivity-screen.tsx",
+  "../features/smartcard/method-choice-screen.tsx",
+  "../features/smartcard/smartcard-screen.tsx",
+  "../features/smartcard/otp-fallback.tsx",
+  "../features/admin/admin-screen.tsx",
 ]);
 
 const slot = (file: string): LazyExoticComponent<ComponentType> | null => {

@@ -34,7 +34,7 @@ export async function connectBridge(onProblem: (problem: BridgeProblem) => void)
   }
   const [{ createApi }, { createHttpTransport }] = await Promise.all([
     import("../../shared/contract/api.js"),
-    import("./httpTransport.js"),
+    import("./http-transport.js"),
   ]);
   const transport = createHttpTransport({
     baseUrl: page.location.origin,

@@ -8,7 +8,7 @@ import {
   sessionInfoSchema,
   userIdSchema,
 } from "../wire/authn.js";
-import { passwordRules } from "../wire/passwordRules.js";
+import { passwordRules } from "../wire/password-rules.js";
 import { phaseSchema } from "../phases.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";

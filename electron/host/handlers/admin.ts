@@ -1,4 +1,4 @@
-import { AdminClient } from "../../services/admin/AdminClient.js";
+import { AdminClient } from "../../services/admin/admin-client.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 

@@ -1,7 +1,7 @@
 import type { AppInfo } from "../../../shared/contract/app.js";
 import { isAppError } from "../../../shared/errors.js";
 import { SIMULATOR_STATUS_PATH, simStatusSchema } from "../../../shared/wire/control.js";
-import { requestJson } from "../../services/http/requestJson.js";
+import { requestJson } from "../../services/http/request-json.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 

@@ -1,5 +1,5 @@
 import { AppError } from "../../../shared/errors.js";
-import { MailboxClient } from "../../services/mailbox/MailboxClient.js";
+import { MailboxClient } from "../../services/mailbox/mailbox-client.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 

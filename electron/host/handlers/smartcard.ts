@@ -4,7 +4,7 @@ import {
   smartcardChallengeResponseSchema,
 } from "../../../shared/wire/smartcard.js";
 import { PcscBackend } from "../../services/smartcard/pcsc-backend.js";
-import { SmartcardService } from "../../services/smartcard/SmartcardService.js";
+import { SmartcardService } from "../../services/smartcard/smartcard-service.js";
 import { SimulatedReader } from "../../../simulator/smartcard/simulated-reader.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";

@@ -4,7 +4,7 @@ import { isAppError } from "../../../shared/errors.js";
 import { toCheckOptions } from "./check-options.js";
 import { parseCliArgs, usage } from "./cli-args.js";
 import { exitCodeOf, formatStep, formatSummary, painterFor } from "./cli-output.js";
-import { machineOrigin } from "./ConnectivityService.js";
+import { machineOrigin } from "./connectivity-service.js";
 import { defaultDependencies } from "./default-dependencies.js";
 import { newRunId } from "./history-store.js";
 import { htmlReport, jsonReport } from "./report.js";

@@ -3,7 +3,7 @@ export {
   machineOrigin,
   type ConnectivityServiceOptions,
   type RunListener,
-} from "./ConnectivityService.js";
+} from "./connectivity-service.js";
 export { CheckHistoryStore } from "./history-store.js";
 export { defaultDependencies, createNodeResolver } from "./default-dependencies.js";
 export { envProxyResolver, parsePacAnswer } from "./proxy-config.js";

@@ -3,6 +3,6 @@ export {
   destroyHttpClient,
   DEFAULT_TIMEOUT_MS,
   type HttpClientOptions,
-} from "./createHttpClient.js";
-export { requestJson, type JsonRequest } from "./requestJson.js";
-export { statusError, transportError } from "./toAppError.js";
+} from "./create-http-client.js";
+export { requestJson, type JsonRequest } from "./request-json.js";
+export { statusError, transportError } from "./to-app-error.js";

@@ -1,5 +1,5 @@
 import type { AuthView } from "../../../shared/contract/auth.js";
-import type { Screen } from "../../app/navStore.js";
+import type { Screen } from "../../app/nav-store.js";
 
 /** The screen that shows a login in a given state. */
 export function screenFor(view: AuthView): Screen {

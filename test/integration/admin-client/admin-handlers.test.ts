@@ -7,9 +7,9 @@ import type { Envelope } from "../../../shared/contract/api.js";
 import type { AuthView } from "../../../shared/contract/auth.js";
 import type { AdminUsersResponse, SetEmailResponse, UnlockResponse } from "../../../shared/wire/admin.js";
 import { mailboxResponseSchema } from "../../../shared/wire/control.js";
-import { createServices, type Services } from "../../../electron/host/createServices.js";
-import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/createHttpClient.js";
-import { MailboxClient } from "../../../electron/services/mailbox/MailboxClient.js";
+import { createServices, type Services } from "../../../electron/host/create-services.js";
+import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
+import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client.js";
 import { startSimulator } from "../../../simulator/index.js";
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;

@@ -3,16 +3,16 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createServices, type Services } from "../../../electron/host/createServices.js";
-import { createWebServer, type WebServer } from "../../../electron/web/createWebServer.js";
+import { createServices, type Services } from "../../../electron/host/create-services.js";
+import { createWebServer, type WebServer } from "../../../electron/web/create-web-server.js";
 import { createApi } from "../../../shared/contract/api.js";
 import { installApi } from "../../../renderer/bridge/index.js";
-import { createHttpTransport } from "../../../renderer/bridge/httpTransport.js";
-import { useNav } from "../../../renderer/app/navStore.js";
-import { useAuth } from "../../../renderer/features/auth/authStore.js";
-import { useMailbox } from "../../../renderer/features/mailbox/mailboxStore.js";
-import { useSession } from "../../../renderer/features/session/sessionStore.js";
-import { useSettings } from "../../../renderer/features/settings/settingsStore.js";
+import { createHttpTransport } from "../../../renderer/bridge/http-transport.js";
+import { useNav } from "../../../renderer/app/nav-store.js";
+import { useAuth } from "../../../renderer/features/auth/auth-store.js";
+import { useMailbox } from "../../../renderer/features/mailbox/mailbox-store.js";
+import { useSession } from "../../../renderer/features/session/session-store.js";
+import { useSettings } from "../../../renderer/features/settings/settings-store.js";
 
 /**
  * The renderer's stores and HTTP bridge against the real browser shell, its

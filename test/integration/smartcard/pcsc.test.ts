@@ -12,10 +12,10 @@ import {
   SMARTCARD_VERIFY_PATH,
   smartcardChallengeResponseSchema,
 } from "../../../shared/wire/smartcard.js";
-import { AuthClient } from "../../../electron/services/auth/AuthClient.js";
-import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/createHttpClient.js";
+import { AuthClient } from "../../../electron/services/auth/auth-client.js";
+import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
 import { PcscBackend } from "../../../electron/services/smartcard/pcsc-backend.js";
-import { SmartcardService } from "../../../electron/services/smartcard/SmartcardService.js";
+import { SmartcardService } from "../../../electron/services/smartcard/smartcard-service.js";
 import { CardApplet, memoryCardStore } from "../../../simulator/smartcard/applet.js";
 import { readCardFile, writeCardFile } from "../../../simulator/smartcard/card-file.js";
 import {

@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminErrorText } from "../../../renderer/features/admin/adminErrorText.js";
+import { adminErrorText } from "../../../renderer/features/admin/admin-error-text.js";
 import en from "../../../renderer/i18n/en.json";
 import zhHK from "../../../renderer/i18n/zh-HK.json";
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adminEmailSchema } from "../../../shared/contract/admin.js";
 import { limits } from "../../../shared/wire/authn.js";
-import { emailMax, emailProblem } from "../../../renderer/features/admin/emailRule.js";
+import { emailMax, emailProblem } from "../../../renderer/features/admin/email-rule.js";
 
 describe("the email form's address check", () => {
   it("takes the wire's limit", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../../shared/contract/connectivity.js";
 import { checkRunInputSchema } from "../../../shared/contract/connectivity.js";
-import { toRunInput } from "../../../renderer/features/connectivity/connectivityStore.js";
-import { summaryKey } from "../../../renderer/features/connectivity/summaryKey.js";
+import { toRunInput } from "../../../renderer/features/connectivity/connectivity-store.js";
+import { summaryKey } from "../../../renderer/features/connectivity/summary-key.js";
 import en from "../../../renderer/i18n/en.json";
 import zh from "../../../renderer/i18n/zh-HK.json";
 

@@ -5,12 +5,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ipcChannel, type Envelope } from "../../../shared/contract/api.js";
 import { methodNames } from "../../../shared/contract/index.js";
-import type { MainHandle } from "../../../electron/main/runMain.js";
-import { FakeBrowserWindow, invokeFromPage, record, resetRecord } from "./electronStandIn.js";
+import type { MainHandle } from "../../../electron/main/run-main.js";
+import { FakeBrowserWindow, invokeFromPage, record, resetRecord } from "./electron-stand-in.js";
 
-vi.mock("electron", async () => (await import("./electronStandIn.js")).electronStandIn);
+vi.mock("electron", async () => (await import("./electron-stand-in.js")).electronStandIn);
 
-const { runMain } = await import("../../../electron/main/runMain.js");
+const { runMain } = await import("../../../electron/main/run-main.js");
 
 let dataDir: string;
 let bundleDir: string;

@@ -3,12 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { methodNames } from "../../../shared/contract/index.js";
-import { createServices, type Services } from "../../../electron/host/createServices.js";
+import { createServices, type Services } from "../../../electron/host/create-services.js";
 import { registerIpc } from "../../../electron/main/ipc.js";
 import type { CcmsBridge } from "../../../electron/preload/bridge.js";
-import { electronStandIn, FakeWebContents, record, resetRecord } from "./electronStandIn.js";
+import { electronStandIn, FakeWebContents, record, resetRecord } from "./electron-stand-in.js";
 
-vi.mock("electron", async () => (await import("./electronStandIn.js")).electronStandIn);
+vi.mock("electron", async () => (await import("./electron-stand-in.js")).electronStandIn);
 
 let bridge: CcmsBridge;
 let services: Services;

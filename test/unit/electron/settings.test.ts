@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isAppError } from "../../../shared/errors.js";
-import { readCaFile } from "../../../electron/services/settings/readCaFile.js";
-import { defaultSettings, SettingsStore } from "../../../electron/services/settings/SettingsStore.js";
+import { readCaFile } from "../../../electron/services/settings/read-ca-file.js";
+import { defaultSettings, SettingsStore } from "../../../electron/services/settings/settings-store.js";
 
 describe("SettingsStore", () => {
   let dir: string;

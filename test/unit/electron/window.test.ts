@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeWebContents, record, resetRecord } from "./electronStandIn.js";
+import { FakeWebContents, record, resetRecord } from "./electron-stand-in.js";
 
-vi.mock("electron", async () => (await import("./electronStandIn.js")).electronStandIn);
+vi.mock("electron", async () => (await import("./electron-stand-in.js")).electronStandIn);
 
 const { createMainWindow, hardenedWebPreferences, lockDownContents } =
   await import("../../../electron/main/window.js");

@@ -6,7 +6,7 @@ import {
   EventStreamParser,
   openEventStream,
   type ServerEvent,
-} from "../../../renderer/bridge/eventStream.js";
+} from "../../../renderer/bridge/event-stream.js";
 
 describe("EventStreamParser", () => {
   it("reads named events, unnamed messages, multi-line data and skips comments", () => {

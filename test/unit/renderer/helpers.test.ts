@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { authnStates, userIdSchema } from "../../../shared/wire/authn.js";
 import { AppError } from "../../../shared/errors.js";
 import { restartCodes, screenFor } from "../../../renderer/features/auth/routing.js";
-import { isWellFormedUserId } from "../../../renderer/features/auth/userIdRule.js";
-import { digitsOf } from "../../../renderer/features/auth/otpDigits.js";
-import { screens } from "../../../renderer/app/navStore.js";
+import { isWellFormedUserId } from "../../../renderer/features/auth/user-id-rule.js";
+import { digitsOf } from "../../../renderer/features/auth/otp-digits.js";
+import { screens } from "../../../renderer/app/nav-store.js";
 import { formatDuration, msUntil } from "../../../renderer/ui/time.js";
-import { toUiError } from "../../../renderer/ui/uiError.js";
+import { toUiError } from "../../../renderer/ui/ui-error.js";
 import { formatDate, formatDateTime } from "../../../renderer/ui/dates.js";
 
 describe("the login form's user ID check", () => {

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { passwordPolicy } from "../../../shared/wire/authn.js";
-import { checkPasswordRules } from "../../../shared/wire/passwordRules.js";
+import { checkPasswordRules } from "../../../shared/wire/password-rules.js";
 import {
   policyRefusalOf,
   ruleStatuses,
   unmetRules,
-} from "../../../renderer/features/auth/passwordRuleStatus.js";
+} from "../../../renderer/features/auth/password-rule-status.js";
 import { passwordPolicyProblems } from "../../../simulator/authn/password-policy.js";
 
 const figures = {

@@ -1,0 +1,89 @@
+import { app, BrowserWindow, ipcMain, protocol, session } from "electron";
+import { ipcChannel } from "../../shared/contract/api.js";
+import { createServices, type Services } from "../host/create-services.js";
+import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
+import { mainUsage, parseMainArgs } from "./args.js";
+import { registerIpc } from "./ipc.js";
+import { appPaths } from "./paths.js";
+import { createMainWindow, lockDownContents } from "./window.js";
+
+export interface MainOptions {
+  argv?: string[];
+  /** Overrides `app.getPath("userData")`. */
+  dataDir?: string;
+  bundleDir?: string;
+  simulatorHashProfile?: "fast" | "production";
+}
+
+export interface MainHandle {
+  services: Services;
+  window: BrowserWindow;
+}
+
+/**
+ * The Electron shell: one instance, one hardened window showing the renderer
+ * from app://, the contract's methods over IPC and its events pushed to the page.
+ * Resolves with the handle once the window exists; null when another instance runs.
+ */
+export async function runMain(options: MainOptions = {}): Promise<MainHandle | null> {
+  const args = parseMainArgs(options.argv ?? process.argv.slice(1));
+  if ("error" in args) {
+    console.error(`${args.error}\n${mainUsage}`);
+    app.exit(64);
+    return null;
+  }
+  // The instance lock belongs to the data folder: one app per folder.
+  if (args.dataDir) app.setPath("userData", args.dataDir);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  registerAppScheme(protocol);
+  app.on("web-contents-created", (_event, contents) => lockDownContents(contents));
+
+  await app.whenReady();
+  const paths = appPaths(options.bundleDir);
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  handleAppProtocol(protocol, paths.rendererDir);
+
+  const services = await createServices(
+    {
+      dataDir: options.dataDir ?? app.getPath("userData"),
+      ...(args.server ? { server: args.server } : {}),
+      shell: "electron",
+      version: app.getVersion(),
+      ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
+    },
+    undefined,
+    { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
+  );
+  const problem = services.context.connection().problem;
+  if (problem) console.warn(problem.message);
+  registerIpc(ipcMain, services.dispatch);
+
+  let window = createMainWindow(paths.preload, APP_URL);
+  services.events.listen((event, payload) => {
+    for (const each of BrowserWindow.getAllWindows()) each.webContents.send(ipcChannel(event), payload);
+  });
+
+  app.on("second-instance", () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on("activate", () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(paths.preload, APP_URL);
+  });
+  app.on("window-all-closed", () => app.quit());
+  let closed = false;
+  app.on("before-quit", (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+  return { services, window };
+}

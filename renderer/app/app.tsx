@@ -1,0 +1,42 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import type { BridgeProblem } from "../bridge/index.js";
+import { useSession } from "../features/session/session-store.js";
+import { SimBanner } from "../features/settings/sim-banner.js";
+import { useSettings } from "../features/settings/settings-store.js";
+import { LanguageSwitch } from "../ui/language-switch.js";
+import { BridgeProblemScreen } from "./bridge-problem-screen.js";
+import { useNav } from "./nav-store.js";
+import { Screens } from "./screens.js";
+
+/** The frame around every screen: title bar, language switch, simulator banner. */
+export function App({ problem }: { problem: BridgeProblem | null }) {
+  const { t } = useTranslation();
+  const screen = useNav((s) => s.screen);
+
+  useEffect(() => {
+    if (problem) return;
+    void useSettings.getState().load();
+    void useSession.getState().restore();
+    return useSession.getState().follow();
+  }, [problem]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="app-bar">
+        <div className="brand">
+          <span className="brand-name">{t("app.name")}</span>
+          <span className="brand-tagline">{t("app.tagline")}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      {problem ? null : <SimBanner />}
+      <main id="main" data-screen={problem ? "bridge-problem" : screen}>
+        {problem ? <BridgeProblemScreen problem={problem} /> : <Screens />}
+      </main>
+    </>
+  );
+}

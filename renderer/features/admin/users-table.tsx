@@ -1,0 +1,100 @@
+import { useTranslation } from "react-i18next";
+import type { AdminUser } from "../../../shared/wire/admin.js";
+import { formatDateTime } from "../../ui/dates.js";
+import { useAdmin } from "./admin-store.js";
+
+interface Props {
+  participant: string;
+  users: AdminUser[];
+  /** Each row's email button, so focus can return to it when its form closes. */
+  buttonRef: (userId: string, button: HTMLButtonElement | null) => void;
+  onUnlocked: (userId: string) => void;
+}
+
+/** The participant's users: who has an email registered for 2FA, who is locked, and what the DA can do. */
+export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props) {
+  const { t, i18n } = useTranslation();
+  const editing = useAdmin((s) => s.editing);
+  const unlocking = useAdmin((s) => s.unlocking);
+  const edit = useAdmin((s) => s.edit);
+  const unlock = useAdmin((s) => s.unlock);
+
+  return (
+    <table className="admin-users">
+      <caption>{t("admin.caption", { participant })}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("admin.columns.userId")}</th>
+          <th scope="col">{t("admin.columns.name")}</th>
+          <th scope="col">{t("admin.columns.role")}</th>
+          <th scope="col">{t("admin.columns.email")}</th>
+          <th scope="col">{t("admin.columns.lockedUntil")}</th>
+          <th scope="col">{t("admin.columns.actions")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.userId} data-user-id={user.userId}>
+            <th scope="row" className="admin-user-id">
+              {user.userId}
+            </th>
+            <td>{user.displayName}</td>
+            <td>{t(`admin.roles.${user.role}`)}</td>
+            <td data-testid="email-status">
+              {user.emailRegistered ? (
+                <>
+                  <span className="email-yes">{t("admin.registered")}</span>{" "}
+                  <span className="masked-email">{user.maskedEmail}</span>
+                </>
+              ) : (
+                <span className="email-no">{t("admin.notRegistered")}</span>
+              )}
+            </td>
+            <td>
+              {user.lockedUntil ? (
+                <time className="locked" dateTime={user.lockedUntil}>
+                  {formatDateTime(user.lockedUntil, i18n.language)}
+                </time>
+              ) : (
+                <span className="hint">{t("admin.notLocked")}</span>
+              )}
+            </td>
+            <td>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="secondary"
+                  ref={(button) => buttonRef(user.userId, button)}
+                  aria-label={t(user.emailRegistered ? "admin.changeFor" : "admin.registerFor", {
+                    userId: user.userId,
+                  })}
+                  aria-expanded={editing === user.userId}
+                  onClick={() => edit(editing === user.userId ? null : user.userId)}
+                >
+                  {t(user.emailRegistered ? "admin.change" : "admin.register")}
+                </button>
+                {user.lockedUntil ? (
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={t(unlocking === user.userId ? "admin.unlockingFor" : "admin.unlockFor", {
+                      userId: user.userId,
+                    })}
+                    disabled={unlocking !== null}
+                    onClick={() =>
+                      void unlock(user.userId).then((done) => {
+                        if (done) onUnlocked(user.userId);
+                      })
+                    }
+                  >
+                    {unlocking === user.userId ? t("admin.unlocking") : t("admin.unlock")}
+                  </button>
+                ) : null}
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState, type FormEvent } from "react";
+import type { AppInfo } from "../../../shared/contract/app.js";
+import { useTranslation } from "react-i18next";
+import { useNav } from "../../app/nav-store.js";
+import { ErrorAlert } from "../../ui/error-alert.js";
+import { Field } from "../../ui/field.js";
+import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
+import { useSettings } from "../settings/settings-store.js";
+import { ServerProfileFields, type ProfileDraft } from "../settings/server-profile-fields.js";
+import { useAuth } from "./auth-store.js";
+import { isWellFormedUserId } from "./user-id-rule.js";
+
+type FieldProblem = { field: "userId" | "password" | "url"; key: string } | null;
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const submitPassword = useAuth((s) => s.submitPassword);
+  const pending = useAuth((s) => s.pending);
+  const authError = useAuth((s) => s.error);
+  const lastUserId = useAuth((s) => s.userId);
+  const info = useSettings((s) => s.info);
+  const settingsError = useSettings((s) => s.error);
+  const applyServer = useSettings((s) => s.applyServer);
+  const notice = useNav((s) => s.notice);
+  const go = useNav((s) => s.go);
+
+  const [userId, setUserId] = useState(lastUserId);
+  const [password, setPassword] = useState("");
+  // The form shows the server in use until the person changes it (the app info may arrive after the first paint).
+  const [editedProfile, setProfile] = useState<ProfileDraft | null>(null);
+  const profile = editedProfile ?? draftOf(info);
+  const [problem, setProblem] = useState<FieldProblem>(null);
+  const [serverFailed, setServerFailed] = useState(false);
+
+  const error = serverFailed ? settingsError : authError;
+  const userIdRef = useFocusOnMount<HTMLInputElement>();
+  const passwordRef = useFocusWhen<HTMLInputElement>(error?.code === "INVALID_CREDENTIALS" ? error : null);
+  const alertRef = useFocusWhen<HTMLDivElement>(error && error.code !== "INVALID_CREDENTIALS" ? error : null);
+  const submitting = pending === "password";
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (pending) return;
+    const found = check(userId, password, profile);
+    setProblem(found);
+    if (found) {
+      document.getElementById(found.field === "url" ? "server-url" : found.field)?.focus();
+      return;
+    }
+    setServerFailed(false);
+    const next =
+      profile.kind === "builtin"
+        ? ({ kind: "builtin" } as const)
+        : {
+            kind: "custom" as const,
+            url: profile.url.trim(),
+            ...(profile.caFile.trim() ? { caFile: profile.caFile.trim() } : {}),
+          };
+    if (!(await applyServer(next))) {
+      setServerFailed(true);
+      return;
+    }
+    setPassword("");
+    await submitPassword(userId.trim(), password);
+  };
+
+  const invalidCredentials = error?.code === "INVALID_CREDENTIALS";
+
+  return (
+    <section className="card login" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(`notice.${notice}`)}
+        </p>
+      ) : null}
+      <p className="intro">{t("login.intro")}</p>
+      <ErrorAlert id="login-error" ref={alertRef} error={error} />
+      {info?.serverProblem ? (
+        <p className="alert alert-warning">
+          {t("login.serverProblem", { message: info.serverProblem.message })}
+        </p>
+      ) : null}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={submitting}>
+        <ServerProfileFields
+          draft={profile}
+          onChange={setProfile}
+          urlProblem={problem?.field === "url" ? t(problem.key) : null}
+          currentUrl={info?.server.url ?? null}
+        />
+        <Field
+          id="userId"
+          label={t("login.userId")}
+          inputRef={userIdRef}
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          required
+          problem={problem?.field === "userId" ? t(problem.key) : null}
+        />
+        <Field
+          id="password"
+          label={t("login.password")}
+          type="password"
+          inputRef={passwordRef}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="current-password"
+          maxLength={256}
+          required
+          problem={problem?.field === "password" ? t(problem.key) : null}
+          invalidBy={invalidCredentials ? "login-error" : null}
+        />
+        <button type="submit" className="primary" aria-disabled={submitting} disabled={submitting}>
+          {submitting ? t("login.submitting") : t("login.submit")}
+        </button>
+      </form>
+      <p className="secondary-actions">
+        <button type="button" className="link" onClick={() => go("connectivity")}>
+          {t("login.checkConnectivity")}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+function draftOf(info: AppInfo | null): ProfileDraft {
+  return info?.server.profile === "custom"
+    ? { kind: "custom", url: info.server.url, caFile: info.server.caFile ?? "" }
+    : { kind: "builtin", url: "", caFile: "" };
+}
+
+function check(userId: string, password: string, profile: ProfileDraft): FieldProblem {
+  if (profile.kind === "custom" && !/^https:\/\/\S+$/i.test(profile.url.trim())) {
+    return { field: "url", key: "login.urlRequired" };
+  }
+  if (!userId.trim()) return { field: "userId", key: "login.userIdRequired" };
+  if (!isWellFormedUserId(userId)) return { field: "userId", key: "login.userIdInvalid" };
+  if (!password) return { field: "password", key: "login.passwordRequired" };
+  return null;
+}

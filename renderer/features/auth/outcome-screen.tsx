@@ -1,0 +1,44 @@
+import { Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { slots } from "../../app/slots.js";
+import { formatDateTime } from "../../ui/dates.js";
+import { useFocusOnMount } from "../../ui/focus.js";
+import { useAuth } from "./auth-store.js";
+
+const outcomes = ["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"];
+
+const SmartcardFallback = slots.otpFallback;
+
+/** Where a login ends without a session: what happened and what to do about it. */
+export function OutcomeScreen() {
+  const { t, i18n } = useTranslation();
+  const view = useAuth((s) => s.view);
+  const back = useAuth((s) => s.back);
+  const pending = useAuth((s) => s.pending);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const state = view && outcomes.includes(view.state) ? view.state : "EXPIRED";
+  const lockedUntil = view?.lockedUntil ? formatDateTime(view.lockedUntil, i18n.language) : null;
+
+  return (
+    <section className="card outcome" aria-labelledby="outcome-title">
+      <h1 id="outcome-title" ref={headingRef} tabIndex={-1}>
+        {t(`outcome.${state}.title`)}
+      </h1>
+      <div role="alert" className="alert alert-warning">
+        <p>{t(`outcome.${state}.body`)}</p>
+        {lockedUntil ? <p>{t("outcome.lockedUntil", { time: lockedUntil })}</p> : null}
+      </div>
+      {view?.message ? <p className="hint">{t("outcome.serverSays", { message: view.message })}</p> : null}
+      <div className="actions">
+        <button type="button" className="primary" disabled={pending !== null} onClick={() => void back()}>
+          {t("common.backToSignIn")}
+        </button>
+        {SmartcardFallback ? (
+          <Suspense fallback={null}>
+            <SmartcardFallback />
+          </Suspense>
+        ) : null}
+      </div>
+    </section>
+  );
+}

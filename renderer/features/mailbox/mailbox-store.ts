@@ -1,0 +1,31 @@
+import { create } from "zustand";
+import type { MailMessage } from "../../../shared/wire/control.js";
+import { ccms } from "../../bridge/index.js";
+import { toUiError, type UiError } from "../../ui/ui-error.js";
+
+interface MailboxState {
+  messages: MailMessage[];
+  loading: boolean;
+  loaded: boolean;
+  error: UiError | null;
+  refresh: () => Promise<void>;
+}
+
+export const useMailbox = create<MailboxState>()((set, get) => ({
+  messages: [],
+  loading: false,
+  loaded: false,
+  error: null,
+  refresh: async () => {
+    if (get().loading) return;
+    set({ loading: true, error: null });
+    try {
+      const { messages } = await (await ccms()).mailbox.list({});
+      set({ messages: [...messages].reverse(), loaded: true });
+    } catch (error) {
+      set({ error: toUiError(error) });
+    } finally {
+      set({ loading: false });
+    }
+  },
+}));

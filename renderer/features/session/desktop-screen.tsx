@@ -1,0 +1,95 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useFocusOnMount } from "../../ui/focus.js";
+import { formatDuration, msUntil, useNow } from "../../ui/time.js";
+import { useAuth } from "../auth/auth-store.js";
+import { AdminTile } from "../admin/admin-tile.js";
+import { useSettings } from "../settings/settings-store.js";
+import { useSession } from "./session-store.js";
+
+const tiles = ["collateral", "cash", "securities", "reports"] as const;
+
+/** The simulated CCMS desktop a signed-in user lands on. */
+export function DesktopScreen() {
+  const { t } = useTranslation();
+  const session = useSession((s) => s.session);
+  const signOut = useAuth((s) => s.signOut);
+  const pending = useAuth((s) => s.pending);
+  const offset = useSettings((s) => s.clockOffsetMs);
+  const now = useNow(offset);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const restore = useSession((s) => s.restore);
+
+  // Back from another screen (the DA's functions, say), the session's expiry may have moved on the server.
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+
+  if (!session) return null;
+  const idle = Date.parse(session.idleExpiresAt);
+  const absolute = Date.parse(session.absoluteExpiresAt);
+  const expiresAt = new Date(Math.min(idle, absolute)).toISOString();
+  const left = msUntil(expiresAt, now) ?? 0;
+
+  return (
+    <section className="desktop" aria-labelledby="desktop-title">
+      <header className="desktop-header">
+        <div>
+          <h1 id="desktop-title" ref={headingRef} tabIndex={-1}>
+            {t("desktop.title")} <span className="tag">{t("desktop.simulated")}</span>
+          </h1>
+          <p>{t("desktop.welcome", { name: session.displayName })}</p>
+        </div>
+        <dl className="session-facts">
+          <div>
+            <dt>{t("desktop.user")}</dt>
+            <dd data-testid="session-user">
+              {session.displayName} ({session.userId})
+            </dd>
+          </div>
+          <div>
+            <dt>{t("desktop.participant")}</dt>
+            <dd data-testid="session-participant">
+              {session.participant} · {session.participantName}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("desktop.clearingHouse")}</dt>
+            <dd data-testid="session-clearing-house">{session.clearingHouse}</dd>
+          </div>
+          <div>
+            <dt>{t("desktop.sessionExpires")}</dt>
+            <dd>
+              <time role="timer" aria-live="off" dateTime={expiresAt}>
+                {formatDuration(left)}
+              </time>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("desktop.signedInWith")}</dt>
+            <dd>{t(`desktop.methods.${session.authMethod}`)}</dd>
+          </div>
+        </dl>
+        <button
+          type="button"
+          className="secondary"
+          disabled={pending !== null}
+          onClick={() => void signOut()}
+        >
+          {pending === "signOut" ? t("desktop.signingOut") : t("desktop.signOut")}
+        </button>
+      </header>
+      <h2 className="tiles-title">{t("desktop.functions")}</h2>
+      <ul className="tiles">
+        {session.role === "da" ? <AdminTile /> : null}
+        {tiles.map((tile) => (
+          <li key={tile} className="tile">
+            <span className="tile-name">{t(`desktop.tiles.${tile}`)}</span>
+            <span className="tile-text">{t(`desktop.tiles.${tile}Text`)}</span>
+            <span className="tag">{t("desktop.notAvailable")}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

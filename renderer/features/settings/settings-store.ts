@@ -1,0 +1,67 @@
+import { create } from "zustand";
+import type { AppInfo, ServerProfile } from "../../../shared/contract/app.js";
+import type { SimStatus } from "../../../shared/wire/control.js";
+import { ccms } from "../../bridge/index.js";
+import { toUiError, type UiError } from "../../ui/ui-error.js";
+
+interface SettingsState {
+  info: AppInfo | null;
+  simStatus: SimStatus | null;
+  /** Simulated time minus this computer's time, so countdowns follow the server's clock. */
+  clockOffsetMs: number;
+  error: UiError | null;
+  load: () => Promise<void>;
+  refreshSimStatus: () => Promise<void>;
+  /** Switches the server when the profile differs from the one in use; resolves false on failure. */
+  applyServer: (profile: ServerProfile) => Promise<boolean>;
+}
+
+export const useSettings = create<SettingsState>()((set, get) => ({
+  info: null,
+  simStatus: null,
+  clockOffsetMs: 0,
+  error: null,
+
+  load: async () => {
+    try {
+      const info = await (await ccms()).app.info({});
+      set({ info, error: null });
+      await get().refreshSimStatus();
+    } catch (error) {
+      set({ error: toUiError(error) });
+    }
+  },
+
+  refreshSimStatus: async () => {
+    try {
+      const { status } = await (await ccms()).app.simStatus({});
+      set({ simStatus: status, clockOffsetMs: status ? Date.parse(status.now) - Date.now() : 0 });
+    } catch {
+      set({ simStatus: null, clockOffsetMs: 0 });
+    }
+  },
+
+  applyServer: async (profile) => {
+    const current = get().info;
+    if (current && sameProfile(current, profile)) return true;
+    try {
+      const info = await (await ccms()).app.setServer(profile);
+      set({ info, error: null });
+      await get().refreshSimStatus();
+      return true;
+    } catch (error) {
+      set({ error: toUiError(error) });
+      return false;
+    }
+  },
+}));
+
+/** Re-applying the profile in use would restart the server connection and end a session: skip it. */
+function sameProfile(info: AppInfo, profile: ServerProfile): boolean {
+  if (profile.kind === "builtin") return info.server.profile === "builtin";
+  return (
+    info.server.profile === "custom" &&
+    info.server.url === profile.url &&
+    info.server.caFile === (profile.caFile ?? null)
+  );
+}

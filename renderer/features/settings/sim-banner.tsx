@@ -1,0 +1,18 @@
+import { useTranslation } from "react-i18next";
+import { formatDate } from "../../ui/dates.js";
+import { useSettings } from "./settings-store.js";
+
+/** While the server is a simulator (built-in or standalone): the migration phase it plays and its date. */
+export function SimBanner() {
+  const { t, i18n } = useTranslation();
+  const status = useSettings((s) => s.simStatus);
+  if (!status) return null;
+  const date = formatDate(status.now, i18n.language);
+  return (
+    <aside className="sim-banner" aria-label={t("banner.label")} data-phase={status.phase}>
+      <strong>{t("banner.label")}</strong>{" "}
+      <span>{t("banner.text", { phase: t(`phases.${status.phase}`), date })}</span>
+      {status.phasePinned ? <span className="tag">{t("banner.pinned")}</span> : null}
+    </aside>
+  );
+}
