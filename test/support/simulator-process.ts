@@ -38,8 +38,8 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
       dataDir,
       "--hash-profile",
       "fast",
-      "--control-token",
-      token,
+      // One argument, so a token that begins with "-" is not read as an option.
+      `--control-token=${token}`,
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
