@@ -111,3 +111,15 @@ describe("file names", () => {
     expect(await localProblems("renderer/ui/date-format.test.ts", "export {};\n")).toEqual([]);
   });
 });
+
+describe("dates in the renderer", () => {
+  it("are formatted only through renderer/ui/dates.ts", async () => {
+    const code =
+      "export const a = new Date().toLocaleString();\nexport const b = new Intl.DateTimeFormat();\n";
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, "renderer/features/x.ts") });
+    expect(result?.messages.map((m) => m.message)).toEqual([
+      expect.stringContaining("renderer/ui/dates.ts"),
+      expect.stringContaining("renderer/ui/dates.ts"),
+    ]);
+  });
+});
