@@ -11,14 +11,21 @@ export class EventStreamParser {
   private buffer = "";
   private eventName = "";
   private dataLines: string[] = [];
+  /** The last chunk ended in CR: a LF opening the next one belongs to that line end. */
+  private lineFeedMayFollow = false;
 
   push(chunk: string): ServerEvent[] {
-    this.buffer += chunk;
+    if (chunk === "") return [];
+    this.buffer += this.lineFeedMayFollow && chunk.startsWith("\n") ? chunk.slice(1) : chunk;
+    this.lineFeedMayFollow = false;
     const out: ServerEvent[] = [];
     let newline: number;
     while ((newline = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
       const line = this.buffer.slice(0, newline);
       const width = this.buffer.startsWith("\r\n", newline) ? 2 : 1;
+      if (width === 1 && this.buffer[newline] === "\r" && newline === this.buffer.length - 1) {
+        this.lineFeedMayFollow = true;
+      }
       this.buffer = this.buffer.slice(newline + width);
       const done = this.line(line);
       if (done) out.push(done);

@@ -8,6 +8,7 @@ import {
   type ReportFormat,
 } from "../../../shared/contract/connectivity.js";
 import { useNav } from "../../app/nav-store.js";
+import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount } from "../../ui/focus.js";
@@ -195,14 +196,12 @@ export function ConnectivityScreen({ onBack }: Props) {
                 className="link"
                 onClick={() => void show(entry.runId)}
                 aria-label={t("connectivity.historyOpen", {
-                  time: new Date(entry.startedAt).toLocaleString(i18n.language),
+                  time: formatDateTime(entry.startedAt, i18n.language),
                   target: entry.target,
                   status: t(`connectivity.status.${entry.status}`),
                 })}
               >
-                <time dateTime={entry.startedAt}>
-                  {new Date(entry.startedAt).toLocaleString(i18n.language)}
-                </time>
+                <time dateTime={entry.startedAt}>{formatDateTime(entry.startedAt, i18n.language)}</time>
               </button>{" "}
               <span className={`check-badge check-${entry.status}`}>
                 {t(`connectivity.status.${entry.status}`)}

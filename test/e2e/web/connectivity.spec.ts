@@ -5,6 +5,9 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.js";
 
+// A computer in another zone: what the page shows must still be Hong Kong time.
+test.use({ timezoneId: "America/New_York" });
+
 async function openCheck(page: Page) {
   await page.getByRole("button", { name: "Check connectivity to the 2FA server" }).click();
   await expect(page.getByRole("heading", { name: "Connectivity check" })).toBeVisible();
@@ -58,6 +61,13 @@ test("checks the built-in simulator from the login screen, live, and saves repor
   expect(fs.readFileSync(await html.path(), "utf8")).toContain(os.hostname());
 
   await expect(page.locator(".check-history li")).toHaveCount(1);
+  // Hong Kong time, day before month, though this page runs in New York's zone.
+  const time = page.locator(".check-history time").first();
+  const startedAt = new Date((await time.getAttribute("datetime")) ?? "");
+  const hourInHongKong = (startedAt.getUTCHours() + 8) % 24;
+  await expect(time).toHaveText(
+    new RegExp(`^\\d{1,2} [A-Z][a-z]{2} \\d{4}, ${hourInHongKong % 12 || 12}:\\d\\d:\\d\\d [ap]m HKT$`),
+  );
 
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])

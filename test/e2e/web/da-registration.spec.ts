@@ -109,6 +109,13 @@ test("a DA unlocks a locked user from the list", async ({ app: page, shell }) =>
   await expect(locked).toContainText("Not locked");
   await expect(page.getByRole("button", { name: "Unlock demo.newuser" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Change email for demo.newuser" })).toBeFocused();
+
+  // The unlocked user signs in, password and OTP, to their own desktop.
+  await page.getByRole("button", { name: "Back to the desktop" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+  await signInWithOtp(page, "demo.newuser");
+  await expect(page.getByTestId("session-user")).toContainText("demo.newuser");
 });
 
 test("a plain user sees no email registration, and the API refuses them", async ({ app: page, shell }) => {

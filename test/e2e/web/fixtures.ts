@@ -23,14 +23,17 @@ export const test = base.extend<Fixtures>({
       await shell.stop();
     }
   },
-  app: async ({ page, shell }, use) => {
+  page: async ({ page }, use) => {
     // Any uncaught error in the page fails the test, whatever the test itself checks.
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    await use(page);
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
+  },
+  app: async ({ page, shell }, use) => {
     await page.goto(shell.launchUrl);
     await expect(page.locator("main[data-screen=login]")).toBeVisible();
     await use(page);
-    expect(pageErrors, "uncaught errors in the page").toEqual([]);
   },
 });
 

@@ -28,22 +28,52 @@ describe("EventStreamParser", () => {
     ]);
   });
 
-  it("gives the same events however the stream is cut into chunks", () => {
-    const stream =
-      'event: session.changed\ndata: {"session":{"userId":"a"}}\n\n: ping\n\nevent: other\ndata: x\ndata: y\n\n';
-    const whole = new EventStreamParser().push(stream);
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: stream.length }), { maxLength: 12 }), (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const parser = new EventStreamParser();
-        const seen: ServerEvent[] = [];
-        let from = 0;
-        for (const point of [...points, stream.length]) {
-          seen.push(...parser.push(stream.slice(from, point)));
-          from = point;
-        }
-        expect(seen).toEqual(whole);
+  it("reads a CR line end and the LF after it in the next chunk as one line end", () => {
+    const parser = new EventStreamParser();
+    expect(parser.push("event: x\r")).toEqual([]);
+    expect(parser.push("\ndata: 1\r\n\r\n")).toEqual([{ event: "x", data: "1" }]);
+  });
+
+  it("gives the events it was sent, with any line ends, however the stream is cut into chunks", () => {
+    const lineEnd = fc.constantFrom("\r", "\n", "\r\n");
+    const sent = fc.record({
+      name: fc.constantFrom("", "session.changed", "x"),
+      comment: fc.boolean(),
+      data: fc.array(fc.string({ unit: fc.constantFrom("a", "1", "{", "}", ":", " ", "é") }), {
+        minLength: 1,
+        maxLength: 3,
       }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(sent, { minLength: 1, maxLength: 5 }),
+        fc.array(lineEnd, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (events, lineEnds, cuts) => {
+          const lines = events.flatMap((e) => [
+            ...(e.comment ? [": keep-alive"] : []),
+            ...(e.name ? [`event: ${e.name}`] : []),
+            ...e.data.map((d) => `data: ${d}`),
+            "",
+          ]);
+          let stream = "";
+          lines.forEach((line, i) => {
+            const end = lineEnds[i % lineEnds.length] ?? "\n";
+            // CR, then an empty line ended by LF, is one CRLF: write that empty line's end as CRLF.
+            stream += line + (line === "" && end === "\n" && stream.endsWith("\r") ? "\r\n" : end);
+          });
+          const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+          const parser = new EventStreamParser();
+          const seen: ServerEvent[] = [];
+          let from = 0;
+          for (const point of [...points, stream.length]) {
+            seen.push(...parser.push(stream.slice(from, point)));
+            from = point;
+          }
+          expect(seen).toEqual(events.map((e) => ({ event: e.name || "message", data: e.data.join("\n") })));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -89,4 +89,18 @@ describe("dates", () => {
     expect(formatDate("2023-05-28T17:00:00Z", "en")).toBe("29 May 2023");
     expect(formatDateTime("not a date", "en")).toBe("not a date");
   });
+
+  it("does not follow this computer's zone or its locale's US order", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect(new Date("2023-05-29T01:02:03Z").getHours()).toBe(21);
+      expect(formatDateTime("2023-05-29T01:02:03Z", "en")).toBe("29 May 2023, 9:02:03 am HKT");
+      expect(formatDateTime("2023-05-29T01:02:03Z", "zh-HK")).toBe("2023年5月29日 上午9:02:03 HKT");
+      expect(formatDate("2023-05-29T01:02:03Z", "zh-HK")).toBe("2023年5月29日");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
 });
