@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailPattern, limits, otpPattern, userIdPattern } from "../contract/limits.js";
 import { clearingHouseSchema, phaseSchema, roleSchema } from "../phases.js";
 
 /**
@@ -27,25 +28,16 @@ export type AuthnState = z.infer<typeof authnStateSchema>;
 export const factorSchema = z.enum(["otp", "smartcard"]);
 export type Factor = z.infer<typeof factorSchema>;
 
-/** Field limits shared by the client's validation and the server's. */
-export const limits = {
-  userIdMax: 64,
-  passwordMax: 256,
-  otpLength: 6,
-  emailMax: 254,
-  stateTokenMax: 128,
-} as const;
-
 export const userIdSchema = z
   .string()
   .trim()
   .min(1)
   .max(limits.userIdMax)
-  .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash and underscore only");
+  .regex(userIdPattern, "letters, digits, dot, dash and underscore only");
 export const passwordSchema = z.string().min(1).max(limits.passwordMax);
-export const otpSchema = z.string().regex(/^\d{6}$/, "six digits");
-export const stateTokenSchema = z.string().min(16).max(limits.stateTokenMax);
-export const emailSchema = z.email().max(limits.emailMax);
+export const otpSchema = z.string().regex(otpPattern, `${limits.otpLength} digits`);
+export const stateTokenSchema = z.string().min(limits.stateTokenMin).max(limits.stateTokenMax);
+export const emailSchema = z.email({ pattern: emailPattern }).max(limits.emailMax);
 const isoTime = z.iso.datetime({ offset: true });
 
 export const authnRequestSchema = z.strictObject({ userId: userIdSchema, password: passwordSchema });

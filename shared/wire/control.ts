@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../contract/limits.js";
 import { clearingHouseSchema, phaseSchema, roleSchema } from "../phases.js";
 import { emailSchema, passwordSchema, userIdSchema } from "./authn.js";
 
@@ -65,8 +66,8 @@ export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) }
 
 export const mailboxQuerySchema = z
   .strictObject({
-    to: z.string().min(1).max(254).optional(),
-    userId: z.string().min(1).max(64).optional(),
+    to: z.string().min(1).max(limits.emailMax).optional(),
+    userId: z.string().min(1).max(limits.userIdMax).optional(),
     /** Only the most recent N messages (still oldest first). */
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
@@ -123,7 +124,7 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditQuerySchema = z.strictObject({
-  userId: z.string().min(1).max(64).optional(),
+  userId: z.string().min(1).max(limits.userIdMax).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export const auditResponseSchema = z.object({ events: z.array(auditEventSchema) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cardPinPattern, limits } from "../contract/limits.js";
 import { stateTokenSchema } from "./authn.js";
 
 /**
@@ -34,8 +35,8 @@ export const SMARTCARD_VERIFY_PATH = "/authn/smartcard/verify";
 
 /** POST /__sim/cards: issue a card file for a user (control API). */
 export const issueCardRequestSchema = z.strictObject({
-  userId: z.string().trim().min(1).max(64),
-  pin: z.string().regex(/^\d{4,8}$/, "a card PIN is 4 to 8 digits"),
+  userId: z.string().trim().min(1).max(limits.userIdMax),
+  pin: z.string().regex(cardPinPattern, "a card PIN is 4 to 8 digits"),
   notBefore: z.iso.datetime({ offset: true }).optional(),
   notAfter: z.iso.datetime({ offset: true }).optional(),
 });

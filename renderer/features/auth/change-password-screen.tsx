@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { PasswordPolicyView } from "../../../shared/contract/auth.js";
+import { limits } from "../../../shared/contract/limits.js";
 import { passwordRules, type PasswordRule } from "../../../shared/wire/password-rules.js";
 import { errorText } from "../../i18n/error-text.js";
 import { Field } from "../../ui/field.js";
@@ -166,7 +167,7 @@ export function ChangePasswordScreen() {
           inputRef={passwordRef}
           type="password"
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={limits.passwordMax}
           required
           value={password}
           onChange={(e) => {
@@ -183,7 +184,7 @@ export function ChangePasswordScreen() {
           inputRef={confirmRef}
           type="password"
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={limits.passwordMax}
           required
           value={confirm}
           onChange={(e) => {

@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
 import { slots } from "../../app/slots.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
@@ -88,7 +89,7 @@ export function OtpScreen() {
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9]{6}"
-          maxLength={6}
+          maxLength={limits.otpLength}
           spellCheck={false}
           problem={problem}
           invalidBy={error && codeErrors.has(error.code) ? "otp-error" : null}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { mailboxResponseSchema } from "../../../shared/wire/control.js";
 import { parseSmtpConfig } from "../../../simulator/mail/smtp-config.js";

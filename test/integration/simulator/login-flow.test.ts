@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authnResponseSchema, sessionResponseSchema } from "../../../shared/wire/authn.js";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { demoPassword, type Harness, startHarness } from "./sim-harness.js";
 
 const authn = "/sso/api/v1/authn";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { authnStates, userIdSchema } from "../../../shared/wire/authn.js";
 import { AppError } from "../../../shared/errors.js";
 import { restartCodes, screenFor } from "../../../renderer/features/auth/routing.js";
-import { isWellFormedUserId } from "../../../renderer/features/auth/user-id-rule.js";
+import { isWellFormedUserId } from "../../../shared/contract/limits.js";
 import { digitsOf } from "../../../renderer/features/auth/otp-digits.js";
 import { screens } from "../../../renderer/app/nav-store.js";
 import { formatDuration, msUntil } from "../../../renderer/ui/time.js";
