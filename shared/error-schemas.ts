@@ -11,4 +11,3 @@ export const errorInfoSchema = z.object({
 
 /** The body of every 4xx/5xx answer on the wire and of every failed contract call. */
 export const errorBodySchema = z.object({ error: errorInfoSchema });
-export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -180,6 +180,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 }
 
 export { type SimulatorContext } from "./context.js";
-export { type SimulatorConfig, defaultConfig, defaultSchedule } from "./config.js";
-export { type MailTransport, type OutgoingMail } from "./mail/transport.js";
+export { type SimulatorConfig, defaultSchedule } from "./config.js";
+export { type MailTransport } from "./mail/transport.js";
 export { type HashProfile } from "./crypto/password-hasher.js";

@@ -34,7 +34,6 @@ export const checkTimingsSchema = z.object({
   ttfbMs: z.number().nonnegative().nullable(),
   totalMs: z.number().nonnegative(),
 });
-export type CheckTimings = z.infer<typeof checkTimingsSchema>;
 
 /** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
 export const checkResultSchema = z.object({

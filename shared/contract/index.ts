@@ -28,7 +28,6 @@ export const events = {
   ...smartcardEvents,
 } satisfies Record<EventName, EventSpec>;
 
-export const contract = { methods, events } as const;
 export type Methods = typeof methods;
 export type Events = typeof events;
 

@@ -14,7 +14,6 @@ export const readerViewSchema = z.object({
   backend: z.enum(["pcsc", "simulated"]),
   cardPresent: z.boolean(),
 });
-export type ReaderView = z.infer<typeof readerViewSchema>;
 
 /** Why a whole backend is unusable (pcscd down, native module missing); the other backends still work. */
 export const backendProblemSchema = z.object({

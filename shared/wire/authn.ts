@@ -41,19 +41,15 @@ export const emailSchema = z.email({ pattern: emailPattern }).max(limits.emailMa
 const isoTime = z.iso.datetime({ offset: true });
 
 export const authnRequestSchema = z.strictObject({ userId: userIdSchema, password: passwordSchema });
-export type AuthnRequest = z.infer<typeof authnRequestSchema>;
 
 export const otpVerifyRequestSchema = z.strictObject({ stateToken: stateTokenSchema, otp: otpSchema });
-export type OtpVerifyRequest = z.infer<typeof otpVerifyRequestSchema>;
 
 export const stateTokenRequestSchema = z.strictObject({ stateToken: stateTokenSchema });
-export type StateTokenRequest = z.infer<typeof stateTokenRequestSchema>;
 
 export const factorChoiceRequestSchema = z.strictObject({
   stateToken: stateTokenSchema,
   factor: factorSchema,
 });
-export type FactorChoiceRequest = z.infer<typeof factorChoiceRequestSchema>;
 
 export const sessionInfoSchema = z.object({
   userId: z.string(),
@@ -91,14 +87,12 @@ export type AuthnResponse = z.infer<typeof authnResponseSchema>;
 
 /** GET /sso/api/v1/session */
 export const sessionResponseSchema = z.object({ session: sessionInfoSchema });
-export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 /** POST /sso/api/v1/authn/password/change (from PASSWORD_EXPIRED) */
 export const passwordChangeRequestSchema = z.strictObject({
   stateToken: stateTokenSchema,
   newPassword: passwordSchema,
 });
-export type PasswordChangeRequest = z.infer<typeof passwordChangeRequestSchema>;
 
 /** The password policy the server enforces on a change, stated for the client to show. */
 export const passwordPolicy = {

@@ -33,7 +33,6 @@ export const mailMessageSchema = z.object({
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
 export const mailboxResponseSchema = z.object({ messages: z.array(mailMessageSchema) });
-export type MailboxResponse = z.infer<typeof mailboxResponseSchema>;
 
 /** The simulator's own, public extension of the wire: its phase and clock (a real server answers 404). */
 export const SIMULATOR_STATUS_PATH = "/sso/api/v1/simulator";
@@ -62,7 +61,6 @@ export const simUserSchema = z.object({
 export type SimUser = z.infer<typeof simUserSchema>;
 
 export const simUserResponseSchema = z.object({ user: simUserSchema });
-export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) });
 
 export const mailboxQuerySchema = z
   .strictObject({
@@ -81,7 +79,6 @@ export const clockRequestSchema = z.union([
   z.strictObject({ offsetMs: z.number().int().min(-1e13).max(1e13) }),
   z.strictObject({}),
 ]);
-export type ClockRequest = z.infer<typeof clockRequestSchema>;
 
 export const clockResponseSchema = z.object({
   now: z.iso.datetime({ offset: true }),
@@ -101,7 +98,6 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** PUT /__sim/phase: `{phase}` pins a phase, `{phase: null}` follows the clock again. */
 export const phaseRequestSchema = z.strictObject({ phase: phaseSchema.nullable() });
-export type PhaseRequest = z.infer<typeof phaseRequestSchema>;
 
 export const phaseResponseSchema = z.object({
   phase: phaseSchema,
@@ -128,4 +124,3 @@ export const auditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export const auditResponseSchema = z.object({ events: z.array(auditEventSchema) });
-export type AuditResponse = z.infer<typeof auditResponseSchema>;

@@ -19,7 +19,7 @@ export interface PasswordPolicyFigures {
 /** Lower-case letters, upper-case letters, digits, symbols: the same classes the server counts. */
 const characterClasses = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/];
 
-export function characterClassCount(password: string): number {
+function characterClassCount(password: string): number {
   return characterClasses.filter((re) => re.test(password)).length;
 }
 

@@ -14,7 +14,7 @@ export interface ScenarioSummary {
  * already exist (a restart on the same data folder) are left as they are, but
  * their starting lock is applied again: a scenario describes how a run begins.
  */
-export async function applyScenario(
+async function applyScenario(
   ctx: SimulatorContext,
   faults: FaultState,
   scenario: Scenario,

@@ -14,7 +14,6 @@ export const scenarioUserSchema = createUserRequestSchema.extend({
     .max(7 * 24 * 60)
     .optional(),
 });
-export type ScenarioUser = z.infer<typeof scenarioUserSchema>;
 
 /**
  * A `--scenario <file.json>`: users, clock and phase, and faults to set at start.

@@ -11,7 +11,7 @@ import { writeCardFile } from "./card-file.js";
 import { issueCard } from "./issue-card.js";
 import { defaultNotBefore } from "./server/card-issuer.js";
 
-export const cardUsage = `Usage: npm run simulator -- card issue --user <id> --pin <pin> --out <file> [options]
+const cardUsage = `Usage: npm run simulator -- card issue --user <id> --pin <pin> --out <file> [options]
 
 Issues a smartcard file for a user of the simulator's data folder, signed by its CA.
 Insert it with: npm run virtual-card -- --card <file>

@@ -1,17 +1,15 @@
-import { Suspense, useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
+import { useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
-import { slots } from "../../app/slots.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useSettings } from "../settings/settings-store.js";
+import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
 import { digitsOf } from "./otp-digits.js";
-
-const SmartcardFallback = slots.otpFallback;
 
 /** Codes that are about the code typed: focus goes back to the entry. */
 const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);
@@ -135,11 +133,7 @@ export function OtpScreen() {
             {t("otp.mailbox")}
           </button>
         ) : null}
-        {SmartcardFallback ? (
-          <Suspense fallback={null}>
-            <SmartcardFallback />
-          </Suspense>
-        ) : null}
+        <OtpFallback />
       </div>
     </section>
   );

@@ -1,13 +1,10 @@
-import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { slots } from "../../app/slots.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { useFocusOnMount } from "../../ui/focus.js";
+import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
 
 const outcomes = ["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"];
-
-const SmartcardFallback = slots.otpFallback;
 
 /** Where a login ends without a session: what happened and what to do about it. */
 export function OutcomeScreen() {
@@ -33,11 +30,7 @@ export function OutcomeScreen() {
         <button type="button" className="primary" disabled={pending !== null} onClick={() => void back()}>
           {t("common.backToSignIn")}
         </button>
-        {SmartcardFallback ? (
-          <Suspense fallback={null}>
-            <SmartcardFallback />
-          </Suspense>
-        ) : null}
+        <OtpFallback />
       </div>
     </section>
   );

@@ -18,7 +18,7 @@ import { NonceStore } from "./nonce-store.js";
 import { verifyCardProof } from "./verify-card-certificate.js";
 
 /** How long a card has to sign a challenge. */
-export const SMARTCARD_NONCE_TTL_MS = 120_000;
+const SMARTCARD_NONCE_TTL_MS = 120_000;
 
 /**
  * The smartcard factor of the login state machine: a nonce bound to the state
