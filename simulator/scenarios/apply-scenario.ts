@@ -1,4 +1,5 @@
 import { type SimulatorContext } from "../context.js";
+import { recordControl } from "../features/control/control-audit.js";
 import { type FaultState } from "../features/faults/fault-state.js";
 import { type Scenario } from "./scenario-schema.js";
 
@@ -49,12 +50,7 @@ async function applyScenario(
       summary.locked += 1;
     }
   }
-  ctx.audit.record({
-    userId: null,
-    event: "control.scenario",
-    method: "control",
-    outcome: "done",
-    clientAddress: null,
+  recordControl(ctx.audit, "control.scenario", null, {
     detail: `${scenario.name}: ${summary.created} created, ${summary.alreadyPresent} already present, ${summary.locked} locked`,
   });
   return summary;

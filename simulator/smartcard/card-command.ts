@@ -9,7 +9,7 @@ import { UserStore } from "../store/users.js";
 import { UsageError } from "../cli/usage-error.js";
 import { writeCardFile } from "./card-file.js";
 import { issueCard } from "./issue-card.js";
-import { defaultNotBefore } from "./server/card-issuer.js";
+import { defaultNotBefore } from "../features/smartcard/card-issuer.js";
 
 const cardUsage = `Usage: npm run simulator -- card issue --user <id> --pin <pin> --out <file> [options]
 

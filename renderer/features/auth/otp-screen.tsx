@@ -10,13 +10,14 @@ import { useSettings } from "../settings/settings-store.js";
 import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
 import { digitsOf } from "./otp-digits.js";
+import { viewAt } from "./routing.js";
 
 /** Codes that are about the code typed: focus goes back to the entry. */
 const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);
 
 export function OtpScreen() {
   const { t } = useTranslation();
-  const view = useAuth((s) => s.view);
+  const view = useAuth((s) => viewAt(s.view, "OTP_REQUIRED"));
   const pending = useAuth((s) => s.pending);
   const error = useAuth((s) => s.error);
   const resent = useAuth((s) => s.resent);

@@ -6,7 +6,7 @@ import {
   type UnlockResponse,
 } from "../../../shared/wire/admin.js";
 import { type Schedule } from "../../../shared/wire/control.js";
-import { maskEmail } from "../../authn/mask-email.js";
+import { maskEmail } from "../../mail/mask-email.js";
 import { renderEmailChangedMail } from "../../mail/email-changed-mail-content.js";
 import { type OutgoingMail } from "../../mail/transport.js";
 import { type AuditLog } from "../../store/audit.js";

@@ -7,7 +7,7 @@ import {
   ruleStatuses,
   unmetRules,
 } from "../../../renderer/features/auth/password-rule-status.js";
-import { passwordPolicyProblems } from "../../../simulator/authn/password-policy.js";
+import { passwordPolicyProblems } from "../../../simulator/features/authn/password-policy.js";
 
 const figures = {
   minLength: passwordPolicy.minLength,
