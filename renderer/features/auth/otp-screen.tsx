@@ -9,11 +9,8 @@ import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useSettings } from "../settings/settings-store.js";
 import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
-import { digitsOf } from "./otp-digits.js";
+import { codeErrors, digitsOf } from "./otp-digits.js";
 import { viewAt } from "./routing.js";
-
-/** Codes that are about the code typed: focus goes back to the entry. */
-const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);
 
 export function OtpScreen() {
   const { t } = useTranslation();
@@ -47,7 +44,7 @@ export function OtpScreen() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    if (code.length !== 6) {
+    if (code.length !== limits.otpLength) {
       setProblem(t("otp.codeInvalid"));
       codeRef.current?.focus();
       return;

@@ -15,7 +15,8 @@ import { tokenHash } from "../../crypto/tokens.js";
 import { type PhaseService } from "../../phase.js";
 import { type LockoutStore } from "../../store/lockouts.js";
 import { type LoginStore } from "../../store/logins.js";
-import { normalizeUserId, type UserRecord, type UserStore } from "../../store/users.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
 import { type SessionService } from "../session/session-service.js";
 import { type AuthnAudit, type AuthnMethod, type ClientInfo } from "./authn-audit.js";
 import {

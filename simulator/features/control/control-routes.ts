@@ -8,6 +8,7 @@ import {
   type PhaseResponse,
   type SimStatus,
 } from "../../../shared/wire/control.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
 import { clientOf } from "../../context.js";
 import { parseBody, parseQuery } from "../../http/parse.js";
 import { type FeaturePlugin } from "../feature.js";
@@ -31,7 +32,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
     const messages =
       query.to !== undefined
         ? ctx.outbox.forAddress(query.to, limit)
-        : ctx.outbox.forUser((query.userId ?? "").trim().toLowerCase(), limit);
+        : ctx.outbox.forUser(normalizeUserId(query.userId ?? ""), limit);
     return { messages };
   });
 

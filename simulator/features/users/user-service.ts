@@ -3,7 +3,8 @@ import { type CreateUserRequest, type SimUser } from "../../../shared/wire/contr
 import { type PasswordHasher } from "../../crypto/password-hasher.js";
 import { type LockoutStore } from "../../store/lockouts.js";
 import { demoPassword, seedUsers } from "../../store/seed-users.js";
-import { normalizeUserId, type UserRecord, type UserStore } from "../../store/users.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
 
 /** Who a user is, as every answer about a user names them. */
 export function identityOf(user: UserRecord) {
