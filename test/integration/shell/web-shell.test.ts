@@ -206,18 +206,18 @@ describe("browser shell: the contract over HTTP", () => {
     expectErrorCode(JSON.parse(unknown.body), "NOT_FOUND");
   });
 
-  it("never answers 500 to random payloads on any method", async () => {
+  it("never answers 5xx to random payloads on any method", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methodNames), fc.jsonValue(), async (name, payload) => {
         const { status, body } = await call(name, payload);
-        expect(status).not.toBe(500);
+        expect(status, `${name} ${JSON.stringify(payload)}`).toBeLessThan(500);
         if (status !== 200) expectErrorCode(body);
       }),
       { numRuns: 150 },
     );
   });
 
-  it("never answers 500 to random raw bodies and content types", async () => {
+  it("never answers 5xx to random raw bodies and content types", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...methodNames),
@@ -233,7 +233,7 @@ describe("browser shell: the contract over HTTP", () => {
             headers: { ...auth(), "Content-Type": contentType },
             body,
           });
-          expect(answer.status).not.toBe(500);
+          expect(answer.status, `${name} ${contentType} ${JSON.stringify(body)}`).toBeLessThan(500);
           if (answer.status !== 200) expectErrorCode(JSON.parse(answer.body));
         },
       ),
