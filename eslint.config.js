@@ -59,17 +59,6 @@ export default tseslint.config(
     },
   },
   {
-    // The bridge still takes method and event names from the contract's index, which loads zod. It
-    // moves to a zod-free names module in shared/contract/, and this block goes with that move.
-    files: ["electron/preload/bridge.ts"],
-    rules: {
-      "local/import-walls": [
-        "error",
-        { walls: { ...walls, "electron/preload": { imports: walls["electron/preload"].imports } } },
-      ],
-    },
-  },
-  {
     // Dates and times a person sees go through renderer/ui/dates.ts: Hong Kong time, the chosen language.
     files: ["renderer/**/*.{ts,tsx}"],
     ignores: ["renderer/ui/dates.ts"],

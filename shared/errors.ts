@@ -1,9 +1,8 @@
-import { z } from "zod";
-
 /**
  * Every error that crosses a boundary (HTTP, IPC, CLI) carries one of these codes.
  * The renderer maps each code to a translated message; the code itself is stable
- * and safe to show in logs and reports.
+ * and safe to show in logs and reports. Imports nothing, so the preload and the
+ * page's first paint can use it; the schemas are in `error-schemas.ts`.
  */
 export const errorCodes = [
   // input and transport
@@ -70,19 +69,14 @@ export const errorCodes = [
   "REPORT_WRITE_FAILED",
 ] as const;
 
-export const errorCodeSchema = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
+export type ErrorCode = (typeof errorCodes)[number];
 
-export const errorInfoSchema = z.object({
-  code: errorCodeSchema,
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type ErrorInfo = z.infer<typeof errorInfoSchema>;
-
-/** The body of every 4xx/5xx answer on the wire and of every failed contract call. */
-export const errorBodySchema = z.object({ error: errorInfoSchema });
-export type ErrorBody = z.infer<typeof errorBodySchema>;
+/** What a failure says across a boundary: a stable code, a message a person can act on, any details. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
 
 /** An error with a stable code and a message a person can act on. */
 export class AppError extends Error {

@@ -1,5 +1,7 @@
+import { exitCodes, failureText, UsageError, usageErrorText } from "../shared/cli.js";
 import { commands, defaultCommand, usage } from "./cli/commands.js";
-import { EX_USAGE, UsageError } from "./cli/usage-error.js";
+
+const program = "simulator";
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -16,13 +18,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${usage()}\n`);
-      process.exitCode = EX_USAGE;
+      process.stderr.write(usageErrorText(program, error, usage()));
+      process.exitCode = exitCodes.usage;
       return;
     }
-    process.stderr.write(
-      `The simulator could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
+    process.stderr.write(failureText(program, error));
+    process.exitCode = exitCodes.failure;
   },
 );

@@ -1,6 +1,11 @@
 import { type Schedule } from "../shared/wire/control.js";
 
-/** Timing and limit figures of the 2FA rules (domain.md defaults), each overridable per instance. */
+/**
+ * Timing and limit figures of the 2FA rules, each overridable per instance. The defaults are the
+ * README's ("The migration, as the simulator plays it"): an OTP lives 5 minutes and takes 5 tries,
+ * 5 resends 30 s apart; a sign-in step lives 15 minutes; 5 wrong passwords in 15 minutes lock the
+ * account for 15 minutes; a session ends after 15 idle minutes or 8 hours.
+ */
 export interface SimulatorConfig {
   otpTtlMs: number;
   otpMaxAttempts: number;
@@ -21,7 +26,7 @@ export interface SimulatorConfig {
 
 const minute = 60_000;
 
-export const defaultConfig: SimulatorConfig = {
+const defaultConfig: SimulatorConfig = {
   otpTtlMs: 5 * minute,
   otpMaxAttempts: 5,
   otpResendCooldownMs: 30_000,

@@ -1,6 +1,4 @@
 import { type FastifyRequest } from "fastify";
-import { type AuthnService, type ClientInfo } from "./authn/authn-service.js";
-import { type SessionService } from "./authn/sessions.js";
 import { type CertificateAuthority } from "./ca/index.js";
 import { type SimClock } from "./clock.js";
 import { type SimulatorConfig } from "./config.js";
@@ -13,7 +11,10 @@ import { type Db } from "./store/database.js";
 import { type LockoutStore } from "./store/lockouts.js";
 import { type OutboxStore } from "./store/outbox.js";
 import { type UserStore } from "./store/users.js";
-import { type UserService } from "./users/user-service.js";
+import { type ClientInfo } from "./features/authn/authn-audit.js";
+import { type AuthnService } from "./features/authn/authn-service.js";
+import { type SessionService } from "./features/session/session-service.js";
+import { type UserService } from "./features/users/user-service.js";
 
 /**
  * Everything a feature plugin may use. Built once by startSimulator and handed

@@ -2,8 +2,6 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { type FastifyInstance } from "fastify";
 import { type Schedule } from "../shared/wire/control.js";
-import { AuthnService } from "./authn/authn-service.js";
-import { SessionService } from "./authn/sessions.js";
 import { issueServerCertificate, loadOrCreateCa } from "./ca/index.js";
 import { SimClock } from "./clock.js";
 import { defaultSchedule, resolveConfig, type SimulatorConfig } from "./config.js";
@@ -13,7 +11,12 @@ import { type HashProfile, PasswordHasher } from "./crypto/password-hasher.js";
 import { Mailer } from "./mail/mailer.js";
 import { inAppTransport, type MailTransport } from "./mail/transport.js";
 import { PhaseService } from "./phase.js";
+import { AuthnAudit } from "./features/authn/authn-audit.js";
+import { AuthnService } from "./features/authn/authn-service.js";
+import { OtpIssuer } from "./features/authn/otp-issuer.js";
 import { faultsOf } from "./features/faults/index.js";
+import { SessionService } from "./features/session/session-service.js";
+import { UserService } from "./features/users/user-service.js";
 import { installScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
 import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
@@ -25,7 +28,6 @@ import { clearAll, persistentSecret } from "./store/meta.js";
 import { OutboxStore } from "./store/outbox.js";
 import { SessionStore } from "./store/sessions.js";
 import { UserStore } from "./store/users.js";
-import { UserService } from "./users/user-service.js";
 
 export interface SimulatorOptions {
   dataDir: string;
@@ -90,6 +92,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const sessions = new SessionService(new SessionStore(db), users, config, nowMs);
     const otpSource = options.seed === undefined ? new RandomOtpSource() : new SeededOtpSource(options.seed);
     const logins = new LoginStore(db);
+    const authnAudit = new AuthnAudit(audit);
+    const otp = new OtpIssuer({
+      config,
+      otpSource,
+      otpSecret: persistentSecret(db, "otp-hmac-key"),
+      mailer,
+      logins,
+      audit: authnAudit,
+      now: nowMs,
+    });
     const authn = new AuthnService({
       config,
       clock,
@@ -99,10 +111,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       logins,
       sessions,
       hasher,
-      mailer,
-      otpSource,
-      otpSecret: persistentSecret(db, "otp-hmac-key"),
-      audit,
+      otp,
+      audit: authnAudit,
     });
     const userService = new UserService(users, lockouts, hasher, nowMs);
     const resetSteps: Array<() => void | Promise<void>> = [];
@@ -180,6 +190,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 }
 
 export { type SimulatorContext } from "./context.js";
-export { type SimulatorConfig, defaultConfig, defaultSchedule } from "./config.js";
-export { type MailTransport, type OutgoingMail } from "./mail/transport.js";
+export { type SimulatorConfig, defaultSchedule } from "./config.js";
+export { type MailTransport } from "./mail/transport.js";
 export { type HashProfile } from "./crypto/password-hasher.js";

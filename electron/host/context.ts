@@ -6,17 +6,17 @@ import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
 import type { ServerConnection } from "./server-connection.js";
 
-/**
- * What every feature's handlers get from the composition root. Services that
- * depend on the server (auth, mailbox, checks) read `connection()` on each
- * call, so a change of server profile reaches them without rewiring.
- */
 /** What only a particular shell can provide (Electron's view of the system, for instance). */
 export interface HostPlatform {
   /** The system's proxy for a URL in PAC form, PAC scripts included (Electron: `session.resolveProxy`). */
   resolveProxy?: (url: string) => Promise<string>;
 }
 
+/**
+ * What every feature's handlers get from the composition root. Services that
+ * depend on the server (auth, mailbox, checks) read `connection()` on each
+ * call, so a change of server profile reaches them without rewiring.
+ */
 export interface HostContext {
   readonly config: Readonly<HostConfig>;
   readonly platform: HostPlatform;

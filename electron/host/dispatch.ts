@@ -1,7 +1,8 @@
 import { type ZodError } from "zod";
 import { AppError, type ErrorInfo } from "../../shared/errors.js";
 import type { Envelope, EventPayload, MethodInput, MethodOutput } from "../../shared/contract/api.js";
-import { methods, events, type EventName, type MethodName } from "../../shared/contract/index.js";
+import { methods, events } from "../../shared/contract/index.js";
+import type { EventName, MethodName } from "../../shared/contract/names.js";
 
 /** One implementation per contract method; the dispatcher hands each only validated input. */
 export type Handlers = {

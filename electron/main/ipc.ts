@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from "electron";
-import { ipcChannel, type Envelope } from "../../shared/contract/api.js";
-import { methodNames } from "../../shared/contract/index.js";
+import type { Envelope } from "../../shared/contract/api.js";
+import { ipcChannel, methodNames } from "../../shared/contract/names.js";
 import type { Dispatch } from "../host/dispatch.js";
 import { APP_SCHEME } from "./app-protocol.js";
 

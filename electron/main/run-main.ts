@@ -1,5 +1,5 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from "electron";
-import { ipcChannel } from "../../shared/contract/api.js";
+import { ipcChannel } from "../../shared/contract/names.js";
 import { createServices, type Services } from "../host/create-services.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";

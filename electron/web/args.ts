@@ -1,6 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { UsageError } from "../../shared/cli.js";
 
 export interface WebArgs {
   server?: { url: string; caFile?: string };
@@ -15,12 +16,10 @@ export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-fi
   --port <n>      port on 127.0.0.1 (default: any free port)
   --data <dir>    data folder (default: the desktop app's)`;
 
-export class UsageError extends Error {}
-
 const urlSchema = z.url({ protocol: /^https$/ });
 
-/** Reads the browser shell's flags; anything wrong throws a UsageError with the reason. */
-export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs {
+/** Reads the browser shell's flags, or that help was asked; anything wrong throws a UsageError with the reason. */
+export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -38,7 +37,7 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (values.help) throw new UsageError("");
+  if (values.help) return "help";
   if (values.ca !== undefined && values.server === undefined) throw new UsageError("--ca needs --server.");
   if (values.server !== undefined && !urlSchema.safeParse(values.server).success) {
     throw new UsageError(`--server must be an https URL, got "${values.server}".`);

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseWebArgs, usage, UsageError } from "./args.js";
+import { exitCodes, failureText, UsageError, usageErrorText } from "../../shared/cli.js";
+import { parseWebArgs, usage } from "./args.js";
 import { defaultDataDir } from "./default-data-dir.js";
 
+const program = "web";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 async function main(): Promise<void> {
@@ -12,9 +14,12 @@ async function main(): Promise<void> {
     args = parseWebArgs(process.argv.slice(2), defaultDataDir());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) process.stderr.write(`${error.message}\n\n`);
-    process.stderr.write(`${usage}\n`);
-    process.exit(error.message ? 64 : 0);
+    process.stderr.write(usageErrorText(program, error, usage));
+    process.exit(exitCodes.usage);
+  }
+  if (args === "help") {
+    process.stdout.write(`${usage}\n`);
+    process.exit(exitCodes.ok);
   }
   // Loaded after the flags are checked, so a usage error answers at once.
   const [{ createServices }, { createWebServer }] = await Promise.all([
@@ -42,8 +47,10 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     await services.close();
-    process.stderr.write(`Cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
-    process.exit(69);
+    process.stderr.write(
+      failureText(program, `cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}`),
+    );
+    process.exit(exitCodes.unavailable);
   }
   process.stdout.write(`CCMS Terminal ready at ${server.launchUrl}\n`);
 
@@ -51,15 +58,13 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void Promise.allSettled([server.close(), services.close()]).then(() => process.exit(0));
+    void Promise.allSettled([server.close(), services.close()]).then(() => process.exit(exitCodes.ok));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `CCMS Terminal could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(70);
+  process.stderr.write(failureText(program, error));
+  process.exit(exitCodes.software);
 });

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyError } from "fastify";
-import { httpRoute } from "../../shared/contract/api.js";
-import { methodNames } from "../../shared/contract/index.js";
-import { errorCodeSchema } from "../../shared/errors.js";
+import { httpRoute, isMethodName, methodNames } from "../../shared/contract/names.js";
+import { errorCodeSchema } from "../../shared/error-schemas.js";
 import { securityHeaders } from "../host/csp.js";
 import type { Dispatch, EventHub } from "../host/dispatch.js";
 import { readStaticAsset } from "../host/static-asset.js";
@@ -111,7 +110,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   app.get("/api/events", (request, reply) => streamEvents(options.events, request, reply, streams));
   app.all("/api/*", (request, reply) => {
     const name = request.url.slice("/api/".length).split("?")[0] ?? "";
-    if ((methodNames as string[]).includes(name)) {
+    if (isMethodName(name)) {
       return sendError(reply.header("Allow", "POST"), 405, "METHOD_NOT_ALLOWED", `Call ${name} with POST.`);
     }
     return sendError(reply, 404, "NOT_FOUND", `There is no method called "${name.slice(0, 60)}".`);

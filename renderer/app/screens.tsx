@@ -1,65 +1,26 @@
+import { lazy, Suspense, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { ChangePasswordScreen } from "../features/auth/change-password-screen.js";
 import { LoginScreen } from "../features/auth/login-screen.js";
 import { OtpScreen } from "../features/auth/otp-screen.js";
 import { OutcomeScreen } from "../features/auth/outcome-screen.js";
-import { useAuth } from "../features/auth/auth-store.js";
 import { MailboxScreen } from "../features/mailbox/mailbox-screen.js";
 import { DesktopScreen } from "../features/session/desktop-screen.js";
+import { assertNever } from "../../shared/assert-never.js";
 import { useNav } from "./nav-store.js";
-import { PlaceholderCard, SlotScreen } from "./slot-screen.js";
 
-function ConnectivityPlaceholder() {
-  const { t } = useTranslation();
-  const go = useNav((s) => s.go);
-  return (
-    <PlaceholderCard titleKey="slot.connectivityTitle" bodyKey="slot.connectivityBody">
-      <button type="button" className="primary" onClick={() => go("login")}>
-        {t("common.backToSignIn")}
-      </button>
-    </PlaceholderCard>
-  );
-}
+// Screens away from the sign-in path load on demand, so the login form's first paint does not wait for them.
+const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
+const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
+const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
+const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
 
-function MethodChoicePlaceholder() {
+function OnDemand({ screen: Screen }: { screen: ComponentType }) {
   const { t } = useTranslation();
-  const chooseFactor = useAuth((s) => s.chooseFactor);
-  const back = useAuth((s) => s.back);
   return (
-    <PlaceholderCard titleKey="slot.methodChoiceTitle" bodyKey="slot.methodChoiceBody">
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => void chooseFactor("otp")}>
-          {t("slot.continueWithOtp")}
-        </button>
-        <button type="button" className="secondary" onClick={() => void back()}>
-          {t("common.backToSignIn")}
-        </button>
-      </div>
-    </PlaceholderCard>
-  );
-}
-
-function SmartcardPlaceholder() {
-  const { t } = useTranslation();
-  const back = useAuth((s) => s.back);
-  return (
-    <PlaceholderCard titleKey="slot.smartcardTitle" bodyKey="slot.smartcardBody">
-      <button type="button" className="primary" onClick={() => void back()}>
-        {t("common.backToSignIn")}
-      </button>
-    </PlaceholderCard>
-  );
-}
-
-function AdminPlaceholder() {
-  const { t } = useTranslation();
-  const go = useNav((s) => s.go);
-  return (
-    <PlaceholderCard titleKey="slot.adminTitle" bodyKey="slot.adminBody">
-      <button type="button" className="primary" onClick={() => go("desktop")}>
-        {t("admin.back")}
-      </button>
-    </PlaceholderCard>
+    <Suspense fallback={<p className="card">{t("common.loading")}</p>}>
+      <Screen />
+    </Suspense>
   );
 }
 
@@ -80,12 +41,14 @@ export function Screens() {
     case "desktop":
       return <DesktopScreen />;
     case "admin":
-      return <SlotScreen slot="admin" placeholder={AdminPlaceholder} />;
+      return <OnDemand screen={AdminScreen} />;
     case "connectivity":
-      return <SlotScreen slot="connectivity" placeholder={ConnectivityPlaceholder} />;
+      return <OnDemand screen={ConnectivityScreen} />;
     case "methodChoice":
-      return <SlotScreen slot="methodChoice" placeholder={MethodChoicePlaceholder} />;
+      return <OnDemand screen={MethodChoiceScreen} />;
     case "smartcard":
-      return <SlotScreen slot="smartcard" placeholder={SmartcardPlaceholder} />;
+      return <OnDemand screen={SmartcardScreen} />;
+    default:
+      return assertNever(screen);
   }
 }

@@ -1,7 +1,8 @@
 import type { Envelope, Transport } from "../../shared/contract/api.js";
-import { httpRoute } from "../../shared/contract/api.js";
-import { methods, type EventName, type MethodName } from "../../shared/contract/index.js";
-import { errorBodySchema, type ErrorInfo } from "../../shared/errors.js";
+import { methods } from "../../shared/contract/index.js";
+import { httpRoute, type EventName, type MethodName } from "../../shared/contract/names.js";
+import { errorBodySchema } from "../../shared/error-schemas.js";
+import type { ErrorInfo } from "../../shared/errors.js";
 import { openEventStream, type ServerEvent } from "./event-stream.js";
 
 export interface HttpTransportOptions {

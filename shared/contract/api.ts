@@ -1,14 +1,8 @@
 import type { z } from "zod";
 import type { ErrorInfo } from "../errors.js";
 import { AppError } from "../errors.js";
-import {
-  eventNames,
-  methodNames,
-  type EventName,
-  type Events,
-  type MethodName,
-  type Methods,
-} from "./index.js";
+import type { Events, Methods } from "./index.js";
+import { eventNames, methodNames, type EventName, type MethodName } from "./names.js";
 
 export type MethodInput<M extends MethodName> = z.input<Methods[M]["input"]>;
 export type MethodOutput<M extends MethodName> = z.output<Methods[M]["output"]>;
@@ -67,8 +61,3 @@ function splitName(name: string): [string, string] {
   const dot = name.indexOf(".");
   return [name.slice(0, dot), name.slice(dot + 1)];
 }
-
-/** The IPC channel of a method or event: derived, never written by hand. */
-export const ipcChannel = (name: MethodName | EventName): string => `ccms:${name}`;
-/** The browser shell's route of a method. */
-export const httpRoute = (name: MethodName): string => `/api/${name}`;

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { simStatusSchema } from "../wire/control.js";
 import { method } from "./define.js";
+import { limits } from "./limits.js";
 
 export const serverProfileSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("builtin") }),
   z.strictObject({
     kind: z.literal("custom"),
-    url: z.url({ protocol: /^https$/ }).max(2048),
-    caFile: z.string().min(1).max(4096).optional(),
+    url: z.url({ protocol: /^https$/ }).max(limits.urlMax),
+    caFile: z.string().min(1).max(limits.filePathMax).optional(),
   }),
 ]);
 export type ServerProfile = z.infer<typeof serverProfileSchema>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { mailMessageSchema } from "../wire/control.js";
 import {
-  authnStateSchema,
+  authnStepFields,
   factorSchema,
   otpSchema,
   passwordSchema,
@@ -9,7 +9,6 @@ import {
   userIdSchema,
 } from "../wire/authn.js";
 import { passwordRules } from "../wire/password-rules.js";
-import { phaseSchema } from "../phases.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
 
@@ -34,27 +33,28 @@ export const passwordPolicyDetailsSchema = z.object({
 export type PasswordPolicyDetails = z.infer<typeof passwordPolicyDetailsSchema>;
 
 /**
- * What the UI sees of a login in progress. Tokens (state and session) stay in
- * the main process and never reach the page.
+ * What the UI sees of a login in progress: the server's answer by state, each
+ * with exactly its fields, without the tokens (state and session), which stay
+ * in the main process and never reach the page. PASSWORD_EXPIRED adds the
+ * policy the new password must meet.
  */
-export const authViewSchema = z.object({
-  state: authnStateSchema,
-  userId: z.string().optional(),
-  maskedEmail: z.string().optional(),
-  otpExpiresAt: z.string().optional(),
-  resendAvailableAt: z.string().optional(),
-  resendsRemaining: z.number().int().nonnegative().optional(),
-  attemptsRemaining: z.number().int().nonnegative().optional(),
-  factors: z.array(factorSchema).optional(),
-  phase: phaseSchema.optional(),
-  lockedUntil: z.string().optional(),
-  message: z.string().optional(),
-  expiresAt: z.string().optional(),
-  session: sessionInfoSchema.optional(),
-  /** With PASSWORD_EXPIRED: the policy the new password must meet. */
-  passwordPolicy: passwordPolicyViewSchema.optional(),
-});
+export const authViewSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("OTP_REQUIRED"), ...authnStepFields.OTP_REQUIRED }),
+  z.object({ state: z.literal("METHOD_CHOICE"), ...authnStepFields.METHOD_CHOICE }),
+  z.object({ state: z.literal("SMARTCARD_REQUIRED"), ...authnStepFields.SMARTCARD_REQUIRED }),
+  z.object({
+    state: z.literal("PASSWORD_EXPIRED"),
+    ...authnStepFields.PASSWORD_EXPIRED,
+    passwordPolicy: passwordPolicyViewSchema,
+  }),
+  z.object({ state: z.literal("EMAIL_NOT_REGISTERED"), ...authnStepFields.EMAIL_NOT_REGISTERED }),
+  z.object({ state: z.literal("METHOD_DECOMMISSIONED"), ...authnStepFields.METHOD_DECOMMISSIONED }),
+  z.object({ state: z.literal("LOCKED_OUT"), ...authnStepFields.LOCKED_OUT }),
+  z.object({ state: z.literal("SUCCESS"), ...authnStepFields.SUCCESS }),
+]);
 export type AuthView = z.infer<typeof authViewSchema>;
+/** The view of one state. */
+export type AuthViewOf<S extends AuthView["state"]> = Extract<AuthView, { state: S }>;
 
 export const sessionViewSchema = z.object({ session: sessionInfoSchema.nullable() });
 export type SessionView = z.infer<typeof sessionViewSchema>;

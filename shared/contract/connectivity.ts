@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { empty } from "./app.js";
 import { event, method } from "./define.js";
+import { limits } from "./limits.js";
 
 /** The production 2FA server's sign-in page, as published in HKEX's circulars. */
 export const PRODUCTION_SSO_URL = "https://sso.hkexposttrade.com.hk/sso";
@@ -33,7 +34,6 @@ export const checkTimingsSchema = z.object({
   ttfbMs: z.number().nonnegative().nullable(),
   totalMs: z.number().nonnegative(),
 });
-export type CheckTimings = z.infer<typeof checkTimingsSchema>;
 
 /** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
 export const checkResultSchema = z.object({
@@ -99,7 +99,7 @@ export function parseDnsServer(text: string): DnsServerAddress | null {
   return ipv4.test(host) && p !== null ? { host, port: p } : null;
 }
 
-const targetUrlSchema = z.url({ protocol: /^https?$/ }).max(2048);
+const targetUrlSchema = z.url({ protocol: /^https?$/ }).max(limits.urlMax);
 
 export const checkTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("production") }),
@@ -111,11 +111,11 @@ export type CheckTarget = z.infer<typeof checkTargetSchema>;
 export const checkRunInputSchema = z.strictObject({
   target: checkTargetSchema,
   dnsServers: z.array(dnsServerSchema).max(8).default([]),
-  caFile: z.string().trim().min(1).max(4096).optional(),
+  caFile: z.string().trim().min(1).max(limits.filePathMax).optional(),
   /** `http://[user:password@]host:port`; empty means "as the system says". */
   proxy: z
     .url({ protocol: /^https?$/ })
-    .max(2048)
+    .max(limits.urlMax)
     .optional(),
   timeoutMs: z
     .number()

@@ -3,13 +3,15 @@ import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
+import type { EventName, MethodName } from "./names.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
  * The one contract between the UI and the main process. The preload's
  * `window.ccms`, the IPC handlers, the browser shell's HTTP routes and the
- * renderer's bridge are all derived from this table: add a feature's methods
- * here and every shell carries them.
+ * renderer's bridge are all derived from this table and the names in
+ * `names.ts`: add a method's name there and its schemas here, and every shell
+ * carries it.
  */
 export const methods = {
   ...appMethods,
@@ -17,19 +19,19 @@ export const methods = {
   ...adminMethods,
   ...connectivityMethods,
   ...smartcardMethods,
-} satisfies Record<string, MethodSpec>;
+} satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
   /** The signed-in session changed: signed in, signed out, or expired on the server. */
   "session.changed": event(sessionViewSchema),
   ...connectivityEvents,
   ...smartcardEvents,
-} satisfies Record<string, EventSpec>;
+} satisfies Record<EventName, EventSpec>;
 
-export const contract = { methods, events } as const;
 export type Methods = typeof methods;
 export type Events = typeof events;
-export type MethodName = keyof Methods & string;
-export type EventName = keyof Events & string;
-export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];
+
+/** The tables' keys are exactly the names of `names.ts`, no more (spreads escape `satisfies`'s check). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<keyof Methods, MethodName> & Same<keyof Events, EventName> = true;
+void namesMatch;

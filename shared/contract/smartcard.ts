@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { errorCodeSchema } from "../errors.js";
+import { errorCodeSchema } from "../error-schemas.js";
 import { authViewSchema } from "./auth.js";
 import { empty } from "./app.js";
+import { cardPinPattern, limits } from "./limits.js";
 import { event, method } from "./define.js";
 
 export const readerNameSchema = z.string().trim().min(1).max(200);
-export const cardPinSchema = z.string().regex(/^\d{4,8}$/, "a card PIN is 4 to 8 digits");
+export const cardPinSchema = z.string().regex(cardPinPattern, "a card PIN is 4 to 8 digits");
 
 export const readerViewSchema = z.object({
   name: z.string(),
@@ -13,7 +14,6 @@ export const readerViewSchema = z.object({
   backend: z.enum(["pcsc", "simulated"]),
   cardPresent: z.boolean(),
 });
-export type ReaderView = z.infer<typeof readerViewSchema>;
 
 /** Why a whole backend is unusable (pcscd down, native module missing); the other backends still work. */
 export const backendProblemSchema = z.object({
@@ -53,7 +53,7 @@ export const smartcardMethods = {
   ),
   /** Inserts a card file (from "simulator card issue") into the built-in simulated reader. */
   "smartcard.insertSimulated": method(
-    z.strictObject({ cardFile: z.string().trim().min(1).max(4096) }),
+    z.strictObject({ cardFile: z.string().trim().min(1).max(limits.filePathMax) }),
     smartcardStatusSchema,
   ),
   "smartcard.removeSimulated": method(empty, smartcardStatusSchema),

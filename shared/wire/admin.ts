@@ -38,7 +38,6 @@ export const adminUserParamsSchema = z.strictObject({ userId: userIdSchema });
 
 /** PUT /sso/api/v1/admin/users/:userId/email */
 export const setEmailRequestSchema = z.strictObject({ email: emailSchema });
-export type SetEmailRequest = z.infer<typeof setEmailRequestSchema>;
 
 export const notificationOutcomeSchema = z.enum(["sent", "failed", "not-applicable"]);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../contract/limits.js";
 import { clearingHouseSchema, phaseSchema, roleSchema } from "../phases.js";
 import { emailSchema, passwordSchema, userIdSchema } from "./authn.js";
 
@@ -32,7 +33,6 @@ export const mailMessageSchema = z.object({
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
 export const mailboxResponseSchema = z.object({ messages: z.array(mailMessageSchema) });
-export type MailboxResponse = z.infer<typeof mailboxResponseSchema>;
 
 /** The simulator's own, public extension of the wire: its phase and clock (a real server answers 404). */
 export const SIMULATOR_STATUS_PATH = "/sso/api/v1/simulator";
@@ -61,12 +61,11 @@ export const simUserSchema = z.object({
 export type SimUser = z.infer<typeof simUserSchema>;
 
 export const simUserResponseSchema = z.object({ user: simUserSchema });
-export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) });
 
 export const mailboxQuerySchema = z
   .strictObject({
-    to: z.string().min(1).max(254).optional(),
-    userId: z.string().min(1).max(64).optional(),
+    to: z.string().min(1).max(limits.emailMax).optional(),
+    userId: z.string().min(1).max(limits.userIdMax).optional(),
     /** Only the most recent N messages (still oldest first). */
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
@@ -80,7 +79,6 @@ export const clockRequestSchema = z.union([
   z.strictObject({ offsetMs: z.number().int().min(-1e13).max(1e13) }),
   z.strictObject({}),
 ]);
-export type ClockRequest = z.infer<typeof clockRequestSchema>;
 
 export const clockResponseSchema = z.object({
   now: z.iso.datetime({ offset: true }),
@@ -100,7 +98,6 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 
 /** PUT /__sim/phase: `{phase}` pins a phase, `{phase: null}` follows the clock again. */
 export const phaseRequestSchema = z.strictObject({ phase: phaseSchema.nullable() });
-export type PhaseRequest = z.infer<typeof phaseRequestSchema>;
 
 export const phaseResponseSchema = z.object({
   phase: phaseSchema,
@@ -123,8 +120,7 @@ export const auditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditQuerySchema = z.strictObject({
-  userId: z.string().min(1).max(64).optional(),
+  userId: z.string().min(1).max(limits.userIdMax).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export const auditResponseSchema = z.object({ events: z.array(auditEventSchema) });
-export type AuditResponse = z.infer<typeof auditResponseSchema>;

@@ -1,8 +1,10 @@
+import { normalizeUserId } from "../user-id.js";
+
 /**
  * The rules of the password policy a PASSWORD_EXPIRED step asks a new password
  * to meet, by name, so each can be stated, checked as the person types, and
- * named in the server's refusal. Imports nothing, so the page can use it
- * without pulling in the wire schemas.
+ * named in the server's refusal. Imports no schema library, so the page can
+ * use it without pulling in the wire schemas.
  */
 export const passwordRules = ["length", "classes", "notUserId", "notRecent"] as const;
 export type PasswordRule = (typeof passwordRules)[number];
@@ -19,7 +21,7 @@ export interface PasswordPolicyFigures {
 /** Lower-case letters, upper-case letters, digits, symbols: the same classes the server counts. */
 const characterClasses = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/];
 
-export function characterClassCount(password: string): number {
+function characterClassCount(password: string): number {
   return characterClasses.filter((re) => re.test(password)).length;
 }
 
@@ -29,7 +31,7 @@ export function checkPasswordRules(
   userId: string,
   password: string,
 ): Record<LocalPasswordRule, boolean> {
-  const id = userId.trim().toLowerCase();
+  const id = normalizeUserId(userId);
   return {
     length: password.length >= policy.minLength,
     classes: characterClassCount(password) >= policy.minClasses,

@@ -11,7 +11,7 @@ type CryptoKeyPair = webcrypto.CryptoKeyPair;
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 export const ecdsaP256 = { name: "ECDSA", namedCurve: "P-256" } as const;
-export const ecdsaSha256 = { name: "ECDSA", hash: "SHA-256" } as const;
+const ecdsaSha256 = { name: "ECDSA", hash: "SHA-256" } as const;
 
 /** The simulator's own certificate authority, loaded from (or first created in) `<dataDir>/ca/`. */
 export interface CertificateAuthority {
@@ -22,10 +22,10 @@ export interface CertificateAuthority {
   publicKey: CryptoKey;
 }
 
-export const caCertFileName = "ca-cert.pem";
-export const caKeyFileName = "ca-key.pem";
+const caCertFileName = "ca-cert.pem";
+const caKeyFileName = "ca-key.pem";
 
-export function caDirOf(dataDir: string): string {
+function caDirOf(dataDir: string): string {
   return path.resolve(dataDir, "ca");
 }
 
@@ -61,7 +61,7 @@ export async function loadOrCreateCa(dataDir: string): Promise<CertificateAuthor
   return { certificate, certPem, certFile, privateKey: keys.privateKey, publicKey: keys.publicKey };
 }
 
-export async function loadCa(certFile: string, keyFile: string): Promise<CertificateAuthority> {
+async function loadCa(certFile: string, keyFile: string): Promise<CertificateAuthority> {
   const certPem = fs.readFileSync(certFile, "utf8").trim();
   const certificate = new x509.X509Certificate(certPem);
   const keyDer = x509.PemConverter.decodeFirst(fs.readFileSync(keyFile, "utf8"));

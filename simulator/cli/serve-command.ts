@@ -6,7 +6,7 @@ import { type SimulatorOptions, startSimulator } from "../index.js";
 import { parseSmtpConfig } from "../mail/smtp-config.js";
 import { SmtpMailTransport } from "../mail/smtp-transport.js";
 import { loadScenarioFile } from "../scenarios/load-scenario.js";
-import { UsageError } from "./usage-error.js";
+import { exitCodes, UsageError } from "../../shared/cli.js";
 
 export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir>] [options]
 
@@ -116,7 +116,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const parsed = parseServeArgs(argv);
   if (parsed.help) {
     process.stdout.write(`${serveUsage}\n`);
-    return 0;
+    return exitCodes.ok;
   }
   const sim = await startSimulator(parsed.options);
   // Handlers first: whoever reads the start-up lines may signal at once.
@@ -125,12 +125,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       sim.close().then(
-        () => resolve(0),
+        () => resolve(exitCodes.ok),
         (error: unknown) => {
           process.stderr.write(
             `Error while closing: ${error instanceof Error ? error.message : String(error)}\n`,
           );
-          resolve(1);
+          resolve(exitCodes.failure);
         },
       );
     };

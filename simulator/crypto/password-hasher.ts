@@ -3,10 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 export type HashProfile = "fast" | "production";
 
 /** argon2id parameters; the PHC string of every stored hash records the ones it was made with. */
-export const hashProfiles: Record<
-  HashProfile,
-  { memoryCost: number; timeCost: number; parallelism: number }
-> = {
+const hashProfiles: Record<HashProfile, { memoryCost: number; timeCost: number; parallelism: number }> = {
   // OWASP Password Storage Cheat Sheet minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
   production: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
   // For tests and QA farms only: same algorithm, a light cost.

@@ -7,7 +7,8 @@ import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
-import { smartcardRoutes } from "../smartcard/server/smartcard-routes.js";
+import { smartcardRoutes } from "./smartcard/smartcard-routes.js";
+import { userRoutes } from "./users/user-routes.js";
 
 /** Every feature the root registers, each an encapsulated plugin. Add new features here. */
 export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = [
@@ -19,6 +20,7 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "authn", plugin: authnRoutes },
   { name: "session", plugin: sessionRoutes },
   { name: "control", plugin: controlRoutes },
+  { name: "users", plugin: userRoutes },
   { name: "simulator-status", plugin: simulatorStatusRoutes },
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },

@@ -1,3 +1,4 @@
+import { normalizeUserId } from "../../shared/user-id.js";
 import { type OutboxStore } from "../store/outbox.js";
 import { type MailTransport, type OutgoingMail } from "./transport.js";
 
@@ -12,7 +13,7 @@ export class Mailer {
   async send(message: OutgoingMail): Promise<void> {
     const base = {
       to: message.to,
-      userId: message.userId?.trim().toLowerCase() ?? null,
+      userId: message.userId === undefined ? null : normalizeUserId(message.userId),
       subject: message.subject,
       text: message.text,
       html: message.html ?? null,

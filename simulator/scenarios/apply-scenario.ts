@@ -1,4 +1,5 @@
 import { type SimulatorContext } from "../context.js";
+import { recordControl } from "../features/control/control-audit.js";
 import { type FaultState } from "../features/faults/fault-state.js";
 import { type Scenario } from "./scenario-schema.js";
 
@@ -14,7 +15,7 @@ export interface ScenarioSummary {
  * already exist (a restart on the same data folder) are left as they are, but
  * their starting lock is applied again: a scenario describes how a run begins.
  */
-export async function applyScenario(
+async function applyScenario(
   ctx: SimulatorContext,
   faults: FaultState,
   scenario: Scenario,
@@ -49,12 +50,7 @@ export async function applyScenario(
       summary.locked += 1;
     }
   }
-  ctx.audit.record({
-    userId: null,
-    event: "control.scenario",
-    method: "control",
-    outcome: "done",
-    clientAddress: null,
+  recordControl(ctx.audit, "control.scenario", null, {
     detail: `${scenario.name}: ${summary.created} created, ${summary.alreadyPresent} already present, ${summary.locked} locked`,
   });
   return summary;

@@ -4,7 +4,7 @@ import { AppError } from "../../shared/errors.js";
 import { type Scenario, scenarioSchema } from "./scenario-schema.js";
 
 /** `users[2].email` from a zod path. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
     if (typeof part === "number") return `${out}[${part}]`;
     const name = String(part);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { phaseSchema } from "../../shared/phases.js";
 import { clockRequestSchema, createUserRequestSchema } from "../../shared/wire/control.js";
-import { normalizeUserId } from "../store/users.js";
+import { normalizeUserId } from "../../shared/user-id.js";
 import { faultsRequestSchema } from "../features/faults/faults-schema.js";
 
 /** A user of a scenario: the control API's user, optionally locked out from the start. */
@@ -14,7 +14,6 @@ export const scenarioUserSchema = createUserRequestSchema.extend({
     .max(7 * 24 * 60)
     .optional(),
 });
-export type ScenarioUser = z.infer<typeof scenarioUserSchema>;
 
 /**
  * A `--scenario <file.json>`: users, clock and phase, and faults to set at start.

@@ -1,17 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { exitCodes, UsageError } from "../../shared/cli.js";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { loadOrCreateCa } from "../ca/index.js";
 import { defaultSchedule } from "../config.js";
 import { closeDatabase, openDatabase } from "../store/database.js";
 import { UserStore } from "../store/users.js";
-import { UsageError } from "../cli/usage-error.js";
 import { writeCardFile } from "./card-file.js";
 import { issueCard } from "./issue-card.js";
-import { defaultNotBefore } from "./server/card-issuer.js";
+import { defaultNotBefore } from "../features/smartcard/card-issuer.js";
 
-export const cardUsage = `Usage: npm run simulator -- card issue --user <id> --pin <pin> --out <file> [options]
+const cardUsage = `Usage: npm run simulator -- card issue --user <id> --pin <pin> --out <file> [options]
 
 Issues a smartcard file for a user of the simulator's data folder, signed by its CA.
 Insert it with: npm run virtual-card -- --card <file>
@@ -40,34 +40,37 @@ export async function cardCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   if (action === "--help" || action === "-h") {
     process.stdout.write(`${cardUsage}\n`);
-    return 0;
+    return exitCodes.ok;
   }
-  if (action !== "issue") throw new UsageError(`Unknown card action "${action ?? ""}": use "card issue".`);
+  if (action !== "issue") {
+    throw new UsageError(`Unknown card action "${action ?? ""}": use "card issue".`, cardUsage);
+  }
   let values;
   try {
     ({ values } = parseArgs({ args: rest, options: optionsSpec, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${cardUsage}`);
+    throw new UsageError(error instanceof Error ? error.message : String(error), cardUsage);
   }
   if (values.help) {
     process.stdout.write(`${cardUsage}\n`);
-    return 0;
+    return exitCodes.ok;
   }
-  if (!values.user || !values.pin || !values.out)
-    throw new UsageError(`--user, --pin and --out are required.\n\n${cardUsage}`);
+  if (!values.user || !values.pin || !values.out) {
+    throw new UsageError("--user, --pin and --out are required.", cardUsage);
+  }
   const notBefore = optionalDate("--not-before", values["not-before"]);
   const notAfter = optionalDate("--not-after", values["not-after"]);
   const out = path.resolve(values.out);
   if (fs.existsSync(out) && !values.force) {
     process.stderr.write(`${out} exists already; give --force to replace that card.\n`);
-    return 1;
+    return exitCodes.failure;
   }
   const dataDir = path.resolve(values.data ?? ".ccms-simulator");
   if (!fs.existsSync(path.join(dataDir, "simulator.db"))) {
     process.stderr.write(
       `No simulator data in ${dataDir}: start the simulator once with --data ${dataDir}, or give --data.\n`,
     );
-    return 1;
+    return exitCodes.failure;
   }
   const db = openDatabase(dataDir);
   try {
@@ -92,11 +95,11 @@ export async function cardCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       `Card of ${user.userId} written to ${out}.\nInsert it with: npm run virtual-card -- --card ${out}\n`,
     );
-    return 0;
+    return exitCodes.ok;
   } catch (error) {
     if (!isAppError(error)) throw error;
     process.stderr.write(`${error.message}\n`);
-    return 1;
+    return exitCodes.failure;
   } finally {
     closeDatabase(db);
   }
@@ -105,6 +108,7 @@ export async function cardCommand(argv: string[]): Promise<number> {
 function optionalDate(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new UsageError(`${flag} must be a date such as 2027-12-31T00:00:00Z.`);
+  if (Number.isNaN(ms))
+    throw new UsageError(`${flag} must be a date such as 2027-12-31T00:00:00Z.`, cardUsage);
   return new Date(ms);
 }

@@ -44,7 +44,7 @@ export function pinMatches(pin: CardFile["pin"], candidate: Uint8Array): boolean
   return timingSafeEqual(expected, actual);
 }
 
-export function parseCardFile(text: string, source: string): CardFile {
+function parseCardFile(text: string, source: string): CardFile {
   let json: unknown;
   try {
     json = JSON.parse(text);

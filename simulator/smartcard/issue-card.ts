@@ -1,4 +1,4 @@
-import { createPrivateKey, randomBytes, webcrypto } from "node:crypto";
+import { randomBytes, webcrypto } from "node:crypto";
 import "./reflect-polyfill.js";
 import * as x509 from "@peculiar/x509";
 import { CARD_FILE_FORMAT, hashPin, pinSchema, type CardFile } from "./card-file.js";
@@ -21,7 +21,7 @@ export interface IssueCardOptions {
   validDays?: number;
 }
 
-export const DEFAULT_CARD_VALID_DAYS = 3 * 365;
+const DEFAULT_CARD_VALID_DAYS = 3 * 365;
 const DAY_MS = 86_400_000;
 const crypto = webcrypto;
 type CryptoKey = webcrypto.CryptoKey;
@@ -76,25 +76,6 @@ export async function issueCard(ca: IssuingCa, options: IssueCardOptions): Promi
     privateKey: toPem(pkcs8, "PRIVATE KEY"),
     pin: hashPin(pin.data),
   };
-}
-
-/** A CA given as PEM text (certificate and PKCS#8 key), as the CLI and tests hold it. */
-export async function issuingCaFromPem(certificatePem: string, privateKeyPem: string): Promise<IssuingCa> {
-  const key = createPrivateKey(privateKeyPem);
-  const jwk = key.export({ format: "jwk" }) as webcrypto.JsonWebKey;
-  if (key.asymmetricKeyType === "ec") {
-    const namedCurve = jwk.crv ?? "P-256";
-    const signingKey = await crypto.subtle.importKey("jwk", jwk, { name: "ECDSA", namedCurve }, false, [
-      "sign",
-    ]);
-    return { certificatePem, signingKey };
-  }
-  if (key.asymmetricKeyType === "rsa") {
-    const algorithm = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-    const signingKey = await crypto.subtle.importKey("jwk", jwk, algorithm, false, ["sign"]);
-    return { certificatePem, signingKey };
-  }
-  throw new AppError("INTERNAL", `The CA key type ${key.asymmetricKeyType ?? "unknown"} cannot issue cards.`);
 }
 
 function signingAlgorithmOf(key: CryptoKey): SigningAlgorithm {

@@ -1,3 +1,4 @@
+import { normalizeUserId } from "../../shared/user-id.js";
 import { type AuditEvent } from "../../shared/wire/control.js";
 import { type Db } from "./database.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
@@ -64,7 +65,7 @@ export class AuditLog {
     this.writes.open();
     this.insert.run(
       this.now(),
-      entry.userId === null ? null : entry.userId.trim().toLowerCase(),
+      entry.userId === null ? null : normalizeUserId(entry.userId),
       entry.event,
       entry.method,
       entry.outcome,
@@ -76,9 +77,7 @@ export class AuditLog {
   /** Oldest first, the most recent `limit` events. */
   list(userId: string | undefined, limit: number): AuditEvent[] {
     const rows =
-      userId === undefined
-        ? this.recent.all(limit)
-        : this.recentOfUser.all(userId.trim().toLowerCase(), limit);
+      userId === undefined ? this.recent.all(limit) : this.recentOfUser.all(normalizeUserId(userId), limit);
     return rows.map(toEvent);
   }
 }

@@ -1,4 +1,5 @@
-import { type AuthnState, type Factor } from "../../shared/wire/authn.js";
+import { type AuthnState } from "../../shared/wire/authn-states.js";
+import { type Factor } from "../../shared/wire/authn.js";
 import { type Db } from "./database.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 

@@ -1,4 +1,5 @@
 import { type ClearingHouse, type Role } from "../../shared/phases.js";
+import { normalizeUserId } from "../../shared/user-id.js";
 import { type Db } from "./database.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
@@ -32,11 +33,6 @@ interface UserRow {
   password_hash: string;
   password_changed_at: number;
   password_expired: number;
-}
-
-/** User IDs are compared without regard to case or surrounding space. */
-export function normalizeUserId(userId: string): string {
-  return userId.trim().toLowerCase();
 }
 
 function fromRow(row: UserRow): UserRecord {

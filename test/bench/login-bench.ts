@@ -2,7 +2,8 @@
  * `npm run bench`: the three figures of the login's performance budget.
  *  1. gzip size of all JavaScript the login screen loads at start (entry, preloads and the bridge);
  *  2. time from navigation to an interactive login form in headless Chromium (median of N loads);
- *  3. p50/p95 of a full password + OTP login through the wire API on loopback (fast hash profile).
+ *  3. p50/p95 of a full password + OTP login through the wire API on loopback (fast hash profile);
+ *  4. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process.
  * Flags: --runs <n> page loads (default 15), --logins <n> timed logins (default 300), --no-build.
  */
 import { execFileSync } from "node:child_process";
@@ -27,6 +28,8 @@ const { values } = parseArgs({
 const pageRuns = Number(values.runs);
 const loginRuns = Number(values.logins);
 const rendererDir = path.resolve("dist/renderer");
+const electronDir = path.resolve("dist-electron");
+const PRELOAD_BUDGET_KB = 20;
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -222,7 +225,12 @@ async function wireLoginLatencies(runs: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  if (!values["no-build"]) execFileSync("npm", ["run", "build:renderer", "--silent"], { stdio: "inherit" });
+  if (!values["no-build"]) {
+    execFileSync("npm", ["run", "build:renderer", "--silent"], { stdio: "inherit" });
+    execFileSync("npm", ["run", "build:electron", "--silent"], { stdio: "inherit" });
+  }
+  const preloadKb = fs.statSync(path.join(electronDir, "preload.cjs")).size / 1024;
+  const mainKb = fs.statSync(path.join(electronDir, "main.cjs")).size / 1024;
   const { times: loads, warmTimes, scripts } = await loginScreenLoads(pageRuns);
   const size = {
     bytes: gzipBytesOf(scripts),
@@ -261,6 +269,13 @@ async function main(): Promise<void> {
       "≤ 50 ms",
       p95 <= 50,
     ],
+    [
+      "Preload bundle (dist-electron/preload.cjs, minified)",
+      `${preloadKb.toFixed(1)} KB`,
+      `≤ ${PRELOAD_BUDGET_KB} KB`,
+      preloadKb <= PRELOAD_BUDGET_KB,
+    ],
+    ["Main-process bundle (dist-electron/main.cjs)", `${mainKb.toFixed(0)} KB`, "", true],
   ];
   const header = ["Measure", "Value", "Target"];
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((r) => String(r[c]).length)));

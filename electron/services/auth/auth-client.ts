@@ -1,7 +1,9 @@
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
 import type { AuthView, PasswordPolicyDetails, SessionView } from "../../../shared/contract/auth.js";
-import { AppError, isAppError } from "../../../shared/errors.js";
+import { assertNever } from "../../../shared/assert-never.js";
+import { type ErrorCode, AppError, isAppError } from "../../../shared/errors.js";
+import { acceptsFrom, type AnswerState, type StepRequest } from "../../../shared/wire/authn-states.js";
 import {
   API_PREFIX,
   authnResponseSchema,
@@ -36,18 +38,24 @@ const MIN_WATCH_MS = 30_000;
 /** setTimeout's limit; a later expiry is checked again when this fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** States after which the state token is of no further use. */
-const terminal = new Set([
-  "SUCCESS",
-  "LOCKED_OUT",
-  "EMAIL_NOT_REGISTERED",
-  "METHOD_DECOMMISSIONED",
-  "EXPIRED",
-]);
 /** Server errors meaning the login in progress is over. */
-const loginOver = new Set(["INVALID_STATE_TOKEN", "EXPIRED", "LOCKED_OUT"]);
+const loginOver: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "INVALID_STATE_TOKEN",
+  "EXPIRED",
+  "LOCKED_OUT",
+]);
 /** Server errors meaning the session is gone. */
-const sessionGone = new Set(["SESSION_EXPIRED", "UNAUTHORIZED", "NOT_SIGNED_IN"]);
+const sessionGone: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "SESSION_EXPIRED",
+  "UNAUTHORIZED",
+  "NOT_SIGNED_IN",
+]);
+
+/** The step a sign-in in progress stands at, and the state token that carries it on. */
+interface PendingStep {
+  state: AnswerState;
+  stateToken: string;
+}
 
 const okSchema = z.unknown();
 /** A PASSWORD_POLICY refusal's details; a server that names no rules still has its problems shown. */
@@ -69,7 +77,7 @@ export class AuthClient {
   private cancelExpiryWatch: (() => void) | undefined;
   /** Server time minus local time, from the session's issue time (a simulator's clock may be far off). */
   private serverOffsetMs = 0;
-  private stateToken: string | undefined;
+  private pending: PendingStep | undefined;
   private sessionToken: string | undefined;
   private sessionInfo: SessionInfo | undefined;
   private loginUserId: string | undefined;
@@ -91,13 +99,13 @@ export class AuthClient {
   }
 
   async begin(input: { userId: string; password: string }): Promise<AuthView> {
-    this.stateToken = undefined;
+    this.pending = undefined;
     this.loginUserId = input.userId;
     return this.step({ method: "POST", url: `${API_PREFIX}/authn`, data: input });
   }
 
   async verifyOtp(input: { otp: string }): Promise<AuthView> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("verifyOtp");
     return this.step({
       method: "POST",
       url: `${API_PREFIX}/authn/otp/verify`,
@@ -106,12 +114,12 @@ export class AuthClient {
   }
 
   async resendOtp(): Promise<AuthView> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("resendOtp");
     return this.step({ method: "POST", url: `${API_PREFIX}/authn/otp/resend`, data: { stateToken } });
   }
 
   async chooseFactor(input: { factor: Factor }): Promise<AuthView> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("factor");
     return this.step({
       method: "POST",
       url: `${API_PREFIX}/authn/factor`,
@@ -124,7 +132,7 @@ export class AuthClient {
    * A PASSWORD_POLICY refusal keeps the login and names the rules it broke.
    */
   async changePassword(input: { newPassword: string }): Promise<AuthView> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("changePassword");
     try {
       return await this.step({
         method: "POST",
@@ -139,8 +147,8 @@ export class AuthClient {
 
   /** Abandons the login in progress; the local state is cleared even if the server cannot be told. */
   async cancel(): Promise<{ ok: true }> {
-    const stateToken = this.stateToken;
-    this.stateToken = undefined;
+    const stateToken = this.pending?.stateToken;
+    this.pending = undefined;
     if (!this.sessionToken) this.loginUserId = undefined;
     if (stateToken === undefined) return { ok: true };
     try {
@@ -203,7 +211,7 @@ export class AuthClient {
 
   /** Forgets everything without telling the server (the server profile changed). */
   reset(): void {
-    this.stateToken = undefined;
+    this.pending = undefined;
     this.loginUserId = undefined;
     if (this.sessionToken !== undefined) this.dropSession();
   }
@@ -218,7 +226,7 @@ export class AuthClient {
     data: Record<string, unknown>,
     schema: S,
   ): Promise<z.output<S>> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("factor");
     try {
       return await requestJson(
         this.http,
@@ -226,14 +234,14 @@ export class AuthClient {
         schema,
       );
     } catch (error) {
-      if (isAppError(error) && loginOver.has(error.code)) this.stateToken = undefined;
+      if (isAppError(error) && loginOver.has(error.code)) this.pending = undefined;
       throw error;
     }
   }
 
   /** A step of another factor answered with an authn state; SUCCESS ends the login like any step. */
   async factorStep(path: string, data: Record<string, unknown>): Promise<AuthView> {
-    const stateToken = this.requireStateToken();
+    const stateToken = this.requireStep("factor");
     return this.step({ method: "POST", url: `${API_PREFIX}${path}`, data: { ...data, stateToken } });
   }
 
@@ -262,14 +270,26 @@ export class AuthClient {
     }
   }
 
-  private requireStateToken(): string {
-    if (this.stateToken === undefined) {
+  /**
+   * The state token of the sign-in in progress, if it stands where `request`
+   * starts from; otherwise the request is refused here, as the server would.
+   */
+  private requireStep(request: StepRequest): string {
+    const pending = this.pending;
+    if (pending === undefined) {
       throw new AppError(
         "NO_LOGIN_IN_PROGRESS",
         "There is no sign-in in progress. Start again with your user ID and password.",
       );
     }
-    return this.stateToken;
+    if (!acceptsFrom(request, pending.state)) {
+      throw new AppError(
+        "WRONG_STATE",
+        `This sign-in is at step ${pending.state}; that request does not fit it.`,
+        { state: pending.state },
+      );
+    }
+    return pending.stateToken;
   }
 
   private async step(request: { method: "POST"; url: string; data: unknown }): Promise<AuthView> {
@@ -277,21 +297,35 @@ export class AuthClient {
     try {
       body = await requestJson(this.http, request, authnResponseSchema);
     } catch (error) {
-      if (isAppError(error) && loginOver.has(error.code)) this.stateToken = undefined;
+      if (isAppError(error) && loginOver.has(error.code)) this.pending = undefined;
       throw error;
     }
-    if (body.stateToken !== undefined) this.stateToken = body.stateToken;
-    // EMAIL_NOT_REGISTERED with a state token goes on: a card holder may still use the smartcard.
-    if (terminal.has(body.state) && body.stateToken === undefined) this.stateToken = undefined;
-    if (body.state === "SUCCESS") {
-      if (body.sessionToken === undefined || body.session === undefined) {
-        throw new AppError("PROTOCOL_ERROR", "The server said the sign-in succeeded but sent no session.");
-      }
-      this.sessionToken = body.sessionToken;
-      this.sessionInfo = body.session;
-      this.serverOffsetMs = Date.parse(body.session.issuedAt) - this.clock().getTime();
-      this.watchExpiry(body.session);
-      this.onSessionChanged({ session: body.session });
+    switch (body.state) {
+      case "OTP_REQUIRED":
+      case "METHOD_CHOICE":
+      case "SMARTCARD_REQUIRED":
+      case "PASSWORD_EXPIRED":
+        this.pending = { state: body.state, stateToken: body.stateToken };
+        break;
+      case "EMAIL_NOT_REGISTERED":
+        // With a state token it goes on: a card holder may still use the smartcard.
+        this.pending =
+          body.stateToken === undefined ? undefined : { state: body.state, stateToken: body.stateToken };
+        break;
+      case "METHOD_DECOMMISSIONED":
+      case "LOCKED_OUT":
+        this.pending = undefined;
+        break;
+      case "SUCCESS":
+        this.pending = undefined;
+        this.sessionToken = body.sessionToken;
+        this.sessionInfo = body.session;
+        this.serverOffsetMs = Date.parse(body.session.issuedAt) - this.clock().getTime();
+        this.watchExpiry(body.session);
+        this.onSessionChanged({ session: body.session });
+        break;
+      default:
+        return assertNever(body);
     }
     return toView(body);
   }
@@ -331,10 +365,29 @@ export class AuthClient {
 
 /** The UI's copy of an answer: every field but the tokens, and the policy a password change must meet. */
 function toView(body: AuthnResponse): AuthView {
-  const { stateToken: _stateToken, sessionToken: _sessionToken, ...view } = body;
-  if (body.state !== "PASSWORD_EXPIRED") return view;
-  const { minLength, minClasses, historySize } = passwordPolicy;
-  return { ...view, passwordPolicy: { minLength, minClasses, historySize } };
+  switch (body.state) {
+    case "OTP_REQUIRED":
+    case "METHOD_CHOICE":
+    case "SMARTCARD_REQUIRED":
+    case "EMAIL_NOT_REGISTERED": {
+      const { stateToken: _stateToken, ...view } = body;
+      return view;
+    }
+    case "PASSWORD_EXPIRED": {
+      const { stateToken: _stateToken, ...view } = body;
+      const { minLength, minClasses, historySize } = passwordPolicy;
+      return { ...view, passwordPolicy: { minLength, minClasses, historySize } };
+    }
+    case "METHOD_DECOMMISSIONED":
+    case "LOCKED_OUT":
+      return body;
+    case "SUCCESS": {
+      const { sessionToken: _sessionToken, ...view } = body;
+      return view;
+    }
+    default:
+      return assertNever(body);
+  }
 }
 
 /** The server's policy refusal with each problem beside the rule the server says it is about. */

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "../../../shared/cli.js";
 import { checkRunInputSchema, PRODUCTION_SSO_URL } from "../../../shared/contract/connectivity.js";
 import type { CheckRequest } from "./check-options.js";
 
@@ -27,10 +28,9 @@ export interface CliOptions {
   htmlFile: string | null;
 }
 
-export type ParsedArgs =
-  { kind: "help" } | { kind: "run"; options: CliOptions } | { kind: "usage-error"; message: string };
+export type ParsedArgs = { kind: "help" } | { kind: "run"; options: CliOptions };
 
-/** Reads the command line; never throws: bad input becomes a usage error with a message. */
+/** Reads the command line; anything wrong throws a UsageError naming the flag. */
 export function parseCliArgs(argv: string[]): ParsedArgs {
   let values;
   try {
@@ -50,16 +50,13 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       },
     }));
   } catch (error) {
-    return { kind: "usage-error", message: error instanceof Error ? error.message : String(error) };
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return { kind: "help" };
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     if (!/^\d+$/.test(values.timeout.trim())) {
-      return {
-        kind: "usage-error",
-        message: `--timeout expects a whole number of milliseconds, not "${values.timeout}".`,
-      };
+      throw new UsageError(`--timeout expects a whole number of milliseconds, not "${values.timeout}".`);
     }
     timeoutMs = Number(values.timeout);
   }
@@ -75,13 +72,10 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     const flag = flagOf(issue?.path ?? []);
     const given =
       flag === "--url" ? ` "${values.url ?? ""}"` : flag === "--proxy" ? ` "${values.proxy ?? ""}"` : "";
-    return {
-      kind: "usage-error",
-      message: `${flag}${given}: ${describeIssue(flag, issue?.message ?? "invalid")}`,
-    };
+    throw new UsageError(`${flag}${given}: ${describeIssue(flag, issue?.message ?? "invalid")}`);
   }
   if (values.html !== undefined && values.html.trim() === "") {
-    return { kind: "usage-error", message: "--html expects a file name." };
+    throw new UsageError("--html expects a file name.");
   }
   return {
     kind: "run",

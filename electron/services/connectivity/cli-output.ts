@@ -1,4 +1,5 @@
 import type { CheckResult, CheckStatus, CheckStep } from "../../../shared/contract/connectivity.js";
+import { exitCodes, type ExitCode } from "../../../shared/cli.js";
 
 const codes = { pass: "32", warn: "33", fail: "31", skip: "90", bold: "1", dim: "2" } as const;
 
@@ -50,4 +51,10 @@ export function formatSummary(result: CheckResult, painter: Painter): string {
   )}\n`;
 }
 
-export const exitCodeOf = (status: CheckResult["status"]): number => ({ pass: 0, warn: 1, fail: 2 })[status];
+const exitByStatus = {
+  pass: exitCodes.ok,
+  warn: exitCodes.checkWarnings,
+  fail: exitCodes.checkFailed,
+} as const satisfies Record<CheckResult["status"], ExitCode>;
+
+export const exitCodeOf = (status: CheckResult["status"]): ExitCode => exitByStatus[status];

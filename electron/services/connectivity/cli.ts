@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { isAppError } from "../../../shared/errors.js";
-import { toCheckOptions } from "./check-options.js";
+import { exitCodes, failureText, UsageError, usageErrorText } from "../../../shared/cli.js";
+import { toCheckOptions, type CheckRequest } from "./check-options.js";
 import { parseCliArgs, usage } from "./cli-args.js";
 import { exitCodeOf, formatStep, formatSummary, painterFor } from "./cli-output.js";
 import { machineOrigin } from "./connectivity-service.js";
@@ -10,32 +10,30 @@ import { newRunId } from "./history-store.js";
 import { htmlReport, jsonReport } from "./report.js";
 import { runCheck } from "./run-check.js";
 
-export const EXIT_USAGE = 64;
+const program = "ccms-check";
 
-/** `ccms-check`: runs the check once and answers with an exit status; never throws. */
+/** `ccms-check`: runs the check once and answers with an exit status (see `exitCodes`). */
 export async function main(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   const out = (text: string): void => void process.stdout.write(text);
   const err = (text: string): void => void process.stderr.write(text);
-  const parsed = parseCliArgs(argv);
-  if (parsed.kind === "help") {
-    out(usage);
-    return 0;
-  }
-  if (parsed.kind === "usage-error") {
-    err(`ccms-check: ${parsed.message}\n\n${usage}`);
-    return EXIT_USAGE;
-  }
-  const { request, json, htmlFile } = parsed.options;
+  let parsed;
   let options;
   try {
-    options = toCheckOptions(request, () => null);
+    parsed = parseCliArgs(argv);
+    if (parsed.kind === "help") {
+      out(usage);
+      return exitCodes.ok;
+    }
+    options = checkOptionsOf(parsed.options.request);
   } catch (error) {
-    err(`ccms-check: ${isAppError(error) || error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_USAGE;
+    if (!(error instanceof UsageError)) throw error;
+    err(usageErrorText(program, error, usage));
+    return exitCodes.usage;
   }
+  const { json, htmlFile } = parsed.options;
   const painter = painterFor(process.stdout, env);
   const deps = defaultDependencies();
   if (!json) out(`Checking ${options.url.href} (each step at most ${options.timeoutMs} ms)\n\n`);
@@ -51,13 +49,21 @@ export async function main(
       writeAtomic(htmlFile, htmlReport(run));
       if (!json) out(`Report saved to ${path.resolve(htmlFile)}\n`);
     } catch (error) {
-      err(
-        `ccms-check: the report could not be saved to ${htmlFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-      );
-      return 2;
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      err(failureText(program, `the report could not be saved to ${htmlFile}: ${reason}`));
+      return exitCodes.checkFailed;
     }
   }
   return exitCodeOf(result.status);
+}
+
+/** The check's options; a CA file that cannot be read is a mistake on the command line. */
+function checkOptionsOf(request: CheckRequest) {
+  try {
+    return toCheckOptions(request, () => null);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function writeAtomic(file: string, content: string): void {
@@ -91,10 +97,8 @@ if (invokedDirectly || process.env.CCMS_CHECK_BIN === "1") {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(
-        `ccms-check: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exitCode = 2;
+      process.stderr.write(failureText(program, error));
+      process.exitCode = exitCodes.software;
     },
   );
 }

@@ -1,4 +1,5 @@
-import { AppError, isAppError, errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
+import { AppError, isAppError } from "../../../shared/errors.js";
 
 const unreachable = new Set([
   "ECONNREFUSED",

@@ -1,11 +1,11 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { emailProblem, limits, type EmailProblem } from "../../../shared/contract/limits.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { adminErrorText } from "./admin-error-text.js";
 import { useAdmin } from "./admin-store.js";
-import { emailMax, emailProblem, type EmailProblem } from "./email-rule.js";
 
 interface Props {
   user: AdminUser;
@@ -71,7 +71,7 @@ export function EmailForm({ user, onClosed }: Props) {
           inputMode="email"
           autoComplete="off"
           spellCheck={false}
-          maxLength={emailMax}
+          maxLength={limits.emailMax}
           value={email}
           onChange={(event) => {
             setEmail(event.target.value);

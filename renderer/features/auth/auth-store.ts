@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { AuthView } from "../../../shared/contract/auth.js";
+import { acceptsFrom, type StepRequest } from "../../../shared/wire/authn-states.js";
 import type { Factor } from "../../../shared/wire/authn.js";
 import { ccms } from "../../bridge/index.js";
 import { useNav } from "../../app/nav-store.js";
@@ -33,9 +34,18 @@ interface AuthState {
 }
 
 export const useAuth = create<AuthState>()((set, get) => {
-  /** Runs one action at a time, recording its failure as an error code. */
-  const run = async (action: AuthAction, work: () => Promise<void>): Promise<void> => {
+  /**
+   * Runs one action at a time, recording its failure as an error code. A step of
+   * the sign-in runs only from a state that accepts it (`from`); from any other
+   * it fails at once with WRONG_STATE, as the server would answer.
+   */
+  const run = async (action: AuthAction, work: () => Promise<void>, from?: StepRequest): Promise<void> => {
     if (get().pending) return;
+    const view = get().view;
+    if (from !== undefined && !(view && acceptsFrom(from, view.state))) {
+      set({ error: { code: "WRONG_STATE" }, resent: false });
+      return;
+    }
     set({ pending: action, error: null, resent: false });
     try {
       await work();
@@ -53,7 +63,7 @@ export const useAuth = create<AuthState>()((set, get) => {
 
   const show = (view: AuthView) => {
     set({ view });
-    if (view.state === "SUCCESS" && view.session) useSession.getState().signedIn(view.session);
+    if (view.state === "SUCCESS") useSession.getState().signedIn(view.session);
     useNav.getState().go(screenFor(view));
   };
 
@@ -74,19 +84,28 @@ export const useAuth = create<AuthState>()((set, get) => {
       }),
 
     changePassword: (newPassword) =>
-      run("changePassword", async () => show(await (await ccms()).auth.changePassword({ newPassword }))),
+      run(
+        "changePassword",
+        async () => show(await (await ccms()).auth.changePassword({ newPassword })),
+        "changePassword",
+      ),
 
-    verifyOtp: (otp) => run("otp", async () => show(await (await ccms()).auth.verifyOtp({ otp }))),
+    verifyOtp: (otp) =>
+      run("otp", async () => show(await (await ccms()).auth.verifyOtp({ otp })), "verifyOtp"),
 
     resend: () =>
-      run("resend", async () => {
-        const view = await (await ccms()).auth.resendOtp({});
-        show(view);
-        set({ resent: true });
-      }),
+      run(
+        "resend",
+        async () => {
+          const view = await (await ccms()).auth.resendOtp({});
+          show(view);
+          set({ resent: true });
+        },
+        "resendOtp",
+      ),
 
     chooseFactor: (factor) =>
-      run("factor", async () => show(await (await ccms()).auth.chooseFactor({ factor }))),
+      run("factor", async () => show(await (await ccms()).auth.chooseFactor({ factor })), "factor"),
 
     back: () =>
       run("cancel", async () => {

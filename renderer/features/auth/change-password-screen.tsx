@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { PasswordPolicyView } from "../../../shared/contract/auth.js";
+import { limits } from "../../../shared/contract/limits.js";
 import { passwordRules, type PasswordRule } from "../../../shared/wire/password-rules.js";
 import { errorText } from "../../i18n/error-text.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "./auth-store.js";
+import { viewAt } from "./routing.js";
 import { policyRefusalOf, ruleStatuses, unmetRules, type RuleStatus } from "./password-rule-status.js";
 
 const statusMark: Record<RuleStatus, string> = {
@@ -22,7 +24,7 @@ const statusMark: Record<RuleStatus, string> = {
  */
 export function ChangePasswordScreen() {
   const { t } = useTranslation();
-  const view = useAuth((s) => s.view);
+  const view = useAuth((s) => viewAt(s.view, "PASSWORD_EXPIRED"));
   const typedUserId = useAuth((s) => s.userId);
   const pending = useAuth((s) => s.pending);
   const error = useAuth((s) => s.error);
@@ -39,7 +41,7 @@ export function ChangePasswordScreen() {
   const confirmRef = useRef<HTMLInputElement | null>(null);
 
   const userId = view?.userId ?? typedUserId;
-  const policy: PasswordPolicyView | undefined = view?.passwordPolicy;
+  const policy: PasswordPolicyView | null = view?.passwordPolicy ?? null;
   const refusal = policyRefusalOf(error);
   const refusedRules = refusal && submitted === password ? refusal.rules : [];
   const statuses = policy ? ruleStatuses(policy, userId, password, refusedRules) : null;
@@ -155,9 +157,6 @@ export function ChangePasswordScreen() {
           </ul>
         </div>
       ) : null}
-      {!policy && view?.message ? (
-        <p className="hint">{t("outcome.serverSays", { message: view.message })}</p>
-      ) : null}
       <form onSubmit={onSubmit} noValidate aria-busy={busy}>
         <Field
           id="new-password"
@@ -166,7 +165,7 @@ export function ChangePasswordScreen() {
           inputRef={passwordRef}
           type="password"
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={limits.passwordMax}
           required
           value={password}
           onChange={(e) => {
@@ -183,7 +182,7 @@ export function ChangePasswordScreen() {
           inputRef={confirmRef}
           type="password"
           autoComplete="new-password"
-          maxLength={256}
+          maxLength={limits.passwordMax}
           required
           value={confirm}
           onChange={(e) => {

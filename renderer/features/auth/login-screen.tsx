@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import type { AppInfo } from "../../../shared/contract/app.js";
 import { useTranslation } from "react-i18next";
+import type { AppInfo } from "../../../shared/contract/app.js";
+import { isWellFormedUserId, limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
@@ -8,7 +9,6 @@ import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useSettings } from "../settings/settings-store.js";
 import { ServerProfileFields, type ProfileDraft } from "../settings/server-profile-fields.js";
 import { useAuth } from "./auth-store.js";
-import { isWellFormedUserId } from "./user-id-rule.js";
 
 type FieldProblem = { field: "userId" | "password" | "url"; key: string } | null;
 
@@ -97,7 +97,7 @@ export function LoginScreen() {
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          maxLength={64}
+          maxLength={limits.userIdMax}
           required
           problem={problem?.field === "userId" ? t(problem.key) : null}
         />
@@ -109,7 +109,7 @@ export function LoginScreen() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           autoComplete="current-password"
-          maxLength={256}
+          maxLength={limits.passwordMax}
           required
           problem={problem?.field === "password" ? t(problem.key) : null}
           invalidBy={invalidCredentials ? "login-error" : null}

@@ -1,23 +1,20 @@
-import { Suspense, useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
+import { useEffect, useState, type ClipboardEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
-import { slots } from "../../app/slots.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useSettings } from "../settings/settings-store.js";
+import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
-import { digitsOf } from "./otp-digits.js";
-
-const SmartcardFallback = slots.otpFallback;
-
-/** Codes that are about the code typed: focus goes back to the entry. */
-const codeErrors = new Set(["INVALID_OTP", "INVALID_INPUT"]);
+import { codeErrors, digitsOf } from "./otp-digits.js";
+import { viewAt } from "./routing.js";
 
 export function OtpScreen() {
   const { t } = useTranslation();
-  const view = useAuth((s) => s.view);
+  const view = useAuth((s) => viewAt(s.view, "OTP_REQUIRED"));
   const pending = useAuth((s) => s.pending);
   const error = useAuth((s) => s.error);
   const resent = useAuth((s) => s.resent);
@@ -47,7 +44,7 @@ export function OtpScreen() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (pending) return;
-    if (code.length !== 6) {
+    if (code.length !== limits.otpLength) {
       setProblem(t("otp.codeInvalid"));
       codeRef.current?.focus();
       return;
@@ -88,7 +85,7 @@ export function OtpScreen() {
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9]{6}"
-          maxLength={6}
+          maxLength={limits.otpLength}
           spellCheck={false}
           problem={problem}
           invalidBy={error && codeErrors.has(error.code) ? "otp-error" : null}
@@ -134,11 +131,7 @@ export function OtpScreen() {
             {t("otp.mailbox")}
           </button>
         ) : null}
-        {SmartcardFallback ? (
-          <Suspense fallback={null}>
-            <SmartcardFallback />
-          </Suspense>
-        ) : null}
+        <OtpFallback />
       </div>
     </section>
   );

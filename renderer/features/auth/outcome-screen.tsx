@@ -1,13 +1,9 @@
-import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { slots } from "../../app/slots.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { useFocusOnMount } from "../../ui/focus.js";
+import OtpFallback from "../smartcard/otp-fallback.js";
 import { useAuth } from "./auth-store.js";
-
-const outcomes = ["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"];
-
-const SmartcardFallback = slots.otpFallback;
+import { outcomeOf } from "./routing.js";
 
 /** Where a login ends without a session: what happened and what to do about it. */
 export function OutcomeScreen() {
@@ -16,8 +12,9 @@ export function OutcomeScreen() {
   const back = useAuth((s) => s.back);
   const pending = useAuth((s) => s.pending);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const state = view && outcomes.includes(view.state) ? view.state : "EXPIRED";
-  const lockedUntil = view?.lockedUntil ? formatDateTime(view.lockedUntil, i18n.language) : null;
+  const outcome = outcomeOf(view);
+  const state = outcome.kind;
+  const lockedUntil = outcome.lockedUntil ? formatDateTime(outcome.lockedUntil, i18n.language) : null;
 
   return (
     <section className="card outcome" aria-labelledby="outcome-title">
@@ -28,16 +25,14 @@ export function OutcomeScreen() {
         <p>{t(`outcome.${state}.body`)}</p>
         {lockedUntil ? <p>{t("outcome.lockedUntil", { time: lockedUntil })}</p> : null}
       </div>
-      {view?.message ? <p className="hint">{t("outcome.serverSays", { message: view.message })}</p> : null}
+      {outcome.message ? (
+        <p className="hint">{t("outcome.serverSays", { message: outcome.message })}</p>
+      ) : null}
       <div className="actions">
         <button type="button" className="primary" disabled={pending !== null} onClick={() => void back()}>
           {t("common.backToSignIn")}
         </button>
-        {SmartcardFallback ? (
-          <Suspense fallback={null}>
-            <SmartcardFallback />
-          </Suspense>
-        ) : null}
+        <OtpFallback />
       </div>
     </section>
   );

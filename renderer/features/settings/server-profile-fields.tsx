@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import { Field } from "../../ui/field.js";
 
 export interface ProfileDraft {
@@ -53,7 +54,7 @@ export function ServerProfileFields({ draft, onChange, urlProblem, currentUrl }:
             onChange={(e) => onChange({ ...draft, url: e.target.value })}
             placeholder="https://sso.hkexposttrade.com.hk/sso"
             spellCheck={false}
-            maxLength={2048}
+            maxLength={limits.urlMax}
             problem={urlProblem}
           />
           <Field
@@ -63,7 +64,7 @@ export function ServerProfileFields({ draft, onChange, urlProblem, currentUrl }:
             value={draft.caFile}
             onChange={(e) => onChange({ ...draft, caFile: e.target.value })}
             spellCheck={false}
-            maxLength={4096}
+            maxLength={limits.filePathMax}
           />
         </>
       ) : null}

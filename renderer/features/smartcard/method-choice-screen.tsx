@@ -2,18 +2,18 @@ import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "../auth/auth-store.js";
+import { factorsOf } from "../auth/routing.js";
 
 /** METHOD_CHOICE: 2FA first and recommended; the smartcard only where the server lists it. */
 export default function MethodChoiceScreen() {
   const { t } = useTranslation();
-  const view = useAuth((s) => s.view);
   const pending = useAuth((s) => s.pending);
   const error = useAuth((s) => s.error);
   const chooseFactor = useAuth((s) => s.chooseFactor);
   const back = useAuth((s) => s.back);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const alertRef = useFocusWhen<HTMLDivElement>(error);
-  const factors = view?.factors ?? [];
+  const factors = useAuth((s) => factorsOf(s.view));
 
   return (
     <section className="card method-choice" aria-labelledby="choice-title">

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useAuth } from "../auth/auth-store.js";
+import { factorsOf } from "../auth/routing.js";
 
 /**
  * The way to the smartcard from the OTP screen (or from "no email registered"),
@@ -7,7 +8,7 @@ import { useAuth } from "../auth/auth-store.js";
  */
 export default function OtpFallback() {
   const { t } = useTranslation();
-  const factors = useAuth((s) => s.view?.factors) ?? [];
+  const factors = useAuth((s) => factorsOf(s.view));
   const state = useAuth((s) => s.view?.state);
   const pending = useAuth((s) => s.pending);
   const chooseFactor = useAuth((s) => s.chooseFactor);

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { cardPinPattern, limits } from "../../../shared/contract/limits.js";
 import { Field } from "../../ui/field.js";
 import { useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "../auth/auth-store.js";
 import { useSmartcard } from "./smartcard-store.js";
-
-const pinPattern = /^\d{4,8}$/;
 
 /** The card PIN, the tries left, and the progress while the card signs. */
 export function PinForm() {
@@ -29,7 +28,7 @@ export function PinForm() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (signing) return;
-    if (!pinPattern.test(pin)) {
+    if (!cardPinPattern.test(pin)) {
       setProblem(t("smartcard.pinInvalid"));
       pinRef.current?.focus();
       return;
@@ -52,7 +51,7 @@ export function PinForm() {
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={8}
+        maxLength={limits.cardPinMax}
         value={pin}
         disabled={signing || blocked}
         onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 8))}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { errorText } from "../../i18n/error-text.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "../auth/auth-store.js";
+import { factorsOf } from "../auth/routing.js";
 import { PinForm } from "./pin-form.js";
 import { ReaderPicker } from "./reader-picker.js";
 import { SimulatedReaderPanel } from "./simulated-reader-panel.js";
@@ -13,7 +14,7 @@ export default function SmartcardScreen() {
   const { t } = useTranslation();
   const follow = useSmartcard((s) => s.follow);
   const error = useSmartcard((s) => s.error);
-  const factors = useAuth((s) => s.view?.factors) ?? [];
+  const factors = useAuth((s) => factorsOf(s.view));
   const authPending = useAuth((s) => s.pending);
   const authError = useAuth((s) => s.error);
   const chooseFactor = useAuth((s) => s.chooseFactor);

@@ -6,7 +6,7 @@ import {
   type UnlockResponse,
 } from "../../../shared/wire/admin.js";
 import { type Schedule } from "../../../shared/wire/control.js";
-import { maskEmail } from "../../authn/mask-email.js";
+import { maskEmail } from "../../mail/mask-email.js";
 import { renderEmailChangedMail } from "../../mail/email-changed-mail-content.js";
 import { type OutgoingMail } from "../../mail/transport.js";
 import { type AuditLog } from "../../store/audit.js";
@@ -21,6 +21,9 @@ export interface AdminServiceDeps {
   schedule: Schedule;
   now: () => number;
 }
+
+/** What the audit log records of a DA's work. */
+type AdminEvent = "admin.access" | "admin.email.set" | "admin.unlock";
 
 /** Who is asking, and from where (for the audit log). */
 export interface AdminActor {
@@ -111,7 +114,7 @@ export class AdminService {
   }
 
   /** Unknown IDs get the same answer as other participants' users, so a DA cannot probe other firms. */
-  private requireOwnUser(actor: AdminActor, da: UserRecord, userId: string, event: string): UserRecord {
+  private requireOwnUser(actor: AdminActor, da: UserRecord, userId: string, event: AdminEvent): UserRecord {
     const target = this.deps.users.find(userId);
     if (target === undefined || target.participant !== da.participant) {
       this.audit(actor, da.userId, event, "refused", "user not in the DA's participant");
@@ -160,7 +163,13 @@ export class AdminService {
     };
   }
 
-  private audit(actor: AdminActor, userId: string, event: string, outcome: string, detail: string): void {
+  private audit(
+    actor: AdminActor,
+    userId: string,
+    event: AdminEvent,
+    outcome: "success" | "refused",
+    detail: string,
+  ): void {
     this.deps.audit.record({
       userId,
       event,

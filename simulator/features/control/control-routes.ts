@@ -1,74 +1,30 @@
 import { z } from "zod";
-import { AppError } from "../../../shared/errors.js";
 import {
   CONTROL_PREFIX,
   auditQuerySchema,
   clockRequestSchema,
-  createUserRequestSchema,
   mailboxQuerySchema,
   phaseRequestSchema,
   type PhaseResponse,
   type SimStatus,
 } from "../../../shared/wire/control.js";
-import { userIdSchema } from "../../../shared/wire/authn.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
 import { clientOf } from "../../context.js";
-import { parseBody, parseQuery, parseWith } from "../../http/parse.js";
+import { parseBody, parseQuery } from "../../http/parse.js";
 import { type FeaturePlugin } from "../feature.js";
 import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
+import { recordControl } from "./control-audit.js";
 import { requireControlToken } from "./control-auth.js";
 
-const userParamsSchema = z.strictObject({ userId: userIdSchema });
 const emptyQuerySchema = z.strictObject({});
 
-/** The QA control API under /__sim/: users, mailbox, clock, phase, audit, reset. */
+/** The QA control API under /__sim/: mailbox, clock, phase, audit, reset (users are their own feature). */
 export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
   requireControlToken(app, ctx.controlToken);
   const p = CONTROL_PREFIX;
-  const adminAudit = (
-    request: Parameters<typeof clientOf>[0],
-    event: string,
-    userId: string | null,
-    detail?: string,
-  ) =>
-    ctx.audit.record({
-      userId,
-      event,
-      method: "control",
-      outcome: "done",
-      clientAddress: clientOf(request).clientAddress,
-      detail: detail ?? null,
-    });
 
   const status = (): SimStatus => simulatorStatus(ctx);
   const phaseView = (): PhaseResponse => ({ ...status(), schedule: ctx.phases.schedule });
-
-  app.post(`${p}/users`, async (request, reply) => {
-    const body = parseBody(createUserRequestSchema, request);
-    const user = await ctx.userService.create(body);
-    adminAudit(request, "control.user-create", user.userKey);
-    return reply.code(201).send({ user: ctx.userService.view(user) });
-  });
-
-  app.get(`${p}/users`, async (request) => {
-    parseQuery(emptyQuerySchema, request);
-    return { users: ctx.users.list().map((user) => ctx.userService.view(user)) };
-  });
-
-  app.get(`${p}/users/:userId`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
-    const user = ctx.users.find(userId);
-    if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
-    return { user: ctx.userService.view(user) };
-  });
-
-  app.post(`${p}/users/:userId/unlock`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
-    const user = ctx.users.find(userId);
-    if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
-    ctx.lockouts.unlock(user.userKey);
-    adminAudit(request, "control.user-unlock", user.userKey);
-    return { user: ctx.userService.view(user) };
-  });
 
   app.get(`${p}/mailbox`, async (request) => {
     const query = parseQuery(mailboxQuerySchema, request);
@@ -76,7 +32,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
     const messages =
       query.to !== undefined
         ? ctx.outbox.forAddress(query.to, limit)
-        : ctx.outbox.forUser((query.userId ?? "").trim().toLowerCase(), limit);
+        : ctx.outbox.forUser(normalizeUserId(query.userId ?? ""), limit);
     return { messages };
   });
 
@@ -92,7 +48,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
     if ("now" in body) ctx.clock.setNow(new Date(body.now));
     else if ("offsetMs" in body) ctx.clock.setOffset(body.offsetMs);
     else ctx.clock.reset();
-    adminAudit(request, "control.clock", null, ctx.clock.now().toISOString());
+    recordControl(ctx.audit, "control.clock", clientOf(request), { detail: ctx.clock.now().toISOString() });
     return ctx.clock.status();
   });
 
@@ -101,7 +57,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.put(`${p}/phase`, async (request) => {
     const body = parseBody(phaseRequestSchema, request);
     ctx.phases.pin(body.phase);
-    adminAudit(request, "control.phase", null, body.phase ?? "follow-clock");
+    recordControl(ctx.audit, "control.phase", clientOf(request), { detail: body.phase ?? "follow-clock" });
     return phaseView();
   });
 
@@ -112,7 +68,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.post(`${p}/reset`, async (request) => {
     await ctx.reset();
-    adminAudit(request, "control.reset", null);
+    recordControl(ctx.audit, "control.reset", clientOf(request));
     return { ...status(), reset: true };
   });
 };

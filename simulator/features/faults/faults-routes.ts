@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
 import { clientOf, type SimulatorContext } from "../../context.js";
 import { parseBody, parseQuery } from "../../http/parse.js";
+import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FastifyPluginAsync } from "fastify";
 import { type FaultState } from "./fault-state.js";
@@ -24,14 +25,7 @@ export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: F
   app.put(`${CONTROL_PREFIX}/faults`, async (request) => {
     const body = parseBody(faultsRequestSchema, request);
     const now = faults.set(body);
-    ctx.audit.record({
-      userId: null,
-      event: "control.faults",
-      method: "control",
-      outcome: "done",
-      clientAddress: clientOf(request).clientAddress,
-      detail: JSON.stringify(now),
-    });
+    recordControl(ctx.audit, "control.faults", clientOf(request), { detail: JSON.stringify(now) });
     return now;
   });
 };

@@ -36,4 +36,3 @@ export const faultsFeature: FeaturePlugin = async (app, { ctx }) => {
 Object.defineProperty(faultsFeature, Symbol.for("skip-override"), { value: true });
 
 export { FaultState } from "./fault-state.js";
-export { type Faults, type FaultsRequest, faultsRequestSchema } from "./faults-schema.js";

@@ -1,20 +1,12 @@
 import { z } from "zod";
 import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
-import { type SimulatorContext } from "../../context.js";
 import { parseQuery } from "../../http/parse.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FeaturePlugin } from "../feature.js";
 
-export interface RouteEntry {
+interface RouteEntry {
   method: string;
   url: string;
-}
-
-const lists = new WeakMap<SimulatorContext, RouteEntry[]>();
-
-/** Every route the root has, as registered (HEAD twins of GET routes left out). */
-export function routesOf(ctx: SimulatorContext): readonly RouteEntry[] {
-  return lists.get(ctx) ?? [];
 }
 
 /**
@@ -23,8 +15,8 @@ export function routesOf(ctx: SimulatorContext): readonly RouteEntry[] {
  * Not encapsulated (skip-override): its onRoute hook must see the whole root.
  */
 export const routeListFeature: FeaturePlugin = async (app, { ctx }) => {
+  // HEAD twins of GET routes are left out.
   const list: RouteEntry[] = [];
-  lists.set(ctx, list);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {

@@ -71,6 +71,12 @@ test("an unknown user gets the same message as a wrong password", async ({ app: 
 });
 
 test("empty fields are named before anything is sent", async ({ app: page }) => {
+  // What a submit sends: the server choice, then the sign-in.
+  const submitted: string[] = [];
+  page.on("request", (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname === "/api/auth.begin" || pathname === "/api/app.setServer") submitted.push(pathname);
+  });
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Enter your user ID.")).toBeVisible();
   await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
@@ -78,6 +84,12 @@ test("empty fields are named before anything is sent", async ({ app: page }) => 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Enter your password.")).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  expect(submitted).toEqual([]);
+  // The same watch sees a sign-in once the form is complete.
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
+  expect(submitted).toContain("/api/auth.begin");
 });
 
 test("a wrong OTP gets a specific message; the right one still signs in", async ({ app: page }) => {

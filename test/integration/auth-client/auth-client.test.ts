@@ -13,6 +13,7 @@ import { AuthClient } from "../../../electron/services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
 import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client.js";
 import { startSimulator } from "../../../simulator/index.js";
+import { viewAt } from "../../support/authn-answers.js";
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -56,8 +57,11 @@ async function control(method: "POST" | "PUT", url: string, data: unknown): Prom
 }
 
 /** A token the client keeps private; read here only to prove what the server does with it. */
-const privateToken = (auth: AuthClient, field: "stateToken" | "sessionToken"): string | undefined =>
-  (auth as unknown as Record<string, string | undefined>)[field];
+/** The tokens the client keeps to itself, read from its private fields. */
+const privateToken = (auth: AuthClient, token: "stateToken" | "sessionToken"): string | undefined => {
+  const fields = auth as unknown as { pending?: { stateToken: string }; sessionToken?: string };
+  return token === "stateToken" ? fields.pending?.stateToken : fields.sessionToken;
+};
 
 interface RecordedTimer {
   ms: number;
@@ -103,17 +107,15 @@ describe("AuthClient against the real simulator over HTTPS", () => {
   it("signs in with password and the emailed OTP, then signs out and the server forgets the session", async () => {
     const events: SessionView[] = [];
     const auth = newAuth(events);
-    const first = await auth.begin(demo);
-    expect(first.state).toBe("OTP_REQUIRED");
+    const first = viewAt(await auth.begin(demo), "OTP_REQUIRED");
     expect(first.maskedEmail).toMatch(/\*/);
     expect(first).not.toHaveProperty("stateToken");
     const stateToken = privateToken(auth, "stateToken");
     expect(stateToken).toBeTruthy();
     expect(JSON.stringify(first)).not.toContain(stateToken);
 
-    const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-    expect(done.state).toBe("SUCCESS");
-    expect(done.session?.userId).toBe("demo.user");
+    const done = viewAt(await auth.verifyOtp({ otp: await latestOtp(demo.userId) }), "SUCCESS");
+    expect(done.session.userId).toBe("demo.user");
     expect(done).not.toHaveProperty("sessionToken");
     const sessionToken = privateToken(auth, "sessionToken");
     expect(sessionToken).toBeTruthy();
@@ -230,13 +232,15 @@ describe("AuthClient against the real simulator over HTTPS", () => {
   });
 });
 
-describe("AuthClient against a server that does not speak the protocol", () => {
+describe("AuthClient against a scripted server", () => {
   let server: http.Server;
   let base: string;
   let answer: { status: number; body: string } = { status: 200, body: "{}" };
+  let requests = 0;
 
   beforeAll(async () => {
     server = http.createServer((_request, response) => {
+      requests += 1;
       response.writeHead(answer.status, { "Content-Type": "application/json" }).end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -247,6 +251,16 @@ describe("AuthClient against a server that does not speak the protocol", () => {
   it.each([
     [{ status: 200, body: JSON.stringify({ weird: true }) }, "PROTOCOL_ERROR"],
     [{ status: 200, body: "<html>login</html>" }, "PROTOCOL_ERROR"],
+    // Each state carries exactly its fields: a success without a session, an OTP step without its code's figures.
+    [
+      { status: 200, body: JSON.stringify({ state: "SUCCESS", sessionToken: "s".repeat(43) }) },
+      "PROTOCOL_ERROR",
+    ],
+    [
+      { status: 200, body: JSON.stringify({ state: "SUCCESS", session: sessionOf("demo.user") }) },
+      "PROTOCOL_ERROR",
+    ],
+    [{ status: 200, body: JSON.stringify({ ...otpStep(), maskedEmail: undefined }) }, "PROTOCOL_ERROR"],
     [{ status: 502, body: "Bad gateway" }, "SERVER_ERROR"],
     [
       { status: 418, body: JSON.stringify({ error: { code: "LOCKED_OUT", message: "Locked." } }) },
@@ -256,9 +270,70 @@ describe("AuthClient against a server that does not speak the protocol", () => {
     answer = given;
     const plain = createHttpClient({ baseURL: base });
     clients.push(plain);
-    expect((await rejection(newAuth([], plain).begin(demo))).code).toBe(code);
+    const auth = newAuth([], plain);
+    expect((await rejection(auth.begin(demo))).code).toBe(code);
+    expect(auth.signedIn).toBe(false);
+  });
+
+  it("refuses a request its step does not accept before anything is sent, and sends one it does", async () => {
+    answer = { status: 200, body: JSON.stringify(otpStep()) };
+    const plain = createHttpClient({ baseURL: base });
+    clients.push(plain);
+    const auth = newAuth([], plain);
+    expect((await auth.begin(demo)).state).toBe("OTP_REQUIRED");
+    const sent = requests;
+    const refused = await rejection(auth.changePassword({ newPassword: "Another#Pass2023" }));
+    expect(refused).toMatchObject({ code: "WRONG_STATE", details: { state: "OTP_REQUIRED" } });
+    expect(requests).toBe(sent);
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        state: "SUCCESS",
+        session: sessionOf("demo.user"),
+        sessionToken: "s".repeat(43),
+      }),
+    };
+    expect((await auth.verifyOtp({ otp: "123456" })).state).toBe("SUCCESS");
+    expect(requests).toBe(sent + 1);
+    // Signed in, the login is over: no step accepts a request any more.
+    expect((await rejection(auth.resendOtp())).code).toBe("NO_LOGIN_IN_PROGRESS");
+    expect(requests).toBe(sent + 1);
   });
 });
+
+/** A well-formed OTP_REQUIRED answer, as a server of the protocol sends it. */
+function otpStep() {
+  const inFive = new Date(Date.now() + 300_000).toISOString();
+  return {
+    state: "OTP_REQUIRED",
+    stateToken: "t".repeat(43),
+    expiresAt: inFive,
+    userId: "demo.user",
+    phase: "2fa-only",
+    factors: ["otp"],
+    maskedEmail: "d*******r@cp001.example.com",
+    otpExpiresAt: inFive,
+    resendAvailableAt: inFive,
+    resendsRemaining: 5,
+    attemptsRemaining: 5,
+  };
+}
+
+function sessionOf(userId: string) {
+  const now = new Date().toISOString();
+  return {
+    userId,
+    displayName: userId,
+    role: "user",
+    participant: "CP001",
+    participantName: "Demo Securities Limited",
+    clearingHouse: "HKSCC",
+    authMethod: "otp",
+    issuedAt: now,
+    idleExpiresAt: now,
+    absoluteExpiresAt: now,
+  };
+}
 
 /** Signs demo.user in with a client whose timers are recorded; `watch` is the expiry watch set at sign-in. */
 async function signInWatched(): Promise<{
@@ -276,9 +351,9 @@ async function signInWatched(): Promise<{
     setTimer,
   });
   await auth.begin(demo);
-  const done = await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
+  const done = viewAt(await auth.verifyOtp({ otp: await latestOtp(demo.userId) }), "SUCCESS");
   const watch = timers.at(-1);
-  if (!watch || !done.session) throw new Error("no expiry watch after sign-in");
+  if (!watch) throw new Error("no expiry watch after sign-in");
   return { auth, events, watch, session: done.session };
 }
 

@@ -63,7 +63,7 @@ describe("ccms-check", () => {
     const outcome = await runCli(args);
     expect(outcome.code).toBe(64);
     expect(outcome.stderr).toContain(mention);
-    expect(outcome.stderr).toContain("Usage: ccms-check");
+    expect(outcome.stderr).toMatch(/^ccms-check: .+\n\nUsage: ccms-check/);
     expect(outcome.stderr).not.toMatch(/\n\s+at /);
     expect(outcome.stdout).toBe("");
   });

@@ -25,6 +25,8 @@ let dataDir: string;
 let rendererDir: string;
 let services: Services;
 let web: WebServer;
+/** Every method the page's bridge sent, in order (the real HTTP transport does the sending). */
+const sent: string[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-renderer-stores-"));
@@ -35,7 +37,16 @@ beforeAll(async () => {
     () => {},
   );
   web = await createWebServer({ dispatch: services.dispatch, events: services.events, rendererDir });
-  installApi(createApi(createHttpTransport({ baseUrl: web.origin, token: web.token, backoffMs: [50] })));
+  const transport = createHttpTransport({ baseUrl: web.origin, token: web.token, backoffMs: [50] });
+  installApi(
+    createApi({
+      invoke: (method, input) => {
+        sent.push(method);
+        return transport.invoke(method, input);
+      },
+      subscribe: (event, listener) => transport.subscribe(event, listener),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -138,6 +149,21 @@ describe("renderer stores through the browser shell", () => {
     await useAuth.getState().verifyOtp(String((Number(otp) + 1) % 1_000_000).padStart(6, "0"));
     expect(useAuth.getState().error?.code).toBe("INVALID_OTP");
     expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("refuses a step the sign-in does not stand at with WRONG_STATE, before anything is sent", async () => {
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    expect(useAuth.getState().view?.state).toBe("OTP_REQUIRED");
+    const before = sent.length;
+    await useAuth.getState().changePassword("Another#Pass2023");
+    expect(useAuth.getState().error?.code).toBe("WRONG_STATE");
+    expect(sent.slice(before)).toEqual([]);
+    expect(useNav.getState().screen).toBe("otp");
+    // The step it does stand at still goes through.
+    await useAuth.getState().verifyOtp(await latestOtp());
+    expect(sent.slice(before)).toContain("auth.verifyOtp");
+    expect(useNav.getState().screen).toBe("desktop");
+    await useAuth.getState().signOut();
   });
 
   it("refuses a resend during the cooldown with RESEND_COOLDOWN", async () => {

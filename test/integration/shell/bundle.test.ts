@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -58,6 +59,9 @@ Module._resolveFilename = function (request, ...rest) {
 
 let work: string;
 
+/** The preload carries names, not schemas (see README, Architecture). */
+const PRELOAD_BUDGET_BYTES = 20 * 1024;
+
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-bundle-"));
   fs.writeFileSync(path.join(work, "electron-stand-in.cjs"), standIn);
@@ -76,6 +80,25 @@ describe("the esbuild bundles", () => {
     const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
     expect(new Set(required)).toEqual(new Set(["electron"]));
     expect(fs.existsSync(path.join(work, "dist-electron/main.cjs"))).toBe(true);
+  });
+
+  it("keeps the preload within 20 KB: names and createApi, never zod or a schema", async () => {
+    const preload = fs.statSync(path.join(work, "dist-electron/preload.cjs")).size;
+    expect(preload, `preload.cjs is ${preload} bytes`).toBeLessThanOrEqual(PRELOAD_BUDGET_BYTES);
+    // Which modules the preload's imports reach, whatever the build's minification does with them.
+    const { metafile } = await build({
+      entryPoints: [path.join(root, "electron/preload/index.ts")],
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      external: ["electron"],
+      metafile: true,
+      write: false,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((file) => file.includes("node_modules"))).toEqual([]);
+    expect(inputs.filter((file) => !/^(electron\/preload|shared)\//.test(file))).toEqual([]);
   });
 
   it("runs the bundled main process: built-in simulator, IPC handlers, validation", () => {

@@ -54,7 +54,7 @@ describe("npm run web (electron/web/cli.ts)", () => {
       const result = spawnSync(tsx, [cli, ...argv], { cwd: root, encoding: "utf8" });
       expect(result.status).toBe(64);
       expect(result.stdout).toBe("");
-      expect(result.stderr).toContain("Usage: npm run web");
+      expect(result.stderr).toMatch(/^web: .+\n\nUsage: npm run web/);
     },
   );
 });

@@ -4,8 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { httpRoute } from "../../../shared/contract/api.js";
-import { methodNames } from "../../../shared/contract/index.js";
+import { httpRoute, methodNames } from "../../../shared/contract/names.js";
 import { errorCodes } from "../../../shared/errors.js";
 import { createServices, type Services } from "../../../electron/host/create-services.js";
 import { createWebServer, type WebServer } from "../../../electron/web/create-web-server.js";
@@ -207,18 +206,18 @@ describe("browser shell: the contract over HTTP", () => {
     expectErrorCode(JSON.parse(unknown.body), "NOT_FOUND");
   });
 
-  it("never answers 500 to random payloads on any method", async () => {
+  it("never answers 5xx to random payloads on any method", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methodNames), fc.jsonValue(), async (name, payload) => {
         const { status, body } = await call(name, payload);
-        expect(status).not.toBe(500);
+        expect(status, `${name} ${JSON.stringify(payload)}`).toBeLessThan(500);
         if (status !== 200) expectErrorCode(body);
       }),
       { numRuns: 150 },
     );
   });
 
-  it("never answers 500 to random raw bodies and content types", async () => {
+  it("never answers 5xx to random raw bodies and content types", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...methodNames),
@@ -234,7 +233,7 @@ describe("browser shell: the contract over HTTP", () => {
             headers: { ...auth(), "Content-Type": contentType },
             body,
           });
-          expect(answer.status).not.toBe(500);
+          expect(answer.status, `${name} ${contentType} ${JSON.stringify(body)}`).toBeLessThan(500);
           if (answer.status !== 200) expectErrorCode(JSON.parse(answer.body));
         },
       ),

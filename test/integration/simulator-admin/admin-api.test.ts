@@ -1,6 +1,6 @@
 import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import {
   adminUsersResponseSchema,
   setEmailResponseSchema,
@@ -11,6 +11,7 @@ import { auditResponseSchema, mailboxResponseSchema } from "../../../shared/wire
 import { parseSmtpConfig } from "../../../simulator/mail/smtp-config.js";
 import { SmtpMailTransport } from "../../../simulator/mail/smtp-transport.js";
 import { demoPassword, type Harness, startHarness } from "../simulator/sim-harness.js";
+import { answerAt } from "../../support/authn-answers.js";
 
 const authn = "/sso/api/v1/authn";
 const admin = "/sso/api/v1/admin/users";
@@ -33,14 +34,13 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 async function signIn(userId: string): Promise<string> {
-  const begin = authnResponseSchema.parse((await h.post(authn, { userId, password: demoPassword })).data);
-  expect(begin.state).toBe("OTP_REQUIRED");
+  const begin = answerAt((await h.post(authn, { userId, password: demoPassword })).data, "OTP_REQUIRED");
   const otp = await h.latestOtp(userId);
-  const done = authnResponseSchema.parse(
+  const done = answerAt(
     (await h.post(`${authn}/otp/verify`, { stateToken: begin.stateToken, otp })).data,
+    "SUCCESS",
   );
-  expect(done.state).toBe("SUCCESS");
-  return done.sessionToken ?? "";
+  return done.sessionToken;
 }
 
 const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
@@ -102,10 +102,10 @@ describe("DA registers and changes email addresses", () => {
     expect(notice?.html).toContain('lang="zh-HK"');
     expect(notice?.otp).toBeNull();
 
-    const login = authnResponseSchema.parse(
+    const login = answerAt(
       (await h.post(authn, { userId: "demo.noemail", password: demoPassword })).data,
+      "OTP_REQUIRED",
     );
-    expect(login.state).toBe("OTP_REQUIRED");
     expect(login.maskedEmail).toBe("n*****e@cp001.example.com");
   });
 

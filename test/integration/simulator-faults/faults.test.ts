@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { auditResponseSchema, mailboxResponseSchema } from "../../../shared/wire/control.js";
 import { faultsResponseSchema } from "../../../simulator/features/faults/faults-schema.js";

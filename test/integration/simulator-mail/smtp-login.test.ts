@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { mailboxResponseSchema } from "../../../shared/wire/control.js";
 import { parseSmtpConfig } from "../../../simulator/mail/smtp-config.js";
@@ -11,6 +11,7 @@ import { demoPassword, type Harness, startHarness } from "../simulator/sim-harne
 import { decodeHeaderValue, findPart, parseMime } from "./mime-reader.js";
 import { startTestSmtpServer, type TestSmtpServer } from "./test-smtp-server.js";
 import { makeTestTls, type TestTls } from "./test-tls.js";
+import { answerAt } from "../../support/authn-answers.js";
 
 const authn = "/sso/api/v1/authn";
 const USER = "sim-mailer";
@@ -52,8 +53,7 @@ async function mailbox(userId: string) {
 describe("the simulator sending OTPs through a real SMTP server", () => {
   it("delivers the OTP email over STARTTLS with subject, text and HTML in English and Chinese, and the code works", async () => {
     const res = await h.post(authn, { userId: "demo.user", password: demoPassword });
-    const step = authnResponseSchema.parse(res.data);
-    expect(step.state).toBe("OTP_REQUIRED");
+    const step = answerAt(res.data, "OTP_REQUIRED");
 
     const received = smtp.received.filter((m) => m.envelopeTo.includes("demo.user@cp001.example.com")).at(-1);
     expect(received?.secure).toBe(true);
@@ -100,7 +100,7 @@ describe("the simulator sending OTPs through a real SMTP server", () => {
 
   it("two resends at once over a slow mail server: one code goes out, the other is told to wait", async () => {
     const begun = await h.post(authn, { userId: "demo.da", password: demoPassword });
-    const { stateToken } = authnResponseSchema.parse(begun.data);
+    const { stateToken } = answerAt(begun.data, "OTP_REQUIRED");
     h.clock.advance(31_000);
     let release = () => {};
     const slowAnswers = new Promise<void>((resolve) => (release = resolve));
@@ -121,7 +121,7 @@ describe("the simulator sending OTPs through a real SMTP server", () => {
       expect(errorBodySchema.parse(two.data).error.code).toBe("RESEND_COOLDOWN");
       expect(Number(two.headers["retry-after"])).toBeGreaterThan(0);
       expect(slow.received).toHaveLength(1);
-      expect(authnResponseSchema.parse(one.data).resendsRemaining).toBe(4);
+      expect(answerAt(one.data, "OTP_REQUIRED").resendsRemaining).toBe(4);
     } finally {
       release();
       await h.sim.context.mailer.transport.close?.();

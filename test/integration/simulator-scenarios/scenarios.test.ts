@@ -5,6 +5,7 @@ import { phaseResponseSchema, simUserResponseSchema } from "../../../shared/wire
 import { faultsResponseSchema } from "../../../simulator/features/faults/faults-schema.js";
 import { loadScenarioFile } from "../../../simulator/scenarios/load-scenario.js";
 import { type Harness, startHarness } from "../simulator/sim-harness.js";
+import { answerAt } from "../../support/authn-answers.js";
 
 const dir = join(import.meta.dirname, "../../../simulator/scenarios");
 const authn = "/sso/api/v1/authn";
@@ -42,7 +43,7 @@ describe("--scenario at start", () => {
       now: "2023-05-29T01:00:00.000Z",
     });
     const chan = await begin(sim, "launch.chan", "Launch#2023day");
-    expect(authnResponseSchema.parse(chan.body).factors).toEqual(
+    expect(answerAt(chan.body, "METHOD_CHOICE").factors).toEqual(
       expect.arrayContaining(["otp", "smartcard"]),
     );
     const wong = await begin(sim, "launch.wong", "Launch#2023day");
@@ -60,10 +61,12 @@ describe("--scenario at start", () => {
     const sim = await start("user-without-email");
     const phase = phaseResponseSchema.parse((await sim.control.get("/__sim/phase")).data);
     expect(phase).toMatchObject({ phase: "parallel-run", phasePinned: true });
-    const cheung = authnResponseSchema.parse((await begin(sim, "noemail.cheung", "NoMail#Yet2023")).body);
-    expect(cheung.state).toBe("EMAIL_NOT_REGISTERED");
+    const cheung = answerAt(
+      (await begin(sim, "noemail.cheung", "NoMail#Yet2023")).body,
+      "EMAIL_NOT_REGISTERED",
+    );
     expect(cheung.message).toContain("Delegated Administrator");
-    const lam = authnResponseSchema.parse((await begin(sim, "noemail.lam", "NoMail#Yet2023")).body);
+    const lam = answerAt((await begin(sim, "noemail.lam", "NoMail#Yet2023")).body, "EMAIL_NOT_REGISTERED");
     expect(lam.factors).toContain("smartcard");
     expect(lam.factors).not.toContain("otp");
   });
@@ -83,7 +86,7 @@ describe("--scenario at start", () => {
     const sim = await start("new-user-after-launch");
     const tse = authnResponseSchema.parse((await begin(sim, "newuser.tse", "NewUser#2023x")).body);
     expect(tse).toMatchObject({ state: "OTP_REQUIRED", factors: ["otp"] });
-    const fung = authnResponseSchema.parse((await begin(sim, "olduser.fung", "NewUser#2023x")).body);
+    const fung = answerAt((await begin(sim, "olduser.fung", "NewUser#2023x")).body, "METHOD_CHOICE");
     expect(fung.factors).toEqual(expect.arrayContaining(["otp", "smartcard"]));
   });
 

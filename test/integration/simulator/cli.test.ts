@@ -63,7 +63,7 @@ describe("simulator CLI", () => {
     for (const args of [["--port", "http"], ["frobnicate"]]) {
       const { code, stderr } = await usageExit(args);
       expect(code, args.join(" ")).toBe(64);
-      expect(stderr).toContain("Usage: npm run simulator");
+      expect(stderr).toMatch(/^simulator: .+\n\nUsage: npm run simulator/);
     }
   });
 });

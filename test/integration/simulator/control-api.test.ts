@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
+import { answerAt } from "../../support/authn-answers.js";
 import {
   auditResponseSchema,
   mailboxResponseSchema,
@@ -83,8 +84,9 @@ describe("control API", () => {
   });
 
   it("lists the mailbox oldest first", async () => {
-    const step = authnResponseSchema.parse(
+    const step = answerAt(
       (await h.post("/sso/api/v1/authn", { userId: "demo.hkcc", password: demoPassword })).data,
+      "OTP_REQUIRED",
     );
     h.clock.advance(30_000);
     await h.post("/sso/api/v1/authn/otp/resend", { stateToken: step.stateToken });
@@ -107,16 +109,18 @@ describe("control API", () => {
 
   it("audits authentication and control events without any password, OTP or token", async () => {
     await h.post("/sso/api/v1/authn", { userId: "demo.user", password: "Wrong#Password1" });
-    const step = authnResponseSchema.parse(
+    const step = answerAt(
       (await h.post("/sso/api/v1/authn", { userId: "demo.user", password: demoPassword })).data,
+      "OTP_REQUIRED",
     );
     const otp = await h.latestOtp("demo.user");
     await h.post("/sso/api/v1/authn/otp/verify", {
       stateToken: step.stateToken,
       otp: otp === "999999" ? "000000" : "999999",
     });
-    const ok = authnResponseSchema.parse(
+    const ok = answerAt(
       (await h.post("/sso/api/v1/authn/otp/verify", { stateToken: step.stateToken, otp })).data,
+      "SUCCESS",
     );
     await h.http.delete("/sso/api/v1/session", { headers: { authorization: `Bearer ${ok.sessionToken}` } });
 
@@ -138,8 +142,8 @@ describe("control API", () => {
       demoPassword,
       "Wrong#Password1",
       otp,
-      step.stateToken ?? "-",
-      ok.sessionToken ?? "-",
+      step.stateToken,
+      ok.sessionToken,
       newUser.password,
     ]) {
       expect(all).not.toContain(secret);

@@ -5,12 +5,16 @@ import path from "node:path";
 import axios from "axios";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { answerAt } from "../../support/authn-answers.js";
 import { startCli } from "./cli-process.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-durable-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const token = "durability-control-token";
+const password = "Durable#Pass2023";
+const args = ["--data", dir, "--hash-profile", "fast", "--control-token", token];
+const emailOf = (userId: string) => `${userId}@cp009.example.com`;
 
 function client(url: string, caFile: string) {
   const agent = new https.Agent({ ca: fs.readFileSync(caFile), keepAlive: true });
@@ -23,59 +27,126 @@ function client(url: string, caFile: string) {
   return { http, agent };
 }
 
-describe("durability", () => {
-  it("keeps every acknowledged registration across SIGKILL, with an intact database", async () => {
-    const args = ["--data", dir, "--hash-profile", "fast", "--control-token", token];
-    const first = await startCli(args);
-    const { http, agent } = client(first.url, first.caFile);
-    const acknowledged: string[] = [];
-    let stop = false;
-    let n = 0;
-    const register = async () => {
-      while (!stop) {
-        const userId = `durable.${n++}`;
-        try {
-          const res = await http.post("/__sim/users", {
-            userId,
-            password: "Durable#Pass2023",
-            email: `${userId}@cp009.example.com`,
-            role: "user",
-            participant: "CP009",
-            clearingHouse: "HKSCC",
-          });
-          if (res.status === 201) acknowledged.push(userId);
-        } catch {
-          return; // the server died mid-request: not acknowledged
-        }
-      }
-    };
-    const login = async () => {
-      while (!stop) {
-        try {
-          await http.post("/sso/api/v1/authn", { userId: "demo.user", password: "Demo#2023pass" });
-        } catch {
-          return;
-        }
-      }
-    };
-    const workers = [register(), register(), register(), login()];
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
-    first.child.kill("SIGKILL");
-    await first.exited;
-    stop = true;
-    await Promise.all(workers);
-    agent.destroy();
-    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
+interface Run {
+  /** Users whose registration was answered 201. */
+  registered: string[];
+  /** Logins answered OTP_REQUIRED: the server stored each, with its code, before answering. */
+  loggedIn: Array<{ userId: string; stateToken: string }>;
+  /** Requests that were on their way when the server died: sent, never answered. */
+  cutOff: { registrations: number; logins: number };
+}
 
-    const second = await startCli(args);
-    const again = client(second.url, second.caFile);
+let nextUser = 0;
+
+/**
+ * Starts the simulator, loads it with registrations and logins from more clients than it has cores
+ * (so requests queue), and SIGKILLs it a moment after a request went out once enough is acknowledged.
+ */
+async function loadAndKill(): Promise<Run> {
+  const server = await startCli(args);
+  const { http, agent } = client(server.url, server.caFile);
+  const run: Run = { registered: [], loggedIn: [], cutOff: { registrations: 0, logins: 0 } };
+  let killing = false;
+  let killed = false;
+  const killSoon = () => {
+    if (killing || run.registered.length < 40 || run.loggedIn.length < 20) return;
+    killing = true;
+    setTimeout(() => {
+      killed = true;
+      server.child.kill("SIGKILL");
+    }, 1);
+  };
+  const send = async <T>(kind: keyof Run["cutOff"], request: () => Promise<T>): Promise<T | "cut off"> => {
+    try {
+      const answer = request();
+      killSoon();
+      return await answer;
+    } catch (error) {
+      if (!killed) throw error;
+      run.cutOff[kind] += 1;
+      return "cut off";
+    }
+  };
+  const register = async () => {
+    while (!killed) {
+      const userId = `durable.${nextUser++}`;
+      const res = await send("registrations", () =>
+        http.post("/__sim/users", {
+          userId,
+          password,
+          email: emailOf(userId),
+          role: "user",
+          participant: "CP009",
+          clearingHouse: "HKSCC",
+        }),
+      );
+      if (res === "cut off") return;
+      if (res.status === 201) run.registered.push(userId);
+    }
+  };
+  // Each acknowledged user signs in once, so each login has its own mailbox to read its code from.
+  let nextLogin = 0;
+  const login = async () => {
+    while (!killed) {
+      const userId = run.registered[nextLogin];
+      if (userId === undefined) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        continue;
+      }
+      nextLogin += 1;
+      const res = await send("logins", () => http.post("/sso/api/v1/authn", { userId, password }));
+      if (res === "cut off") return;
+      if (res.status === 200) {
+        run.loggedIn.push({ userId, stateToken: answerAt(res.data, "OTP_REQUIRED").stateToken });
+      }
+    }
+  };
+  await Promise.all([...Array.from({ length: 12 }, register), ...Array.from({ length: 6 }, login)]);
+  await server.exited;
+  agent.destroy();
+  return run;
+}
+
+describe("durability", () => {
+  it("keeps every acknowledged registration and login across SIGKILL taken with writes in flight, with an intact database", async () => {
+    // A kill can land between two of the server's group commits with every answer already sent; such a
+    // run still counts for durability, and the load goes on until a kill cuts writes off mid-way.
+    const runs: Run[] = [];
+    while (runs.length < 5 && !runs.some((r) => r.cutOff.registrations + r.cutOff.logins > 0)) {
+      runs.push(await loadAndKill());
+    }
+    for (const [i, r] of runs.entries()) {
+      console.log(
+        `durability run ${i + 1}: ${r.registered.length} registrations and ${r.loggedIn.length} logins acknowledged; ` +
+          `${r.cutOff.registrations} registrations and ${r.cutOff.logins} logins in flight at the kill`,
+      );
+    }
+    expect(runs.some((r) => r.cutOff.registrations + r.cutOff.logins > 0)).toBe(true);
+    const registered = runs.flatMap((r) => r.registered);
+    const loggedIn = runs.flatMap((r) => r.loggedIn);
+
+    const survivor = await startCli(args);
+    const again = client(survivor.url, survivor.caFile);
     try {
       const res = await again.http.get("/__sim/users");
       expect(res.status).toBe(200);
       const present = new Set((res.data.users as Array<{ userId: string }>).map((u) => u.userId));
-      const missing = acknowledged.filter((id) => !present.has(id));
-      expect(missing).toEqual([]);
+      expect(registered.filter((id) => !present.has(id))).toEqual([]);
       expect(present.has("demo.user")).toBe(true);
+
+      // Every acknowledged login is still there, its mail in the outbox and its code good for SUCCESS.
+      const lost: string[] = [];
+      for (const { userId, stateToken } of loggedIn) {
+        const mail = await again.http.get("/__sim/mailbox", { params: { to: emailOf(userId) } });
+        const otp = (mail.data.messages as Array<{ otp: string | null }> | undefined)?.at(-1)?.otp;
+        const verified = otp
+          ? await again.http.post("/sso/api/v1/authn/otp/verify", { stateToken, otp })
+          : null;
+        if (verified?.status !== 200 || verified.data.state !== "SUCCESS") {
+          lost.push(`${userId}: ${otp ? JSON.stringify(verified?.data) : "no OTP mail"}`);
+        }
+      }
+      expect(lost).toEqual([]);
 
       const db = new Database(path.join(dir, "simulator.db"), { readonly: true });
       try {
@@ -86,8 +157,8 @@ describe("durability", () => {
       }
     } finally {
       again.agent.destroy();
-      second.child.kill("SIGTERM");
-      await second.exited;
+      survivor.child.kill("SIGTERM");
+      await survivor.exited;
     }
-  });
+  }, 180_000);
 });

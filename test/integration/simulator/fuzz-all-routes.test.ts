@@ -2,8 +2,9 @@ import fs from "node:fs";
 import https from "node:https";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
-import { type Harness, startHarness } from "./sim-harness.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
+import { answerAt } from "../../support/authn-answers.js";
+import { demoPassword, type Harness, startHarness } from "./sim-harness.js";
 
 interface RawAnswer {
   status: number;
@@ -18,7 +19,27 @@ interface RouteEntry {
 let h: Harness;
 let agent: https.Agent;
 let routes: RouteEntry[];
-let sessionToken: string;
+
+/** Varies per run, printed so a failure can be replayed: FUZZ_SEED=<n> npx vitest run <this file>. */
+const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+/**
+ * The routes by the credentials they take: each family is fuzzed with its own valid session (or the
+ * control token), so what one family's calls do to a session (a sign-out, a reset) cannot shut the
+ * others out before their validation.
+ */
+type Family = "admin" | "session" | "control" | "open";
+const familyOf = (url: string): Family =>
+  url.startsWith("/sso/api/v1/admin/")
+    ? "admin"
+    : url.startsWith("/sso/api/v1/session")
+      ? "session"
+      : url.startsWith("/__sim/")
+        ? "control"
+        : "open";
+/** Who signs in for the families that need a session: a DA for the admin routes, a user for their own session. */
+const signInAs: Record<"admin" | "session", string> = { admin: "demo.da", session: "demo.user" };
+const sessions = new Map<"admin" | "session", string>();
 
 /** One request with full control over method, path, headers and the raw body bytes. */
 function send(
@@ -50,11 +71,24 @@ beforeAll(async () => {
   agent = new https.Agent({ ca: fs.readFileSync(h.sim.caFile), keepAlive: true, maxSockets: 4 });
   const listed = await h.control.get("/__sim/routes");
   routes = (listed.data as { routes: RouteEntry[] }).routes;
-  const begin = await h.post("/sso/api/v1/authn", { userId: "demo.da", password: "Demo#2023pass" });
-  const otp = await h.latestOtp("demo.da");
-  const done = await h.post("/sso/api/v1/authn/otp/verify", { stateToken: begin.data.stateToken, otp });
-  sessionToken = done.data.sessionToken;
+  console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
 });
+
+/** A session of the family that the server still accepts: signed in again when a fuzzed call ended it. */
+async function liveSession(family: "admin" | "session"): Promise<string> {
+  const known = sessions.get(family);
+  if (known !== undefined) {
+    const check = await h.http.get("/sso/api/v1/session", { headers: { authorization: `Bearer ${known}` } });
+    if (check.status === 200) return known;
+  }
+  const userId = signInAs[family];
+  const begin = await h.post("/sso/api/v1/authn", { userId, password: demoPassword });
+  const otp = await h.latestOtp(userId);
+  const done = await h.post("/sso/api/v1/authn/otp/verify", { stateToken: begin.data.stateToken, otp });
+  const token = answerAt(done.data, "SUCCESS").sessionToken;
+  sessions.set(family, token);
+  return token;
+}
 afterAll(async () => {
   agent.destroy();
   await h.close();
@@ -128,19 +162,33 @@ const bodyArb = fc.oneof(
   fc.constant(undefined),
 );
 
-const authArb = fc.constantFrom("control", "session", "bogus", "none");
+type Auth = "own" | "control" | "session" | "bogus" | "none";
+/** Mostly the family's own credentials (so calls get past authentication), sometimes any other. */
+const authArb: fc.Arbitrary<Auth> = fc.oneof(
+  { arbitrary: fc.constant<Auth>("own"), weight: 3 },
+  { arbitrary: fc.constantFrom<Auth>("control", "session", "bogus", "none"), weight: 2 },
+);
 
 function fillPath(url: string, params: string[]): string {
   let i = 0;
   return url.replace(/:[A-Za-z]+|\*/g, () => encodeURIComponent(params[i++ % params.length] ?? ""));
 }
 
-function headersFor(auth: string, type: string | undefined): Record<string, string> {
+async function headersFor(
+  family: Family,
+  auth: Auth,
+  type: string | undefined,
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   if (type !== undefined) headers["content-type"] = type;
-  if (auth === "control") headers.authorization = `Bearer ${h.sim.controlToken}`;
-  if (auth === "session") headers.authorization = `Bearer ${sessionToken}`;
-  if (auth === "bogus") headers.authorization = "Bearer ###";
+  const own =
+    family === "admin" || family === "session" ? "session" : family === "control" ? "control" : "none";
+  const credential = auth === "own" ? own : auth;
+  if (credential === "control") headers.authorization = `Bearer ${h.sim.controlToken}`;
+  if (credential === "session") {
+    headers.authorization = `Bearer ${await liveSession(family === "admin" ? "admin" : "session")}`;
+  }
+  if (credential === "bogus") headers.authorization = "Bearer ###";
   return headers;
 }
 
@@ -160,9 +208,15 @@ describe("random and malformed payloads at every route", () => {
     );
   });
 
-  it("never answers 500 nor crashes; every error is {error: {code, message}}", async () => {
+  it("never answers 5xx nor crashes; every error is {error: {code, message}}; each family's calls reach validation", async () => {
     const problems: string[] = [];
-    for (const route of routes) {
+    /** Per authenticated route: the statuses its family's own credentials got, and whether validation answered. */
+    const reached = new Map<string, { statuses: Set<number>; invalidInput: boolean }>();
+    for (const [index, route] of routes.entries()) {
+      const family = familyOf(route.url);
+      const key = `${route.method} ${route.url}`;
+      const seen = { statuses: new Set<number>(), invalidInput: false };
+      if (family !== "open") reached.set(key, seen);
       await fc.assert(
         fc.asyncProperty(
           fc.array(nastyText, { minLength: 1, maxLength: 3 }),
@@ -178,7 +232,7 @@ describe("random and malformed payloads at every route", () => {
             const answer = await send(
               route.method,
               `${path}${qs}`,
-              headersFor(auth, withBody?.type),
+              await headersFor(family, auth, withBody?.type),
               withBody?.bytes,
             );
             if (route.url === "/__sim/faults" || route.url === "/__sim/clock") {
@@ -195,14 +249,29 @@ describe("random and malformed payloads at every route", () => {
               } catch {
                 parsed = undefined;
               }
-              if (!errorBodySchema.safeParse(parsed).success) problems.push(`${label}: not an error body`);
+              const error = errorBodySchema.safeParse(parsed);
+              if (!error.success) problems.push(`${label}: not an error body`);
+              else if (auth === "own" && error.data.error.code === "INVALID_INPUT") seen.invalidInput = true;
             }
+            if (auth === "own") seen.statuses.add(answer.status);
           },
         ),
-        { numRuns: 30, seed: 20230529 },
+        { numRuns: 30, seed: seed + index },
       );
     }
-    expect(problems).toEqual([]);
+    expect(problems, `fuzz seed ${seed}`).toEqual([]);
+    // With its own credentials every authenticated route got past authentication at least once ...
+    const shutOut = [...reached].filter(([, r]) => [...r.statuses].every((s) => s === 401 || s === 403));
+    expect(
+      shutOut.map(([key]) => key),
+      `fuzz seed ${seed}`,
+    ).toEqual([]);
+    // ... and the admin routes, with a DA's session, answered bad input from their validation.
+    const adminUnvalidated = [...reached].filter(([key, r]) => key.includes("/admin/") && !r.invalidInput);
+    expect(
+      adminUnvalidated.map(([key]) => key),
+      `fuzz seed ${seed}`,
+    ).toEqual([]);
     const alive = await send("GET", "/sso", {});
     expect(alive.status).toBe(200);
   }, 300_000);

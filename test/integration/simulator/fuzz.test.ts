@@ -2,7 +2,7 @@ import fs from "node:fs";
 import https from "node:https";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { type Harness, startHarness } from "./sim-harness.js";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import https from "node:https";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { type Harness, startHarness } from "./sim-harness.js";
 
 let h: Harness;

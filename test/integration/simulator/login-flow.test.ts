@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authnResponseSchema, sessionResponseSchema } from "../../../shared/wire/authn.js";
-import { errorBodySchema } from "../../../shared/errors.js";
+import { errorBodySchema } from "../../../shared/error-schemas.js";
+import { answerAt } from "../../support/authn-answers.js";
 import { demoPassword, type Harness, startHarness } from "./sim-harness.js";
 
 const authn = "/sso/api/v1/authn";
@@ -14,9 +15,7 @@ afterAll(async () => h.close());
 async function beginOtp(userId = "demo.user"): Promise<string> {
   const res = await h.post(authn, { userId, password: demoPassword });
   expect(res.status).toBe(200);
-  const body = authnResponseSchema.parse(res.data);
-  expect(body.state).toBe("OTP_REQUIRED");
-  return body.stateToken ?? "";
+  return answerAt(res.data, "OTP_REQUIRED").stateToken;
 }
 
 function errorCode(res: { data: unknown }): string {
@@ -27,7 +26,7 @@ describe("password + OTP login over HTTPS", () => {
   it("signs in with password and the mailed OTP, and the session works until revoked", async () => {
     const res = await h.post(authn, { userId: "demo.user", password: demoPassword });
     expect(res.status).toBe(200);
-    const step = authnResponseSchema.parse(res.data);
+    const step = answerAt(res.data, "OTP_REQUIRED");
     expect(step).toMatchObject({
       state: "OTP_REQUIRED",
       userId: "demo.user",
@@ -37,8 +36,8 @@ describe("password + OTP login over HTTPS", () => {
       factors: ["otp"],
       phase: "2fa-only",
     });
-    expect(Date.parse(step.otpExpiresAt ?? "") - h.clock.ms).toBe(5 * 60_000);
-    expect(Date.parse(step.resendAvailableAt ?? "") - h.clock.ms).toBe(30_000);
+    expect(Date.parse(step.otpExpiresAt) - h.clock.ms).toBe(5 * 60_000);
+    expect(Date.parse(step.resendAvailableAt) - h.clock.ms).toBe(30_000);
 
     const mail = await h.control.get("/__sim/mailbox", { params: { to: "demo.user@cp001.example.com" } });
     const last = mail.data.messages.at(-1);
@@ -49,8 +48,7 @@ describe("password + OTP login over HTTPS", () => {
 
     const ok = await h.post(`${authn}/otp/verify`, { stateToken: step.stateToken, otp: last.otp });
     expect(ok.status).toBe(200);
-    const success = authnResponseSchema.parse(ok.data);
-    expect(success.state).toBe("SUCCESS");
+    const success = answerAt(ok.data, "SUCCESS");
     expect(success.session).toMatchObject({
       userId: "demo.user",
       role: "user",
@@ -93,9 +91,8 @@ describe("password + OTP login over HTTPS", () => {
       }
       const fifth = await h.post(authn, { userId, password: "wrong-5" });
       expect(fifth.status).toBe(200);
-      const locked = authnResponseSchema.parse(fifth.data);
-      expect(locked.state).toBe("LOCKED_OUT");
-      expect(Date.parse(locked.lockedUntil ?? "") - h.clock.ms).toBe(15 * 60_000);
+      const locked = answerAt(fifth.data, "LOCKED_OUT");
+      expect(Date.parse(locked.lockedUntil) - h.clock.ms).toBe(15 * 60_000);
     }
     // the right password does not get through a lock
     const right = await h.post(authn, { userId: "DEMO.DA", password: demoPassword });
@@ -175,7 +172,7 @@ describe("password + OTP login over HTTPS", () => {
       h.clock.advance(30_000);
       const res = await h.post(`${authn}/otp/resend`, { stateToken });
       expect(res.status).toBe(200);
-      expect(authnResponseSchema.parse(res.data).resendsRemaining).toBe(5 - i);
+      expect(answerAt(res.data, "OTP_REQUIRED").resendsRemaining).toBe(5 - i);
     }
     h.clock.advance(30_000);
     const over = await h.post(`${authn}/otp/resend`, { stateToken });
@@ -204,7 +201,7 @@ describe("password + OTP login over HTTPS", () => {
     const signIn = async () => {
       const stateToken = await beginOtp();
       const res = await h.post(`${authn}/otp/verify`, { stateToken, otp: await h.latestOtp("demo.user") });
-      return { headers: { authorization: `Bearer ${authnResponseSchema.parse(res.data).sessionToken}` } };
+      return { headers: { authorization: `Bearer ${answerAt(res.data, "SUCCESS").sessionToken}` } };
     };
     const idle = await signIn();
     h.clock.advance(14 * 60_000);
@@ -232,8 +229,7 @@ describe("password + OTP login over HTTPS", () => {
   it("tells a user without an email to ask the DA (2FA-only phase: no way in)", async () => {
     const res = await h.post(authn, { userId: "demo.noemail", password: demoPassword });
     expect(res.status).toBe(200);
-    const body = authnResponseSchema.parse(res.data);
-    expect(body.state).toBe("EMAIL_NOT_REGISTERED");
+    const body = answerAt(res.data, "EMAIL_NOT_REGISTERED");
     expect(body.message).toContain("Delegated Administrator");
     expect(body.factors).toEqual([]);
     expect(body.stateToken).toBeUndefined();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { authnResponseSchema } from "../../../shared/wire/authn.js";
+import { authnResponseSchema, type AuthnResponse } from "../../../shared/wire/authn.js";
+import { answerAt } from "../../support/authn-answers.js";
 import { phaseResponseSchema, simStatusSchema } from "../../../shared/wire/control.js";
 import { demoPassword, type Harness, startHarness } from "./sim-harness.js";
 
@@ -22,6 +23,11 @@ async function begin(userId: string) {
     body: res.status === 200 ? authnResponseSchema.parse(res.data) : undefined,
     raw: res.data,
   };
+}
+
+/** The state token of a step that carries one. */
+function tokenOf(body: AuthnResponse | undefined): string | undefined {
+  return body !== undefined && "stateToken" in body ? body.stateToken : undefined;
 }
 
 async function jumpTo(iso: string) {
@@ -87,7 +93,7 @@ describe("migration phases", () => {
       factors: ["smartcard"],
       phase: "smartcard-only",
     });
-    expect(card.body?.stateToken).toBeTruthy();
+    expect(tokenOf(card.body)).toBeTruthy();
     const noCard = await begin("demo.newuser");
     expect(noCard.status).toBe(403);
     expect(noCard.raw.error.code).toBe("METHOD_NOT_ALLOWED_FOR_USER");
@@ -101,14 +107,14 @@ describe("migration phases", () => {
       factors: ["otp", "smartcard"],
       phase: "parallel-run",
     });
-    const chosen = await h.post(`${authn}/factor`, { stateToken: holder.body?.stateToken, factor: "otp" });
+    const chosen = await h.post(`${authn}/factor`, { stateToken: tokenOf(holder.body), factor: "otp" });
     expect(authnResponseSchema.parse(chosen.data)).toMatchObject({
       state: "OTP_REQUIRED",
       factors: ["otp", "smartcard"],
       maskedEmail: "d*******r@cp001.example.com",
     });
     const toCard = await h.post(`${authn}/factor`, {
-      stateToken: holder.body?.stateToken,
+      stateToken: tokenOf(holder.body),
       factor: "smartcard",
     });
     expect(authnResponseSchema.parse(toCard.data).state).toBe("SMARTCARD_REQUIRED");
@@ -128,7 +134,7 @@ describe("migration phases", () => {
       const step = await begin(userId);
       expect(step.body).toMatchObject({ state: "OTP_REQUIRED", factors: ["otp"] });
       const refuse = await h.post(`${authn}/factor`, {
-        stateToken: step.body?.stateToken,
+        stateToken: tokenOf(step.body),
         factor: "smartcard",
       });
       expect(refuse.status).toBe(403);
@@ -140,10 +146,10 @@ describe("migration phases", () => {
     await jumpTo("2023-06-05T10:00:00+08:00");
     const step = await begin("demo.noemail");
     expect(step.body).toMatchObject({ state: "EMAIL_NOT_REGISTERED", factors: ["smartcard"] });
-    expect(step.body?.message).toContain("Delegated Administrator");
-    const card = await h.post(`${authn}/factor`, { stateToken: step.body?.stateToken, factor: "smartcard" });
+    expect(answerAt(step.body, "EMAIL_NOT_REGISTERED").message).toContain("Delegated Administrator");
+    const card = await h.post(`${authn}/factor`, { stateToken: tokenOf(step.body), factor: "smartcard" });
     expect(authnResponseSchema.parse(card.data).state).toBe("SMARTCARD_REQUIRED");
-    const otp = await h.post(`${authn}/factor`, { stateToken: step.body?.stateToken, factor: "otp" });
+    const otp = await h.post(`${authn}/factor`, { stateToken: tokenOf(step.body), factor: "otp" });
     expect(otp.status).toBe(403);
   });
 
@@ -151,11 +157,9 @@ describe("migration phases", () => {
     await jumpTo("2023-08-01T10:00:00+08:00");
     const step = await begin("demo.user");
     expect(step.body).toMatchObject({ state: "OTP_REQUIRED", factors: ["otp"], phase: "2fa-only" });
-    const card = await h.post(`${authn}/factor`, { stateToken: step.body?.stateToken, factor: "smartcard" });
+    const card = await h.post(`${authn}/factor`, { stateToken: tokenOf(step.body), factor: "smartcard" });
     expect(card.status).toBe(200);
-    const body = authnResponseSchema.parse(card.data);
-    expect(body.state).toBe("METHOD_DECOMMISSIONED");
-    expect(body.message).toContain("decommissioned");
+    expect(answerAt(card.data, "METHOD_DECOMMISSIONED").message).toContain("decommissioned");
   });
 
   it("a phase change mid-login applies to the next step", async () => {
@@ -163,7 +167,7 @@ describe("migration phases", () => {
     const step = await begin("demo.user");
     expect(step.body?.state).toBe("METHOD_CHOICE");
     await h.control.put("/__sim/phase", { phase: "2fa-only" });
-    const card = await h.post(`${authn}/factor`, { stateToken: step.body?.stateToken, factor: "smartcard" });
+    const card = await h.post(`${authn}/factor`, { stateToken: tokenOf(step.body), factor: "smartcard" });
     expect(authnResponseSchema.parse(card.data).state).toBe("METHOD_DECOMMISSIONED");
   });
 });

@@ -123,7 +123,9 @@ describe("npm run simulator -- card issue", () => {
 describe("npm run virtual-card", () => {
   it("explains its flags and refuses a file that is not a card", async () => {
     expect((await run(virtualCardCli, ["--help"])).stdout).toContain("--card <file>");
-    expect((await run(virtualCardCli, [])).code).toBe(2);
+    const noCard = await run(virtualCardCli, []);
+    expect([noCard.code, noCard.stderr]).toEqual([64, expect.stringContaining("--card is required")]);
+    expect(noCard.stderr).toContain("Usage: npm run virtual-card");
     const notACard = path.join(h.dir, "not-a-card.json");
     fs.writeFileSync(notACard, "{}");
     const refused = await run(virtualCardCli, ["--card", notACard]);

@@ -6,7 +6,7 @@ import type { Envelope } from "../../../shared/contract/api.js";
 import type { SmartcardStatus } from "../../../shared/contract/smartcard.js";
 import { createServices, type Services } from "../../../electron/host/create-services.js";
 import { readCardFile, writeCardFile } from "../../../simulator/smartcard/card-file.js";
-import { issueCardFor } from "../../../simulator/smartcard/server/card-issuer.js";
+import { issueCardFor } from "../../../simulator/features/smartcard/card-issuer.js";
 import { SIMULATED_READER_NAME } from "../../../simulator/smartcard/simulated-reader.js";
 import { demoPassword } from "../simulator/sim-harness.js";
 

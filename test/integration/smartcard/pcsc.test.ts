@@ -26,6 +26,7 @@ import {
 import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcscd.js";
 import { startVirtualCard } from "../../support/virtual-card-process.js";
 import { demoPassword, startHarness, type Harness } from "../simulator/sim-harness.js";
+import { viewAt } from "../../support/authn-answers.js";
 
 const READER = "Virtual PCD 00 00";
 const PIN = "4711";
@@ -152,9 +153,8 @@ describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + 
       const step = await auth.begin({ userId, password: demoPassword });
       expect(step.state).toBe("SMARTCARD_REQUIRED");
       steps.length = 0;
-      const done = await service.signIn({ reader: READER, pin: PIN });
-      expect(done.state).toBe("SUCCESS");
-      expect(done.session?.authMethod).toBe("smartcard");
+      const done = viewAt(await service.signIn({ reader: READER, pin: PIN }), "SUCCESS");
+      expect(done.session.authMethod).toBe("smartcard");
       expect(steps).toEqual(["challenge", "connect", "pin", "certificate", "signing", "verifying"]);
     } finally {
       await card.remove();

@@ -209,7 +209,7 @@ describe("smartcard factor: the card's proof", () => {
     expect(res.data.error.message).toMatch(/expired/);
   });
 
-  it("validates bodies: garbage gets INVALID_INPUT, never a 500", async () => {
+  it("validates bodies: garbage gets INVALID_INPUT, never a 5xx", async () => {
     await fresh();
     const res = await h.post("/sso/api/v1/authn/smartcard/verify", {
       stateToken,

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseMainArgs } from "../../../electron/main/args.js";
-import { parseWebArgs, UsageError } from "../../../electron/web/args.js";
+import { parseWebArgs } from "../../../electron/web/args.js";
+import { UsageError } from "../../../shared/cli.js";
 
 describe("desktop flags", () => {
   it("reads --server and --ca and ignores Chromium's own switches", () => {
@@ -33,6 +34,7 @@ describe("browser shell flags", () => {
       dataDir: path.resolve("d"),
     });
     expect(parseWebArgs([], "/def")).toEqual({ port: 0, dataDir: "/def" });
+    expect(parseWebArgs(["--help"], "/def")).toBe("help");
   });
 
   it.each([

@@ -3,8 +3,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { ipcChannel, type Envelope } from "../../../shared/contract/api.js";
-import { methodNames } from "../../../shared/contract/index.js";
+import type { Envelope } from "../../../shared/contract/api.js";
+import { ipcChannel, methodNames } from "../../../shared/contract/names.js";
 import type { MainHandle } from "../../../electron/main/run-main.js";
 import { FakeBrowserWindow, invokeFromPage, record, resetRecord } from "./electron-stand-in.js";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { methodNames } from "../../../shared/contract/index.js";
+import { methodNames } from "../../../shared/contract/names.js";
 import { createServices, type Services } from "../../../electron/host/create-services.js";
 import { registerIpc } from "../../../electron/main/ipc.js";
 import type { CcmsBridge } from "../../../electron/preload/bridge.js";

@@ -1,9 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { authnStates, userIdSchema } from "../../../shared/wire/authn.js";
+import { userIdSchema } from "../../../shared/wire/authn.js";
+import { answerStates } from "../../../shared/wire/authn-states.js";
+import { sampleViews } from "../../support/authn-answers.js";
 import { AppError } from "../../../shared/errors.js";
-import { restartCodes, screenFor } from "../../../renderer/features/auth/routing.js";
-import { isWellFormedUserId } from "../../../renderer/features/auth/user-id-rule.js";
+import {
+  factorsOf,
+  outcomeOf,
+  restartCodes,
+  screenFor,
+  viewAt,
+} from "../../../renderer/features/auth/routing.js";
+import { isWellFormedUserId } from "../../../shared/contract/limits.js";
 import { digitsOf } from "../../../renderer/features/auth/otp-digits.js";
 import { screens } from "../../../renderer/app/nav-store.js";
 import { formatDuration, msUntil } from "../../../renderer/ui/time.js";
@@ -36,11 +44,34 @@ describe("OTP entry", () => {
 
 describe("screen routing", () => {
   it("has a screen for every login state", () => {
-    for (const state of authnStates) expect(screens).toContain(screenFor({ state }));
-    expect(screenFor({ state: "OTP_REQUIRED" })).toBe("otp");
-    expect(screenFor({ state: "SUCCESS" })).toBe("desktop");
-    expect(screenFor({ state: "METHOD_CHOICE" })).toBe("methodChoice");
-    expect(screenFor({ state: "LOCKED_OUT" })).toBe("outcome");
+    for (const state of answerStates) expect(screens).toContain(screenFor(sampleViews[state]));
+    expect(screenFor(sampleViews.OTP_REQUIRED)).toBe("otp");
+    expect(screenFor(sampleViews.SUCCESS)).toBe("desktop");
+    expect(screenFor(sampleViews.METHOD_CHOICE)).toBe("methodChoice");
+    expect(screenFor(sampleViews.SMARTCARD_REQUIRED)).toBe("smartcard");
+    expect(screenFor(sampleViews.PASSWORD_EXPIRED)).toBe("changePassword");
+    expect(screenFor(sampleViews.LOCKED_OUT)).toBe("outcome");
+    expect(screenFor(sampleViews.EMAIL_NOT_REGISTERED)).toBe("outcome");
+    expect(screenFor(sampleViews.METHOD_DECOMMISSIONED)).toBe("outcome");
+  });
+
+  it("reads each state's own fields only: factors where the step offers them, an outcome where it ended", () => {
+    expect(factorsOf(sampleViews.METHOD_CHOICE)).toEqual(["otp", "smartcard"]);
+    expect(factorsOf(sampleViews.EMAIL_NOT_REGISTERED)).toEqual(["smartcard"]);
+    expect(factorsOf(sampleViews.PASSWORD_EXPIRED)).toEqual([]);
+    expect(factorsOf(sampleViews.SUCCESS)).toEqual([]);
+    expect(factorsOf(null)).toEqual([]);
+    expect(outcomeOf(sampleViews.LOCKED_OUT)).toEqual({
+      kind: "LOCKED_OUT",
+      lockedUntil: sampleViews.LOCKED_OUT.lockedUntil,
+      message: sampleViews.LOCKED_OUT.message,
+    });
+    expect(outcomeOf(sampleViews.METHOD_DECOMMISSIONED)).toMatchObject({ kind: "METHOD_DECOMMISSIONED" });
+    // The page lost the answer (or holds a step in progress): it says the sign-in expired.
+    expect(outcomeOf(null).kind).toBe("EXPIRED");
+    expect(outcomeOf(sampleViews.OTP_REQUIRED).kind).toBe("EXPIRED");
+    expect(viewAt(sampleViews.OTP_REQUIRED, "OTP_REQUIRED")?.maskedEmail).toBe("d*******r@cp001.example.com");
+    expect(viewAt(sampleViews.OTP_REQUIRED, "PASSWORD_EXPIRED")).toBeNull();
   });
 
   it("sends the person back to the start after the login is gone", () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { createApi, type Envelope, type Transport } from "../../../shared/contract/api.js";
 import {
-  createApi,
+  eventNames,
   httpRoute,
   ipcChannel,
-  type Envelope,
-  type Transport,
-} from "../../../shared/contract/api.js";
-import { eventNames, methodNames, type EventName, type MethodName } from "../../../shared/contract/index.js";
+  methodNames,
+  type EventName,
+  type MethodName,
+} from "../../../shared/contract/names.js";
+import { events, methods } from "../../../shared/contract/index.js";
 import { AppError } from "../../../shared/errors.js";
 
 /** A transport that answers every call from a table and records what it was asked. */
@@ -27,6 +29,11 @@ function recordingTransport(answer: (method: MethodName, input: unknown) => Enve
 }
 
 describe("the contract table and createApi", () => {
+  it("keys the schema tables by exactly the names the preload knows, in the same order", () => {
+    expect(Object.keys(methods)).toEqual([...methodNames]);
+    expect(Object.keys(events)).toEqual([...eventNames]);
+  });
+
   it("gives every method a function under its namespace that carries the input unchanged", async () => {
     const { transport, calls } = recordingTransport((method) => ({ ok: true, value: { method } }));
     const api = createApi(transport) as unknown as Record<

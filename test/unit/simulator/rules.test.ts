@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { maskEmail } from "../../../simulator/authn/mask-email.js";
-import { passwordPolicyProblems } from "../../../simulator/authn/password-policy.js";
+import { maskEmail } from "../../../simulator/mail/mask-email.js";
+import { passwordPolicyProblems } from "../../../simulator/features/authn/password-policy.js";
 import { defaultSchedule } from "../../../simulator/config.js";
 import { PasswordHasher } from "../../../simulator/crypto/password-hasher.js";
 import { buildOtpMessage } from "../../../simulator/mail/otp-message.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseServeArgs } from "../../../simulator/cli/serve-command.js";
-import { UsageError } from "../../../simulator/cli/usage-error.js";
+import { UsageError } from "../../../shared/cli.js";
 
 describe("simulator serve flags", () => {
   it("turns flags into simulator options", () => {

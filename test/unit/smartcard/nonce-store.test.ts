@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NonceStore } from "../../../simulator/smartcard/server/nonce-store.js";
+import { NonceStore } from "../../../simulator/features/smartcard/nonce-store.js";
 
 describe("smartcard challenge nonces", () => {
   it("are 32 random bytes, bound to one login, and work once", () => {

@@ -1,9 +1,22 @@
-import { AppError } from "../../shared/errors.js";
-import { type CreateUserRequest, type SimUser } from "../../shared/wire/control.js";
-import { type PasswordHasher } from "../crypto/password-hasher.js";
-import { type LockoutStore } from "../store/lockouts.js";
-import { demoPassword, seedUsers } from "../store/seed-users.js";
-import { normalizeUserId, type UserRecord, type UserStore } from "../store/users.js";
+import { AppError } from "../../../shared/errors.js";
+import { type CreateUserRequest, type SimUser } from "../../../shared/wire/control.js";
+import { type PasswordHasher } from "../../crypto/password-hasher.js";
+import { type LockoutStore } from "../../store/lockouts.js";
+import { demoPassword, seedUsers } from "../../store/seed-users.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
+
+/** Who a user is, as every answer about a user names them. */
+export function identityOf(user: UserRecord) {
+  return {
+    userId: user.userId,
+    displayName: user.displayName,
+    role: user.role,
+    participant: user.participant,
+    participantName: user.participantName,
+    clearingHouse: user.clearingHouse,
+  };
+}
 
 /** Creating, seeding and describing users (never exposing a password hash). */
 export class UserService {
@@ -59,12 +72,7 @@ export class UserService {
   view(user: UserRecord): SimUser {
     const lockedUntil = this.lockouts.lockedUntil(user.userKey, this.now());
     return {
-      userId: user.userId,
-      displayName: user.displayName,
-      role: user.role,
-      participant: user.participant,
-      participantName: user.participantName,
-      clearingHouse: user.clearingHouse,
+      ...identityOf(user),
       email: user.email,
       hasSmartcard: user.hasSmartcard,
       createdAt: new Date(user.createdAt).toISOString(),

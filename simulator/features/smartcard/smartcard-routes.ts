@@ -10,15 +10,17 @@ import {
   type SmartcardChallengeResponse,
 } from "../../../shared/wire/smartcard.js";
 import { clientOf } from "../../context.js";
-import { requireControlToken } from "../../features/control/control-auth.js";
-import { type FeaturePlugin } from "../../features/feature.js";
+import { recordControl } from "../control/control-audit.js";
+import { requireControlToken } from "../control/control-auth.js";
+import { type FeaturePlugin } from "../feature.js";
 import { parseBody } from "../../http/parse.js";
+import { AuthnAudit, type ClientInfo } from "../authn/authn-audit.js";
 import { issueCardFor } from "./card-issuer.js";
 import { NonceStore } from "./nonce-store.js";
 import { verifyCardProof } from "./verify-card-certificate.js";
 
 /** How long a card has to sign a challenge. */
-export const SMARTCARD_NONCE_TTL_MS = 120_000;
+const SMARTCARD_NONCE_TTL_MS = 120_000;
 
 /**
  * The smartcard factor of the login state machine: a nonce bound to the state
@@ -29,15 +31,8 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
   const nonces = new NonceStore(SMARTCARD_NONCE_TTL_MS, () => ctx.clock.nowMs());
   ctx.onReset(() => nonces.clear());
   const config = ctx.authnRateLimit;
-  const audit = (userId: string, outcome: string, clientAddress: string, detail?: string) =>
-    ctx.audit.record({
-      userId,
-      event: "authn.smartcard",
-      method: "smartcard",
-      outcome,
-      clientAddress,
-      ...(detail ? { detail } : {}),
-    });
+  const authnAudit = new AuthnAudit(ctx.audit);
+  const about = (userKey: string, client: ClientInfo) => ({ userKey, method: "smartcard" as const, client });
 
   app.post(
     `${API_PREFIX}${SMARTCARD_CHALLENGE_PATH}`,
@@ -46,7 +41,7 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
       const body = parseBody(smartcardChallengeRequestSchema, request);
       const login = ctx.authn.beginSmartcard(body.stateToken);
       const { nonce, expiresAtMs } = nonces.issue(login.tokenHash);
-      audit(login.user.userKey, "challenge-issued", clientOf(request).clientAddress);
+      authnAudit.record("authn.smartcard", "challenge-issued", about(login.user.userKey, clientOf(request)));
       return { nonce: nonce.toString("base64"), expiresAt: new Date(expiresAtMs).toISOString() };
     },
   );
@@ -57,10 +52,10 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
     const login = ctx.authn.beginSmartcard(body.stateToken);
     const nonce = nonces.take(login.tokenHash);
     if (nonce === undefined || nonce === "expired") {
-      audit(
-        login.user.userKey,
+      authnAudit.record(
+        "authn.smartcard",
         nonce === undefined ? "refused-no-challenge" : "refused-challenge-expired",
-        client.clientAddress,
+        about(login.user.userKey, client),
       );
       throw new AppError(
         "WRONG_STATE",
@@ -77,11 +72,13 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
         now: ctx.clock.now(),
       });
     } catch (error) {
-      if (error instanceof AppError)
-        audit(login.user.userKey, `failure-${error.code.toLowerCase()}`, client.clientAddress);
+      if (error instanceof AppError) {
+        const outcome = `failure-${error.code.toLowerCase() as Lowercase<typeof error.code>}` as const;
+        authnAudit.record("authn.smartcard", outcome, about(login.user.userKey, client));
+      }
       throw error;
     }
-    return ctx.authn.completeWithFactor(body.stateToken, "smartcard", client);
+    return ctx.authn.completeWithSmartcard(body.stateToken, client);
   });
 
   await app.register(async (control) => {
@@ -89,14 +86,7 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
     control.post(`${CONTROL_PREFIX}/cards`, async (request, reply) => {
       const body = parseBody(issueCardRequestSchema, request);
       const card = await issueCardFor(ctx, body);
-      ctx.audit.record({
-        userId: card.userId.toLowerCase(),
-        event: "control.card-issue",
-        method: "control",
-        outcome: "done",
-        clientAddress: clientOf(request).clientAddress,
-        detail: null,
-      });
+      recordControl(ctx.audit, "control.card-issue", clientOf(request), { userId: card.userId });
       return reply.code(201).send({ card });
     });
   });

@@ -1,9 +1,10 @@
-import { AppError } from "../../shared/errors.js";
-import { type Factor, type SessionInfo } from "../../shared/wire/authn.js";
-import { type SimulatorConfig } from "../config.js";
-import { newToken, tokenHash } from "../crypto/tokens.js";
-import { type SessionRecord, type SessionStore } from "../store/sessions.js";
-import { type UserRecord, type UserStore } from "../store/users.js";
+import { AppError } from "../../../shared/errors.js";
+import { type Factor, type SessionInfo } from "../../../shared/wire/authn.js";
+import { type SimulatorConfig } from "../../config.js";
+import { newToken, tokenHash } from "../../crypto/tokens.js";
+import { type SessionRecord, type SessionStore } from "../../store/sessions.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
+import { identityOf } from "../users/user-service.js";
 
 export interface AuthenticatedSession {
   user: UserRecord;
@@ -63,12 +64,7 @@ export class SessionService {
   private describe(user: UserRecord, record: SessionRecord): SessionInfo {
     const idle = Math.min(record.lastSeenAt + this.config.sessionIdleMs, record.absoluteExpiresAt);
     return {
-      userId: user.userId,
-      displayName: user.displayName,
-      role: user.role,
-      participant: user.participant,
-      participantName: user.participantName,
-      clearingHouse: user.clearingHouse,
+      ...identityOf(user),
       authMethod: record.authMethod,
       issuedAt: new Date(record.issuedAt).toISOString(),
       idleExpiresAt: new Date(idle).toISOString(),

@@ -1,5 +1,6 @@
 import { verify, X509Certificate } from "node:crypto";
 import { AppError } from "../../../shared/errors.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
 
 export interface CardProof {
   /** DER as base64, or PEM. */
@@ -42,7 +43,7 @@ export function verifyCardProof(proof: CardProof, check: ProofCheck): { serialNu
     );
   }
   const commonName = /(?:^|\n)CN=([^\n]+)/.exec(certificate.subject)?.[1]?.trim();
-  if (commonName === undefined || commonName.toLowerCase() !== check.userId.toLowerCase()) {
+  if (commonName === undefined || normalizeUserId(commonName) !== normalizeUserId(check.userId)) {
     throw new AppError(
       "CERT_NOT_FOR_USER",
       `This card belongs to another user, not to ${check.userId}. Insert your own card.`,

@@ -1,5 +1,5 @@
-import { passwordPolicy } from "../../shared/wire/authn.js";
-import { checkPasswordRules, type PasswordRule } from "../../shared/wire/password-rules.js";
+import { passwordPolicy } from "../../../shared/wire/authn.js";
+import { checkPasswordRules, type PasswordRule } from "../../../shared/wire/password-rules.js";
 
 export interface PolicyProblem {
   rule: PasswordRule;

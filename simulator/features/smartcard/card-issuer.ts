@@ -2,8 +2,8 @@ import { AppError } from "../../../shared/errors.js";
 import type { Schedule } from "../../../shared/wire/control.js";
 import type { IssueCardRequest } from "../../../shared/wire/smartcard.js";
 import type { SimulatorContext } from "../../context.js";
-import type { CardFile } from "../card-file.js";
-import { issueCard } from "../issue-card.js";
+import type { CardFile } from "../../smartcard/card-file.js";
+import { issueCard } from "../../smartcard/issue-card.js";
 
 const DAY_MS = 86_400_000;
 
