@@ -9,7 +9,7 @@ const nativeAndServer = [
   "electron",
   "keytar",
   "smartcard",
-  "better-sqlite3",
+  "@photostructure/sqlite",
   "fastify",
   "axios",
   "nodemailer",

@@ -3,9 +3,10 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import axios from "axios";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { databaseFile, Db } from "../../../simulator/store/database.js";
 import { startCli } from "./cli-process.js";
+import { newUser } from "./sim-harness.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-durable-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,14 +36,7 @@ describe("durability", () => {
       while (!stop) {
         const userId = `durable.${n++}`;
         try {
-          const res = await http.post("/__sim/users", {
-            userId,
-            password: "Durable#Pass2023",
-            email: `${userId}@cp009.example.com`,
-            role: "user",
-            participant: "CP009",
-            clearingHouse: "HKSCC",
-          });
+          const res = await http.post("/__sim/users", newUser(userId));
           if (res.status === 201) acknowledged.push(userId);
         } catch {
           return; // the server died mid-request: not acknowledged
@@ -77,10 +71,10 @@ describe("durability", () => {
       expect(missing).toEqual([]);
       expect(present.has("demo.user")).toBe(true);
 
-      const db = new Database(path.join(dir, "simulator.db"), { readonly: true });
+      const db = Db.open(databaseFile(dir), { readOnly: true });
       try {
-        expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-        expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+        expect(db.pragma("integrity_check")).toBe("ok");
+        expect(db.pragma("journal_mode")).toBe("wal");
       } finally {
         db.close();
       }
