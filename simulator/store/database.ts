@@ -23,7 +23,6 @@ export function openDatabase(dataDir: string): Db {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
     migrate(db);
   } catch (error) {
     db.close();

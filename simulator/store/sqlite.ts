@@ -41,9 +41,12 @@ export class Db {
     this.rollback = this.prepare("ROLLBACK");
   }
 
-  /** Opens (creating it when absent, unless read-only) the database file. */
+  /**
+   * Opens (creating it when absent, unless read-only) the database file. A lock
+   * held by another process is waited for up to 5 s, from the first statement on.
+   */
   static open(file: string, options: { readOnly?: boolean } = {}): Db {
-    return new Db(new DatabaseSync(file, { readOnly: options.readOnly ?? false }));
+    return new Db(new DatabaseSync(file, { readOnly: options.readOnly ?? false, timeout: 5000 }));
   }
 
   get open(): boolean {
