@@ -1,7 +1,5 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundles } from "../../support/electron-bundles.js";
@@ -122,64 +120,4 @@ describe("the esbuild bundles", () => {
       db.close();
     }
   }, 180_000);
-});
-
-describe("bin/electron-start.mjs", () => {
-  const hasBinary = (() => {
-    try {
-      return fs.existsSync(createRequire(import.meta.url)("electron") as string);
-    } catch {
-      return false;
-    }
-  })();
-  if (hasBinary)
-    console.log(
-      "Skipping the start-script fallback test: Electron's binary is installed, so it would launch.",
-    );
-  it.skipIf(hasBinary)(
-    "starts the browser shell instead, with the built-in simulator, when Electron's binary cannot be had",
-    async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-start-"));
-      const child = spawn(
-        process.execPath,
-        [path.join(root, "bin/electron-start.mjs"), "--port", "0", "--data", dataDir],
-        {
-          cwd: root,
-          // Makes Electron's installer skip the download, as on a machine without access to GitHub.
-          env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: "1" },
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      try {
-        await new Promise<void>((resolve, reject) => {
-          child.stdout.on("data", () => stdout.includes("\n") && resolve());
-          child.on("exit", (code) => reject(new Error(`exited ${code} before it was ready: ${stderr}`)));
-        });
-        expect(stderr).toContain("browser shell instead");
-        const match = /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)\n$/.exec(
-          stdout,
-        );
-        expect(match, stdout).not.toBeNull();
-        const [, origin, token] = match as RegExpExecArray;
-        const info = await fetch(`${origin}/api/app.info`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: "{}",
-        });
-        expect(await info.json()).toMatchObject({
-          shell: "web",
-          server: { profile: "builtin", simulated: true },
-        });
-      } finally {
-        child.kill("SIGTERM");
-        await exited;
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-  );
 });
