@@ -54,6 +54,7 @@ export function stopPlan(signal, platform, childKind) {
   return signal === "SIGINT" ? { action: "none" } : { action: "signal", signal };
 }
 
+const rootMessage = /Running as root without --no-sandbox is not supported/;
 const suidMessage = /The SUID sandbox helper binary was found, but is not configured correctly/;
 const noSandboxMessage = /No usable sandbox!/;
 
@@ -62,6 +63,12 @@ const noSandboxMessage = /No usable sandbox!/;
  * commands that fix it (never --no-sandbox). Null for any other failure. `facts` reads the machine.
  */
 export function sandboxAdvice(stderr, binary, facts = machineFacts(binary)) {
+  if (rootMessage.test(stderr)) {
+    return [
+      "Electron refused to start: it does not run as root with its sandbox on, and the app never turns it off.",
+      "Start the app as your own user (not with sudo, not as root).",
+    ];
+  }
   if (!suidMessage.test(stderr) && !noSandboxMessage.test(stderr)) return null;
   const sandbox = path.join(path.dirname(binary), "chrome-sandbox");
   const quoted = (text) => `'${text.replaceAll("'", "'\\''")}'`;
@@ -85,7 +92,7 @@ export function sandboxAdvice(stderr, binary, facts = machineFacts(binary)) {
     `       sudo chown root:root ${quoted(sandbox)}`,
     `       sudo chmod 4755 ${quoted(sandbox)}`,
     "  2. Or allow this Electron to use user namespaces (Ubuntu 23.10 and later restrict them with AppArmor):",
-    `       printf 'abi <abi/4.0>,\\ninclude <tunables/global>\\nprofile ${profile} %s flags=(unconfined) {\\n  userns,\\n}\\n' ${quoted(binary)} | sudo tee /etc/apparmor.d/${profile}`,
+    `       printf 'abi <abi/4.0>,\\ninclude <tunables/global>\\nprofile ${profile} "%s" flags=(unconfined) {\\n  userns,\\n}\\n' ${quoted(binary)} | sudo tee /etc/apparmor.d/${profile}`,
     `       sudo apparmor_parser -r /etc/apparmor.d/${profile}`,
   ];
 }

@@ -165,6 +165,12 @@ describe("the launcher's decisions", () => {
       "Why: unprivileged user namespaces are restricted here (kernel.apparmor_restrict_unprivileged_userns = 1).",
     );
     expect(sandboxAdvice("[1:ERROR:gpu_init.cc] some other failure", binary)).toBeNull();
+    expect(
+      sandboxAdvice(
+        "[9:FATAL:electron_main_delegate.cc] Running as root without --no-sandbox is not supported.",
+        binary,
+      )?.[1],
+    ).toBe("Start the app as your own user (not with sudo, not as root).");
   });
 });
 
