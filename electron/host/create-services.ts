@@ -103,11 +103,16 @@ export async function createServices(
         console.warn(`The server choice could not be saved in ${settings.file}: ${(error as Error).message}`);
       }
       announce(current.connection);
-      // A sign-in follows a change of server: let it find the built-in simulator started (or its failure).
-      await current.connection.simulator?.ready.catch(() => {});
     };
     switching = switching.then(run, run);
-    return switching;
+    // A sign-in follows a change of server: it should find the built-in simulator started (or failed).
+    // Outside the queue of switches, so that closing the app never waits for a start.
+    return switching.then(() =>
+      current.connection.simulator?.ready.then(
+        () => {},
+        () => {},
+      ),
+    );
   };
 
   const context: HostContext = {
