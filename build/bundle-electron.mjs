@@ -1,4 +1,4 @@
-// Bundles the Electron main process and the preload into dist-electron/ (CommonJS).
+// Bundles the Electron main process, the preload and the built-in simulator's process into dist-electron/ (CommonJS).
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,10 +7,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles go; a test may point it elsewhere. */
 const outDir = path.resolve(process.env.CCMS_BUNDLE_OUT ?? path.join(root, "dist-electron"));
 
-/** Native and optional modules stay outside the bundle and load from node_modules at run time. */
+/** Native and optional modules stay outside the bundles and load from node_modules at run time. */
 const external = [
   "electron",
-  "better-sqlite3",
+  "@photostructure/sqlite",
   "@node-rs/argon2",
   "keytar",
   "smartcard",
@@ -28,15 +28,22 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
   external,
+  // No banner: a "use strict" directive counts only as the file's first statement, so it must stay there.
+  define: { "import.meta.url": "importMetaUrl" },
+  inject: [path.join(root, "build/import-meta-url.js")],
 };
 
 await build({
   ...common,
   entryPoints: [path.join(root, "electron/main/index.ts")],
   outfile: path.join(outDir, "main.cjs"),
-  // import.meta.url has no meaning in CommonJS; code that needs its own location uses __dirname there.
-  define: { "import.meta.url": "__importMetaUrl" },
-  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+
+await build({
+  ...common,
+  // Runs in an Electron utility process (a Node child process in tests): HTTPS server, SQLite, argon2.
+  entryPoints: [path.join(root, "simulator/child/entry.ts")],
+  outfile: path.join(outDir, "simulator.cjs"),
 });
 
 await build({
@@ -45,7 +52,9 @@ await build({
   entryPoints: [path.join(root, "electron/preload/index.ts")],
   outfile: path.join(outDir, "preload.cjs"),
   external: ["electron"],
+  define: {},
+  inject: [],
   minify: true,
 });
 
-console.log(`Bundled ${path.relative(root, outDir) || "."}/main.cjs and preload.cjs`);
+console.log(`Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs and preload.cjs`);

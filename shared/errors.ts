@@ -37,6 +37,8 @@ export const errorCodes = [
   "CONFLICT",
   // client side: reaching the server
   "SERVER_UNREACHABLE",
+  /** The built-in simulator's process has not finished starting. */
+  "SERVER_STARTING",
   /** The page lost the app's own local service (browser shell stopped). */
   "APP_UNREACHABLE",
   "SERVER_TIMEOUT",

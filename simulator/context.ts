@@ -7,7 +7,7 @@ import { type PasswordHasher } from "./crypto/password-hasher.js";
 import { type Mailer } from "./mail/mailer.js";
 import { type PhaseService } from "./phase.js";
 import { type AuditLog } from "./store/audit.js";
-import { type Db } from "./store/database.js";
+import { type Db } from "./store/sqlite.js";
 import { type LockoutStore } from "./store/lockouts.js";
 import { type OutboxStore } from "./store/outbox.js";
 import { type UserStore } from "./store/users.js";

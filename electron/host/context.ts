@@ -5,11 +5,18 @@ import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
 import type { ServerConnection } from "./server-connection.js";
+import type { SimulatorLauncher } from "./builtin-simulator/launcher.js";
 
 /** What only a particular shell can provide (Electron's view of the system, for instance). */
 export interface HostPlatform {
   /** The system's proxy for a URL in PAC form, PAC scripts included (Electron: `session.resolveProxy`). */
   resolveProxy?: (url: string) => Promise<string>;
+  /**
+   * Starts the built-in simulator's process: an Electron utility process in the
+   * desktop app, a Node child process in the browser shell. Without it the
+   * built-in profile reports that it cannot start.
+   */
+  simulator?: SimulatorLauncher;
 }
 
 /**
@@ -36,6 +43,12 @@ export interface HostContext {
 
 /** Throws the reason a call cannot use the current server, if there is one. */
 export function requireUsable(connection: ServerConnection): void {
+  if (connection.starting) {
+    throw new AppError(
+      "SERVER_STARTING",
+      "The built-in simulator is still starting. Please try again in a moment.",
+    );
+  }
   if (connection.problem) throw connection.problem;
   if (!connection.http) throw new AppError("SERVER_UNREACHABLE", "No server is configured.");
 }

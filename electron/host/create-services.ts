@@ -1,13 +1,14 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
-import { createHttpClient } from "../services/http/create-http-client.js";
+import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
 import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
 import { createDispatcher, EventHub, type Dispatch } from "./dispatch.js";
 import { createHandlers } from "./handlers/index.js";
-import { connect, disconnect, type ServerConnection } from "./server-connection.js";
+import { connect, disconnect, liveSimulator, type ServerConnection } from "./server-connection.js";
+import type { SimulatorProcess } from "./builtin-simulator/simulator-process.js";
 
 export interface Services {
   dispatch: Dispatch;
@@ -19,7 +20,8 @@ export interface Services {
 
 /**
  * The composition root both shells call: reads the settings, opens the server
- * (starting the built-in simulator when that is the profile), builds the
+ * (starting the built-in simulator's process when that is the profile, without
+ * waiting for it: the connection says "starting" until it is ready), builds the
  * services and the dispatcher over every contract method.
  */
 export async function createServices(
@@ -40,8 +42,17 @@ export async function createServices(
     : settings.load().server;
 
   const serverListeners = new Set<(connection: ServerConnection) => void>();
-  const open = async (profile: ServerProfile, running: ServerConnection["simulator"]) => {
-    const connection = await connect(profile, { dataDir: config.dataDir, hashProfile, running });
+  interface Current {
+    connection: ServerConnection;
+    auth: AuthClient;
+  }
+  const open = (profile: ServerProfile, running: SimulatorProcess | null): Current => {
+    const connection = connect(profile, {
+      dataDir: config.dataDir,
+      hashProfile,
+      launcher: platform.simulator,
+      running,
+    });
     const auth = new AuthClient({
       // An unusable server still gets a client so that `auth()` has one shape; calls are refused first.
       http: connection.http ?? createHttpClient({ baseURL: "https://127.0.0.1" }),
@@ -51,30 +62,57 @@ export async function createServices(
     return { connection, auth };
   };
 
-  let current = await open(initial, null);
+  let current: Current;
+  let unfollow = () => {};
   let switching: Promise<void> = Promise.resolve();
   let closed = false;
   const closeSteps: Array<() => Promise<void> | void> = [];
+
+  const announce = (connection: ServerConnection) => {
+    for (const listener of serverListeners) listener(connection);
+  };
+  /** Makes `next` the current connection; the built-in simulator's later states (ready, failed) follow it. */
+  const install = (next: Current) => {
+    unfollow();
+    current = next;
+    const simulator = next.connection.simulator;
+    unfollow = simulator
+      ? simulator.onChange(() => {
+          if (closed || current !== next) return;
+          next.auth.reset();
+          if (next.connection.http) destroyHttpClient(next.connection.http);
+          install(open(next.connection.profile, simulator));
+          announce(current.connection);
+        })
+      : () => {};
+  };
+  install(open(initial, null));
 
   const setServer = (profile: ServerProfile): Promise<void> => {
     const run = async () => {
       if (closed) throw new AppError("NOT_AVAILABLE", "The app is shutting down.");
       const previous = current;
-      const reuse = profile.kind === "builtin" ? previous.connection.simulator : null;
+      const keep = profile.kind === "builtin" ? liveSimulator(previous.connection) : null;
       previous.auth.reset();
-      const next = await open(profile, reuse);
-      current = next;
-      await disconnect(previous.connection, reuse !== null);
+      install(open(profile, keep));
+      await disconnect(previous.connection, keep !== null);
       try {
         settings.saveServer(profile);
       } catch (error) {
         // The switch holds for this run; only remembering it failed.
         console.warn(`The server choice could not be saved in ${settings.file}: ${(error as Error).message}`);
       }
-      for (const listener of serverListeners) listener(next.connection);
+      announce(current.connection);
     };
     switching = switching.then(run, run);
-    return switching;
+    // A sign-in follows a change of server: it should find the built-in simulator started (or failed).
+    // Outside the queue of switches, so that closing the app never waits for a start.
+    return switching.then(() =>
+      current.connection.simulator?.ready.then(
+        () => {},
+        () => {},
+      ),
+    );
   };
 
   const context: HostContext = {
@@ -106,6 +144,7 @@ export async function createServices(
       if (closed) return;
       closed = true;
       await switching.catch(() => {});
+      unfollow();
       for (const step of closeSteps) await Promise.resolve(step()).catch(() => {});
       await disconnect(current.connection, false);
     },

@@ -4,74 +4,56 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
 import { readCaFile } from "../services/settings/read-ca-file.js";
-import { startSimulator } from "../../simulator/index.js";
-
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+import type { SimulatorLauncher } from "./builtin-simulator/launcher.js";
+import { SimulatorProcess } from "./builtin-simulator/simulator-process.js";
 
 /** The server the app talks to right now, and what it needs to talk to it. */
 export interface ServerConnection {
   readonly profile: ServerProfile;
   readonly url: string;
   readonly simulated: boolean;
+  /** The built-in simulator's process is still starting: calls are refused with SERVER_STARTING. */
+  readonly starting: boolean;
   /** Set while the server is unusable; calls needing it fail with this. */
   readonly problem: AppError | null;
   readonly http: AxiosInstance | null;
   readonly caPem: string | null;
   /** Only for the built-in simulator. */
   readonly controlToken: string | null;
-  readonly simulator: Simulator | null;
+  /** The built-in simulator's process (whatever its state), for the built-in profile. */
+  readonly simulator: SimulatorProcess | null;
 }
 
 export interface ConnectOptions {
   dataDir: string;
   hashProfile: "fast" | "production";
-  /** A running built-in simulator to reuse instead of starting another. */
-  running: Simulator | null;
+  /** Starts the built-in simulator's process; without one the built-in profile cannot be used. */
+  launcher: SimulatorLauncher | undefined;
+  /** The built-in simulator's process to connect to, in whatever state; without one a new one is started. */
+  running: SimulatorProcess | null;
 }
 
-/** Opens the connection for a profile, starting the built-in simulator when needed. */
-export async function connect(profile: ServerProfile, options: ConnectOptions): Promise<ServerConnection> {
-  if (profile.kind === "builtin") {
-    let simulator = options.running;
-    try {
-      simulator ??= await startSimulator({
-        dataDir: path.join(options.dataDir, "simulator"),
-        host: "127.0.0.1",
-        port: 0,
-        hashProfile: options.hashProfile,
-      });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return broken(
-        profile,
-        "builtin simulator",
-        new AppError("SERVER_UNREACHABLE", `The built-in simulator could not start: ${reason}`),
-      );
-    }
-    return {
-      profile,
-      url: simulator.url,
-      simulated: true,
-      problem: null,
-      http: createHttpClient({ baseURL: originOf(simulator.url), caPem: simulator.caCertPem }),
-      caPem: simulator.caCertPem,
-      controlToken: simulator.controlToken,
-      simulator,
-    };
-  }
+/**
+ * The connection for a profile, at once: for the built-in simulator it is a
+ * "starting" connection until the simulator's process says it is ready (call
+ * `connect` again then, with the same process as `running`).
+ */
+export function connect(profile: ServerProfile, options: ConnectOptions): ServerConnection {
+  if (profile.kind === "builtin") return builtin(profile, options);
   let caPem: string | null = null;
   if (profile.caFile !== undefined) {
     try {
       caPem = readCaFile(profile.caFile);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return broken(profile, profile.url, error);
+      return broken(profile, profile.url, error, null);
     }
   }
   return {
     profile,
     url: profile.url,
     simulated: false,
+    starting: false,
     problem: null,
     http: createHttpClient({ baseURL: originOf(profile.url), caPem: caPem ?? undefined }),
     caPem,
@@ -80,22 +62,93 @@ export async function connect(profile: ServerProfile, options: ConnectOptions): 
   };
 }
 
-/** Releases what a connection holds; the simulator only when `keepSimulator` is false. */
-export async function disconnect(connection: ServerConnection, keepSimulator: boolean): Promise<void> {
-  if (connection.http) destroyHttpClient(connection.http);
-  if (connection.simulator && !keepSimulator) await connection.simulator.close();
+function builtin(profile: ServerProfile, options: ConnectOptions): ServerConnection {
+  let simulator = options.running;
+  if (simulator === null) {
+    if (!options.launcher) {
+      return broken(
+        profile,
+        "builtin simulator",
+        new AppError("SERVER_UNREACHABLE", "This shell cannot start the built-in simulator."),
+        null,
+      );
+    }
+    simulator = SimulatorProcess.start(options.launcher, {
+      dataDir: path.join(options.dataDir, "simulator"),
+      hashProfile: options.hashProfile,
+    });
+  }
+  const state = simulator.current;
+  switch (state.kind) {
+    case "starting":
+      return {
+        profile,
+        url: "builtin simulator",
+        simulated: true,
+        starting: true,
+        problem: null,
+        http: null,
+        caPem: null,
+        controlToken: null,
+        simulator,
+      };
+    case "ready":
+      return {
+        profile,
+        url: state.endpoint.url,
+        simulated: true,
+        starting: false,
+        problem: null,
+        http: createHttpClient({ baseURL: originOf(state.endpoint.url), caPem: state.endpoint.caCertPem }),
+        caPem: state.endpoint.caCertPem,
+        controlToken: state.endpoint.controlToken,
+        simulator,
+      };
+    case "failed":
+      return broken(
+        profile,
+        "builtin simulator",
+        new AppError("SERVER_UNREACHABLE", state.reason),
+        simulator,
+      );
+    case "stopped":
+      return broken(
+        profile,
+        "builtin simulator",
+        new AppError("SERVER_UNREACHABLE", "The built-in simulator was stopped."),
+        simulator,
+      );
+  }
 }
 
-function broken(profile: ServerProfile, url: string, problem: AppError): ServerConnection {
+/** The connection's simulator when it is alive (starting or ready), to keep across a change of profile. */
+export function liveSimulator(connection: ServerConnection): SimulatorProcess | null {
+  const kind = connection.simulator?.current.kind;
+  return kind === "starting" || kind === "ready" ? connection.simulator : null;
+}
+
+/** Releases what a connection holds; its simulator too, unless `keepSimulator`. */
+export async function disconnect(connection: ServerConnection, keepSimulator: boolean): Promise<void> {
+  if (connection.http) destroyHttpClient(connection.http);
+  if (connection.simulator && !keepSimulator) await connection.simulator.stop();
+}
+
+function broken(
+  profile: ServerProfile,
+  url: string,
+  problem: AppError,
+  simulator: SimulatorProcess | null,
+): ServerConnection {
   return {
     profile,
     url,
     simulated: profile.kind === "builtin",
+    starting: false,
     problem,
     http: null,
     caPem: null,
     controlToken: null,
-    simulator: null,
+    simulator,
   };
 }
 

@@ -1,8 +1,9 @@
 import path from "node:path";
 
 /**
- * Where the bundle and the built renderer are. The main process runs as
- * `dist-electron/main.cjs`, so `__dirname` is `dist-electron`; unbundled
+ * Where the bundles and the built renderer are, always relative to the main
+ * bundle (so they are found inside a packaged app too). The main process runs
+ * as `dist-electron/main.cjs`, so `__dirname` is `dist-electron`; unbundled
  * (tests) it falls back to the working directory's `dist-electron`.
  */
 export function appPaths(
@@ -10,6 +11,8 @@ export function appPaths(
 ) {
   return {
     preload: path.join(bundleDir, "preload.cjs"),
+    /** The built-in simulator's own bundle, run in a utility process. */
+    simulator: path.join(bundleDir, "simulator.cjs"),
     rendererDir: path.resolve(bundleDir, "..", "dist", "renderer"),
   };
 }

@@ -1,10 +1,12 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from "electron";
+import fs from "node:fs";
+import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from "electron";
 import { ipcChannel } from "../../shared/contract/names.js";
 import { createServices, type Services } from "../host/create-services.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
 import { registerIpc } from "./ipc.js";
 import { appPaths } from "./paths.js";
+import { utilityLauncher } from "./utility-launcher.js";
 import { createMainWindow, lockDownContents } from "./window.js";
 
 export interface MainOptions {
@@ -32,8 +34,17 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     app.exit(64);
     return null;
   }
-  // The instance lock belongs to the data folder: one app per folder.
-  if (args.dataDir) app.setPath("userData", args.dataDir);
+  // The instance lock belongs to the data folder: one app per folder. Electron expects the folder to exist.
+  if (args.dataDir) {
+    try {
+      fs.mkdirSync(args.dataDir, { recursive: true });
+    } catch (error) {
+      console.error(`The data folder ${args.dataDir} cannot be created: ${(error as Error).message}`);
+      app.exit(73);
+      return null;
+    }
+    app.setPath("userData", args.dataDir);
+  }
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
@@ -47,6 +58,8 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   session.defaultSession.setPermissionCheckHandler(() => false);
   handleAppProtocol(protocol, paths.rendererDir);
 
+  // The built-in simulator starts in a utility process of its own while the window opens;
+  // the page shows that it is starting, and sign-in waits for it.
   const services = await createServices(
     {
       dataDir: options.dataDir ?? app.getPath("userData"),
@@ -56,10 +69,16 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
     },
     undefined,
-    { resolveProxy: (url) => session.defaultSession.resolveProxy(url) },
+    {
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+      simulator: utilityLauncher(utilityProcess.fork, paths.simulator),
+    },
   );
-  const problem = services.context.connection().problem;
-  if (problem) console.warn(problem.message);
+  const warn = (problem: { message: string } | null) => {
+    if (problem) console.warn(problem.message);
+  };
+  warn(services.context.connection().problem);
+  services.context.onServerChanged((connection) => warn(connection.problem));
   registerIpc(ipcMain, services.dispatch);
 
   let window = createMainWindow(paths.preload, APP_URL);

@@ -41,6 +41,19 @@ export function createMainWindow(preload: string, url: string): BrowserWindow {
   });
   lockDownContents(window.webContents);
   window.once("ready-to-show", () => window.show());
-  void window.loadURL(url);
+  window.loadURL(url).catch((error: unknown) => reportLoadFailure(window, url, error));
   return window;
+}
+
+/**
+ * A page that did not load leaves a hidden window: say why, and show the window
+ * (with Chromium's error page) so the person is not left with nothing. A load
+ * replaced by another navigation (ERR_ABORTED) is not a failure.
+ */
+function reportLoadFailure(window: BrowserWindow, url: string, error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ERR_ABORTED") return;
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`The window could not load ${url}: ${reason}. Is the renderer built? Run "npm run build".`);
+  if (!window.isDestroyed()) window.show();
 }

@@ -22,21 +22,30 @@ async function main(): Promise<void> {
     process.exit(exitCodes.ok);
   }
   // Loaded after the flags are checked, so a usage error answers at once.
-  const [{ createServices }, { createWebServer }] = await Promise.all([
+  const [{ createServices }, { createWebServer }, { sourceSimulatorLauncher }] = await Promise.all([
     import("../host/create-services.js"),
     import("./create-web-server.js"),
+    import("../host/builtin-simulator/source-launcher.js"),
   ]);
   const version = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
   ).version;
-  const services = await createServices({
-    dataDir: args.dataDir,
-    ...(args.server ? { server: args.server } : {}),
-    shell: "web",
-    version,
-  });
-  const problem = services.context.connection().problem;
-  if (problem) process.stderr.write(`Warning: ${problem.message}\n`);
+  // The built-in simulator starts in a child process of its own while the page loads.
+  const services = await createServices(
+    {
+      dataDir: args.dataDir,
+      ...(args.server ? { server: args.server } : {}),
+      shell: "web",
+      version,
+    },
+    undefined,
+    { simulator: sourceSimulatorLauncher() },
+  );
+  const warn = (problem: { message: string } | null) => {
+    if (problem) process.stderr.write(`Warning: ${problem.message}\n`);
+  };
+  warn(services.context.connection().problem);
+  services.context.onServerChanged((connection) => warn(connection.problem));
   let server;
   try {
     server = await createWebServer({

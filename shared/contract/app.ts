@@ -23,6 +23,8 @@ export const appInfoSchema = z.object({
     /** The CA file a custom server is trusted by, if any (a path on this computer). */
     caFile: z.string().nullable(),
     simulated: z.boolean(),
+    /** The built-in simulator is still starting (its own process): sign-in waits for it. */
+    starting: z.boolean(),
   }),
   /** Set while the server is unusable (for example a custom CA file that cannot be read). */
   serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),

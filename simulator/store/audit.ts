@@ -1,6 +1,6 @@
 import { normalizeUserId } from "../../shared/user-id.js";
 import { type AuditEvent } from "../../shared/wire/control.js";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /** One authentication or administration event. Never a password, OTP or token. */

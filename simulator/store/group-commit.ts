@@ -1,4 +1,4 @@
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 
 type Settled = (error: Error | null) => void;
 
@@ -31,7 +31,7 @@ export class GroupCommit {
   private readonly beginStmt;
   private readonly commitStmt;
   private readonly rollbackStmt;
-  /** Whether the shared transaction (not one of better-sqlite3's own) is open. */
+  /** Whether the shared transaction (not one of `Db.transaction`'s own) is open. */
   private groupOpen = false;
   /** Number of the latest group opened; groups are numbered from 1. */
   private latestGroup = 0;
@@ -54,7 +54,7 @@ export class GroupCommit {
   /** Call before any write: joins the open transaction, or opens the shared one. */
   open(): void {
     if (this.groupOpen && !this.db.inTransaction) this.lose();
-    // Inside a transaction of its own (db.transaction), a write commits with it.
+    // Inside a transaction of its own (Db.transaction), a write commits with it.
     if (this.db.inTransaction) return;
     this.beginStmt.run();
     this.groupOpen = true;

@@ -1,4 +1,4 @@
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /**
@@ -56,7 +56,7 @@ export class LockoutStore {
       this.setLock.run(userKey, until);
       this.clearFailures.run(userKey);
       return until;
-    })();
+    });
   }
 
   clearFailuresOf(userKey: string): void {
@@ -69,6 +69,6 @@ export class LockoutStore {
     this.db.transaction(() => {
       this.clearLock.run(userKey);
       this.clearFailures.run(userKey);
-    })();
+    });
   }
 }

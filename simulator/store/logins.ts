@@ -1,6 +1,6 @@
 import { type AuthnState } from "../../shared/wire/authn-states.js";
 import { type Factor } from "../../shared/wire/authn.js";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 /** A login in progress, keyed by the hash of its state token. */
@@ -28,12 +28,17 @@ interface LoginRow {
   created_at: number;
   expires_at: number;
   finished: number;
-  otp_hash: Buffer | null;
+  otp_hash: Uint8Array | null;
   otp_expires_at: number | null;
   otp_attempts: number;
   otp_void: number;
   otp_sent_at: number | null;
   resends_used: number;
+}
+
+/** A view of a BLOB as a Buffer, without copying it. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function fromRow(row: LoginRow): LoginRecord {
@@ -45,7 +50,7 @@ function fromRow(row: LoginRow): LoginRecord {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     finished: row.finished === 1,
-    otpHash: row.otp_hash,
+    otpHash: row.otp_hash === null ? null : asBuffer(row.otp_hash),
     otpExpiresAt: row.otp_expires_at,
     otpAttempts: row.otp_attempts,
     otpVoid: row.otp_void === 1,

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { groupCommitOf } from "./group-commit.js";
 
 /** A secret generated once per data folder (e.g. the OTP HMAC key), kept in the meta table. */
@@ -29,5 +29,5 @@ export function clearAll(db: Db): void {
     ]) {
       db.exec(`DELETE FROM ${table}`);
     }
-  })();
+  });
 }

@@ -1,5 +1,5 @@
 import { type MailMessage } from "../../shared/wire/control.js";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface OutboxEntry {

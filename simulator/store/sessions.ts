@@ -1,5 +1,5 @@
 import { type Factor } from "../../shared/wire/authn.js";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface SessionRecord {

@@ -1,6 +1,6 @@
 import { type ClearingHouse, type Role } from "../../shared/phases.js";
 import { normalizeUserId } from "../../shared/user-id.js";
-import { type Db } from "./database.js";
+import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
 export interface UserRecord {
@@ -116,7 +116,7 @@ export class UserStore {
       });
       this.insertHistory.run(userKey, user.passwordHash, user.passwordChangedAt);
       return true;
-    })();
+    });
   }
 
   changePassword(userKey: string, passwordHash: string, at: number): void {
@@ -124,7 +124,7 @@ export class UserStore {
     this.db.transaction(() => {
       this.updatePassword.run(passwordHash, at, userKey);
       this.insertHistory.run(userKey, passwordHash, at);
-    })();
+    });
   }
 
   setEmail(userKey: string, email: string | null): void {

@@ -19,6 +19,7 @@ export function appHandlers(
         url: connection.url,
         caFile: connection.profile.kind === "custom" ? (connection.profile.caFile ?? null) : null,
         simulated: connection.simulated,
+        starting: connection.starting,
       },
       serverProblem: connection.problem
         ? { code: connection.problem.code, message: connection.problem.message }

@@ -1,6 +1,6 @@
 import { AppError } from "../../../shared/errors.js";
 import { MailboxClient } from "../../services/mailbox/mailbox-client.js";
-import type { HostContext } from "../context.js";
+import { requireUsable, type HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 
 type AuthMethod =
@@ -26,6 +26,7 @@ export function authHandlers(ctx: HostContext): Pick<Handlers, AuthMethod> {
     "auth.signOut": () => ctx.auth().signOut(),
     "mailbox.list": async () => {
       const connection = ctx.connection();
+      if (connection.simulated) requireUsable(connection);
       if (!connection.simulated || !connection.http || connection.controlToken === null) {
         throw new AppError("NOT_AVAILABLE", "The simulated mailbox exists only with the built-in simulator.");
       }

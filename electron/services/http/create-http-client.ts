@@ -1,10 +1,11 @@
 import https from "node:https";
 import axios, { type AxiosInstance } from "axios";
+import { defaultTrust } from "./trust-store.js";
 
 export interface HttpClientOptions {
   /** Base URL of the server, for example `https://127.0.0.1:8443`. */
   baseURL: string;
-  /** PEM of the CA to trust for this server; without it the system's trust store is used. */
+  /** PEM of the CA to trust for this server; without it `defaultTrust()`: Node's roots and, on Node 22.15+, the system's. */
   caPem?: string | undefined;
   /** Per-request timeout (connect + answer). */
   timeoutMs?: number | undefined;
@@ -18,10 +19,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * resolved (no throw on 4xx/5xx) so callers decide how to read the body.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const ca = options.caPem ?? defaultTrust();
   const agent = new https.Agent({
     keepAlive: true,
     maxSockets: 8,
-    ...(options.caPem === undefined ? {} : { ca: options.caPem }),
+    ...(ca === undefined ? {} : { ca }),
   });
   return axios.create({
     baseURL: options.baseURL,

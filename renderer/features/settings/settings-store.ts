@@ -10,11 +10,14 @@ interface SettingsState {
   /** Simulated time minus this computer's time, so countdowns follow the server's clock. */
   clockOffsetMs: number;
   error: UiError | null;
+  /** Reads the app info (following the built-in simulator's start) and then the simulator's status. */
   load: () => Promise<void>;
   refreshSimStatus: () => Promise<void>;
   /** Switches the server when the profile differs from the one in use; resolves false on failure. */
   applyServer: (profile: ServerProfile) => Promise<boolean>;
 }
+
+const STARTING_POLL_MS = 250;
 
 export const useSettings = create<SettingsState>()((set, get) => ({
   info: null,
@@ -24,8 +27,15 @@ export const useSettings = create<SettingsState>()((set, get) => ({
 
   load: async () => {
     try {
-      const info = await (await ccms()).app.info({});
+      const api = await ccms();
+      let info = await api.app.info({});
       set({ info, error: null });
+      // The built-in simulator starts in its own process beside the page: follow it until it is up (or failed).
+      while (info.server.starting) {
+        await new Promise((resolve) => setTimeout(resolve, STARTING_POLL_MS));
+        info = await api.app.info({});
+        set({ info });
+      }
       await get().refreshSimStatus();
     } catch (error) {
       set({ error: toUiError(error) });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from "@playwright/test";
+import { databaseFile, Db } from "../../../simulator/store/database.js";
 import { readOtpFromMailbox, signInWithPassword } from "../web/fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -78,7 +79,21 @@ test("denies new windows and navigation away from the app", async () => {
   expect(app.windows()).toHaveLength(1);
 });
 
-test("signs in with password and the OTP from the simulated mailbox, then signs out", async () => {
+/** The simulator's phase banner, which replaces "Starting the built-in simulator…" once it is up. */
+async function untilSimulatorReady(): Promise<void> {
+  await expect(page.locator(".sim-banner:not([data-phase=starting])")).toBeVisible({ timeout: 60_000 });
+}
+
+test("runs the built-in simulator in a utility process of its own, beside the window", async () => {
+  await untilSimulatorReady();
+  const processes = await app.evaluate(({ app: electronApp }) =>
+    electronApp.getAppMetrics().map((metric) => ({ type: metric.type, name: metric.name ?? "" })),
+  );
+  expect(processes).toContainEqual({ type: "Utility", name: "CCMS built-in simulator" });
+});
+
+test("signs in against the built-in simulator with password and the OTP from the simulated mailbox, then signs out", async () => {
+  await untilSimulatorReady();
   await signInWithPassword(page);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
   const otp = await readOtpFromMailbox(page);
@@ -87,6 +102,28 @@ test("signs in with password and the OTP from the simulated mailbox, then signs 
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
+});
+
+test("closing the app stops the simulator cleanly: its database whole, the session it issued kept", async () => {
+  await untilSimulatorReady();
+  await signInWithPassword(page);
+  const otp = await readOtpFromMailbox(page);
+  await page.getByLabel("One-time password", { exact: true }).fill(otp);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+  await app.close();
+  const dbFile = databaseFile(path.join(dataDir, "simulator"));
+  // A clean close copies the WAL into the database file.
+  expect(fs.statSync(`${dbFile}-wal`).size).toBe(0);
+  const db = Db.open(dbFile, { readOnly: true });
+  try {
+    expect(db.pragma("integrity_check")).toBe("ok");
+    expect(
+      db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sessions WHERE revoked_at IS NULL").get()?.n,
+    ).toBe(1);
+  } finally {
+    db.close();
+  }
 });
 
 test("a second instance on the same data folder exits at once", async () => {

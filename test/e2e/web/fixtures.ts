@@ -18,6 +18,7 @@ export const test = base.extend<Fixtures>({
   shell: async ({ shellArgs }, use) => {
     const shell = await startBrowserShell(shellArgs);
     try {
+      await untilServerSettled(shell);
       await use(shell);
     } finally {
       await shell.stop();
@@ -38,6 +39,23 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** The built-in simulator starts in its own process after the shell's "ready at" line: wait for it. */
+async function untilServerSettled(shell: BrowserShell): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const response = await fetch(`${shell.origin}/api/app.info`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${shell.token}`, "Content-Type": "application/json" },
+          body: "{}",
+        });
+        return ((await response.json()) as { server: { starting: boolean } }).server.starting;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(false);
+}
 
 /** Calls a contract method the way the page does, to look behind the UI (e.g. is the session revoked?). */
 export async function callApi(page: Page, shell: BrowserShell, method: string, input: unknown = {}) {

@@ -3,16 +3,16 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createServices, type Services } from "../../../electron/host/create-services.js";
-import { createWebServer, type WebServer } from "../../../electron/web/create-web-server.js";
+import type { Services } from "../../../electron/host/create-services.js";
 import { createApi } from "../../../shared/contract/api.js";
-import { installApi } from "../../../renderer/bridge/index.js";
 import { createHttpTransport } from "../../../renderer/bridge/http-transport.js";
 import { useNav } from "../../../renderer/app/nav-store.js";
 import { useAuth } from "../../../renderer/features/auth/auth-store.js";
 import { useMailbox } from "../../../renderer/features/mailbox/mailbox-store.js";
 import { useSession } from "../../../renderer/features/session/session-store.js";
 import { useSettings } from "../../../renderer/features/settings/settings-store.js";
+import { startServices } from "../../support/host-services.js";
+import { connectPage } from "../../support/page-bridge.js";
 
 /**
  * The renderer's stores and HTTP bridge against the real browser shell, its
@@ -22,38 +22,26 @@ const DEMO_USER = "demo.user";
 const DEMO_PASSWORD = "Demo#2023pass";
 
 let dataDir: string;
-let rendererDir: string;
 let services: Services;
-let web: WebServer;
+let page: Awaited<ReturnType<typeof connectPage>>;
 /** Every method the page's bridge sent, in order (the real HTTP transport does the sending). */
 const sent: string[] = [];
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-renderer-stores-"));
-  rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-renderer-dist-"));
-  fs.writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>CCMS Terminal</title>");
-  services = await createServices(
-    { dataDir, shell: "web", version: "0.0.0-test", simulatorHashProfile: "fast" },
-    () => {},
-  );
-  web = await createWebServer({ dispatch: services.dispatch, events: services.events, rendererDir });
-  const transport = createHttpTransport({ baseUrl: web.origin, token: web.token, backoffMs: [50] });
-  installApi(
-    createApi({
-      invoke: (method, input) => {
-        sent.push(method);
-        return transport.invoke(method, input);
-      },
-      subscribe: (event, listener) => transport.subscribe(event, listener),
-    }),
-  );
+  services = await startServices({
+    dataDir,
+    shell: "web",
+    version: "0.0.0-test",
+    simulatorHashProfile: "fast",
+  });
+  page = await connectPage(services, { onInvoke: (method) => sent.push(method) });
 });
 
 afterAll(async () => {
-  await web?.close();
+  await page?.close();
   await services?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -185,9 +173,8 @@ describe("renderer stores through the browser shell", () => {
 
   it("shows the outcome screen when the user has no registered email", async () => {
     const connection = services.context.connection();
-    const simulator = connection.simulator;
-    expect(simulator, "the built-in simulator is running").toBeTruthy();
-    const created = await fetchJson(`${simulator?.url}/__sim/users`, connection.controlToken ?? "", {
+    expect(connection.simulator?.current.kind, "the built-in simulator is running").toBe("ready");
+    const created = await fetchJson(`${connection.url}/__sim/users`, connection.controlToken ?? "", {
       userId: "no.email",
       password: DEMO_PASSWORD,
       role: "user",
@@ -204,19 +191,15 @@ describe("renderer stores through the browser shell", () => {
 
   it("changes an expired password: refused by rule, then accepted and on to the OTP and the desktop", async () => {
     const connection = services.context.connection();
-    const created = await fetchJson(
-      `${connection.simulator?.url}/__sim/users`,
-      connection.controlToken ?? "",
-      {
-        userId: "expired.store",
-        password: DEMO_PASSWORD,
-        email: "expired.store@cp002.example.com",
-        role: "user",
-        participant: "CP002",
-        clearingHouse: "HKCC",
-        passwordExpired: true,
-      },
-    );
+    const created = await fetchJson(`${connection.url}/__sim/users`, connection.controlToken ?? "", {
+      userId: "expired.store",
+      password: DEMO_PASSWORD,
+      email: "expired.store@cp002.example.com",
+      role: "user",
+      participant: "CP002",
+      clearingHouse: "HKCC",
+      passwordExpired: true,
+    });
     expect(created).toBe(201);
     await useAuth.getState().submitPassword("expired.store", DEMO_PASSWORD);
     expect(useNav.getState().screen).toBe("changePassword");
@@ -241,7 +224,7 @@ describe("renderer stores through the browser shell", () => {
   });
 
   it("maps a stopped shell to APP_UNREACHABLE", async () => {
-    const stopped = createApi(createHttpTransport({ baseUrl: "http://127.0.0.1:9", token: web.token }));
+    const stopped = createApi(createHttpTransport({ baseUrl: "http://127.0.0.1:9", token: page.web.token }));
     await expect(stopped.app.info({})).rejects.toMatchObject({ code: "APP_UNREACHABLE" });
   });
 
@@ -249,7 +232,7 @@ describe("renderer stores through the browser shell", () => {
     let refused = 0;
     const wrong = createApi(
       createHttpTransport({
-        baseUrl: web.origin,
+        baseUrl: page.web.origin,
         token: "wrong-token",
         onUnauthorized: () => (refused += 1),
       }),
@@ -260,7 +243,7 @@ describe("renderer stores through the browser shell", () => {
   });
 
   it("passes the shell's validation errors through with their code", async () => {
-    const api = createApi(createHttpTransport({ baseUrl: web.origin, token: web.token }));
+    const api = createApi(createHttpTransport({ baseUrl: page.web.origin, token: page.web.token }));
     await expect(api.auth.verifyOtp({ otp: "12ab56" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });

@@ -1,61 +1,14 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildBundles } from "../../support/electron-bundles.js";
+import { databaseFile, Db } from "../../../simulator/store/database.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
-/**
- * A stand-in `electron` for running the bundled main process under plain
- * Node: it drives the IPC handlers the bundle registers as the page would and
- * prints what came back, one JSON line per call.
- */
-const standIn = String.raw`
-const { EventEmitter } = require("node:events");
-const handlers = new Map();
-const out = (line) => process.stdout.write(JSON.stringify(line) + "\n");
-class WebContents extends EventEmitter { setWindowOpenHandler() {} send(channel, payload) { out({ sent: channel, payload }); } }
-class BrowserWindow extends EventEmitter {
-  constructor(options) { super(); this.webContents = new WebContents(); BrowserWindow.all.push(this); out({ window: options.webPreferences }); }
-  loadURL(url) { out({ loadURL: url }); return Promise.resolve(); }
-  isDestroyed() { return false; }
-  static getAllWindows() { return BrowserWindow.all; }
-}
-BrowserWindow.all = [];
-let userData = "";
-const call = (method, input) => handlers.get("ccms:" + method)({ senderFrame: { url: "app://ccms/index.html" } }, input);
-module.exports = {
-  app: {
-    requestSingleInstanceLock: () => true, quit() {}, exit(code) { out({ exit: code }); }, on() {},
-    whenReady: () => Promise.resolve(),
-    setPath(name, value) { if (name === "userData") userData = value; },
-    getPath: () => userData, getVersion: () => "9.9.9",
-  },
-  BrowserWindow,
-  ipcMain: { handle(channel, fn) { handlers.set(channel, fn); }, removeHandler() {} },
-  protocol: { registerSchemesAsPrivileged() {}, handle() {} },
-  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
-};
-const poll = setInterval(async () => {
-  if (!handlers.has("ccms:app.info")) return;
-  clearInterval(poll);
-  out({ info: await call("app.info", {}) });
-  out({ begin: await call("auth.begin", { userId: "demo.user", password: "Demo#2023pass" }) });
-  out({ bad: await call("auth.begin", { userId: "" }) });
-  process.exit(0);
-}, 50);
-`;
-
-const hook = (standInFile: string) => String.raw`
-const Module = require("node:module");
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return request === "electron" ? ${JSON.stringify(standInFile)} : resolve.call(this, request, ...rest);
-};
-`;
+const standIn = path.join(root, "test/support/electron-bundle");
 
 let work: string;
 
@@ -63,23 +16,23 @@ let work: string;
 const PRELOAD_BUDGET_BYTES = 20 * 1024;
 
 beforeAll(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-bundle-"));
-  fs.writeFileSync(path.join(work, "electron-stand-in.cjs"), standIn);
-  fs.writeFileSync(path.join(work, "hook.cjs"), hook(path.join(work, "electron-stand-in.cjs")));
-  execFileSync(process.execPath, [path.join(root, "build/bundle-electron.mjs")], {
-    env: { ...process.env, CCMS_BUNDLE_OUT: path.join(work, "dist-electron") },
-    stdio: "pipe",
-  });
+  work = buildBundles("bundle");
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
+type Line = Record<string, unknown>;
+
 describe("the esbuild bundles", () => {
-  it("writes a CommonJS main and a preload that needs nothing but electron", () => {
+  it("writes a CommonJS main, the simulator's own bundle, and a preload that needs nothing but electron", () => {
     const preload = fs.readFileSync(path.join(work, "dist-electron/preload.cjs"), "utf8");
     const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
     expect(new Set(required)).toEqual(new Set(["electron"]));
-    expect(fs.existsSync(path.join(work, "dist-electron/main.cjs"))).toBe(true);
+    const main = fs.readFileSync(path.join(work, "dist-electron/main.cjs"), "utf8");
+    // The main process no longer carries the simulator (nor its SQLite and argon2): its own bundle does.
+    expect(main).not.toMatch(/require\("(@photostructure\/sqlite|@node-rs\/argon2)"\)/);
+    const simulator = fs.readFileSync(path.join(work, "dist-electron/simulator.cjs"), "utf8");
+    expect(simulator).toMatch(/require\("@photostructure\/sqlite"\)/);
   });
 
   it("keeps the preload within 20 KB: names and createApi, never zod or a schema", async () => {
@@ -101,99 +54,93 @@ describe("the esbuild bundles", () => {
     expect(inputs.filter((file) => !/^(electron\/preload|shared)\//.test(file))).toEqual([]);
   });
 
-  it("runs the bundled main process: built-in simulator, IPC handlers, validation", () => {
+  it('makes every bundle strict: a "use strict" directive is its first statement', () => {
+    for (const name of ["main", "simulator", "preload"]) {
+      const source = fs.readFileSync(path.join(work, `dist-electron/${name}.cjs`), "utf8");
+      expect(source.startsWith('"use strict";'), name).toBe(true);
+    }
+  });
+
+  it("runs the bundled main process without --server: the built-in simulator in a utility process, password + OTP over IPC, a clean quit", async () => {
     const dataDir = path.join(work, "data");
-    const result = spawnSync(
+    const child = spawn(
       process.execPath,
       [
         "--require",
-        path.join(work, "hook.cjs"),
+        path.join(standIn, "resolve-electron.cjs"),
+        "--require",
+        path.join(standIn, "drive-sign-in.cjs"),
         path.join(work, "dist-electron/main.cjs"),
         "--data",
         dataDir,
       ],
       {
         cwd: work,
-        encoding: "utf8",
-        timeout: 120_000,
-        // The bundle sits outside the project here; its native externals come from the project's node_modules.
+        stdio: ["ignore", "pipe", "pipe"],
+        // The bundles sit outside the project here; their native externals come from the project's node_modules.
         env: { ...process.env, NODE_PATH: path.join(root, "node_modules") },
       },
     );
-    expect(result.status, result.stderr).toBe(0);
-    const lines = result.stdout
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code, stderr).toBe(0);
+    const lines = stdout
       .split("\n")
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+      .map((line) => JSON.parse(line) as Line);
     const find = (key: string) => lines.find((line) => key in line)?.[key];
+    const indexOf = (key: string) => lines.findIndex((line) => key in line);
+
+    expect(find("driverError")).toBeUndefined();
     expect(find("window")).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(find("loadURL")).toBe("app://ccms/index.html");
+    // The simulator's own bundle, found beside the main bundle, in a utility process.
+    expect(find("utilityFork")).toBe("simulator.cjs");
+    expect(lines.find((line) => "utilityFork" in line)).toMatchObject({
+      serviceName: "CCMS built-in simulator",
+    });
+    // The window opened without waiting for the simulator, which was still starting.
+    expect(indexOf("loadURL")).toBeLessThan(indexOf("info"));
+    expect(find("infoWhileStarting")).toMatchObject({
+      ok: true,
+      value: { server: { profile: "builtin", simulated: true, starting: true }, serverProblem: null },
+    });
+    expect(find("beginWhileStarting")).toMatchObject({ ok: false, error: { code: "SERVER_STARTING" } });
     expect(find("info")).toMatchObject({
       ok: true,
-      value: { version: "9.9.9", shell: "electron", server: { profile: "builtin", simulated: true } },
+      value: {
+        version: "9.9.9",
+        shell: "electron",
+        server: { profile: "builtin", simulated: true, starting: false },
+        serverProblem: null,
+      },
     });
     expect(find("begin")).toMatchObject({ ok: true, value: { state: "OTP_REQUIRED" } });
+    expect(find("verify")).toMatchObject({
+      ok: true,
+      value: { state: "SUCCESS", session: { userId: "demo.user" } },
+    });
     expect(find("bad")).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
-    expect(fs.existsSync(path.join(dataDir, "simulator"))).toBe(true);
-  });
-});
+    // Quitting stopped the simulator's process cleanly before the app went.
+    expect(lines.find((line) => "utilityExit" in line)).toEqual({ utilityExit: 0, signal: null });
+    expect(indexOf("utilityExit")).toBeLessThan(indexOf("quit"));
 
-describe("bin/electron-start.mjs", () => {
-  const hasBinary = (() => {
+    const dbFile = databaseFile(path.join(dataDir, "simulator"));
+    expect(fs.statSync(`${dbFile}-wal`).size).toBe(0);
+    const db = Db.open(dbFile, { readOnly: true });
     try {
-      return fs.existsSync(createRequire(import.meta.url)("electron") as string);
-    } catch {
-      return false;
+      expect(db.pragma("integrity_check")).toBe("ok");
+      const sessions = db
+        .prepare<[], { user_key: string; revoked_at: number | null }>(
+          "SELECT user_key, revoked_at FROM sessions",
+        )
+        .all();
+      expect(sessions).toEqual([{ user_key: "demo.user", revoked_at: null }]);
+    } finally {
+      db.close();
     }
-  })();
-  if (hasBinary)
-    console.log(
-      "Skipping the start-script fallback test: Electron's binary is installed, so it would launch.",
-    );
-  it.skipIf(hasBinary)(
-    "starts the browser shell instead, with the built-in simulator, when Electron's binary cannot be had",
-    async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-start-"));
-      const child = spawn(
-        process.execPath,
-        [path.join(root, "bin/electron-start.mjs"), "--port", "0", "--data", dataDir],
-        {
-          cwd: root,
-          // Makes Electron's installer skip the download, as on a machine without access to GitHub.
-          env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: "1" },
-          stdio: ["ignore", "pipe", "pipe"],
-        },
-      );
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      try {
-        await new Promise<void>((resolve, reject) => {
-          child.stdout.on("data", () => stdout.includes("\n") && resolve());
-          child.on("exit", (code) => reject(new Error(`exited ${code} before it was ready: ${stderr}`)));
-        });
-        expect(stderr).toContain("browser shell instead");
-        const match = /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)\n$/.exec(
-          stdout,
-        );
-        expect(match, stdout).not.toBeNull();
-        const [, origin, token] = match as RegExpExecArray;
-        const info = await fetch(`${origin}/api/app.info`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: "{}",
-        });
-        expect(await info.json()).toMatchObject({
-          shell: "web",
-          server: { profile: "builtin", simulated: true },
-        });
-      } finally {
-        child.kill("SIGTERM");
-        await exited;
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
-    },
-  );
+  }, 180_000);
 });

@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Envelope } from "../../../shared/contract/api.js";
 import { createServices, type Services } from "../../../electron/host/create-services.js";
 import { startSimulator } from "../../../simulator/index.js";
+import {
+  nodePlatform,
+  startServices,
+  untilSimulatorSettled,
+  watchedLauncher,
+} from "../../support/host-services.js";
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -51,7 +57,7 @@ describe("createServices: server profiles", () => {
 
   beforeAll(async () => {
     dataDir = tempDir("host");
-    services = await createServices({
+    services = await startServices({
       dataDir,
       shell: "web",
       version: "1.2.3",
@@ -67,7 +73,7 @@ describe("createServices: server profiles", () => {
     expect(info).toMatchObject({
       version: "1.2.3",
       shell: "web",
-      server: { profile: "builtin", simulated: true },
+      server: { profile: "builtin", simulated: true, starting: false },
       serverProblem: null,
     });
     expect(info.server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
@@ -205,7 +211,7 @@ describe("createServices: settings on start", () => {
       path.join(dataDir, "settings.json"),
       JSON.stringify({ server: { kind: "custom", url: `${standalone.url}/sso`, caFile: standalone.caFile } }),
     );
-    const saved = await createServices({ dataDir, shell: "electron", version: "0" });
+    const saved = await createServices({ dataDir, shell: "electron", version: "0" }, () => {}, nodePlatform);
     try {
       expect(value(await saved.dispatch("app.info", {}))).toMatchObject({
         server: { url: `${standalone.url}/sso`, simulated: false },
@@ -231,7 +237,7 @@ describe("createServices: settings on start", () => {
   it("starts with the built-in simulator when the settings file is corrupt", async () => {
     const dataDir = tempDir("corrupt");
     fs.writeFileSync(path.join(dataDir, "settings.json"), "{ this is not json");
-    const services = await createServices({
+    const services = await startServices({
       dataDir,
       shell: "web",
       version: "0",
@@ -239,7 +245,7 @@ describe("createServices: settings on start", () => {
     });
     try {
       expect(value(await services.dispatch("app.info", {}))).toMatchObject({
-        server: { profile: "builtin" },
+        server: { profile: "builtin", starting: false },
         serverProblem: null,
       });
     } finally {
@@ -258,6 +264,104 @@ describe("createServices: settings on start", () => {
     try {
       expect(value(await services.dispatch("app.info", {}))).toMatchObject({
         serverProblem: { code: "CA_FILE_UNREADABLE" },
+      });
+    } finally {
+      await services.close();
+    }
+  });
+});
+
+describe("createServices: the built-in simulator in its own process", () => {
+  it("answers at once while it starts: app.info says so, sign-in is told to wait, then both work", async () => {
+    const watched = watchedLauncher();
+    const services = await createServices(
+      { dataDir: tempDir("starting"), shell: "web", version: "0", simulatorHashProfile: "fast" },
+      () => {},
+      { simulator: watched.launcher },
+    );
+    try {
+      expect(watched.children).toHaveLength(1);
+      expect(value(await services.dispatch("app.info", {}))).toMatchObject({
+        server: { profile: "builtin", simulated: true, starting: true },
+        serverProblem: null,
+      });
+      const early = await services.dispatch("auth.begin", { userId: "demo.user", password: "Demo#2023pass" });
+      expect(early).toMatchObject({
+        ok: false,
+        error: { code: "SERVER_STARTING", message: expect.stringMatching(/still starting/) },
+      });
+      expect(failure(await services.dispatch("mailbox.list", {}))).toBe("SERVER_STARTING");
+      expect(value(await services.dispatch("app.simStatus", {}))).toEqual({ status: null });
+
+      const changes: unknown[] = [];
+      services.context.onServerChanged((connection) => changes.push(connection.starting));
+      watched.release();
+      await untilSimulatorSettled(services);
+      expect(changes).toEqual([false]);
+      const info = value<{ server: { url: string; starting: boolean } }>(
+        await services.dispatch("app.info", {}),
+      );
+      expect(info.server.starting).toBe(false);
+      expect(info.server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(
+        value<{ state: string }>(
+          await services.dispatch("auth.begin", { userId: "demo.user", password: "Demo#2023pass" }),
+        ).state,
+      ).toBe("OTP_REQUIRED");
+    } finally {
+      await services.close();
+    }
+  });
+
+  it("says when it ends unexpectedly, and starts a new one when the built-in server is chosen again", async () => {
+    const watched = watchedLauncher();
+    watched.release();
+    const services = await createServices(
+      { dataDir: tempDir("crash"), shell: "web", version: "0", simulatorHashProfile: "fast" },
+      () => {},
+      { simulator: watched.launcher },
+    );
+    try {
+      await untilSimulatorSettled(services);
+      const firstUrl = services.context.connection().url;
+      const ended = new Promise<void>((resolve) => watched.children[0]?.onExit(() => resolve()));
+      watched.children[0]?.kill();
+      await ended;
+      const info = value<{ serverProblem: { code: string; message: string } | null }>(
+        await services.dispatch("app.info", {}),
+      );
+      expect(info.serverProblem).toEqual({
+        code: "SERVER_UNREACHABLE",
+        message: expect.stringMatching(/built-in simulator stopped unexpectedly/),
+      });
+      expect(failure(await services.dispatch("auth.begin", { userId: "demo.user", password: "x" }))).toBe(
+        "SERVER_UNREACHABLE",
+      );
+
+      const again = value<{ server: { url: string; starting: boolean }; serverProblem: unknown }>(
+        await services.dispatch("app.setServer", { kind: "builtin" }),
+      );
+      expect(watched.children).toHaveLength(2);
+      expect(again).toMatchObject({ server: { starting: false }, serverProblem: null });
+      expect(again.server.url).not.toBe(firstUrl);
+      expect(await refusesConnections(firstUrl)).toBe(true);
+    } finally {
+      await services.close();
+    }
+  });
+
+  it("reports, without a way to start processes, that the built-in simulator cannot start", async () => {
+    const services = await createServices(
+      { dataDir: tempDir("nolauncher"), shell: "web", version: "0" },
+      () => {},
+    );
+    try {
+      expect(value(await services.dispatch("app.info", {}))).toMatchObject({
+        server: { profile: "builtin", starting: false },
+        serverProblem: {
+          code: "SERVER_UNREACHABLE",
+          message: "This shell cannot start the built-in simulator.",
+        },
       });
     } finally {
       await services.close();

@@ -6,7 +6,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { httpRoute, methodNames } from "../../../shared/contract/names.js";
 import { errorCodes } from "../../../shared/errors.js";
-import { createServices, type Services } from "../../../electron/host/create-services.js";
+import type { Services } from "../../../electron/host/create-services.js";
+import { startServices } from "../../support/host-services.js";
 import { createWebServer, type WebServer } from "../../../electron/web/create-web-server.js";
 
 let dataDir: string;
@@ -70,7 +71,7 @@ beforeAll(async () => {
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-web-renderer-"));
   fs.writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>CCMS Terminal</title>");
   fs.writeFileSync(path.join(dataDir, "secret.txt"), "not for the page");
-  services = await createServices({
+  services = await startServices({
     dataDir,
     shell: "web",
     version: "0.0.0-test",

@@ -3,10 +3,10 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import axios from "axios";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { answerAt } from "../../support/authn-answers.js";
 import { startCli } from "./cli-process.js";
+import { databaseFile, Db } from "../../../simulator/store/database.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-durable-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -148,10 +148,10 @@ describe("durability", () => {
       }
       expect(lost).toEqual([]);
 
-      const db = new Database(path.join(dir, "simulator.db"), { readonly: true });
+      const db = Db.open(databaseFile(dir), { readOnly: true });
       try {
-        expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-        expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+        expect(db.pragma("integrity_check")).toBe("ok");
+        expect(db.pragma("journal_mode")).toBe("wal");
       } finally {
         db.close();
       }

@@ -8,6 +8,18 @@ import { mailboxResponseSchema } from "../../../shared/wire/control.js";
 
 export const demoPassword = "Demo#2023pass";
 
+/** The body of `POST /__sim/users` for a plain user of participant CP009 (load and durability tests). */
+export function newUser(userId: string) {
+  return {
+    userId,
+    password: "Durable#Pass2023",
+    email: `${userId}@cp009.example.com`,
+    role: "user",
+    participant: "CP009",
+    clearingHouse: "HKSCC",
+  };
+}
+
 /** A clock the test moves by hand. */
 export class ManualClock {
   constructor(public ms: number) {}

@@ -4,11 +4,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Envelope } from "../../../shared/contract/api.js";
 import type { SmartcardStatus } from "../../../shared/contract/smartcard.js";
-import { createServices, type Services } from "../../../electron/host/create-services.js";
-import { readCardFile, writeCardFile } from "../../../simulator/smartcard/card-file.js";
-import { issueCardFor } from "../../../simulator/features/smartcard/card-issuer.js";
+import type { Services } from "../../../electron/host/create-services.js";
+import { cardFileSchema, readCardFile, writeCardFile } from "../../../simulator/smartcard/card-file.js";
 import { SIMULATED_READER_NAME } from "../../../simulator/smartcard/simulated-reader.js";
+import { callControl, startServices } from "../../support/host-services.js";
 import { demoPassword } from "../simulator/sim-harness.js";
+
+/** Pins the built-in simulator's phase and has it issue a card file, through its control API. */
+async function prepare(services: Services, phase: string, userId: string, cardFile: string): Promise<void> {
+  expect((await callControl(services, "PUT", "/phase", { phase })).status).toBe(200);
+  const issued = await callControl(services, "POST", "/cards", { userId, pin: PIN });
+  expect(issued.status).toBe(201);
+  writeCardFile(cardFile, cardFileSchema.parse((issued.data as { card: unknown }).card));
+}
 
 const PIN = "8642";
 const failure = (envelope: Envelope) => (envelope.ok ? null : envelope.error);
@@ -25,18 +33,15 @@ describe("the host's smartcard methods with the built-in simulated reader", () =
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-host-card-"));
-    services = await createServices({
+    services = await startServices({
       dataDir: path.join(dir, "app"),
       shell: "web",
       version: "0.0.0-test",
       simulatorHashProfile: "fast",
     });
     services.events.listen((event, payload) => events.push({ event, payload }));
-    const simulator = services.context.connection().simulator;
-    if (!simulator) throw new Error("the built-in simulator did not start");
-    simulator.context.phases.pin("smartcard-only");
     cardFile = path.join(dir, "demo-card.json");
-    writeCardFile(cardFile, await issueCardFor(simulator.context, { userId: "demo.user", pin: PIN }));
+    await prepare(services, "smartcard-only", "demo.user", cardFile);
   });
 
   afterAll(async () => {
@@ -132,17 +137,14 @@ describe("parallel run: a card holder without a registered email", () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-host-noemail-"));
-    services = await createServices({
+    services = await startServices({
       dataDir: path.join(dir, "app"),
       shell: "web",
       version: "0.0.0-test",
       simulatorHashProfile: "fast",
     });
-    const simulator = services.context.connection().simulator;
-    if (!simulator) throw new Error("the built-in simulator did not start");
-    simulator.context.phases.pin("parallel-run");
     const cardFile = path.join(dir, "noemail-card.json");
-    writeCardFile(cardFile, await issueCardFor(simulator.context, { userId: "demo.noemail", pin: PIN }));
+    await prepare(services, "parallel-run", "demo.noemail", cardFile);
     value(await services.dispatch("smartcard.insertSimulated", { cardFile }));
   });
 

@@ -1,4 +1,7 @@
+import { fork } from "node:child_process";
 import { EventEmitter } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
 
 /**
  * A stand-in for the `electron` module (its binary cannot run here). It keeps
@@ -23,6 +26,10 @@ export interface Record {
   senderUrl: string;
   rendererListeners: Map<string, Set<(...args: unknown[]) => void>>;
   proxyQueries: string[];
+  /** When set, `loadURL` rejects with it, as Electron does when a page cannot load. */
+  loadFailure: Error | null;
+  ready: boolean;
+  utilityForks: { modulePath: string; serviceName: string | undefined }[];
 }
 
 export const record: Record = fresh();
@@ -46,6 +53,9 @@ function fresh(): Record {
     senderUrl: "app://ccms/index.html",
     rendererListeners: new Map(),
     proxyQueries: [],
+    loadFailure: null,
+    ready: false,
+    utilityForks: [],
   };
 }
 
@@ -82,9 +92,11 @@ export class FakeBrowserWindow extends EventEmitter {
     return record.windows;
   }
 
+  shown = false;
+
   loadURL(url: string): Promise<void> {
     this.loadedUrls.push(url);
-    return Promise.resolve();
+    return record.loadFailure ? Promise.reject(record.loadFailure) : Promise.resolve();
   }
 
   isDestroyed(): boolean {
@@ -97,7 +109,9 @@ export class FakeBrowserWindow extends EventEmitter {
 
   restore(): void {}
   focus(): void {}
-  show(): void {}
+  show(): void {
+    this.shown = true;
+  }
 }
 
 /** Simulates an invoke from the page: the event carries the sender frame's URL. */
@@ -128,14 +142,39 @@ export const electronStandIn = {
       list.push(listener);
       record.appListeners.set(event, list);
     },
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      record.ready = true;
+      return Promise.resolve();
+    },
     getPath: () => record.userData,
+    // Electron throws for a folder that does not exist.
     setPath: (name: string, value: string) => {
+      if (!fs.existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
       if (name === "userData") record.userData = value;
     },
     getVersion: () => "0.0.0-test",
   },
   BrowserWindow: FakeBrowserWindow,
+  utilityProcess: {
+    /** A Node child process with Electron's `process.parentPort`; like Electron, only once the app is ready. */
+    fork: (modulePath: string, args: string[] = [], options: { serviceName?: string } = {}) => {
+      if (!record.ready) throw new Error("utilityProcess.fork can only be called after the app is ready");
+      record.utilityForks.push({ modulePath, serviceName: options.serviceName });
+      const shim = path.resolve(import.meta.dirname, "../../support/electron-bundle/parent-port.cjs");
+      const child = fork(modulePath, args, {
+        execArgv: ["--require", shim],
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+      });
+      const utility = Object.assign(new EventEmitter(), {
+        postMessage: (message: unknown) => child.send(message as object),
+        kill: () => child.kill("SIGTERM"),
+      });
+      child.on("spawn", () => utility.emit("spawn"));
+      child.on("message", (message) => utility.emit("message", message));
+      child.on("exit", (code) => utility.emit("exit", code ?? 1));
+      return utility;
+    },
+  },
   ipcMain: {
     handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
       record.ipcRegistrations.push(channel);

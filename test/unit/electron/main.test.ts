@@ -31,7 +31,16 @@ beforeAll(async () => {
       probe.close(() => resolve(port));
     });
   });
-  handle = await runMain({ argv: [".", "--server", `https://127.0.0.1:${closedPort}/sso`], bundleDir });
+  handle = await runMain({
+    argv: [
+      ".",
+      "--server",
+      `https://127.0.0.1:${closedPort}/sso`,
+      "--data",
+      path.join(dataDir, "new", "folder"),
+    ],
+    bundleDir,
+  });
 });
 
 afterAll(async () => {
@@ -44,6 +53,15 @@ const invoke = (method: string, input: unknown, from?: string) =>
   invokeFromPage(ipcChannel(method as never), input, from) as Promise<Envelope>;
 
 describe("Electron main process", () => {
+  it("creates the --data folder before it becomes userData (Electron refuses a missing one)", () => {
+    expect(record.userData).toBe(path.join(dataDir, "new", "folder"));
+    expect(fs.statSync(record.userData).isDirectory()).toBe(true);
+  });
+
+  it("starts no simulator process for a server given with --server", () => {
+    expect(record.utilityForks).toEqual([]);
+  });
+
   it("gives the connectivity check the system's proxy answer through session.resolveProxy", async () => {
     const resolveProxy = handle?.services.context.platform.resolveProxy;
     expect(resolveProxy).toBeTypeOf("function");

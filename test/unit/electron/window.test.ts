@@ -38,6 +38,41 @@ describe("main window hardening", () => {
     expect((window as unknown as { loadedUrls: string[] }).loadedUrls).toEqual(["app://ccms/index.html"]);
   });
 
+  it("says why when the page cannot load, and shows the window instead of leaving it hidden", async () => {
+    const failure = Object.assign(new Error("ERR_FILE_NOT_FOUND (-6) loading 'app://ccms/index.html'"), {
+      code: "ERR_FILE_NOT_FOUND",
+    });
+    record.loadFailure = failure;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const window = createMainWindow("/app/preload.cjs", "app://ccms/index.html") as unknown as {
+        shown: boolean;
+      };
+      await vi.waitFor(() => expect(errors).toHaveBeenCalledOnce());
+      expect(String(errors.mock.calls[0]?.[0])).toMatch(
+        /could not load app:\/\/ccms\/index\.html: ERR_FILE_NOT_FOUND.*npm run build/,
+      );
+      expect(window.shown).toBe(true);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it("takes a load replaced by another navigation (ERR_ABORTED) for no failure", async () => {
+    record.loadFailure = Object.assign(new Error("ERR_ABORTED (-3)"), { code: "ERR_ABORTED" });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const window = createMainWindow("/app/preload.cjs", "app://ccms/index.html") as unknown as {
+        shown: boolean;
+      };
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(errors).not.toHaveBeenCalled();
+      expect(window.shown).toBe(false);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it("denies navigation, redirects, webviews and new windows", () => {
     const contents = new FakeWebContents();
     lockDownContents(contents as never);

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import Fastify from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitBeforeAnswer } from "../../../simulator/http/commit-before-answer.js";
 import { installErrorHandling } from "../../../simulator/http/error-handler.js";
-import { closeDatabase, type Db, openDatabase } from "../../../simulator/store/database.js";
+import { closeDatabase, databaseFile, Db, openDatabase } from "../../../simulator/store/database.js";
 import { groupCommitOf } from "../../../simulator/store/group-commit.js";
 
 let dir: string;
@@ -26,9 +25,9 @@ afterEach(() => {
 });
 
 function otherConnectionCount(table: string): number {
-  const other = new Database(path.join(dir, "simulator.db"), { readonly: true });
+  const other = Db.open(databaseFile(dir), { readOnly: true });
   try {
-    return (other.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return other.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? -1;
   } finally {
     other.close();
   }
@@ -95,18 +94,46 @@ describe("group commit", () => {
     expect(commits.lostSince(commits.group)).toBe(true);
   });
 
-  it("nests a transaction of better-sqlite3 in the open group", async () => {
+  it("nests a transaction of the store's own in the open group, as a savepoint", async () => {
     const commits = groupCommitOf(db);
     commits.open();
-    const insertBoth = db.transaction(() => {
+    db.transaction(() => {
       commits.open();
       db.prepare("INSERT INTO parent (id) VALUES (1)").run();
       db.prepare("INSERT INTO parent (id) VALUES (2)").run();
     });
-    insertBoth();
     expect(otherConnectionCount("parent")).toBe(0);
     expect(await afterCommit()).toBeNull();
     expect(otherConnectionCount("parent")).toBe(2);
+  });
+
+  it("undoes only the writes of a nested transaction that throws; the group goes on", async () => {
+    const commits = groupCommitOf(db);
+    commits.open();
+    db.prepare("INSERT INTO parent (id) VALUES (1)").run();
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("INSERT INTO parent (id) VALUES (2)").run();
+        throw new Error("refused half-way");
+      }),
+    ).toThrow("refused half-way");
+    expect(db.inTransaction).toBe(true);
+    expect(await afterCommit()).toBeNull();
+    expect(otherConnectionCount("parent")).toBe(1);
+  });
+
+  it("commits a transaction of its own at once when no group is open, and rolls it back on a throw", () => {
+    db.transaction(() => db.prepare("INSERT INTO parent (id) VALUES (1)").run());
+    expect(db.inTransaction).toBe(false);
+    expect(otherConnectionCount("parent")).toBe(1);
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("INSERT INTO parent (id) VALUES (2)").run();
+        throw new Error("refused");
+      }),
+    ).toThrow("refused");
+    expect(db.inTransaction).toBe(false);
+    expect(otherConnectionCount("parent")).toBe(1);
   });
 
   it("commits the open group when the database is closed", () => {
