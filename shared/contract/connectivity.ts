@@ -2,6 +2,7 @@ import { z } from "zod";
 import { empty } from "./app.js";
 import { event, method } from "./define.js";
 import { limits } from "./limits.js";
+import { checkResultSchema, checkStepSchema } from "../wire/check-report.js";
 
 /** The production 2FA server's sign-in page, as published in HKEX's circulars. */
 export const PRODUCTION_SSO_URL = "https://sso.hkexposttrade.com.hk/sso";
@@ -10,40 +11,18 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 export const MIN_CHECK_TIMEOUT_MS = 100;
 export const MAX_CHECK_TIMEOUT_MS = 120_000;
 
-export const checkStepIds = ["proxy", "dns", "tcp", "tls", "http", "page"] as const;
-export const checkStepIdSchema = z.enum(checkStepIds);
-export type CheckStepId = z.infer<typeof checkStepIdSchema>;
-
-export const checkStatusSchema = z.enum(["pass", "warn", "fail", "skip"]);
-export type CheckStatus = z.infer<typeof checkStatusSchema>;
-
-/** One step of a run: what was seen, and (unless it passed) what to do about it. */
-export const checkStepSchema = z.object({
-  id: checkStepIdSchema,
-  status: checkStatusSchema,
-  durationMs: z.number().nonnegative(),
-  detail: z.string(),
-  hint: z.string().nullable(),
-});
-export type CheckStep = z.infer<typeof checkStepSchema>;
-
-export const checkTimingsSchema = z.object({
-  dnsMs: z.number().nonnegative().nullable(),
-  connectMs: z.number().nonnegative().nullable(),
-  tlsMs: z.number().nonnegative().nullable(),
-  ttfbMs: z.number().nonnegative().nullable(),
-  totalMs: z.number().nonnegative(),
-});
-
-/** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
-export const checkResultSchema = z.object({
-  status: z.enum(["pass", "warn", "fail"]),
-  startedAt: z.string(),
-  target: z.string(),
-  steps: z.array(checkStepSchema),
-  timings: checkTimingsSchema,
-});
-export type CheckResult = z.infer<typeof checkResultSchema>;
+export {
+  checkResultSchema,
+  checkStatusSchema,
+  checkStepIdSchema,
+  checkStepIds,
+  checkStepSchema,
+  checkTimingsSchema,
+  type CheckResult,
+  type CheckStatus,
+  type CheckStep,
+  type CheckStepId,
+} from "../wire/check-report.js";
 
 /** Where a run was made from: printed on the HTML report for the CP's records. */
 export const checkOriginSchema = z.object({
@@ -138,7 +117,7 @@ export type CheckRunSummary = z.infer<typeof checkRunSummarySchema>;
 export const reportFormatSchema = z.enum(["json", "html"]);
 export type ReportFormat = z.infer<typeof reportFormatSchema>;
 
-const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
 export const connectivityMethods = {
   /** Starts a run; its steps arrive as `connectivity.step` events and its end as `connectivity.done`. */

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * A connectivity check's result as `ccms-check --json` prints it and the app's JSON report saves it. The
+ * UI contract shows it, and the simulator validates it when a result reaches a participant's readiness board.
+ */
+export const checkStepIds = ["proxy", "dns", "tcp", "tls", "http", "page"] as const;
+export const checkStepIdSchema = z.enum(checkStepIds);
+export type CheckStepId = z.infer<typeof checkStepIdSchema>;
+
+export const checkStatusSchema = z.enum(["pass", "warn", "fail", "skip"]);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+/** One step of a run: what was seen, and (unless it passed) what to do about it. */
+export const checkStepSchema = z.object({
+  id: checkStepIdSchema,
+  status: checkStatusSchema,
+  durationMs: z.number().nonnegative(),
+  detail: z.string(),
+  hint: z.string().nullable(),
+});
+export type CheckStep = z.infer<typeof checkStepSchema>;
+
+export const checkTimingsSchema = z.object({
+  dnsMs: z.number().nonnegative().nullable(),
+  connectMs: z.number().nonnegative().nullable(),
+  tlsMs: z.number().nonnegative().nullable(),
+  ttfbMs: z.number().nonnegative().nullable(),
+  totalMs: z.number().nonnegative(),
+});
+
+/** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
+export const checkResultSchema = z.object({
+  status: z.enum(["pass", "warn", "fail"]),
+  startedAt: z.string(),
+  target: z.string(),
+  steps: z.array(checkStepSchema),
+  timings: checkTimingsSchema,
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
