@@ -35,6 +35,12 @@ export const errorCodes = [
   "METHOD_DECOMMISSIONED",
   "METHOD_NOT_ALLOWED_FOR_USER",
   "CONFLICT",
+  // readiness board
+  /** An uploaded connectivity report is not JSON, or not a report (`details.reason`: "not-json" or "schema"). */
+  "REPORT_INVALID",
+  "REPORT_TOO_LARGE",
+  /** The same PC's result for a check started within a second of one already stored. */
+  "DUPLICATE_RESULT",
   // client side: reaching the server
   "SERVER_UNREACHABLE",
   /** The built-in simulator's process has not finished starting. */
@@ -49,6 +55,8 @@ export const errorCodes = [
   "PROTOCOL_ERROR",
   "NO_LOGIN_IN_PROGRESS",
   "NOT_SIGNED_IN",
+  /** The screen is locked: unlock with the password first. */
+  "SESSION_LOCKED",
   "NOT_AVAILABLE",
   "CA_FILE_UNREADABLE",
   "KEYCHAIN_UNAVAILABLE",

@@ -136,6 +136,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       controlToken: options.controlToken ?? crypto.randomBytes(24).toString("base64url"),
       authnRateLimit: { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs } },
       async reset() {
+        // Live sessions are ended, not forgotten: their holders learn that a reset ended them.
+        sessions.endEverySession("simulator-reset");
         clearAll(db);
         clock.reset();
         phases.pin(null);

@@ -52,3 +52,19 @@ export type SetEmailResponse = z.infer<typeof setEmailResponseSchema>;
 /** POST /sso/api/v1/admin/users/:userId/unlock */
 export const unlockResponseSchema = z.object({ user: adminUserSchema, wasLocked: z.boolean() });
 export type UnlockResponse = z.infer<typeof unlockResponseSchema>;
+
+/**
+ * A DA's lock has no end of its own: it lasts until a DA unlocks the account. On the wire its
+ * `lockedUntil` is this instant (the last second of 9999), which `isLockedUntilUnlocked` recognises.
+ */
+export const LOCKED_UNTIL_UNLOCKED = "9999-12-31T23:59:59.000Z";
+export const isLockedUntilUnlocked = (lockedUntil: string | null): boolean =>
+  lockedUntil !== null && Date.parse(lockedUntil) >= Date.parse(LOCKED_UNTIL_UNLOCKED);
+
+/** POST /sso/api/v1/admin/users/:userId/lock: locks the account until unlocked and ends its sessions. */
+export const lockResponseSchema = z.object({
+  user: adminUserSchema,
+  wasLocked: z.boolean(),
+  sessionsEnded: z.number().int().nonnegative(),
+});
+export type LockResponse = z.infer<typeof lockResponseSchema>;

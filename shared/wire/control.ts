@@ -93,6 +93,11 @@ export const scheduleSchema = z.strictObject({
   daEmailRegistrationOpens: z.iso.datetime({ offset: true }),
   launch: z.iso.datetime({ offset: true }),
   decommission: z.iso.datetime({ offset: true }),
+  /**
+   * The deadline for email registration and the check of the connection to the 2FA server (28 Apr 2023
+   * by default). Absent: 31 days before launch, which is where the circular puts it.
+   */
+  readinessDeadline: z.iso.datetime({ offset: true }).optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 

@@ -16,7 +16,9 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
   --control-token <t>        bearer token of the /__sim/ control API (default: random, printed)
   --hash-profile <p>         fast | production (default production)
   --seed <n>                 make every OTP reproducible from this seed
-  --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission}
+  --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission, readinessDeadline?}
+  --session-idle-minutes <n>       a session ends after this long without a request (default 15)
+  --session-absolute-minutes <n>   a session ends this long after sign-in whatever happens (default 480)
   --hostname <name>          extra name for the server certificate (repeatable)
   --smtp <url>               send mail by SMTP too: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465
   --smtp-ca <file>           PEM CA to trust for the SMTP server's certificate
@@ -32,6 +34,8 @@ const optionsSpec = {
   "hash-profile": { type: "string" },
   seed: { type: "string" },
   schedule: { type: "string" },
+  "session-idle-minutes": { type: "string" },
+  "session-absolute-minutes": { type: "string" },
   hostname: { type: "string", multiple: true },
   smtp: { type: "string" },
   "smtp-ca": { type: "string" },
@@ -103,6 +107,18 @@ export function parseServeArgs(argv: string[]): { help: true } | { help: false; 
   if (values.seed !== undefined) options.seed = integer("seed", values.seed, 0, Number.MAX_SAFE_INTEGER);
   if (values.schedule !== undefined) options.schedule = readSchedule(values.schedule);
   if (values.hostname !== undefined) options.hostnames = values.hostname;
+  const idle = values["session-idle-minutes"];
+  const absolute = values["session-absolute-minutes"];
+  if (idle !== undefined || absolute !== undefined) {
+    options.config = {
+      ...(idle === undefined
+        ? {}
+        : { sessionIdleMs: integer("session-idle-minutes", idle, 1, 1440) * 60_000 }),
+      ...(absolute === undefined
+        ? {}
+        : { sessionAbsoluteMs: integer("session-absolute-minutes", absolute, 1, 10_080) * 60_000 }),
+    };
+  }
   if (values["smtp-ca"] !== undefined && values.smtp === undefined)
     throw new UsageError("--smtp-ca needs --smtp.");
   if (values.smtp !== undefined) options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"]);

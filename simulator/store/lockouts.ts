@@ -64,6 +64,12 @@ export class LockoutStore {
     this.clearFailures.run(userKey);
   }
 
+  /** Locks the account until `until`, whatever its failures (a DA's lock). */
+  lock(userKey: string, until: number): void {
+    this.writes.open();
+    this.setLock.run(userKey, until);
+  }
+
   unlock(userKey: string): void {
     this.writes.open();
     this.db.transaction(() => {

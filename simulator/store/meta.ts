@@ -13,12 +13,14 @@ export function persistentSecret(db: Db, key: string): Buffer {
   return Buffer.from(get.get(key)?.value ?? secret.toString("base64"), "base64");
 }
 
-/** Empties every table of users, logins, sessions, mail and audit (the meta secrets stay). */
+/**
+ * Empties every table of users, logins, mail and audit (the meta secrets stay). Sessions are the
+ * caller's: revoked ones are kept so that their holders learn why they ended.
+ */
 export function clearAll(db: Db): void {
   groupCommitOf(db).open();
   db.transaction(() => {
     for (const table of [
-      "sessions",
       "logins",
       "login_failures",
       "lockouts",

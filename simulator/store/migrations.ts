@@ -88,4 +88,28 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_user ON audit (user_id, id);
   `,
+  // 2: the readiness board: terminal PCs' connectivity results, and the audit log read by event.
+  `
+  CREATE TABLE pc_results (
+    id INTEGER PRIMARY KEY,
+    participant TEXT NOT NULL,
+    pc_name TEXT NOT NULL,
+    pc_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pass', 'warn', 'fail')),
+    started_at INTEGER NOT NULL,
+    failing_step TEXT,
+    target TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('app', 'upload')),
+    file_name TEXT,
+    submitted_by TEXT NOT NULL,
+    submitted_at INTEGER NOT NULL,
+    report TEXT NOT NULL
+  );
+  CREATE INDEX pc_results_pc ON pc_results (participant, pc_key, started_at);
+  CREATE INDEX audit_event_user ON audit (event, user_id, at);
+  `,
+  // 3: why a session was revoked (signed out, ended elsewhere, account locked, simulator reset).
+  `
+  ALTER TABLE sessions ADD COLUMN end_reason TEXT;
+  `,
 ];

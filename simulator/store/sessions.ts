@@ -1,4 +1,5 @@
 import { type Factor } from "../../shared/wire/authn.js";
+import { type RevocationReason } from "../../shared/wire/session.js";
 import { type Db } from "./sqlite.js";
 import { type GroupCommit, groupCommitOf } from "./group-commit.js";
 
@@ -9,6 +10,8 @@ export interface SessionRecord {
   lastSeenAt: number;
   absoluteExpiresAt: number;
   revokedAt: number | null;
+  /** Why it was revoked; null while it is not (or for a session revoked before reasons were kept). */
+  endReason: RevocationReason | null;
 }
 
 interface SessionRow {
@@ -18,6 +21,7 @@ interface SessionRow {
   last_seen_at: number;
   absolute_expires_at: number;
   revoked_at: number | null;
+  end_reason: RevocationReason | null;
 }
 
 export class SessionStore {
@@ -26,9 +30,11 @@ export class SessionStore {
   private readonly touchStmt;
   private readonly revokeStmt;
   private readonly revokeUserStmt;
+  private readonly dropEnded;
+  private readonly revokeAll;
   private readonly writes: GroupCommit;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.writes = groupCommitOf(db);
     this.byHash = db.prepare<[Buffer], SessionRow>("SELECT * FROM sessions WHERE token_hash = ?");
     this.insert = db.prepare(
@@ -37,10 +43,18 @@ export class SessionStore {
     );
     this.touchStmt = db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
     this.revokeStmt = db.prepare(
-      "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+      "UPDATE sessions SET revoked_at = ?, end_reason = ? WHERE token_hash = ? AND revoked_at IS NULL",
     );
     this.revokeUserStmt = db.prepare(
-      "UPDATE sessions SET revoked_at = ? WHERE user_key = ? AND revoked_at IS NULL",
+      `UPDATE sessions SET revoked_at = ?1, end_reason = ?2
+       WHERE user_key = ?3 AND revoked_at IS NULL AND absolute_expires_at > ?1 AND last_seen_at + ?4 > ?1`,
+    );
+    this.dropEnded = db.prepare(
+      `DELETE FROM sessions
+       WHERE revoked_at IS NOT NULL OR absolute_expires_at <= ?1 OR last_seen_at + ?2 <= ?1`,
+    );
+    this.revokeAll = db.prepare(
+      "UPDATE sessions SET revoked_at = ?, end_reason = ? WHERE revoked_at IS NULL",
     );
   }
 
@@ -54,6 +68,7 @@ export class SessionStore {
       lastSeenAt: row.last_seen_at,
       absoluteExpiresAt: row.absolute_expires_at,
       revokedAt: row.revoked_at,
+      endReason: row.end_reason,
     };
   }
 
@@ -68,6 +83,7 @@ export class SessionStore {
       lastSeenAt: now,
       absoluteExpiresAt: now + absoluteMs,
       revokedAt: null,
+      endReason: null,
     };
   }
 
@@ -76,13 +92,26 @@ export class SessionStore {
     this.touchStmt.run(now, tokenHash);
   }
 
-  revoke(tokenHash: Buffer, now: number): void {
+  revoke(tokenHash: Buffer, now: number, reason: RevocationReason): void {
     this.writes.open();
-    this.revokeStmt.run(now, tokenHash);
+    this.revokeStmt.run(now, reason, tokenHash);
   }
 
-  revokeAllOf(userKey: string, now: number): void {
+  /** Revokes the user's sessions still alive at `now` (idle for less than `idleMs`); returns how many. */
+  revokeAllOf(userKey: string, now: number, idleMs: number, reason: RevocationReason): number {
     this.writes.open();
-    this.revokeUserStmt.run(now, userKey);
+    return Number(this.revokeUserStmt.run(now, reason, userKey, idleMs).changes);
+  }
+
+  /**
+   * Forgets the sessions that had already ended at `now` and revokes the rest for `reason`, keeping
+   * them so that their holders are told why (a reset empties everything else).
+   */
+  endAll(now: number, idleMs: number, reason: RevocationReason): void {
+    this.writes.open();
+    this.db.transaction(() => {
+      this.dropEnded.run(now, idleMs);
+      this.revokeAll.run(now, reason);
+    });
   }
 }

@@ -20,6 +20,7 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
     mailer: ctx.mailer,
     schedule: ctx.phases.schedule,
     now: () => ctx.clock.nowMs(),
+    endSessionsOf: (userKey) => ctx.sessions.endAllOf(userKey, "account-locked"),
   });
   const config = ctx.authnRateLimit;
 
@@ -51,5 +52,11 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
     const actor = actorOf(request);
     const { userId } = parseWith(adminUserParamsSchema, request.params, "user ID");
     return service.unlock(actor, userId);
+  });
+
+  app.post(`${ADMIN_PREFIX}/users/:userId/lock`, { config }, async (request) => {
+    const actor = actorOf(request);
+    const { userId } = parseWith(adminUserParamsSchema, request.params, "user ID");
+    return service.lock(actor, userId);
   });
 };

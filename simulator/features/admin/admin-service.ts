@@ -2,6 +2,8 @@ import { AppError } from "../../../shared/errors.js";
 import {
   type AdminUser,
   type AdminUsersResponse,
+  LOCKED_UNTIL_UNLOCKED,
+  type LockResponse,
   type SetEmailResponse,
   type UnlockResponse,
 } from "../../../shared/wire/admin.js";
@@ -20,10 +22,12 @@ export interface AdminServiceDeps {
   mailer: { send(message: OutgoingMail): Promise<void> };
   schedule: Schedule;
   now: () => number;
+  /** Ends a user's live sessions because the account was locked; returns how many. */
+  endSessionsOf: (userKey: string) => number;
 }
 
 /** What the audit log records of a DA's work. */
-type AdminEvent = "admin.access" | "admin.email.set" | "admin.unlock";
+type AdminEvent = "admin.access" | "admin.email.set" | "admin.unlock" | "admin.lock";
 
 /** Who is asking, and from where (for the audit log). */
 export interface AdminActor {
@@ -103,6 +107,31 @@ export class AdminService {
       `by ${da.userId}${wasLocked ? "" : " (was not locked)"}`,
     );
     return { user: this.describe(target, this.deps.now()), wasLocked };
+  }
+
+  /** Locks a user's account until a DA unlocks it, and ends the user's sessions. Not the DA's own. */
+  lock(actor: AdminActor, userId: string): LockResponse {
+    const da = this.requireDa(actor);
+    const target = this.requireOwnUser(actor, da, userId, "admin.lock");
+    if (target.userKey === da.userKey) {
+      this.audit(actor, target.userId, "admin.lock", "refused", "own account");
+      throw new AppError(
+        "FORBIDDEN",
+        "You cannot lock your own account; another DA of your participant can.",
+      );
+    }
+    const now = this.deps.now();
+    const wasLocked = this.deps.lockouts.lockedUntil(target.userKey, now) !== null;
+    this.deps.lockouts.lock(target.userKey, Date.parse(LOCKED_UNTIL_UNLOCKED));
+    const sessionsEnded = this.deps.endSessionsOf(target.userKey);
+    this.audit(
+      actor,
+      target.userId,
+      "admin.lock",
+      "success",
+      `by ${da.userId}; ${sessionsEnded} session(s) ended`,
+    );
+    return { user: this.describe(target, now), wasLocked, sessionsEnded };
   }
 
   private requireDa(actor: AdminActor): UserRecord {

@@ -5,6 +5,7 @@ import { type ClientInfo } from "../authn/authn-audit.js";
 export type ControlEvent =
   | "control.user-create"
   | "control.user-unlock"
+  | "control.sessions-end"
   | "control.card-issue"
   | "control.clock"
   | "control.phase"

@@ -1,24 +1,49 @@
 import { AppError } from "../../../shared/errors.js";
 import { API_PREFIX } from "../../../shared/wire/authn.js";
+import {
+  noQuerySchema,
+  reauthenticateRequestSchema,
+  REAUTHENTICATE_PATH,
+  type RecentSignIns,
+  SESSION_STATUS_PATH,
+  SIGN_INS_PATH,
+} from "../../../shared/wire/session.js";
 import { clientOf } from "../../context.js";
-import { bearerToken } from "../../http/parse.js";
+import { bearerToken, parseBody, parseQuery } from "../../http/parse.js";
+import { SignInHistory } from "../../store/sign-ins.js";
 import { type FeaturePlugin } from "../feature.js";
+import { reauthenticate } from "./reauthenticate.js";
 
-/** GET /sso/api/v1/session (who am I, extends idle time) and DELETE (sign out). */
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * The signed-in session: who am I (extends the idle time), its state without extending it, sign out,
+ * re-authentication to unlock a locked terminal, and the user's recent sign-ins.
+ */
 export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
   const config = ctx.authnRateLimit;
-
-  app.get(`${API_PREFIX}/session`, { config }, async (request) => {
+  const signIns = new SignInHistory(ctx.db);
+  const tokenOf = (request: Parameters<typeof bearerToken>[0]): string => {
     const token = bearerToken(request);
     if (token === null)
       throw new AppError("UNAUTHORIZED", "Send the session token as Authorization: Bearer <token>.");
+    return token;
+  };
+
+  app.get(`${API_PREFIX}/session`, { config }, async (request) => {
+    const token = tokenOf(request);
+    parseQuery(noQuerySchema, request);
     return { session: ctx.sessions.authenticate(token).session };
   });
 
+  app.get(SESSION_STATUS_PATH, { config }, async (request) => {
+    const token = tokenOf(request);
+    parseQuery(noQuerySchema, request);
+    return { session: ctx.sessions.check(token).session, serverTime: ctx.clock.now().toISOString() };
+  });
+
   app.delete(`${API_PREFIX}/session`, { config }, async (request, reply) => {
-    const token = bearerToken(request);
-    if (token === null)
-      throw new AppError("UNAUTHORIZED", "Send the session token as Authorization: Bearer <token>.");
+    const token = tokenOf(request);
     const revoked = ctx.sessions.revoke(token);
     if (revoked === false) throw new AppError("UNAUTHORIZED", "This session is not known.");
     ctx.audit.record({
@@ -29,5 +54,32 @@ export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
       clientAddress: clientOf(request).clientAddress,
     });
     return reply.code(204).send();
+  });
+
+  app.post(REAUTHENTICATE_PATH, { config }, async (request) => {
+    const token = tokenOf(request);
+    const { password } = parseBody(reauthenticateRequestSchema, request);
+    const deps = {
+      config: ctx.config,
+      sessions: ctx.sessions,
+      lockouts: ctx.lockouts,
+      hasher: ctx.hasher,
+      audit: ctx.audit,
+      now: () => ctx.clock.nowMs(),
+    };
+    return { session: await reauthenticate(deps, token, password, clientOf(request).clientAddress) };
+  });
+
+  app.get(SIGN_INS_PATH, { config }, async (request): Promise<RecentSignIns> => {
+    const token = tokenOf(request);
+    parseQuery(noQuerySchema, request);
+    const { user, record } = ctx.sessions.check(token);
+    const previous = signIns.previous(user.userKey, record.issuedAt);
+    const failures = signIns.failuresSince(user.userKey, previous?.at ?? -1);
+    return {
+      previous: previous === null ? null : { at: iso(previous.at), method: previous.method },
+      failedAttempts: failures.count,
+      lastFailureAt: failures.lastAt === null ? null : iso(failures.lastAt),
+    };
   });
 };

@@ -2,6 +2,11 @@ import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
 import { userIdSchema } from "../../../shared/wire/authn.js";
 import { CONTROL_PREFIX, createUserRequestSchema } from "../../../shared/wire/control.js";
+import {
+  endSessionsParamsSchema,
+  endSessionsRequestSchema,
+  type EndSessionsResponse,
+} from "../../../shared/wire/session.js";
 import { clientOf } from "../../context.js";
 import { parseBody, parseQuery, parseWith } from "../../http/parse.js";
 import { recordControl } from "../control/control-audit.js";
@@ -11,7 +16,7 @@ import { type FeaturePlugin } from "../feature.js";
 const userParamsSchema = z.strictObject({ userId: userIdSchema });
 const emptyQuerySchema = z.strictObject({});
 
-/** The simulator's users, through the control API: create, list, read, unlock. */
+/** The simulator's users, through the control API: create, list, read, unlock, end their sessions. */
 export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
   requireControlToken(app, ctx.controlToken);
   const base = `${CONTROL_PREFIX}/users`;
@@ -42,5 +47,20 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
     ctx.lockouts.unlock(user.userKey);
     recordControl(ctx.audit, "control.user-unlock", clientOf(request), { userId: user.userKey });
     return { user: ctx.userService.view(user) };
+  });
+
+  // Rehearses a session ended by the server: the app returns to sign-in and says why.
+  app.post(`${base}/:userId/sessions/end`, async (request): Promise<EndSessionsResponse> => {
+    const { userId } = parseWith(endSessionsParamsSchema, request.params, "user ID");
+    const body = parseWith(endSessionsRequestSchema, request.body ?? {}, "request body");
+    const user = ctx.users.find(userId);
+    if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
+    const reason = body.reason ?? "signed-out-elsewhere";
+    const ended = ctx.sessions.endAllOf(user.userKey, reason);
+    recordControl(ctx.audit, "control.sessions-end", clientOf(request), {
+      userId: user.userKey,
+      detail: `${ended} session(s), ${reason}`,
+    });
+    return { userId: user.userId, reason, ended };
   });
 };

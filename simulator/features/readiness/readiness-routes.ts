@@ -1,0 +1,74 @@
+import { type FastifyRequest } from "fastify";
+import { AppError } from "../../../shared/errors.js";
+import {
+  PC_REPORT_MAX_BYTES,
+  PC_RESULTS_ROUTE,
+  participantParamsSchema,
+  READINESS_ROUTE,
+  readinessQuerySchema,
+  submitPcResultRequestSchema,
+} from "../../../shared/wire/readiness.js";
+import { clientOf } from "../../context.js";
+import { bearerToken, parseBody, parseQuery, parseWith } from "../../http/parse.js";
+import { PcResultStore } from "../../store/pc-results.js";
+import { SignInHistory } from "../../store/sign-ins.js";
+import { type FeaturePlugin } from "../feature.js";
+import { ReadinessService, tooLarge } from "./readiness-service.js";
+
+/** A report's JSON text inside the request's JSON may double in size (escapes); room for the other fields. */
+const PC_RESULT_BODY_LIMIT = 2 * PC_REPORT_MAX_BYTES + 4096;
+
+/**
+ * The readiness board of a participant (its DA, through the admin API) and the terminal PCs'
+ * connectivity results that reach it (any signed-in user of the participant).
+ */
+export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
+  const pcResults = new PcResultStore(ctx.db);
+  const service = new ReadinessService({
+    users: ctx.users,
+    lockouts: ctx.lockouts,
+    pcResults,
+    signIns: new SignInHistory(ctx.db),
+    audit: ctx.audit,
+    schedule: ctx.phases.schedule,
+    phase: () => ctx.phases.current(),
+    now: () => ctx.clock.nowMs(),
+  });
+  ctx.onReset(() => pcResults.clear());
+  const config = ctx.authnRateLimit;
+
+  const signedIn = (request: FastifyRequest) => {
+    const token = bearerToken(request);
+    if (token === null) {
+      throw new AppError("UNAUTHORIZED", "Sign in and send Authorization: Bearer <session token>.");
+    }
+    return ctx.sessions.authenticate(token).user;
+  };
+
+  app.get(READINESS_ROUTE, { config }, async (request) => {
+    const user = signedIn(request);
+    const { participant } = parseWith(participantParamsSchema, request.params, "participant");
+    parseQuery(readinessQuerySchema, request);
+    return service.board(user, participant, clientOf(request).clientAddress);
+  });
+
+  app.post(
+    PC_RESULTS_ROUTE,
+    {
+      config,
+      bodyLimit: PC_RESULT_BODY_LIMIT,
+      // An upload announced larger than any report is refused before its body is read.
+      onRequest: async (request) => {
+        const length = Number(request.headers["content-length"]);
+        if (Number.isFinite(length) && length > PC_RESULT_BODY_LIMIT) throw tooLarge(length);
+      },
+    },
+    async (request, reply) => {
+      const user = signedIn(request);
+      const { participant } = parseWith(participantParamsSchema, request.params, "participant");
+      const body = parseBody(submitPcResultRequestSchema, request);
+      const result = service.submit(user, participant, body, clientOf(request).clientAddress);
+      return reply.code(201).send({ result });
+    },
+  );
+};

@@ -1,0 +1,231 @@
+import { AppError } from "../../../shared/errors.js";
+import { type Phase } from "../../../shared/phases.js";
+import { type Schedule } from "../../../shared/wire/control.js";
+import {
+  type BoardPc,
+  type BoardUser,
+  PC_REPORT_MAX_BYTES,
+  type PcResult,
+  pcReportSchema,
+  type ReadinessBoard,
+  reportTooLargeMessage,
+  type SubmitPcResultRequest,
+} from "../../../shared/wire/readiness.js";
+import { maskEmail } from "../../mail/mask-email.js";
+import { type AuditLog } from "../../store/audit.js";
+import { type LockoutStore } from "../../store/lockouts.js";
+import { type PcResultRecord, type PcResultStore } from "../../store/pc-results.js";
+import { type SignInHistory } from "../../store/sign-ins.js";
+import { type UserRecord, type UserStore } from "../../store/users.js";
+import { deadlinesAt } from "./deadlines.js";
+import { needsOf, verdictOf } from "./verdict.js";
+
+export interface ReadinessDeps {
+  users: UserStore;
+  lockouts: LockoutStore;
+  pcResults: PcResultStore;
+  signIns: SignInHistory;
+  audit: AuditLog;
+  schedule: Schedule;
+  phase: () => Phase;
+  now: () => number;
+}
+
+/** Two results of one PC whose checks started less than this apart are one result sent twice. */
+const DUPLICATE_WINDOW_MS = 999;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** A participant's migration readiness: the board its DA reads, and the PC results its users send. */
+export class ReadinessService {
+  constructor(private readonly d: ReadinessDeps) {}
+
+  /** The board of `participant`, for one of its Delegated Administrators only. */
+  board(actor: UserRecord, participant: string, clientAddress: string): ReadinessBoard {
+    if (actor.role !== "da" || actor.participant !== participant) {
+      this.audit(actor, "readiness.board", "refused", participant, clientAddress);
+      throw new AppError(
+        "FORBIDDEN",
+        actor.role === "da"
+          ? `You can see only the readiness of your own participant (${actor.participant}).`
+          : "Only a Delegated Administrator can see the participant's readiness.",
+      );
+    }
+    const now = this.d.now();
+    const phase = this.d.phase();
+    const signIns = new Map(this.d.signIns.ofParticipant(participant).map((s) => [s.userKey, s]));
+    const members = this.d.users.listByParticipant(participant);
+    const users: BoardUser[] = members.map((user) => {
+      const history = signIns.get(user.userKey);
+      const lockedUntil = this.d.lockouts.lockedUntil(user.userKey, now);
+      const row = {
+        userId: user.userId,
+        displayName: user.displayName,
+        role: user.role,
+        hasSmartcard: user.hasSmartcard,
+        emailRegistered: user.email !== null,
+        maskedEmail: user.email === null ? null : maskEmail(user.email),
+        lockedUntil: iso(lockedUntil),
+        first2faSignInAt: iso(history?.first2faAt ?? null),
+        last2faSignInAt: iso(history?.last2faAt ?? null),
+        lastSignIn:
+          history?.lastSignIn == null
+            ? null
+            : { at: new Date(history.lastSignIn.at).toISOString(), method: history.lastSignIn.method },
+        failedAttemptsSinceLastSignIn: history?.failuresSinceLastSignIn ?? 0,
+      };
+      return { ...row, needs: needsOf(row, phase) };
+    });
+    const pcs: BoardPc[] = this.d.pcResults
+      .latestPerPc(participant)
+      .map((latest) => ({ ...toPcResult(latest), resultCount: latest.resultCount }))
+      .sort(
+        (a, b) =>
+          Number(b.status === "fail") - Number(a.status === "fail") || a.pcName.localeCompare(b.pcName),
+      );
+    return {
+      participant,
+      participantName: members[0]?.participantName ?? actor.participantName,
+      phase,
+      serverTime: new Date(now).toISOString(),
+      deadlines: deadlinesAt(this.d.schedule, now),
+      users: { total: users.length, notReady: users.filter((u) => u.needs.length > 0).length, items: users },
+      pcs: {
+        total: pcs.length,
+        failing: pcs.filter((pc) => pc.status === "fail").length,
+        results: this.d.pcResults.count(participant),
+        items: pcs,
+      },
+      verdict: verdictOf(users, pcs),
+    };
+  }
+
+  /**
+   * Stores a PC's connectivity result for `participant`, sent by one of its users: the report is
+   * checked (size, JSON, shape, not the same check twice) before anything is stored.
+   */
+  submit(
+    actor: UserRecord,
+    participant: string,
+    request: SubmitPcResultRequest,
+    clientAddress: string,
+  ): PcResult {
+    const refuse = (error: AppError): AppError => {
+      this.audit(
+        actor,
+        "readiness.pc-result",
+        `refused-${error.code.toLowerCase()}`,
+        request.pcName,
+        clientAddress,
+      );
+      return error;
+    };
+    if (actor.participant !== participant) {
+      throw refuse(
+        new AppError(
+          "FORBIDDEN",
+          `You can send results only to your own participant's board (${actor.participant}).`,
+        ),
+      );
+    }
+    const bytes = Buffer.byteLength(request.report, "utf8");
+    if (bytes > PC_REPORT_MAX_BYTES) throw refuse(tooLarge(bytes));
+    let json: unknown;
+    try {
+      json = JSON.parse(request.report);
+    } catch (error) {
+      throw refuse(
+        new AppError("REPORT_INVALID", `The file is not JSON: ${(error as Error).message}.`, {
+          reason: "not-json",
+        }),
+      );
+    }
+    const parsed = pcReportSchema.safeParse(json);
+    if (!parsed.success) {
+      const problems = parsed.error.issues
+        .slice(0, 5)
+        .map((issue) =>
+          issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+        );
+      throw refuse(
+        new AppError(
+          "REPORT_INVALID",
+          `The file is not a connectivity report of the CCMS Terminal: ${problems.join("; ")}.`,
+          { reason: "schema", problems },
+        ),
+      );
+    }
+    const report = parsed.data;
+    const startedAt = Date.parse(report.startedAt);
+    if (this.d.pcResults.hasNear(participant, request.pcName, startedAt, DUPLICATE_WINDOW_MS)) {
+      throw refuse(
+        new AppError(
+          "DUPLICATE_RESULT",
+          `${request.pcName} already has the result of a check started at ${report.startedAt}; nothing was added.`,
+          { pcName: request.pcName, startedAt: report.startedAt },
+        ),
+      );
+    }
+    const record: PcResultRecord = {
+      participant,
+      pcName: request.pcName,
+      status: report.status,
+      startedAt,
+      failingStep: report.steps.find((step) => step.status === "fail")?.id ?? null,
+      target: report.target,
+      source: request.source,
+      fileName: request.fileName ?? null,
+      submittedBy: actor.userId,
+      submittedAt: this.d.now(),
+      report: request.report,
+    };
+    this.d.pcResults.add(record);
+    this.audit(
+      actor,
+      "readiness.pc-result",
+      "stored",
+      `${request.pcName} ${report.status} (${request.source})`,
+      clientAddress,
+    );
+    return toPcResult(record);
+  }
+
+  private audit(
+    actor: UserRecord,
+    event: string,
+    outcome: string,
+    detail: string,
+    clientAddress: string,
+  ): void {
+    this.d.audit.record({
+      userId: actor.userKey,
+      event,
+      method: "readiness",
+      outcome,
+      clientAddress,
+      detail,
+    });
+  }
+}
+
+/** REPORT_TOO_LARGE, saying the limit and the size given. */
+export function tooLarge(bytes: number): AppError {
+  return new AppError("REPORT_TOO_LARGE", reportTooLargeMessage(bytes), {
+    maxBytes: PC_REPORT_MAX_BYTES,
+    bytes,
+  });
+}
+
+function toPcResult(record: Omit<PcResultRecord, "report" | "participant">): PcResult {
+  return {
+    pcName: record.pcName,
+    status: record.status,
+    startedAt: new Date(record.startedAt).toISOString(),
+    failingStep: record.failingStep,
+    target: record.target,
+    source: record.source,
+    fileName: record.fileName,
+    submittedBy: record.submittedBy,
+    submittedAt: new Date(record.submittedAt).toISOString(),
+  };
+}
