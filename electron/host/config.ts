@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idleLockMinutesSchema } from "../../shared/contract/session.js";
 
 export const hostConfigSchema = z.object({
   /** The app's data folder: settings.json and the built-in simulator's data live here. */
@@ -9,5 +10,7 @@ export const hostConfigSchema = z.object({
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),
+  /** Minutes without input before the terminal locks (`--idle-lock-minutes`); else the settings file's. */
+  idleLockMinutes: idleLockMinutesSchema.optional(),
 });
 export type HostConfig = z.input<typeof hostConfigSchema>;

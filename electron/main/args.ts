@@ -1,14 +1,17 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { idleLockMinutesProblem } from "../../shared/contract/session.js";
 
 export interface MainArgs {
   server?: { url: string; caFile?: string };
   /** Data folder instead of Electron's userData (settings, simulator, browser profile). */
   dataDir?: string;
+  idleLockMinutes?: number;
 }
 
-export const mainUsage = "Usage: npm start -- [--server <https-url>] [--ca <pem-file>] [--data <dir>]";
+export const mainUsage =
+  "Usage: npm start -- [--server <https-url>] [--ca <pem-file>] [--data <dir>] [--idle-lock-minutes <n>]";
 
 const urlSchema = z.url({ protocol: /^https$/ });
 
@@ -22,7 +25,12 @@ export function parseMainArgs(argv: string[]): MainArgs | { error: string } {
     args: argv,
     strict: false,
     allowPositionals: true,
-    options: { server: { type: "string" }, ca: { type: "string" }, data: { type: "string" } },
+    options: {
+      server: { type: "string" },
+      ca: { type: "string" },
+      data: { type: "string" },
+      "idle-lock-minutes": { type: "string" },
+    },
   });
   const server = values.server;
   const ca = values.ca;
@@ -34,7 +42,14 @@ export function parseMainArgs(argv: string[]): MainArgs | { error: string } {
   const data = values.data;
   if (data !== undefined && (typeof data !== "string" || data === ""))
     return { error: "--data needs a folder name." };
+  const idle = values["idle-lock-minutes"];
+  if (idle !== undefined) {
+    const problem =
+      typeof idle === "string" ? idleLockMinutesProblem(idle) : "--idle-lock-minutes needs a number.";
+    if (problem !== null) return { error: problem };
+  }
   return {
+    ...(typeof idle === "string" ? { idleLockMinutes: Number(idle) } : {}),
     ...(typeof server === "string"
       ? { server: { url: server, ...(typeof ca === "string" ? { caFile: path.resolve(ca) } : {}) } }
       : {}),

@@ -64,6 +64,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     {
       dataDir: options.dataDir ?? app.getPath("userData"),
       ...(args.server ? { server: args.server } : {}),
+      ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),

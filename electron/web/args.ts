@@ -2,19 +2,23 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "../../shared/cli.js";
+import { idleLockMinutesProblem } from "../../shared/contract/session.js";
 
 export interface WebArgs {
   server?: { url: string; caFile?: string };
   port: number;
   dataDir: string;
+  idleLockMinutes?: number;
 }
 
 export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-file>] [--port <n>] [--data <dir>]
+                       [--idle-lock-minutes <n>]
 
   --server <url>  use this 2FA server instead of the built-in simulator (https only)
   --ca <file>     PEM CA certificate to trust for --server
   --port <n>      port on 127.0.0.1 (default: any free port)
-  --data <dir>    data folder (default: the desktop app's)`;
+  --data <dir>    data folder (default: the desktop app's)
+  --idle-lock-minutes <n>  lock the terminal after n minutes without input (default 10; decimals allowed)`;
 
 const urlSchema = z.url({ protocol: /^https$/ });
 
@@ -31,6 +35,7 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
         ca: { type: "string" },
         port: { type: "string" },
         data: { type: "string" },
+        "idle-lock-minutes": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -48,7 +53,11 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
     if (!/^\d+$/.test(values.port) || port > 65535)
       throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}".`);
   }
+  const idle = values["idle-lock-minutes"];
+  const idleProblem = idle === undefined ? null : idleLockMinutesProblem(idle);
+  if (idleProblem !== null) throw new UsageError(idleProblem);
   return {
+    ...(idle === undefined ? {} : { idleLockMinutes: Number(idle) }),
     ...(values.server === undefined
       ? {}
       : {

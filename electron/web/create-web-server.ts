@@ -30,7 +30,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = 64 * 1024;
+// A connectivity report uploaded to the readiness board (at most 64 KB of JSON) fits, escapes and all.
+const BODY_LIMIT = 256 * 1024;
 
 /** The browser shell: the renderer and the contract's methods and events over loopback HTTP. */
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { adminUsersResponseSchema, setEmailResponseSchema, unlockResponseSchema } from "../wire/admin.js";
+import {
+  adminUsersResponseSchema,
+  lockResponseSchema,
+  setEmailResponseSchema,
+  unlockResponseSchema,
+} from "../wire/admin.js";
 import { emailSchema, userIdSchema } from "../wire/authn.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
@@ -21,4 +26,6 @@ export const adminMethods = {
     setEmailResponseSchema,
   ),
   "admin.unlock": method(z.strictObject({ userId: userIdSchema }), unlockResponseSchema),
+  /** Locks a user's account until a DA unlocks it; the user's sessions end. */
+  "admin.lock": method(z.strictObject({ userId: userIdSchema }), lockResponseSchema),
 };

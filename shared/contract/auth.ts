@@ -9,6 +9,7 @@ import {
   userIdSchema,
 } from "../wire/authn.js";
 import { passwordRules } from "../wire/password-rules.js";
+import { sessionEndedDetailsSchema } from "../wire/session.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
 
@@ -56,7 +57,17 @@ export type AuthView = z.infer<typeof authViewSchema>;
 /** The view of one state. */
 export type AuthViewOf<S extends AuthView["state"]> = Extract<AuthView, { state: S }>;
 
-export const sessionViewSchema = z.object({ session: sessionInfoSchema.nullable() });
+/**
+ * The signed-in session as the page may know it: the session (null when there is none), whether the
+ * terminal is locked (the page then shows only the lock screen), why it just ended when the server said,
+ * and the server's time when this was known (the simulator's clock may be anywhere).
+ */
+export const sessionViewSchema = z.object({
+  session: sessionInfoSchema.nullable(),
+  locked: z.boolean(),
+  ended: sessionEndedDetailsSchema.optional(),
+  serverTime: z.iso.datetime({ offset: true }).optional(),
+});
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
 export const authMethods = {

@@ -4,6 +4,8 @@ import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
 import type { EventName, MethodName } from "./names.js";
+import { readinessMethods } from "./readiness.js";
+import { sessionMethods } from "./session.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
@@ -17,12 +19,14 @@ export const methods = {
   ...appMethods,
   ...authMethods,
   ...adminMethods,
+  ...sessionMethods,
+  ...readinessMethods,
   ...connectivityMethods,
   ...smartcardMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
-  /** The signed-in session changed: signed in, signed out, or expired on the server. */
+  /** The signed-in session changed: signed in, locked or unlocked, its expiry moved, or it ended (and why). */
   "session.changed": event(sessionViewSchema),
   ...connectivityEvents,
   ...smartcardEvents,

@@ -8,6 +8,9 @@ import {
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 
+/** Where the app keeps the connectivity checks it ran. */
+export const checkHistoryDir = (dataDir: string): string => path.join(dataDir, "connectivity-history");
+
 type ConnectivityMethod =
   "connectivity.run" | "connectivity.history" | "connectivity.get" | "connectivity.report";
 
@@ -15,9 +18,7 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
   const service = new ConnectivityService({
     // Electron knows the system's proxy (PAC included); elsewhere HTTPS_PROXY / NO_PROXY say it.
     dependencies: defaultDependencies({ resolveProxy: ctx.platform.resolveProxy ?? envProxyResolver() }),
-    history: new CheckHistoryStore(path.join(ctx.config.dataDir, "connectivity-history"), (line) =>
-      console.warn(line),
-    ),
+    history: new CheckHistoryStore(checkHistoryDir(ctx.config.dataDir), (line) => console.warn(line)),
     appVersion: ctx.config.version,
     builtinTarget: () => {
       const connection = ctx.connection();

@@ -4,6 +4,8 @@ import { adminHandlers } from "./admin.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
+import { readinessHandlers } from "./readiness.js";
+import { sessionHandlers } from "./session.js";
 import { smartcardHandlers } from "./smartcard.js";
 
 /** Every contract method's handler; each feature adds its file and one line here. */
@@ -12,6 +14,8 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...appHandlers(ctx),
     ...authHandlers(ctx),
     ...adminHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...readinessHandlers(ctx),
     ...connectivityHandlers(ctx),
     ...smartcardHandlers(ctx),
   };

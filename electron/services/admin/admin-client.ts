@@ -2,9 +2,11 @@ import type { z } from "zod";
 import {
   ADMIN_PREFIX,
   adminUsersResponseSchema,
+  lockResponseSchema,
   setEmailResponseSchema,
   unlockResponseSchema,
   type AdminUsersResponse,
+  type LockResponse,
   type SetEmailResponse,
   type UnlockResponse,
 } from "../../../shared/wire/admin.js";
@@ -41,6 +43,13 @@ export class AdminClient {
     return this.session.sessionRequest(
       { method: "POST", url: `${userUrl(input.userId)}/unlock` },
       unlockResponseSchema,
+    );
+  }
+
+  lock(input: { userId: string }): Promise<LockResponse> {
+    return this.session.sessionRequest(
+      { method: "POST", url: `${userUrl(input.userId)}/lock` },
+      lockResponseSchema,
     );
   }
 }

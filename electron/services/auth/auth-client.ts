@@ -14,6 +14,17 @@ import {
   type SessionInfo,
 } from "../../../shared/wire/authn.js";
 import { passwordRules } from "../../../shared/wire/password-rules.js";
+import {
+  REAUTHENTICATE_PATH,
+  reauthenticateResponseSchema,
+  type RecentSignIns,
+  recentSignInsSchema,
+  type SessionEndedDetails,
+  sessionEndedDetailsSchema,
+  SESSION_STATUS_PATH,
+  SIGN_INS_PATH,
+  sessionStatusResponseSchema,
+} from "../../../shared/wire/session.js";
 import { requestJson, type JsonRequest } from "../http/request-json.js";
 
 export interface AuthClientDeps {
@@ -23,6 +34,8 @@ export interface AuthClientDeps {
   onSessionChanged?: (view: SessionView) => void;
   /** Runs `task` after `ms`; returns a cancel function. Defaults to an unref'd setTimeout. */
   setTimer?: (ms: number, task: () => void) => () => void;
+  /** How often the signed-in session's state is asked of the server (without extending it). */
+  statusEveryMs?: number;
 }
 
 const defaultTimer = (ms: number, task: () => void): (() => void) => {
@@ -31,12 +44,13 @@ const defaultTimer = (ms: number, task: () => void): (() => void) => {
   return () => clearTimeout(timer);
 };
 
-/** Checks a little after the expiry the server announced, so clocks a second apart still agree. */
-const EXPIRY_GRACE_MS = 1_000;
-/** Never checks more often than this, whatever the clocks say (each check extends the idle window). */
-const MIN_WATCH_MS = 30_000;
-/** setTimeout's limit; a later expiry is checked again when this fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The session's state is asked this often while signed in: an end decided by the server (a time limit,
+ * a revocation elsewhere, a lock, a reset) reaches the page within this time. The ask does not extend it.
+ */
+const STATUS_EVERY_MS = 5_000;
+/** A moved server clock is announced when it moves by more than this. */
+const CLOCK_DRIFT_MS = 2_000;
 
 /** Server errors meaning the login in progress is over. */
 const loginOver: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -74,7 +88,10 @@ export class AuthClient {
   private readonly clock: () => Date;
   private readonly onSessionChanged: (view: SessionView) => void;
   private readonly setTimer: (ms: number, task: () => void) => () => void;
-  private cancelExpiryWatch: (() => void) | undefined;
+  private readonly statusEveryMs: number;
+  private cancelStatusWatch: (() => void) | undefined;
+  /** The terminal is locked: the session's data calls are refused until the password unlocks it. */
+  private locked = false;
   /** Server time minus local time, from the session's issue time (a simulator's clock may be far off). */
   private serverOffsetMs = 0;
   private pending: PendingStep | undefined;
@@ -87,6 +104,7 @@ export class AuthClient {
     this.clock = deps.clock;
     this.onSessionChanged = deps.onSessionChanged ?? (() => {});
     this.setTimer = deps.setTimer ?? defaultTimer;
+    this.statusEveryMs = deps.statusEveryMs ?? STATUS_EVERY_MS;
   }
 
   /** The user ID of the login in progress or of the signed-in user. */
@@ -163,14 +181,20 @@ export class AuthClient {
     return { ok: true };
   }
 
-  /** The signed-in session as the server sees it now; null when there is none. */
+  /**
+   * The signed-in session as the server sees it now (which extends its idle time); null when there is
+   * none. While the terminal is locked the server is not asked until the session should have ended.
+   */
   async session(): Promise<SessionView> {
     const token = this.sessionToken;
-    if (token === undefined) return { session: null };
-    const serverNow = this.clock().getTime() + this.serverOffsetMs;
+    if (token === undefined) return this.view();
+    const serverNow = this.serverNow();
     if (this.sessionInfo && Date.parse(this.sessionInfo.absoluteExpiresAt) <= serverNow) {
-      this.dropSession();
-      return { session: null };
+      this.dropSession({ reason: "absolute" });
+      return this.view();
+    }
+    if (this.locked && this.sessionInfo && Date.parse(this.sessionInfo.idleExpiresAt) > serverNow) {
+      return this.view();
     }
     try {
       const body = await requestJson(
@@ -179,17 +203,58 @@ export class AuthClient {
         sessionResponseSchema,
       );
       // Signed out (or in again) while the answer was on its way: that answer is about a session gone.
-      if (this.sessionToken !== token) return { session: this.sessionInfo ?? null };
+      if (this.sessionToken !== token) return this.view();
       this.sessionInfo = body.session;
-      this.watchExpiry(body.session);
-      return { session: body.session };
+      return this.view();
     } catch (error) {
       if (isAppError(error) && sessionGone.has(error.code)) {
-        if (this.sessionToken === token) this.dropSession();
-        return { session: this.sessionInfo ?? null };
+        if (this.sessionToken === token) this.dropSession(endedOf(error));
+        return this.view();
       }
       throw error;
     }
+  }
+
+  /** Locks the terminal: the page shows the lock screen, and the session's data calls are refused. */
+  lock(): SessionView {
+    this.requireSession();
+    if (!this.locked) {
+      this.locked = true;
+      this.onSessionChanged(this.view());
+    }
+    return this.view();
+  }
+
+  /**
+   * Unlocks with the user's password, checked by the server (a wrong one counts towards the lockout,
+   * and a lockout ends the session: SESSION_EXPIRED with its reason).
+   */
+  async unlock(input: { password: string }): Promise<SessionView> {
+    const token = this.requireSession();
+    try {
+      const body = await requestJson(
+        this.http,
+        { method: "POST", url: REAUTHENTICATE_PATH, data: { password: input.password }, bearer: token },
+        reauthenticateResponseSchema,
+      );
+      if (this.sessionToken !== token) return this.view();
+      this.sessionInfo = body.session;
+      this.locked = false;
+      this.onSessionChanged(this.view());
+      return this.view();
+    } catch (error) {
+      if (isAppError(error) && sessionGone.has(error.code)) {
+        const ended = endedOf(error);
+        if (this.sessionToken === token) this.dropSession(ended);
+        throw new AppError("SESSION_EXPIRED", error.message, ended);
+      }
+      throw error;
+    }
+  }
+
+  /** The user's sign-in before this session and the failed attempts since. */
+  recentSignIns(): Promise<RecentSignIns> {
+    return this.sessionRequest({ method: "GET", url: SIGN_INS_PATH }, recentSignInsSchema);
   }
 
   /** Revokes the session on the server. Idempotent: signing out twice is fine. */
@@ -205,7 +270,7 @@ export class AuthClient {
     } catch (error) {
       if (!(isAppError(error) && sessionGone.has(error.code))) throw error;
     }
-    this.dropSession();
+    this.dropSession({ reason: "signed-out" });
     return { ok: true };
   }
 
@@ -249,25 +314,54 @@ export class AuthClient {
    * A request made as the signed-in user (the Delegated Administrator's
    * functions, for instance): sends the session token as the bearer and checks
    * the answer against `schema`. The token never leaves the main process. A
-   * session the server no longer knows ends here, as on any other call.
+   * session the server no longer knows ends here, as on any other call. Refused while locked.
    */
   async sessionRequest<S extends z.ZodType>(
     request: Omit<JsonRequest, "bearer">,
     schema: S,
   ): Promise<z.output<S>> {
-    const token = this.sessionToken;
-    if (token === undefined) {
-      throw new AppError("NOT_SIGNED_IN", "You are not signed in. Sign in first, then try again.");
+    const token = this.requireSession();
+    if (this.locked) {
+      throw new AppError("SESSION_LOCKED", "The terminal is locked. Unlock it with your password first.");
     }
     try {
       return await requestJson(this.http, { ...request, bearer: token }, schema);
     } catch (error) {
       if (isAppError(error) && sessionGone.has(error.code)) {
-        if (this.sessionToken === token) this.dropSession();
-        throw new AppError("SESSION_EXPIRED", "Your session has ended. Sign in again.");
+        const ended = endedOf(error);
+        if (this.sessionToken === token) this.dropSession(ended);
+        throw new AppError("SESSION_EXPIRED", "Your session has ended. Sign in again.", ended);
       }
       throw error;
     }
+  }
+
+  /** The signed-in user's participant, for requests about it; NOT_SIGNED_IN without a session. */
+  get participant(): string {
+    this.requireSession();
+    return this.sessionInfo?.participant ?? "";
+  }
+
+  private requireSession(): string {
+    const token = this.sessionToken;
+    if (token === undefined) {
+      throw new AppError("NOT_SIGNED_IN", "You are not signed in. Sign in first, then try again.");
+    }
+    return token;
+  }
+
+  /** What the page may know of the session now. */
+  private view(ended?: SessionEndedDetails): SessionView {
+    return {
+      session: this.sessionInfo ?? null,
+      locked: this.sessionInfo !== undefined && this.locked,
+      ...(ended === undefined ? {} : { ended }),
+      serverTime: new Date(this.serverNow()).toISOString(),
+    };
+  }
+
+  private serverNow(): number {
+    return this.clock().getTime() + this.serverOffsetMs;
   }
 
   /**
@@ -320,9 +414,10 @@ export class AuthClient {
         this.pending = undefined;
         this.sessionToken = body.sessionToken;
         this.sessionInfo = body.session;
+        this.locked = false;
         this.serverOffsetMs = Date.parse(body.session.issuedAt) - this.clock().getTime();
-        this.watchExpiry(body.session);
-        this.onSessionChanged({ session: body.session });
+        this.watchStatus(body.sessionToken);
+        this.onSessionChanged(this.view());
         break;
       default:
         return assertNever(body);
@@ -331,36 +426,59 @@ export class AuthClient {
   }
 
   /**
-   * Asks the server again once the session should have run out, so the page
-   * hears of the expiry (session.changed) even when nothing else calls.
+   * Asks the server every few seconds how the session stands, without extending it, so the page hears
+   * at once of an end the server decided (with its reason), of an expiry moved by other calls, and of a
+   * server clock that moved (a simulator's).
    */
-  private watchExpiry(session: SessionInfo): void {
-    this.cancelExpiryWatch?.();
-    const expiresAt = Math.min(Date.parse(session.idleExpiresAt), Date.parse(session.absoluteExpiresAt));
-    const serverNow = this.clock().getTime() + this.serverOffsetMs;
-    const wait = Math.min(Math.max(expiresAt - serverNow + EXPIRY_GRACE_MS, MIN_WATCH_MS), MAX_TIMER_MS);
-    this.cancelExpiryWatch = this.setTimer(wait, () => {
-      this.cancelExpiryWatch = undefined;
-      // Activity since (a DA's calls, say) may have kept the session alive: announce its new expiry.
-      // A session that has ended is announced by dropSession.
-      this.session()
-        .then((view) => {
-          if (view.session) this.onSessionChanged(view);
-        })
-        .catch(() => {
-          // Unreachable right now: the next call the page makes will tell.
-        });
+  private watchStatus(token: string): void {
+    this.cancelStatusWatch?.();
+    this.cancelStatusWatch = this.setTimer(this.statusEveryMs, () => {
+      this.cancelStatusWatch = undefined;
+      void this.checkStatus(token).finally(() => {
+        if (this.sessionToken === token && this.cancelStatusWatch === undefined) this.watchStatus(token);
+      });
     });
   }
 
-  private dropSession(): void {
-    this.cancelExpiryWatch?.();
-    this.cancelExpiryWatch = undefined;
+  private async checkStatus(token: string): Promise<void> {
+    try {
+      const body = await requestJson(
+        this.http,
+        { method: "GET", url: SESSION_STATUS_PATH, bearer: token },
+        sessionStatusResponseSchema,
+      );
+      if (this.sessionToken !== token) return;
+      const offset = Date.parse(body.serverTime) - this.clock().getTime();
+      const moved =
+        Math.abs(offset - this.serverOffsetMs) > CLOCK_DRIFT_MS ||
+        body.session.idleExpiresAt !== this.sessionInfo?.idleExpiresAt ||
+        body.session.absoluteExpiresAt !== this.sessionInfo.absoluteExpiresAt;
+      this.serverOffsetMs = offset;
+      this.sessionInfo = body.session;
+      if (moved) this.onSessionChanged(this.view());
+    } catch (error) {
+      if (isAppError(error) && sessionGone.has(error.code) && this.sessionToken === token) {
+        this.dropSession(endedOf(error));
+      }
+      // Unreachable right now: the next check, or the next call the page makes, will tell.
+    }
+  }
+
+  private dropSession(ended?: SessionEndedDetails): void {
+    this.cancelStatusWatch?.();
+    this.cancelStatusWatch = undefined;
     this.sessionToken = undefined;
     this.sessionInfo = undefined;
     this.loginUserId = undefined;
-    this.onSessionChanged({ session: null });
+    this.locked = false;
+    this.onSessionChanged(this.view(ended));
   }
+}
+
+/** Why the server said the session ended, when it said (SESSION_EXPIRED carries a reason). */
+function endedOf(error: AppError): SessionEndedDetails | undefined {
+  const parsed = sessionEndedDetailsSchema.safeParse(error.details);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The UI's copy of an answer: every field but the tokens, and the policy a password change must meet. */

@@ -2,9 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { serverProfileSchema, type ServerProfile } from "../../../shared/contract/app.js";
+import { idleLockMinutesSchema } from "../../../shared/contract/session.js";
 
 export const settingsSchema = z.object({
   server: serverProfileSchema,
+  /** Minutes without input before the terminal locks (default 10); `--idle-lock-minutes` overrides it. */
+  idleLockMinutes: idleLockMinutesSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

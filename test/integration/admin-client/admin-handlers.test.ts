@@ -218,11 +218,13 @@ describe("admin.* through the dispatcher, against the real simulator over HTTPS"
       if (event === "session.changed") heard.push(payload);
     });
     try {
-      // Another terminal revokes the session behind this one's back (the server's reset forgets every session).
+      // The session ends behind this one's back: the server's reset ends every session, and says so.
       await control.post("/__sim/reset", {}, asControl);
       const gone = failure(await services.dispatch("admin.listUsers", {}));
-      expect(gone.code).toBe("SESSION_EXPIRED");
-      expect(heard).toEqual([{ session: null }]);
+      expect(gone).toMatchObject({ code: "SESSION_EXPIRED", details: { reason: "simulator-reset" } });
+      expect(heard).toEqual([
+        expect.objectContaining({ session: null, locked: false, ended: { reason: "simulator-reset" } }),
+      ]);
       expect(failure(await services.dispatch("admin.listUsers", {})).code).toBe("NOT_SIGNED_IN");
     } finally {
       off();

@@ -120,12 +120,12 @@ describe("AuthClient against the real simulator over HTTPS", () => {
     const sessionToken = privateToken(auth, "sessionToken");
     expect(sessionToken).toBeTruthy();
     expect(JSON.stringify(done)).not.toContain(sessionToken);
-    expect(events).toEqual([{ session: done.session }]);
+    expect(events).toEqual([expect.objectContaining({ session: done.session, locked: false })]);
 
     expect((await auth.session()).session?.userId).toBe("demo.user");
     expect(await auth.signOut()).toEqual({ ok: true });
-    expect(events.at(-1)).toEqual({ session: null });
-    expect(await auth.session()).toEqual({ session: null });
+    expect(events.at(-1)).toMatchObject({ session: null, ended: { reason: "signed-out" } });
+    expect(await auth.session()).toMatchObject({ session: null, locked: false });
 
     const after = await client.get("/sso/api/v1/session", {
       headers: { Authorization: `Bearer ${sessionToken}` },
@@ -180,8 +180,9 @@ describe("AuthClient against the real simulator over HTTPS", () => {
     await auth.begin(demo);
     await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
     expect(await control("PUT", "/__sim/clock", { offsetMs: 9 * 60 * 60_000 })).toBe(200);
-    expect(await auth.session()).toEqual({ session: null });
-    expect(events.at(-1)).toEqual({ session: null });
+    expect((await auth.session()).session).toBeNull();
+    // The idle limit came first: the server says so, and the page hears it.
+    expect(events.at(-1)).toMatchObject({ session: null, ended: { reason: "idle", limitMinutes: 15 } });
     expect(auth.signedIn).toBe(false);
   });
 
@@ -335,11 +336,12 @@ function sessionOf(userId: string) {
   };
 }
 
-/** Signs demo.user in with a client whose timers are recorded; `watch` is the expiry watch set at sign-in. */
+/** Signs demo.user in with a client whose timers are recorded; `watch` is the status watch set at sign-in. */
 async function signInWatched(): Promise<{
   auth: AuthClient;
   events: SessionView[];
   watch: RecordedTimer;
+  timers: RecordedTimer[];
   session: SessionInfo;
 }> {
   const events: SessionView[] = [];
@@ -353,20 +355,39 @@ async function signInWatched(): Promise<{
   await auth.begin(demo);
   const done = viewAt(await auth.verifyOtp({ otp: await latestOtp(demo.userId) }), "SUCCESS");
   const watch = timers.at(-1);
-  if (!watch) throw new Error("no expiry watch after sign-in");
-  return { auth, events, watch, session: done.session };
+  if (!watch) throw new Error("no status watch after sign-in");
+  return { auth, events, watch, timers, session: done.session };
 }
 
 describe("AuthClient: hearing of a session's end without being asked", () => {
-  it("checks back when the session should expire and announces it is gone", async () => {
-    const { auth, events, watch, session } = await signInWatched();
-    const idleMs = Date.parse(session.idleExpiresAt) - Date.parse(session.issuedAt);
-    expect(watch.ms).toBeGreaterThan(idleMs - 60_000);
-    expect(watch.ms).toBeLessThanOrEqual(idleMs + 60_000);
+  it("asks the session's status every few seconds, without extending it, and announces its end with the reason", async () => {
+    const { auth, events, watch, timers, session } = await signInWatched();
+    expect(watch.ms).toBe(5_000);
 
-    expect(await control("PUT", "/__sim/clock", { offsetMs: 9 * 60 * 60_000 })).toBe(200);
+    // Ten minutes on, the status asked leaves the idle expiry where it was.
+    expect(await control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).toBe(200);
     watch.task();
-    await expect.poll(() => events.at(-1)).toEqual({ session: null });
+    await expect.poll(() => events.length).toBe(2);
+    expect(events.at(-1)?.session?.idleExpiresAt).toBe(session.idleExpiresAt);
+
+    expect(await control("PUT", "/__sim/clock", { offsetMs: 16 * 60_000 })).toBe(200);
+    await expect.poll(() => timers.length).toBeGreaterThan(1);
+    timers.at(-1)?.task();
+    await expect.poll(() => events.at(-1)).toMatchObject({ session: null, ended: { reason: "idle" } });
+    expect(auth.signedIn).toBe(false);
+  });
+
+  it("announces a session revoked elsewhere with its reason", async () => {
+    const { auth, events, watch } = await signInWatched();
+    expect(await control("POST", "/__sim/users/demo.user/sessions/end", {})).toBe(200);
+    watch.task();
+    await expect
+      .poll(() => events.at(-1))
+      .toMatchObject({
+        session: null,
+        locked: false,
+        ended: { reason: "signed-out-elsewhere" },
+      });
     expect(auth.signedIn).toBe(false);
   });
 
@@ -411,7 +432,7 @@ describe("AuthClient: hearing of a session's end without being asked", () => {
     const late = auth.session();
     await auth.signOut();
     release();
-    expect(await late).toEqual({ session: null });
+    expect(await late).toMatchObject({ session: null, locked: false });
     expect(auth.signedIn).toBe(false);
     expect(timers.filter((timer) => !timer.cancelled)).toEqual([]);
   });

@@ -30,7 +30,7 @@ const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31)
  */
 type Family = "admin" | "session" | "control" | "open";
 const familyOf = (url: string): Family =>
-  url.startsWith("/sso/api/v1/admin/")
+  url.startsWith("/sso/api/v1/admin/") || url.startsWith("/sso/api/v1/participants/")
     ? "admin"
     : url.startsWith("/sso/api/v1/session")
       ? "session"
@@ -202,6 +202,11 @@ describe("random and malformed payloads at every route", () => {
         "GET /sso/api/v1/admin/users",
         "PUT /sso/api/v1/admin/users/:userId/email",
         "POST /sso/api/v1/admin/users/:userId/unlock",
+        "POST /sso/api/v1/admin/users/:userId/lock",
+        "GET /sso/api/v1/admin/participants/:participant/readiness",
+        "POST /sso/api/v1/participants/:participant/pc-results",
+        "POST /sso/api/v1/session/reauthenticate",
+        "POST /__sim/users/:userId/sessions/end",
         "PUT /__sim/faults",
         "POST /__sim/users",
       ]),
@@ -239,6 +244,10 @@ describe("random and malformed payloads at every route", () => {
               // Keep later requests fast and on a sane clock whatever this one set.
               await h.control.put("/__sim/faults", {});
               await h.control.put("/__sim/clock", {});
+            }
+            if (route.url === "/sso/api/v1/session/reauthenticate") {
+              // Wrong passwords count towards the lockout: keep the user able to sign in again.
+              await h.control.post("/__sim/users/demo.user/unlock");
             }
             const label = `${route.method} ${`${path}${qs}`.slice(0, 160)} (auth ${auth}) -> ${answer.status}`;
             if (answer.status >= 500) problems.push(`${label}: ${answer.body.slice(0, 200)}`);

@@ -161,10 +161,10 @@ describe("Electron main process", () => {
 
   it("forwards contract events to the page", () => {
     const window = record.windows[0] as FakeBrowserWindow;
-    handle?.services.events.emit("session.changed", { session: null });
+    handle?.services.events.emit("session.changed", { session: null, locked: false });
     expect(window.webContents.sent).toContainEqual({
       channel: ipcChannel("session.changed"),
-      payload: { session: null },
+      payload: { session: null, locked: false },
     });
   });
 });
