@@ -1,6 +1,8 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { BridgeProblem } from "../bridge/index.js";
+import { LockScreen } from "../features/session/lock-screen.js";
+import { SessionGuard } from "../features/session/session-guard.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
 import { useSettings } from "../features/settings/settings-store.js";
@@ -13,6 +15,8 @@ import { Screens } from "./screens.js";
 export function App({ problem }: { problem: BridgeProblem | null }) {
   const { t } = useTranslation();
   const screen = useNav((s) => s.screen);
+  // A locked terminal shows the lock screen and nothing else of the session.
+  const locked = useSession((s) => s.locked);
 
   useEffect(() => {
     if (problem) return;
@@ -34,9 +38,16 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
         <LanguageSwitch />
       </header>
       {problem ? null : <SimBanner />}
-      <main id="main" data-screen={problem ? "bridge-problem" : screen}>
-        {problem ? <BridgeProblemScreen problem={problem} /> : <Screens />}
+      <main id="main" data-screen={problem ? "bridge-problem" : locked ? "lock" : screen}>
+        <Content problem={problem} locked={locked} />
       </main>
+      {problem ? null : <SessionGuard />}
     </>
   );
+}
+
+function Content({ problem, locked }: { problem: BridgeProblem | null; locked: boolean }) {
+  if (problem) return <BridgeProblemScreen problem={problem} />;
+  if (locked) return <LockScreen />;
+  return <Screens />;
 }

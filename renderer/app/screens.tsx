@@ -12,6 +12,7 @@ import { useNav } from "./nav-store.js";
 // Screens away from the sign-in path load on demand, so the login form's first paint does not wait for them.
 const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
 const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
+const ReadinessScreen = lazy(() => import("../features/readiness/readiness-screen.js"));
 const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
 const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
 
@@ -42,6 +43,8 @@ export function Screens() {
       return <DesktopScreen />;
     case "admin":
       return <OnDemand screen={AdminScreen} />;
+    case "readiness":
+      return <OnDemand screen={ReadinessScreen} />;
     case "connectivity":
       return <OnDemand screen={ConnectivityScreen} />;
     case "methodChoice":

@@ -14,7 +14,14 @@ export const limits = {
   cardPinMax: 8,
   urlMax: 2048,
   filePathMax: 4096,
+  /** A terminal PC's name on the readiness board. */
+  pcNameMax: 63,
+  /** A connectivity report's JSON text, UTF-8 bytes. */
+  pcReportMaxBytes: 64 * 1024,
 } as const;
+
+/** A terminal PC's name: a host name's characters, starting with a letter or digit. */
+export const pcNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The characters of a user ID (after trimming). */
 export const userIdPattern = /^[A-Za-z0-9._-]+$/;

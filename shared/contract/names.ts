@@ -21,6 +21,7 @@ export const methodNames = [
   "admin.unlock",
   "admin.lock",
   "session.policy",
+  "session.current",
   "session.lock",
   "session.unlock",
   "session.recentSignIns",

@@ -32,6 +32,8 @@ export type SessionPolicy = z.infer<typeof sessionPolicySchema>;
  */
 export const sessionMethods = {
   "session.policy": method(empty, sessionPolicySchema),
+  /** What the main process knows of the session now, without asking the server (nothing is extended). */
+  "session.current": method(empty, sessionViewSchema),
   /** Locks the terminal: until unlocked, the session's data calls are refused with SESSION_LOCKED. */
   "session.lock": method(empty, sessionViewSchema),
   /** INVALID_CREDENTIALS for a wrong password (it counts towards the lockout); a lockout ends the session. */

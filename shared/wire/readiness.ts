@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits, pcNamePattern } from "../contract/limits.js";
 import { phaseSchema, roleSchema } from "../phases.js";
 import { ADMIN_PREFIX } from "./admin.js";
 import { API_PREFIX, factorSchema } from "./authn.js";
@@ -25,7 +26,7 @@ export const readinessPath = (participant: string): string => withParticipant(RE
 export const pcResultsPath = (participant: string): string => withParticipant(PC_RESULTS_ROUTE, participant);
 
 /** A report's own size limit (its JSON text, UTF-8); a larger one is REPORT_TOO_LARGE. */
-export const PC_REPORT_MAX_BYTES = 64 * 1024;
+export const PC_REPORT_MAX_BYTES = limits.pcReportMaxBytes;
 
 /** What REPORT_TOO_LARGE says, with the size given: the server's answer, and the app's own before it sends. */
 export function reportTooLargeMessage(bytes: number): string {
@@ -35,13 +36,11 @@ export function reportTooLargeMessage(bytes: number): string {
 }
 
 /** A terminal PC's name: a host name's characters, as IT staff name the PCs. */
-export const pcNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const PC_NAME_MAX = 63;
 export const pcNameSchema = z
   .string()
   .trim()
   .min(1)
-  .max(PC_NAME_MAX)
+  .max(limits.pcNameMax)
   .regex(pcNamePattern, "letters, digits, dot, dash and underscore, starting with a letter or digit");
 
 export const pcResultSourceSchema = z.enum(["app", "upload"]);

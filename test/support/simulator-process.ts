@@ -19,13 +19,20 @@ export interface SimulatorProcess {
     route: string,
     body?: unknown,
   ): Promise<{ status: number; body: unknown }>;
+  /** Calls any route over HTTPS as a client would, with a session token as the bearer when given. */
+  call(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    route: string,
+    body?: unknown,
+    bearer?: string,
+  ): Promise<{ status: number; body: unknown }>;
   /** The newest one-time password mailed to `userId`, from the control API's mailbox; throws unless it is 6 digits. */
   latestOtp(userId: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Runs `npm run simulator` (node + tsx) in a fresh data folder and waits for its address. */
-export async function startSimulatorProcess(): Promise<SimulatorProcess> {
+/** Runs `npm run simulator` (node + tsx) in a fresh data folder, with any extra flags, and waits for its address. */
+export async function startSimulatorProcess(extraArgs: string[] = []): Promise<SimulatorProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-sim-"));
   const token = randomBytes(18).toString("base64url");
   const child: ChildProcess = spawn(
@@ -40,6 +47,7 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
       "fast",
       // One argument, so a token that begins with "-" is not read as an option.
       `--control-token=${token}`,
+      ...extraArgs,
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -60,14 +68,17 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   });
   const caFile = path.join(dataDir, "ca", "ca-cert.pem");
   const agent = new https.Agent({ ca: fs.readFileSync(caFile), keepAlive: false });
-  const control: SimulatorProcess["control"] = (method, route, body) =>
+  const call: SimulatorProcess["call"] = (method, route, body, bearer) =>
     new Promise((resolve, reject) => {
       const request = https.request(
         new URL(route, url),
         {
           method,
           agent,
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          headers: {
+            ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+            "content-type": "application/json",
+          },
         },
         (response) => {
           let text = "";
@@ -83,11 +94,13 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
       request.on("error", reject);
       request.end(body === undefined ? undefined : JSON.stringify(body));
     });
+  const control: SimulatorProcess["control"] = (method, route, body) => call(method, route, body, token);
   return {
     url,
     caFile,
     dataDir,
     control,
+    call,
     latestOtp: async (userId) => {
       const { status, body } = await control("GET", `/__sim/mailbox?userId=${encodeURIComponent(userId)}`);
       const messages = (body as { messages?: { otp: string | null }[] } | null)?.messages ?? [];

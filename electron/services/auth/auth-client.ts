@@ -92,6 +92,8 @@ export class AuthClient {
   private cancelStatusWatch: (() => void) | undefined;
   /** The terminal is locked: the session's data calls are refused until the password unlocks it. */
   private locked = false;
+  /** Why the last session ended, until the next sign-in (a page that missed the event can still say why). */
+  private lastEnded: SessionEndedDetails | undefined;
   /** Server time minus local time, from the session's issue time (a simulator's clock may be far off). */
   private serverOffsetMs = 0;
   private pending: PendingStep | undefined;
@@ -213,6 +215,11 @@ export class AuthClient {
       }
       throw error;
     }
+  }
+
+  /** What this client knows of the session now, without asking the server. */
+  current(): SessionView {
+    return this.view();
   }
 
   /** Locks the terminal: the page shows the lock screen, and the session's data calls are refused. */
@@ -351,7 +358,8 @@ export class AuthClient {
   }
 
   /** What the page may know of the session now. */
-  private view(ended?: SessionEndedDetails): SessionView {
+  private view(): SessionView {
+    const ended = this.sessionInfo === undefined ? this.lastEnded : undefined;
     return {
       session: this.sessionInfo ?? null,
       locked: this.sessionInfo !== undefined && this.locked,
@@ -415,6 +423,7 @@ export class AuthClient {
         this.sessionToken = body.sessionToken;
         this.sessionInfo = body.session;
         this.locked = false;
+        this.lastEnded = undefined;
         this.serverOffsetMs = Date.parse(body.session.issuedAt) - this.clock().getTime();
         this.watchStatus(body.sessionToken);
         this.onSessionChanged(this.view());
@@ -471,7 +480,8 @@ export class AuthClient {
     this.sessionInfo = undefined;
     this.loginUserId = undefined;
     this.locked = false;
-    this.onSessionChanged(this.view(ended));
+    this.lastEnded = ended;
+    this.onSessionChanged(this.view());
   }
 }
 

@@ -22,6 +22,8 @@ function noticeText(t: TFunction, notice: AdminNotice): string {
       return t(notice.wasLocked ? "admin.notice.unlocked" : "admin.notice.wasNotLocked", {
         userId: notice.userId,
       });
+    case "locked":
+      return t("admin.notice.locked", { userId: notice.userId, count: notice.sessionsEnded });
   }
 }
 

@@ -2,12 +2,14 @@ import { create } from "zustand";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import { ccms } from "../../bridge/index.js";
 import { toUiError, type UiError } from "../../ui/ui-error.js";
+import { onSessionHidden } from "../session/lock-store.js";
 
 /** What the status line says after a change; the screen puts it in words. */
 export type AdminNotice =
   | { kind: "registered"; userId: string; maskedEmail: string; notified: boolean }
   | { kind: "unchanged"; userId: string }
-  | { kind: "unlocked"; userId: string; wasLocked: boolean };
+  | { kind: "unlocked"; userId: string; wasLocked: boolean }
+  | { kind: "locked"; userId: string; sessionsEnded: number };
 
 interface AdminState {
   participant: string | null;
@@ -20,7 +22,7 @@ interface AdminState {
   editing: string | null;
   saving: boolean;
   formError: UiError | null;
-  /** The user being unlocked. */
+  /** The user being unlocked or locked. */
   unlocking: string | null;
   notice: AdminNotice | null;
   /** Starts afresh (no form, no notice) and loads the list. */
@@ -31,24 +33,30 @@ interface AdminState {
   /** Registers the email of the user being edited; true when it is saved. */
   saveEmail: (email: string) => Promise<boolean>;
   unlock: (userId: string) => Promise<boolean>;
+  /** Locks the account until a DA unlocks it; the user's sessions end. */
+  lock: (userId: string) => Promise<boolean>;
 }
 
 /** The DA's list of their participant's users and the changes made to it. */
+const initial = {
+  participant: null,
+  users: [],
+  loading: false,
+  loaded: false,
+  error: null,
+  editing: null,
+  saving: false,
+  formError: null,
+  unlocking: null,
+  notice: null,
+};
+
 export const useAdmin = create<AdminState>()((set, get) => {
   const replace = (user: AdminUser) =>
     set({ users: get().users.map((each) => (each.userId === user.userId ? user : each)) });
 
   return {
-    participant: null,
-    users: [],
-    loading: false,
-    loaded: false,
-    error: null,
-    editing: null,
-    saving: false,
-    formError: null,
-    unlocking: null,
-    notice: null,
+    ...initial,
     open: async () => {
       set({ editing: null, formError: null, notice: null, error: null });
       await get().load();
@@ -110,5 +118,23 @@ export const useAdmin = create<AdminState>()((set, get) => {
         set({ unlocking: null });
       }
     },
+    lock: async (userId) => {
+      if (get().unlocking !== null) return false;
+      set({ unlocking: userId, error: null, notice: null });
+      try {
+        const result = await (await ccms()).admin.lock({ userId });
+        replace(result.user);
+        set({ notice: { kind: "locked", userId, sessionsEnded: result.sessionsEnded } });
+        return true;
+      } catch (error) {
+        set({ error: toUiError(error) });
+        return false;
+      } finally {
+        set({ unlocking: null });
+      }
+    },
   };
 });
+
+// A locked terminal keeps nothing of the participant's users on the page.
+onSessionHidden(() => useAdmin.setState(initial));

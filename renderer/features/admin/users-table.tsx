@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { AdminUser } from "../../../shared/wire/admin.js";
-import { formatDateTime } from "../../ui/dates.js";
+import { useSession } from "../session/session-store.js";
 import { useAdmin } from "./admin-store.js";
+import { LockedUntil } from "./locked-until.js";
 
 interface Props {
   participant: string;
@@ -13,11 +14,13 @@ interface Props {
 
 /** The participant's users: who has an email registered for 2FA, who is locked, and what the DA can do. */
 export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const editing = useAdmin((s) => s.editing);
   const unlocking = useAdmin((s) => s.unlocking);
   const edit = useAdmin((s) => s.edit);
   const unlock = useAdmin((s) => s.unlock);
+  const lock = useAdmin((s) => s.lock);
+  const ownUserId = useSession((s) => s.session?.userId);
 
   return (
     <table className="admin-users">
@@ -51,13 +54,7 @@ export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props)
               )}
             </td>
             <td>
-              {user.lockedUntil ? (
-                <time className="locked" dateTime={user.lockedUntil}>
-                  {formatDateTime(user.lockedUntil, i18n.language)}
-                </time>
-              ) : (
-                <span className="hint">{t("admin.notLocked")}</span>
-              )}
+              <LockedUntil lockedUntil={user.lockedUntil} />
             </td>
             <td>
               <div className="row-actions">
@@ -88,6 +85,21 @@ export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props)
                     }
                   >
                     {unlocking === user.userId ? t("admin.unlocking") : t("admin.unlock")}
+                  </button>
+                ) : null}
+                {!user.lockedUntil && user.userId !== ownUserId ? (
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={t("admin.lockFor", { userId: user.userId })}
+                    disabled={unlocking !== null}
+                    onClick={() =>
+                      void lock(user.userId).then((done) => {
+                        if (done) onUnlocked(user.userId);
+                      })
+                    }
+                  >
+                    {t("admin.lock")}
                   </button>
                 ) : null}
               </div>

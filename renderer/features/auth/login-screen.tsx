@@ -22,6 +22,7 @@ export function LoginScreen() {
   const settingsError = useSettings((s) => s.error);
   const applyServer = useSettings((s) => s.applyServer);
   const notice = useNav((s) => s.notice);
+  const noticeValues = useNav((s) => s.noticeValues);
   const go = useNav((s) => s.go);
 
   const [userId, setUserId] = useState(lastUserId);
@@ -71,7 +72,7 @@ export function LoginScreen() {
       <h1 id="login-title">{t("login.title")}</h1>
       {notice ? (
         <p className="notice" role="status">
-          {t(`notice.${notice}`)}
+          {t(`notice.${notice}`, noticeValues)}
         </p>
       ) : null}
       <p className="intro">{t("login.intro")}</p>

@@ -12,6 +12,8 @@ import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount } from "../../ui/focus.js";
+import { SendResult } from "../readiness/send-result.js";
+import { useSession } from "../session/session-store.js";
 import { useConnectivity, type TargetKind } from "./connectivity-store.js";
 import { summaryKey } from "./summary-key.js";
 import "./connectivity.css";
@@ -47,7 +49,9 @@ export function ConnectivityScreen({ onBack }: Props) {
     void loadHistory();
   }, [loadHistory]);
 
-  const back = onBack ?? (() => go("login"));
+  // Signed in, the check is one of the desktop's functions, and its result can go to the participant's board.
+  const signedIn = useSession((s) => s.session !== null);
+  const back = onBack ?? (() => go(signedIn ? "desktop" : "login"));
   const save = async (format: ReportFormat) => {
     const file = await report(format);
     if (!file) return;
@@ -141,7 +145,7 @@ export function ConnectivityScreen({ onBack }: Props) {
             {running ? t("connectivity.running") : t("connectivity.run")}
           </button>
           <button type="button" className="secondary" onClick={back}>
-            {t("common.backToSignIn")}
+            {signedIn ? t("admin.back") : t("common.backToSignIn")}
           </button>
         </div>
       </form>
@@ -181,6 +185,7 @@ export function ConnectivityScreen({ onBack }: Props) {
               </div>
             </div>
           ) : null}
+          {run && signedIn ? <SendResult key={run.runId} run={run} /> : null}
         </div>
       ) : null}
 

@@ -4,10 +4,11 @@ import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
 import { useAuth } from "../auth/auth-store.js";
 import { AdminTile } from "../admin/admin-tile.js";
-import { useSettings } from "../settings/settings-store.js";
+import { ReadinessTile } from "../readiness/readiness-tile.js";
+import { useNav } from "../../app/nav-store.js";
+import { useLock } from "./lock-store.js";
+import { RecentSignIns } from "./recent-sign-ins.js";
 import { useSession } from "./session-store.js";
-
-const tiles = ["collateral", "cash", "securities", "reports"] as const;
 
 /** The simulated CCMS desktop a signed-in user lands on. */
 export function DesktopScreen() {
@@ -15,7 +16,9 @@ export function DesktopScreen() {
   const session = useSession((s) => s.session);
   const signOut = useAuth((s) => s.signOut);
   const pending = useAuth((s) => s.pending);
-  const offset = useSettings((s) => s.clockOffsetMs);
+  const lock = useLock((s) => s.lock);
+  const go = useNav((s) => s.go);
+  const offset = useSession((s) => s.serverOffsetMs);
   const now = useNow(offset);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const restore = useSession((s) => s.restore);
@@ -70,25 +73,38 @@ export function DesktopScreen() {
             <dd>{t(`desktop.methods.${session.authMethod}`)}</dd>
           </div>
         </dl>
-        <button
-          type="button"
-          className="secondary"
-          disabled={pending !== null}
-          onClick={() => void signOut()}
-        >
-          {pending === "signOut" ? t("desktop.signingOut") : t("desktop.signOut")}
-        </button>
+        <div className="desktop-actions">
+          <button type="button" className="secondary" onClick={() => void lock()}>
+            {t("desktop.lock")}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={pending !== null}
+            onClick={() => void signOut()}
+          >
+            {pending === "signOut" ? t("desktop.signingOut") : t("desktop.signOut")}
+          </button>
+        </div>
       </header>
+      <RecentSignIns />
       <h2 className="tiles-title">{t("desktop.functions")}</h2>
       <ul className="tiles">
         {session.role === "da" ? <AdminTile /> : null}
-        {tiles.map((tile) => (
-          <li key={tile} className="tile">
-            <span className="tile-name">{t(`desktop.tiles.${tile}`)}</span>
-            <span className="tile-text">{t(`desktop.tiles.${tile}Text`)}</span>
-            <span className="tag">{t("desktop.notAvailable")}</span>
-          </li>
-        ))}
+        {session.role === "da" ? <ReadinessTile /> : null}
+        <li className="tile tile-connectivity">
+          <button
+            type="button"
+            className="tile-open"
+            aria-describedby="tile-connectivity-text"
+            onClick={() => go("connectivity")}
+          >
+            {t("desktop.connectivity")}
+          </button>
+          <span id="tile-connectivity-text" className="tile-text">
+            {t("desktop.connectivityText")}
+          </span>
+        </li>
       </ul>
     </section>
   );

@@ -10,14 +10,17 @@ export interface OwnSimulator {
 /**
  * For a spec that moves the simulator's clock or phase: a simulator process and a browser shell of the
  * spec's own, started before its tests (run in order) and stopped after, so no other spec is touched.
+ * `simulatorArgs` and `shellArgs` go to each's command line (session limits, the idle lock).
  */
-export function useOwnSimulator(): OwnSimulator {
+export function useOwnSimulator(
+  options: { simulatorArgs?: string[]; shellArgs?: string[] } = {},
+): OwnSimulator {
   let sim: SimulatorProcess | undefined;
   let shell: BrowserShell | undefined;
   test.describe.configure({ mode: "serial" });
   test.beforeAll(async () => {
-    sim = await startSimulatorProcess();
-    shell = await startBrowserShellFor(sim);
+    sim = await startSimulatorProcess(options.simulatorArgs);
+    shell = await startBrowserShellFor(sim, options.shellArgs);
   });
   test.afterAll(async () => {
     await shell?.stop();

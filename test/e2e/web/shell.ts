@@ -79,6 +79,9 @@ async function stop(child: ChildProcess, dataDir: string): Promise<void> {
 }
 
 /** A browser shell whose 2FA server is `server` (a simulator process, say), trusting its CA file. */
-export function startBrowserShellFor(server: { url: string; caFile: string }): Promise<BrowserShell> {
-  return startBrowserShell(["--server", server.url, "--ca", server.caFile]);
+export function startBrowserShellFor(
+  server: { url: string; caFile: string },
+  extraArgs: string[] = [],
+): Promise<BrowserShell> {
+  return startBrowserShell(["--server", server.url, "--ca", server.caFile, ...extraArgs]);
 }

@@ -8,6 +8,14 @@ import { errorCodes } from "../../../shared/errors.js";
 import { phases } from "../../../shared/phases.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
+import {
+  deadlineIds,
+  type DeadlineStatus,
+  type PcResultSource,
+  type UserNeed,
+  type VerdictReasonCode,
+} from "../../../shared/wire/readiness.js";
+import type { UserFilter } from "../../../renderer/features/readiness/readiness-store.js";
 import type { BridgeProblem } from "../../../renderer/bridge/index.js";
 import type { Notice } from "../../../renderer/app/nav-store.js";
 import type { TargetKind } from "../../../renderer/features/connectivity/connectivity-store.js";
@@ -42,7 +50,7 @@ const checkStepIds = all<CheckStepId>({
   http: true,
   page: true,
 });
-const tiles = ["collateral", "cash", "securities", "reports"];
+const limits = ["idle", "absolute"];
 
 /** For each key the renderer builds in code (`${…}` stands for each part filled in), the values it fills in. */
 const builtKeys: Record<string, string[][]> = {
@@ -51,7 +59,35 @@ const builtKeys: Record<string, string[][]> = {
   "changePassword.status.${}": [
     all<RuleStatus>({ met: true, unmet: true, pending: true, server: true, refused: true }),
   ],
-  "notice.${}": [all<Notice>({ signedOut: true, sessionEnded: true })],
+  "notice.${}": [
+    all<Notice>({
+      signedOut: true,
+      sessionEnded: true,
+      "ended.idle": true,
+      "ended.absolute": true,
+      "ended.signed-out": true,
+      "ended.signed-out-elsewhere": true,
+      "ended.account-locked": true,
+      "ended.simulator-reset": true,
+    }),
+  ],
+  "session.warning.${}": [limits],
+  "session.lock.ending.${}": [limits],
+  "readiness.deadlines.${}": [[...deadlineIds]],
+  "readiness.deadlines.status.${}": [all<DeadlineStatus>({ upcoming: true, today: true, passed: true })],
+  "readiness.users.filter.${}": [all<UserFilter>({ "needs-action": true, all: true })],
+  "readiness.needs.${}": [all<UserNeed>({ "no-email": true, locked: true, "no-2fa-sign-in": true })],
+  "readiness.verdict.reasons.${}": [
+    all<VerdictReasonCode>({
+      "users-without-email": true,
+      "users-locked": true,
+      "users-without-2fa-sign-in": true,
+      "no-pc-results": true,
+      "pcs-failing": true,
+    }),
+  ],
+  "readiness.pcs.sources.${}": [all<PcResultSource>({ app: true, upload: true })],
+  "readiness.upload.${}": [["notJson", "notReport"]],
   "outcome.${}.title": [["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"]],
   "outcome.${}.body": [["LOCKED_OUT", "EMAIL_NOT_REGISTERED", "METHOD_DECOMMISSIONED", "EXPIRED"]],
   "smartcard.progress.${}": [
@@ -70,8 +106,6 @@ const builtKeys: Record<string, string[][]> = {
   "connectivity.summary.${}": [["pass", "warn", ...checkStepIds.map((id) => `fail.${id}`)]],
   "connectivity.step.${}": [checkStepIds],
   "desktop.methods.${}": [all<SessionInfo["authMethod"]>({ otp: true, smartcard: true })],
-  "desktop.tiles.${}": [tiles],
-  "desktop.tiles.${}Text": [tiles],
   "errors.${}": [[...errorCodes]],
 };
 

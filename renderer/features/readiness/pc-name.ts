@@ -1,0 +1,20 @@
+import { limits, pcNamePattern } from "../../../shared/contract/limits.js";
+
+/**
+ * A PC name to start from, made of a host name or a report's file name: the characters a PC name may
+ * have. Empty for the app's own report names (`ccms-check-<time>.json`), which name no PC.
+ */
+export function pcNameFrom(text: string): string {
+  const base = text.replace(/\.json$/i, "").trim();
+  if (/^ccms-check-\d{4}-/.test(base)) return "";
+  return base
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .slice(0, limits.pcNameMax);
+}
+
+/** Whether a PC name as typed is one the server accepts. */
+export function isPcName(typed: string): boolean {
+  const name = typed.trim();
+  return name.length >= 1 && name.length <= limits.pcNameMax && pcNamePattern.test(name);
+}

@@ -1,0 +1,93 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { callApi, DEMO_PASSWORD, expect, test } from "./fixtures.js";
+import { useOwnSimulator } from "./own-simulator.js";
+import { signInToDesktop } from "./sign-in-steps.js";
+
+// Three seconds without input lock the terminal.
+const own = useOwnSimulator({ shellArgs: ["--idle-lock-minutes", "0.05"] });
+
+test.beforeEach(async ({ page }) => {
+  await callApi(page, own.shell, "auth.signOut");
+  await page.goto(own.shell.launchUrl);
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+});
+
+async function untilLocked(page: Page) {
+  await expect(page.locator("main[data-screen=lock]")).toBeVisible({ timeout: 15_000 });
+}
+
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
+}
+
+test("locks after the idle time, showing who is signed in and nothing else; unlocks by keyboard alone", async ({
+  page,
+}) => {
+  await signInToDesktop(page, own.sim, "demo.user");
+  await untilLocked(page);
+  await expect(page.getByTestId("locked-user")).toContainText("Chan Tai Man (demo.user)");
+  await expect(page.getByTestId("locked-user")).toContainText("CP001");
+  // Nothing of the session stays on the page.
+  for (const gone of ["session-user", "recent-sign-ins", "session-participant"]) {
+    await expect(page.getByTestId(gone)).toHaveCount(0);
+  }
+  await expect(page.getByRole("timer")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Functions" })).toHaveCount(0);
+  // The session's data calls are refused while locked, whatever the page asks.
+  expect(JSON.stringify((await callApi(page, own.shell, "session.recentSignIns")).body)).toContain(
+    "SESSION_LOCKED",
+  );
+
+  // A reload does not get round the lock.
+  await page.reload();
+  await untilLocked(page);
+
+  // Keyboard only: focus is in the password field; a wrong password first, then the right one.
+  const password = page.getByLabel("Password", { exact: true });
+  await expect(password).toBeFocused();
+  await page.keyboard.type("Wrong#password1");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: /not correct/ })).toBeVisible();
+  await expect(page.locator("main[data-screen=lock]")).toBeVisible();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(password).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+  await expect(page.getByTestId("session-user")).toContainText("demo.user");
+
+  // The wrong password counted like any other, in the audit log.
+  const audit = await own.sim.control("GET", "/__sim/audit?userId=demo.user&limit=20");
+  const outcomes = (audit.body as { events: Array<{ event: string; outcome: string }> }).events
+    .filter((e) => e.event === "session.reauthenticate")
+    .map((e) => e.outcome);
+  expect(outcomes.slice(-2)).toEqual(["failure", "success"]);
+});
+
+test("signs out from the lock screen", async ({ page }) => {
+  await signInToDesktop(page, own.sim, "demo.hkcc");
+  await untilLocked(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
+  expect((await callApi(page, own.shell, "auth.session")).body).toMatchObject({ session: null });
+});
+
+test("the lock screen in both languages has no serious axe violations", async ({ page }) => {
+  await signInToDesktop(page, own.sim, "demo.user");
+  await untilLocked(page);
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "繁體中文" }).click();
+  await expect(page.getByRole("heading", { name: "此終端機已鎖定" })).toBeVisible();
+  await expect(page.getByTestId("locked-user")).toContainText("已登入：Chan Tai Man（demo.user）");
+  await expect(page.getByRole("button", { name: "解鎖" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "登出" })).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.getByRole("button", { name: "English" }).click();
+});
