@@ -5,6 +5,7 @@ import { LoginScreen } from "../features/auth/login-screen.js";
 import { OtpScreen } from "../features/auth/otp-screen.js";
 import { OutcomeScreen } from "../features/auth/outcome-screen.js";
 import { MailboxScreen } from "../features/mailbox/mailbox-screen.js";
+import { ReadinessScreen } from "../features/readiness/readiness-screen-loader.js";
 import { DesktopScreen } from "../features/session/desktop-screen.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { useNav } from "./nav-store.js";
@@ -12,7 +13,6 @@ import { useNav } from "./nav-store.js";
 // Screens away from the sign-in path load on demand, so the login form's first paint does not wait for them.
 const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
 const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
-const ReadinessScreen = lazy(() => import("../features/readiness/readiness-screen.js"));
 const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
 const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
 

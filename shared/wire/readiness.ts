@@ -107,6 +107,10 @@ export type Deadline = z.infer<typeof deadlineSchema>;
 export const userNeedSchema = z.enum(["no-email", "locked", "no-2fa-sign-in"]);
 export type UserNeed = z.infer<typeof userNeedSchema>;
 
+/** The users a page of the board lists: those who still need something, or all. */
+export const userFilterSchema = z.enum(["needs-action", "all"]);
+export type UserFilter = z.infer<typeof userFilterSchema>;
+
 export const boardUserSchema = z.object({
   userId: z.string(),
   displayName: z.string(),
@@ -153,6 +157,11 @@ export const readinessBoardSchema = z.object({
   users: z.object({
     total: z.number().int().nonnegative(),
     notReady: z.number().int().nonnegative(),
+    /** The page of users in `items`: which of them, from where. */
+    filter: userFilterSchema,
+    offset: z.number().int().nonnegative(),
+    /** How many users the filter selects (`items` holds `limit` of them at most). */
+    matching: z.number().int().nonnegative(),
     items: z.array(boardUserSchema),
   }),
   pcs: z.object({
@@ -169,5 +178,11 @@ export const readinessBoardSchema = z.object({
 });
 export type ReadinessBoard = z.infer<typeof readinessBoardSchema>;
 
-/** The board route takes no query. */
-export const readinessQuerySchema = z.strictObject({});
+/** The board's query: which users, and which page of them (by user ID); every count covers them all. */
+export const READINESS_PAGE_MAX = 5000;
+export const readinessQuerySchema = z.strictObject({
+  users: userFilterSchema.default("all"),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(READINESS_PAGE_MAX).default(200),
+});
+export type ReadinessQuery = z.infer<typeof readinessQuerySchema>;

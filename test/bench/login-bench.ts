@@ -17,6 +17,7 @@ import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
+import { request } from "./https-request.js";
 
 const { values } = parseArgs({
   options: {
@@ -108,50 +109,6 @@ async function loginScreenLoads(runs: number): Promise<PageFigures> {
   }
   const byValue = (a: number, b: number) => a - b;
   return { times: times.sort(byValue), warmTimes: warmTimes.sort(byValue), scripts: [...scripts] };
-}
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-function request(
-  agent: https.Agent,
-  base: string,
-  method: string,
-  pathname: string,
-  body?: unknown,
-  token?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = https.request(
-      new URL(pathname, base),
-      {
-        method,
-        agent,
-        headers: {
-          ...(payload
-            ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }
-            : {}),
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          resolve({
-            status: res.statusCode ?? 0,
-            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-          });
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
 }
 
 /** Full logins against the simulator over HTTPS on loopback: authn, then OTP verify (mail read is not timed). */

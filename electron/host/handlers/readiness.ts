@@ -13,7 +13,7 @@ export function readinessHandlers(ctx: HostContext): Pick<Handlers, ReadinessMet
   const readiness = () => new ReadinessClient(ctx.auth());
   const history = new CheckHistoryStore(checkHistoryDir(ctx.config.dataDir));
   return {
-    "readiness.board": () => readiness().board(),
+    "readiness.board": (input) => readiness().board(input),
     "readiness.uploadReport": (input) =>
       readiness().submit({
         pcName: input.pcName,

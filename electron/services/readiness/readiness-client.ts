@@ -7,6 +7,7 @@ import {
   reportTooLargeMessage,
   submitPcResultResponseSchema,
   type ReadinessBoard,
+  type ReadinessQuery,
   type SubmitPcResultRequest,
 } from "../../../shared/wire/readiness.js";
 import type { SessionRequester } from "../admin/admin-client.js";
@@ -23,9 +24,13 @@ export interface ParticipantSession extends SessionRequester {
 export class ReadinessClient {
   constructor(private readonly session: ParticipantSession) {}
 
-  board(): Promise<ReadinessBoard> {
+  board(query: ReadinessQuery): Promise<ReadinessBoard> {
     return this.session.sessionRequest(
-      { method: "GET", url: readinessPath(this.session.participant) },
+      {
+        method: "GET",
+        url: readinessPath(this.session.participant),
+        params: { users: query.users, offset: String(query.offset), limit: String(query.limit) },
+      },
       readinessBoardSchema,
     );
   }

@@ -2,7 +2,7 @@ import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardPc, ReadinessBoard } from "../../../shared/wire/readiness.js";
 import { formatDateTime } from "../../ui/dates.js";
-import { PAGE_ROWS } from "./board-users.js";
+import { PAGE_ROWS } from "./readiness-store.js";
 
 /** Each terminal PC's latest connectivity result: failing ones first. */
 export function BoardPcs({ pcs }: { pcs: ReadinessBoard["pcs"] }) {

@@ -1,25 +1,23 @@
-import { memo, useState } from "react";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
-import type { BoardUser } from "../../../shared/wire/readiness.js";
+import type { BoardUser, ReadinessBoard } from "../../../shared/wire/readiness.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { LockedUntil } from "../admin/locked-until.js";
-import type { UserFilter } from "./readiness-store.js";
-
-/** Rows shown at first, and added by "Show more": a participant may have thousands of users. */
-export const PAGE_ROWS = 200;
+import { PAGE_ROWS, type UserFilter } from "./readiness-store.js";
 
 interface Props {
-  users: BoardUser[];
+  users: ReadinessBoard["users"];
   filter: UserFilter;
+  loading: boolean;
   onFilter: (filter: UserFilter) => void;
+  onShowMore: () => void;
 }
 
-/** The participant's users: what each still needs, and their sign-ins. */
-export function BoardUsers({ users, filter, onFilter }: Props) {
+/** The participant's users: what each still needs, and their sign-ins; a page at a time. */
+export function BoardUsers({ users, filter, loading, onFilter, onShowMore }: Props) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState(PAGE_ROWS);
-  const rows = filter === "all" ? users : users.filter((user) => user.needs.length > 0);
   const filters: UserFilter[] = ["needs-action", "all"];
+  const left = users.matching - users.items.length;
 
   return (
     <section aria-labelledby="board-users-title">
@@ -31,18 +29,13 @@ export function BoardUsers({ users, filter, onFilter }: Props) {
             type="button"
             className={filter === each ? "primary" : "secondary"}
             aria-pressed={filter === each}
-            onClick={() => {
-              onFilter(each);
-              setShown(PAGE_ROWS);
-            }}
+            onClick={() => onFilter(each)}
           >
-            {t(`readiness.users.filter.${each}`, {
-              count: each === "all" ? users.length : users.filter((u) => u.needs.length > 0).length,
-            })}
+            {t(`readiness.users.filter.${each}`, { count: each === "all" ? users.total : users.notReady })}
           </button>
         ))}
       </div>
-      {rows.length === 0 ? (
+      {users.items.length === 0 ? (
         <p className="hint">
           {t(filter === "all" ? "readiness.users.none" : "readiness.users.noneNeedAction")}
         </p>
@@ -63,19 +56,16 @@ export function BoardUsers({ users, filter, onFilter }: Props) {
               </tr>
             </thead>
             <tbody>
-              {rows.slice(0, shown).map((user) => (
+              {users.items.map((user) => (
                 <UserRow key={user.userId} user={user} />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {shown < rows.length ? (
-        <button type="button" className="secondary" onClick={() => setShown(shown + PAGE_ROWS)}>
-          {t("readiness.showMore", {
-            count: Math.min(PAGE_ROWS, rows.length - shown),
-            left: rows.length - shown,
-          })}
+      {left > 0 ? (
+        <button type="button" className="secondary" disabled={loading} onClick={onShowMore}>
+          {t("readiness.showMore", { count: Math.min(PAGE_ROWS, left), left })}
         </button>
       ) : null}
     </section>

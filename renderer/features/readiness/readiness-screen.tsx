@@ -25,6 +25,8 @@ export default function ReadinessScreen() {
   const filter = useReadiness((s) => s.filter);
   const setFilter = useReadiness((s) => s.setFilter);
   const load = useReadiness((s) => s.load);
+  const showMore = useReadiness((s) => s.showMore);
+  const fetchAll = useReadiness((s) => s.fetchAll);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
@@ -33,13 +35,14 @@ export default function ReadinessScreen() {
 
   if (!session) return null;
 
-  const exportCsv = () => {
-    if (!board) return;
+  const exportCsv = async () => {
+    const all = await fetchAll();
+    if (!all) return;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(
-      new Blob([boardCsv(board, t, i18n.language)], { type: "text/csv;charset=utf-8" }),
+      new Blob([boardCsv(all, t, i18n.language)], { type: "text/csv;charset=utf-8" }),
     );
-    link.download = `ccms-readiness-${board.participant}-${board.serverTime.slice(0, 10)}.csv`;
+    link.download = `ccms-readiness-${all.participant}-${all.serverTime.slice(0, 10)}.csv`;
     document.body.append(link);
     link.click();
     link.remove();
@@ -65,7 +68,7 @@ export default function ReadinessScreen() {
         <button type="button" className="secondary" disabled={loading} onClick={() => void load()}>
           {loading ? t("admin.refreshing") : t("readiness.refresh")}
         </button>
-        <button type="button" className="secondary" disabled={!board} onClick={exportCsv}>
+        <button type="button" className="secondary" disabled={!board} onClick={() => void exportCsv()}>
           {t("readiness.exportCsv")}
         </button>
       </div>
@@ -78,7 +81,13 @@ export default function ReadinessScreen() {
           </p>
           <BoardVerdict board={board} />
           <BoardDeadlines deadlines={board.deadlines} />
-          <BoardUsers users={board.users.items} filter={filter} onFilter={setFilter} />
+          <BoardUsers
+            users={board.users}
+            filter={filter}
+            loading={loading}
+            onFilter={(each) => void setFilter(each)}
+            onShowMore={() => void showMore()}
+          />
           <BoardPcs pcs={board.pcs} />
           <UploadReports />
         </div>

@@ -1,10 +1,15 @@
 import { create } from "zustand";
-import type { PcResult, ReadinessBoard } from "../../../shared/wire/readiness.js";
+import type { PcResult, ReadinessBoard, UserFilter } from "../../../shared/wire/readiness.js";
 import { ccms } from "../../bridge/index.js";
 import { toUiError, type UiError } from "../../ui/ui-error.js";
 import { onSessionHidden } from "../session/lock-store.js";
 
-export type UserFilter = "needs-action" | "all";
+export type { UserFilter };
+
+/** Users fetched at a time: a participant may have thousands. */
+export const PAGE_ROWS = 100;
+/** The most the board answers at once: the whole participant, for the CSV export. */
+const ALL_ROWS = 5000;
 
 /** A saved report chosen for upload, waiting for its PC name to be checked and for "Upload". */
 export interface StagedReport {
@@ -25,8 +30,13 @@ interface ReadinessState {
   filter: UserFilter;
   staged: StagedReport[];
   uploading: boolean;
+  /** The board afresh, with the first page of the users the filter selects. */
   load: () => Promise<void>;
-  setFilter: (filter: UserFilter) => void;
+  /** The next page of users, added to those shown. */
+  showMore: () => Promise<void>;
+  setFilter: (filter: UserFilter) => Promise<void>;
+  /** The whole board, every user, for the CSV export (null when it cannot be had). */
+  fetchAll: () => Promise<ReadinessBoard | null>;
   stage: (reports: StagedReport[]) => void;
   rename: (key: string, pcName: string) => void;
   unstage: (key: string) => void;
@@ -44,21 +54,63 @@ const initial = {
   uploading: false,
 };
 
+let loads = 0;
+
 /** The DA's readiness board and the saved reports they upload to it. */
 export const useReadiness = create<ReadinessState>()((set, get) => ({
   ...initial,
   load: async () => {
-    if (get().loading) return;
+    // The latest load wins: a filter chosen while the board was loading is not lost.
+    const mine = ++loads;
     set({ loading: true, error: null });
     try {
-      set({ board: await (await ccms()).readiness.board({}) });
+      const board = await (
+        await ccms()
+      ).readiness.board({ users: get().filter, offset: 0, limit: PAGE_ROWS });
+      if (mine === loads) set({ board });
+    } catch (error) {
+      if (mine === loads) set({ error: toUiError(error) });
+    } finally {
+      if (mine === loads) set({ loading: false });
+    }
+  },
+  showMore: async () => {
+    const shown = get().board;
+    if (!shown || get().loading) return;
+    set({ loading: true, error: null });
+    try {
+      const next = await (
+        await ccms()
+      ).readiness.board({
+        users: shown.users.filter,
+        offset: shown.users.items.length,
+        limit: PAGE_ROWS,
+      });
+      set({
+        board: {
+          ...next,
+          users: { ...next.users, offset: 0, items: [...shown.users.items, ...next.users.items] },
+        },
+      });
     } catch (error) {
       set({ error: toUiError(error) });
     } finally {
       set({ loading: false });
     }
   },
-  setFilter: (filter) => set({ filter }),
+  setFilter: async (filter) => {
+    if (filter === get().filter) return;
+    set({ filter });
+    await get().load();
+  },
+  fetchAll: async () => {
+    try {
+      return await (await ccms()).readiness.board({ users: "all", offset: 0, limit: ALL_ROWS });
+    } catch (error) {
+      set({ error: toUiError(error) });
+      return null;
+    }
+  },
   stage: (reports) => set({ staged: [...get().staged, ...reports] }),
   rename: (key, pcName) =>
     set({
@@ -70,7 +122,7 @@ export const useReadiness = create<ReadinessState>()((set, get) => ({
     set({ uploading: true });
     const api = await ccms();
     const outcomes = new Map<string, StagedReport["outcome"]>();
-    for (const report of get().staged) {
+    for (const report of get().staged.filter((each) => each.outcome?.kind !== "added")) {
       try {
         if (report.content === null) {
           outcomes.set(report.key, { kind: "refused", error: { code: "REPORT_TOO_LARGE" } });

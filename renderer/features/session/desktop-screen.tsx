@@ -9,6 +9,7 @@ import { useNav } from "../../app/nav-store.js";
 import { useLock } from "./lock-store.js";
 import { RecentSignIns } from "./recent-sign-ins.js";
 import { useSession } from "./session-store.js";
+import "./session.css";
 
 /** The simulated CCMS desktop a signed-in user lands on. */
 export function DesktopScreen() {

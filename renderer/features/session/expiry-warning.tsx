@@ -5,6 +5,7 @@ import { useAuth } from "../auth/auth-store.js";
 import { useLock } from "./lock-store.js";
 import { sessionEndOf } from "./session-end.js";
 import { useSession } from "./session-store.js";
+import "./session.css";
 
 /**
  * Shortly before the server's idle or absolute limit (two minutes by default): a dialog with the time

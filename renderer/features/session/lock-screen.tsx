@@ -9,6 +9,7 @@ import { useAuth } from "../auth/auth-store.js";
 import { useLock } from "./lock-store.js";
 import { sessionEndOf } from "./session-end.js";
 import { useSession } from "./session-store.js";
+import "./session.css";
 
 /**
  * What a locked terminal shows, instead of everything of the session: who is signed in, the password
@@ -78,7 +79,7 @@ export function LockScreen() {
           invalidBy={error?.code === "INVALID_CREDENTIALS" ? "unlock-error" : null}
         />
         <div className="actions">
-          <button type="submit" className="primary" disabled={pending !== null}>
+          <button type="submit" className="primary" disabled={pending === "unlock"}>
             {pending === "unlock" ? t("session.lock.unlocking") : t("session.lock.unlock")}
           </button>
           <button type="button" className="secondary" disabled={signingOut} onClick={() => void signOut()}>

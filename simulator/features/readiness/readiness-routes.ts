@@ -10,8 +10,7 @@ import {
 } from "../../../shared/wire/readiness.js";
 import { clientOf } from "../../context.js";
 import { bearerToken, parseBody, parseQuery, parseWith } from "../../http/parse.js";
-import { PcResultStore } from "../../store/pc-results.js";
-import { SignInHistory } from "../../store/sign-ins.js";
+import { ReadinessStore } from "../../store/readiness.js";
 import { type FeaturePlugin } from "../feature.js";
 import { ReadinessService, tooLarge } from "./readiness-service.js";
 
@@ -23,18 +22,15 @@ const PC_RESULT_BODY_LIMIT = 2 * PC_REPORT_MAX_BYTES + 4096;
  * connectivity results that reach it (any signed-in user of the participant).
  */
 export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
-  const pcResults = new PcResultStore(ctx.db);
+  const store = new ReadinessStore(ctx.db);
   const service = new ReadinessService({
-    users: ctx.users,
-    lockouts: ctx.lockouts,
-    pcResults,
-    signIns: new SignInHistory(ctx.db),
+    store,
     audit: ctx.audit,
     schedule: ctx.phases.schedule,
     phase: () => ctx.phases.current(),
     now: () => ctx.clock.nowMs(),
   });
-  ctx.onReset(() => pcResults.clear());
+  ctx.onReset(() => store.clearPcResults());
   const config = ctx.authnRateLimit;
 
   const signedIn = (request: FastifyRequest) => {
@@ -48,8 +44,8 @@ export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.get(READINESS_ROUTE, { config }, async (request) => {
     const user = signedIn(request);
     const { participant } = parseWith(participantParamsSchema, request.params, "participant");
-    parseQuery(readinessQuerySchema, request);
-    return service.board(user, participant, clientOf(request).clientAddress);
+    const query = parseQuery(readinessQuerySchema, request);
+    return service.board(user, participant, query, clientOf(request).clientAddress);
   });
 
   app.post(

@@ -8,23 +8,20 @@ import {
   type PcResult,
   pcReportSchema,
   type ReadinessBoard,
+  type ReadinessQuery,
   reportTooLargeMessage,
   type SubmitPcResultRequest,
+  type UserNeed,
 } from "../../../shared/wire/readiness.js";
 import { maskEmail } from "../../mail/mask-email.js";
 import { type AuditLog } from "../../store/audit.js";
-import { type LockoutStore } from "../../store/lockouts.js";
-import { type PcResultRecord, type PcResultStore } from "../../store/pc-results.js";
-import { type SignInHistory } from "../../store/sign-ins.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import { type BoardUserRecord, type PcResultRecord, type ReadinessStore } from "../../store/readiness.js";
+import { type UserRecord } from "../../store/users.js";
 import { deadlinesAt } from "./deadlines.js";
 import { needsOf, verdictOf } from "./verdict.js";
 
 export interface ReadinessDeps {
-  users: UserStore;
-  lockouts: LockoutStore;
-  pcResults: PcResultStore;
-  signIns: SignInHistory;
+  store: ReadinessStore;
   audit: AuditLog;
   schedule: Schedule;
   phase: () => Phase;
@@ -40,8 +37,13 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 export class ReadinessService {
   constructor(private readonly d: ReadinessDeps) {}
 
-  /** The board of `participant`, for one of its Delegated Administrators only. */
-  board(actor: UserRecord, participant: string, clientAddress: string): ReadinessBoard {
+  /** The board of `participant`, for one of its Delegated Administrators only; a page of its users. */
+  board(
+    actor: UserRecord,
+    participant: string,
+    query: ReadinessQuery,
+    clientAddress: string,
+  ): ReadinessBoard {
     if (actor.role !== "da" || actor.participant !== participant) {
       this.audit(actor, "readiness.board", "refused", participant, clientAddress);
       throw new AppError(
@@ -53,47 +55,39 @@ export class ReadinessService {
     }
     const now = this.d.now();
     const phase = this.d.phase();
-    const signIns = new Map(this.d.signIns.ofParticipant(participant).map((s) => [s.userKey, s]));
-    const members = this.d.users.listByParticipant(participant);
-    const users: BoardUser[] = members.map((user) => {
-      const history = signIns.get(user.userKey);
-      const lockedUntil = this.d.lockouts.lockedUntil(user.userKey, now);
-      const row = {
-        userId: user.userId,
-        displayName: user.displayName,
-        role: user.role,
-        hasSmartcard: user.hasSmartcard,
-        emailRegistered: user.email !== null,
-        maskedEmail: user.email === null ? null : maskEmail(user.email),
-        lockedUntil: iso(lockedUntil),
-        first2faSignInAt: iso(history?.first2faAt ?? null),
-        last2faSignInAt: iso(history?.last2faAt ?? null),
-        lastSignIn:
-          history?.lastSignIn == null
-            ? null
-            : { at: new Date(history.lastSignIn.at).toISOString(), method: history.lastSignIn.method },
-        failedAttemptsSinceLastSignIn: history?.failuresSinceLastSignIn ?? 0,
-      };
-      return { ...row, needs: needsOf(row, phase) };
-    });
-    const pcs: BoardPc[] = this.d.pcResults
-      .latestPerPc(participant)
+    // Every user counts; only the page asked for is written out in full.
+    const users = this.d.store
+      .boardUsers(participant, now)
+      .map((user) => ({ user, needs: needsOf(user, phase) }));
+    const pcs: BoardPc[] = this.d.store
+      .latestPcResults(participant)
       .map((latest) => ({ ...toPcResult(latest), resultCount: latest.resultCount }))
       .sort(
         (a, b) =>
           Number(b.status === "fail") - Number(a.status === "fail") || a.pcName.localeCompare(b.pcName),
       );
+    const notReady = users.filter((u) => u.needs.length > 0);
+    const matching = query.users === "all" ? users : notReady;
     return {
       participant,
-      participantName: members[0]?.participantName ?? actor.participantName,
+      participantName: actor.participantName,
       phase,
       serverTime: new Date(now).toISOString(),
       deadlines: deadlinesAt(this.d.schedule, now),
-      users: { total: users.length, notReady: users.filter((u) => u.needs.length > 0).length, items: users },
+      users: {
+        total: users.length,
+        notReady: notReady.length,
+        filter: query.users,
+        offset: query.offset,
+        matching: matching.length,
+        items: matching
+          .slice(query.offset, query.offset + query.limit)
+          .map(({ user, needs }) => toBoardUser(user, needs)),
+      },
       pcs: {
         total: pcs.length,
         failing: pcs.filter((pc) => pc.status === "fail").length,
-        results: this.d.pcResults.count(participant),
+        results: this.d.store.countPcResults(participant),
         items: pcs,
       },
       verdict: verdictOf(users, pcs),
@@ -157,7 +151,7 @@ export class ReadinessService {
     }
     const report = parsed.data;
     const startedAt = Date.parse(report.startedAt);
-    if (this.d.pcResults.hasNear(participant, request.pcName, startedAt, DUPLICATE_WINDOW_MS)) {
+    if (this.d.store.hasPcResultNear(participant, request.pcName, startedAt, DUPLICATE_WINDOW_MS)) {
       throw refuse(
         new AppError(
           "DUPLICATE_RESULT",
@@ -179,7 +173,7 @@ export class ReadinessService {
       submittedAt: this.d.now(),
       report: request.report,
     };
-    this.d.pcResults.add(record);
+    this.d.store.addPcResult(record);
     this.audit(
       actor,
       "readiness.pc-result",
@@ -214,6 +208,26 @@ export function tooLarge(bytes: number): AppError {
     maxBytes: PC_REPORT_MAX_BYTES,
     bytes,
   });
+}
+
+function toBoardUser(user: BoardUserRecord, needs: UserNeed[]): BoardUser {
+  return {
+    userId: user.userId,
+    displayName: user.displayName,
+    role: user.role,
+    hasSmartcard: user.hasSmartcard,
+    emailRegistered: user.email !== null,
+    maskedEmail: user.email === null ? null : maskEmail(user.email),
+    lockedUntil: iso(user.lockedUntil),
+    first2faSignInAt: iso(user.first2faAt),
+    last2faSignInAt: iso(user.last2faAt),
+    lastSignIn:
+      user.lastSignIn === null
+        ? null
+        : { at: new Date(user.lastSignIn.at).toISOString(), method: user.lastSignIn.method },
+    failedAttemptsSinceLastSignIn: user.failuresSinceLastSignIn,
+    needs,
+  };
 }
 
 function toPcResult(record: Omit<PcResultRecord, "report" | "participant">): PcResult {

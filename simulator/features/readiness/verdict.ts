@@ -8,18 +8,21 @@ import {
 
 /** What a user still needs; the first sign-in with 2FA only once 2FA has launched. */
 export function needsOf(
-  user: { emailRegistered: boolean; lockedUntil: string | null; first2faSignInAt: string | null },
+  user: { email: string | null; lockedUntil: number | null; first2faAt: number | null },
   phase: Phase,
 ): UserNeed[] {
   const needs: UserNeed[] = [];
-  if (!user.emailRegistered) needs.push("no-email");
+  if (user.email === null) needs.push("no-email");
   if (user.lockedUntil !== null) needs.push("locked");
-  if (phase !== "smartcard-only" && user.first2faSignInAt === null) needs.push("no-2fa-sign-in");
+  if (phase !== "smartcard-only" && user.first2faAt === null) needs.push("no-2fa-sign-in");
   return needs;
 }
 
 /** The participant's verdict: ready when no user needs anything and every PC checked passes. */
-export function verdictOf(users: BoardUser[], pcs: BoardPc[]): { ready: boolean; reasons: VerdictReason[] } {
+export function verdictOf(
+  users: Array<Pick<BoardUser, "needs">>,
+  pcs: Array<Pick<BoardPc, "status">>,
+): { ready: boolean; reasons: VerdictReason[] } {
   const reasons: VerdictReason[] = [];
   const count = (need: UserNeed) => users.filter((user) => user.needs.includes(need)).length;
   const add = (code: VerdictReason["code"], n: number) => {

@@ -195,3 +195,33 @@ test("a DA who signed in with the smartcard before launch has the board too", as
   await expect(page.getByTestId("users-not-ready")).toHaveText("1 of 4 users not ready");
   await expect(page.locator("[data-deadline=readinessDeadline]")).toContainText("8 days left");
 });
+
+test("a participant with many users: a page of them at first, the next on request", async ({ page }) => {
+  await dayBeforeDeadline();
+  const created = [];
+  for (let i = 0; i < 120; i++) {
+    created.push(
+      own.sim.control("POST", "/__sim/users", {
+        userId: `many.u${String(i).padStart(3, "0")}`,
+        password: DEMO_PASSWORD,
+        role: i === 0 ? "da" : "user",
+        participant: "CP777",
+        clearingHouse: "HKCC",
+        ...(i === 0 ? { email: "many.da@cp777.example.com" } : {}),
+      }),
+    );
+  }
+  for (const answer of await Promise.all(created)) expect(answer.status).toBe(201);
+  await signInToDesktop(page, own.sim, "many.u000");
+  await openBoard(page);
+  await expect(page.getByTestId("users-not-ready")).toHaveText("119 of 120 users not ready");
+  const rows = page.locator("table.board-users tbody tr");
+  await expect(rows).toHaveCount(100);
+  await page.getByRole("button", { name: "Show 19 more (19 not shown)" }).click();
+  await expect(rows).toHaveCount(119);
+  await expect(page.locator('tr[data-user-id="many.u119"]')).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Show \d+ more/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "All (120)" }).click();
+  await expect(rows).toHaveCount(100);
+  await expect(page.locator('tr[data-user-id="many.u000"]')).toContainText("Ready");
+});

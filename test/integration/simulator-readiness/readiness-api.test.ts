@@ -385,6 +385,40 @@ describe("bad uploads are refused with their message, and nothing is stored", ()
   });
 });
 
+describe("the board's users, a page at a time", () => {
+  it("filters and pages the users by user ID; the counts and the verdict cover them all", async () => {
+    await setClock(afterLaunch);
+    const p = await participant([
+      { email: false, card: false },
+      { email: true, card: false },
+      { email: false, card: false },
+    ]);
+    const da = await signInWithOtp(h, p.da);
+    const page = async (query: string) => {
+      const res = await h.http.get(`${readinessPath(p.id)}?${query}`, as(da));
+      expect(res.status, JSON.stringify(res.data)).toBe(200);
+      return readinessBoardSchema.parse(res.data).users;
+    };
+    const first = await page("users=needs-action&offset=0&limit=2");
+    expect(first).toMatchObject({ total: 4, notReady: 3, filter: "needs-action", offset: 0, matching: 3 });
+    expect(first.items.map((u) => u.userId)).toEqual([p.members[0], p.members[1]]);
+    const second = await page("users=needs-action&offset=2&limit=2");
+    expect(second.items.map((u) => u.userId)).toEqual([p.members[2]]);
+    const all = await page("users=all&limit=10");
+    expect(all).toMatchObject({ matching: 4, filter: "all" });
+    expect(all.items.map((u) => u.userId)).toEqual([p.da, ...p.members]);
+    // By default: all users, the first 200.
+    const plain = await board(da, p.id);
+    expect(plain.users).toMatchObject({ filter: "all", offset: 0, matching: 4 });
+    expect(plain.verdict.reasons).toContainEqual({ code: "users-without-email", count: 2 });
+    for (const bad of ["limit=0", "limit=5001", "offset=-1", "users=some", "limit=ten"]) {
+      const res = await h.http.get(`${readinessPath(p.id)}?${bad}`, as(da));
+      expect(res.status, bad).toBe(400);
+      expect(code(res).code).toBe("INVALID_INPUT");
+    }
+  });
+});
+
 describe("who may see the board", () => {
   it("a plain user may not; no session is 401", async () => {
     await setClock(afterLaunch);
@@ -392,6 +426,6 @@ describe("who may see the board", () => {
     const res = await h.http.get(readinessPath("CP002"), as(userToken));
     expect(res.status).toBe(403);
     expect((await h.http.get(readinessPath("CP001"))).status).toBe(401);
-    expect((await h.http.get(`${readinessPath("CP001")}?x=1`, as(userToken))).status).toBe(400);
+    expect((await h.http.get(`${readinessPath("CP002")}?x=1`, as(userToken))).status).toBe(400);
   });
 });
