@@ -120,8 +120,9 @@ test("a DA unlocks a locked user from the list", async ({ app: page, shell }) =>
 
 test("a plain user sees no email registration, and the API refuses them", async ({ app: page, shell }) => {
   await signInWithOtp(page, "demo.user");
-  await expect(page.locator(".tile-name").getByText("Collateral", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Connectivity check" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Email registration for 2FA" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Migration readiness" })).toHaveCount(0);
   await expect(page.getByText("Email registration for 2FA")).toHaveCount(0);
   const refused = await callApi(page, shell, "admin.listUsers");
   expect(refused).toMatchObject({ status: 422, body: { error: { code: "FORBIDDEN" } } });

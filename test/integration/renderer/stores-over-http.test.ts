@@ -104,7 +104,10 @@ describe("renderer stores through the browser shell", () => {
       await useAuth.getState().signOut();
       expect(useNav.getState()).toMatchObject({ screen: "login", notice: "signedOut" });
       expect(useSession.getState().session).toBeNull();
-      expect(await services.dispatch("auth.session", {})).toEqual({ ok: true, value: { session: null } });
+      expect(await services.dispatch("auth.session", {})).toMatchObject({
+        ok: true,
+        value: { session: null, locked: false },
+      });
     } finally {
       stopFollowing();
     }
@@ -118,7 +121,9 @@ describe("renderer stores through the browser shell", () => {
       expect(useNav.getState().screen).toBe("desktop");
       // Signed out by the main process, not by this page: the event stream tells the page.
       expect((await services.dispatch("auth.signOut", {})).ok).toBe(true);
-      await expect.poll(() => useNav.getState()).toMatchObject({ screen: "login", notice: "sessionEnded" });
+      await expect
+        .poll(() => useNav.getState())
+        .toMatchObject({ screen: "login", notice: "ended.signed-out" });
     } finally {
       stopFollowing();
     }

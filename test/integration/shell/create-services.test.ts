@@ -199,8 +199,14 @@ describe("createServices: server profiles", () => {
       }),
     );
     off();
-    expect(events).toEqual([{ event: "session.changed", payload: { session: null } }]);
-    expect(value(await services.dispatch("auth.session", {}))).toEqual({ session: null });
+    // A change of server forgets the session without a reason from any server.
+    expect(events).toEqual([
+      { event: "session.changed", payload: { session: null, locked: false, serverTime: expect.any(String) } },
+    ]);
+    expect(value(await services.dispatch("auth.session", {}))).toMatchObject({
+      session: null,
+      locked: false,
+    });
   });
 });
 

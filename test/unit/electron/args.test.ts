@@ -50,3 +50,22 @@ describe("browser shell flags", () => {
     expect(() => parseWebArgs(argv, "/def")).toThrow(UsageError);
   });
 });
+
+describe("--idle-lock-minutes, on both shells", () => {
+  it("takes whole and decimal minutes within the bounds", () => {
+    expect(parseMainArgs(["--idle-lock-minutes", "5"])).toEqual({ idleLockMinutes: 5 });
+    expect(parseMainArgs(["--idle-lock-minutes", "0.05"])).toEqual({ idleLockMinutes: 0.05 });
+    expect(parseWebArgs(["--idle-lock-minutes", "2.5"], "/def")).toEqual({
+      idleLockMinutes: 2.5,
+      port: 0,
+      dataDir: "/def",
+    });
+  });
+
+  it.each(["0", "0.01", "481", "-1", "ten", "1e2", ""])("refuses %j with the reason", (text) => {
+    expect(parseMainArgs(["--idle-lock-minutes", text])).toEqual({
+      error: expect.stringContaining("--idle-lock-minutes must be a number of minutes from 0.05 to 480"),
+    });
+    expect(() => parseWebArgs(["--idle-lock-minutes", text], "/def")).toThrow(UsageError);
+  });
+});

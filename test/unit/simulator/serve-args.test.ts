@@ -81,3 +81,24 @@ describe("simulator serve flags", () => {
     }
   });
 });
+
+describe("session limits on the command line", () => {
+  it("sets the idle and absolute limits in minutes", () => {
+    const parsed = parseServeArgs(["--session-idle-minutes", "3", "--session-absolute-minutes", "60"]);
+    expect(parsed.help === false && parsed.options.config).toEqual({
+      sessionIdleMs: 3 * 60_000,
+      sessionAbsoluteMs: 60 * 60_000,
+    });
+    const idleOnly = parseServeArgs(["--session-idle-minutes", "1"]);
+    expect(idleOnly.help === false && idleOnly.options.config).toEqual({ sessionIdleMs: 60_000 });
+  });
+
+  it.each([
+    ["--session-idle-minutes", "0"],
+    ["--session-idle-minutes", "1.5"],
+    ["--session-absolute-minutes", "20000"],
+  ])("refuses %s %s", (flag, value) => {
+    expect(() => parseServeArgs([flag, value])).toThrow(UsageError);
+    expect(() => parseServeArgs([flag, value])).toThrow(flag);
+  });
+});

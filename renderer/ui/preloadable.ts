@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from "react";
+import { createElement, lazy, type ComponentType } from "react";
 
 /** A screen loaded on demand that can be fetched ahead of time; see `preloadable`. */
 export type Preloadable<P extends object> = ComponentType<P> & { preload: () => Promise<void> };
@@ -27,7 +27,7 @@ export function preloadable<P extends object>(
   const Lazy = lazy(fetch);
   const Screen = (props: P) => {
     const Loaded = loaded;
-    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+    return Loaded ? createElement(Loaded, props) : createElement(Lazy, props);
   };
   return Object.assign(Screen, { preload: () => fetch().then(() => {}) });
 }
