@@ -195,7 +195,8 @@ describe("browser shell: the contract over HTTP", () => {
     expectErrorCode(JSON.parse(text.body), "UNSUPPORTED_MEDIA_TYPE");
     const huge = await request("POST", "/api/auth.begin", {
       headers: json(),
-      body: JSON.stringify({ userId: "x".repeat(100_000) }),
+      // Over the shell's 256 KB: room for a connectivity report uploaded to the readiness board, no more.
+      body: JSON.stringify({ userId: "x".repeat(300_000) }),
     });
     expect(huge.status).toBe(413);
     expectErrorCode(JSON.parse(huge.body), "PAYLOAD_TOO_LARGE");
@@ -275,7 +276,7 @@ describe("browser shell: the contract over HTTP", () => {
     expect(text).toContain("event: session.changed");
     const signedOut = await call("auth.signOut", {});
     expect(signedOut).toEqual({ status: 200, body: { ok: true } });
-    await waitFor('data: {"session":null}');
+    await waitFor('data: {"session":null,"locked":false,"ended":{"reason":"signed-out"}');
     controller.abort();
   });
 });
