@@ -90,6 +90,8 @@ export class AuthClient {
   private readonly setTimer: (ms: number, task: () => void) => () => void;
   private readonly statusEveryMs: number;
   private cancelStatusWatch: (() => void) | undefined;
+  /** The server has no status route (a 2FA server other than the simulator): the watch stops. */
+  private statusUnsupported = false;
   /** The terminal is locked: the session's data calls are refused until the password unlocks it. */
   private locked = false;
   /** Why the last session ended, until the next sign-in (a page that missed the event can still say why). */
@@ -441,6 +443,7 @@ export class AuthClient {
    */
   private watchStatus(token: string): void {
     this.cancelStatusWatch?.();
+    if (this.statusUnsupported) return;
     this.cancelStatusWatch = this.setTimer(this.statusEveryMs, () => {
       this.cancelStatusWatch = undefined;
       void this.checkStatus(token).finally(() => {
@@ -469,6 +472,7 @@ export class AuthClient {
       if (isAppError(error) && sessionGone.has(error.code) && this.sessionToken === token) {
         this.dropSession(endedOf(error));
       }
+      if (isAppError(error) && error.code === "NOT_FOUND") this.statusUnsupported = true;
       // Unreachable right now: the next check, or the next call the page makes, will tell.
     }
   }

@@ -276,6 +276,34 @@ describe("AuthClient against a scripted server", () => {
     expect(auth.signedIn).toBe(false);
   });
 
+  it("stops asking for the session's status on a server that has no such route", async () => {
+    answer = {
+      status: 200,
+      body: JSON.stringify({
+        state: "SUCCESS",
+        session: sessionOf("demo.user"),
+        sessionToken: "s".repeat(43),
+      }),
+    };
+    const plain = createHttpClient({ baseURL: base });
+    clients.push(plain);
+    const { timers, setTimer } = timerRecorder();
+    const auth = new AuthClient({ http: plain, clock: () => new Date(), setTimer });
+    await auth.begin(demo);
+    expect(timers).toHaveLength(1);
+    answer = {
+      status: 404,
+      body: JSON.stringify({ error: { code: "NOT_FOUND", message: "No such route." } }),
+    };
+    const before = requests;
+    timers[0]?.task();
+    await expect.poll(() => requests).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Not asked again, and the session stands: the server's other answers will say when it ends.
+    expect(timers).toHaveLength(1);
+    expect(auth.signedIn).toBe(true);
+  });
+
   it("refuses a request its step does not accept before anything is sent, and sends one it does", async () => {
     answer = { status: 200, body: JSON.stringify(otpStep()) };
     const plain = createHttpClient({ baseURL: base });

@@ -1,4 +1,9 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { HostConfig } from "../../../electron/host/config.js";
+import { createServices } from "../../../electron/host/create-services.js";
 import type { SessionView } from "../../../shared/contract/auth.js";
 import type { SessionPolicy } from "../../../shared/contract/session.js";
 import type { RecentSignIns } from "../../../shared/wire/session.js";
@@ -88,5 +93,37 @@ describe("the terminal's lock, through the contract", () => {
     const recent = value<RecentSignIns>(await call("session.recentSignIns"));
     expect(recent.previous).toMatchObject({ method: "otp" });
     expect(recent.failedAttempts).toBe(0);
+  });
+});
+
+describe("the idle lock's time", () => {
+  it("comes from the settings file unless the shell's flag says otherwise, and is 10 minutes by default", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-idle-lock-"));
+    const server = { url: `${host.sim.url}/sso`, caFile: host.sim.caFile };
+    const policyWith = async (config: Partial<HostConfig>) => {
+      const services = await createServices({
+        dataDir,
+        shell: "web",
+        version: "0.0.0-test",
+        server,
+        ...config,
+      });
+      try {
+        return value<SessionPolicy>(await services.dispatch("session.policy", {})).idleLockMinutes;
+      } finally {
+        await services.close();
+      }
+    };
+    try {
+      expect(await policyWith({})).toBe(10);
+      fs.writeFileSync(
+        path.join(dataDir, "settings.json"),
+        JSON.stringify({ server: { kind: "builtin" }, idleLockMinutes: 3 }),
+      );
+      expect(await policyWith({})).toBe(3);
+      expect(await policyWith({ idleLockMinutes: 1.5 })).toBe(1.5);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
