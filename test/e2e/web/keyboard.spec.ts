@@ -34,6 +34,8 @@ test("the whole login works with the keyboard alone (Tab, typing and Enter)", as
 
   await expect(page.getByRole("heading", { name: /CCMS/ })).toBeFocused();
   await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Lock screen" })).toBeFocused();
+  await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
