@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nativeAndServer = [
   "electron",
-  "keytar",
+  "@github/keytar",
   "smartcard",
   "better-sqlite3",
   "fastify",
@@ -82,7 +82,7 @@ export default tseslint.config(
   ),
   layer(
     ["simulator/**"],
-    ["electron", "keytar", "axios"],
+    ["electron", "@github/keytar", "axios"],
     ["**/electron/**", "**/renderer/**", "**/test/**", "**/shared/contract/**"],
   ),
   {

@@ -1,6 +1,8 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
+import type { NetworkService } from "../services/network/network-service.js";
+import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
@@ -15,6 +17,8 @@ import type { ServerConnection } from "./server-connection.js";
 export interface HostPlatform {
   /** The system's proxy for a URL in PAC form, PAC scripts included (Electron: `session.resolveProxy`). */
   resolveProxy?: (url: string) => Promise<string>;
+  /** Where remembered secrets go; the OS keychain (through keytar) unless given. */
+  keychain?: SecretStore;
 }
 
 export interface HostContext {
@@ -22,6 +26,8 @@ export interface HostContext {
   readonly platform: HostPlatform;
   readonly events: EventHub;
   readonly settings: SettingsStore;
+  /** The route to any 2FA server (proxy setting and decision) and the proxy credentials. */
+  readonly network: NetworkService;
   /** The current server connection. */
   connection(): ServerConnection;
   /** The auth client of the current server; throws the server's problem when it is unusable. */

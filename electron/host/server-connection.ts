@@ -3,6 +3,7 @@ import type { AxiosInstance } from "axios";
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
+import type { Router } from "../services/network/route-agent.js";
 import { readCaFile } from "../services/settings/read-ca-file.js";
 import { startSimulator } from "../../simulator/index.js";
 
@@ -27,6 +28,8 @@ export interface ConnectOptions {
   hashProfile: "fast" | "production";
   /** A running built-in simulator to reuse instead of starting another. */
   running: Simulator | null;
+  /** The route (proxy or direct) to another server; the built-in simulator is always reached directly. */
+  router?: Router | undefined;
 }
 
 /** Opens the connection for a profile, starting the built-in simulator when needed. */
@@ -73,7 +76,11 @@ export async function connect(profile: ServerProfile, options: ConnectOptions): 
     url: profile.url,
     simulated: false,
     problem: null,
-    http: createHttpClient({ baseURL: originOf(profile.url), caPem: caPem ?? undefined }),
+    http: createHttpClient({
+      baseURL: originOf(profile.url),
+      caPem: caPem ?? undefined,
+      router: options.router,
+    }),
     caPem,
     controlToken: null,
     simulator: null,

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const services = await createServices({
     dataDir: args.dataDir,
     ...(args.server ? { server: args.server } : {}),
+    ...(args.proxy ? { proxy: args.proxy } : {}),
     shell: "web",
     version,
   });

@@ -3,6 +3,7 @@ import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
+import { networkMethods } from "./network.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
@@ -17,6 +18,7 @@ export const methods = {
   ...adminMethods,
   ...connectivityMethods,
   ...smartcardMethods,
+  ...networkMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -23,6 +23,8 @@ export interface Record {
   senderUrl: string;
   rendererListeners: Map<string, Set<(...args: unknown[]) => void>>;
   proxyQueries: string[];
+  /** What `session.resolveProxy` answers (PAC form). */
+  proxyAnswer: string;
 }
 
 export const record: Record = fresh();
@@ -46,6 +48,7 @@ function fresh(): Record {
     senderUrl: "app://ccms/index.html",
     rendererListeners: new Map(),
     proxyQueries: [],
+    proxyAnswer: "PROXY proxy.cp.example:8080",
   };
 }
 
@@ -184,7 +187,7 @@ export const electronStandIn = {
       },
       resolveProxy: (url: string) => {
         record.proxyQueries.push(url);
-        return Promise.resolve("PROXY proxy.cp.example:8080");
+        return Promise.resolve(record.proxyAnswer);
       },
     },
   },
