@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-system_packages=(chromium pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools libsecret-1-dev curl)
+system_packages=(chromium pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools libsecret-1-dev dbus gnome-keyring curl)
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
