@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { BridgeProblem } from "../bridge/index.js";
+import { ProxyCredentialsDialog } from "../features/network/proxy-credentials-dialog.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
 import { useSettings } from "../features/settings/settings-store.js";
@@ -37,6 +38,7 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
       <main id="main" data-screen={problem ? "bridge-problem" : screen}>
         {problem ? <BridgeProblemScreen problem={problem} /> : <Screens />}
       </main>
+      {problem ? null : <ProxyCredentialsDialog />}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { ChangePasswordScreen } from "../features/auth/change-password-screen.js";
 import { LoginScreen } from "../features/auth/login-screen.js";
@@ -63,6 +64,20 @@ function AdminPlaceholder() {
   );
 }
 
+// Loaded when first opened, so the login screen's start-up code stays small.
+const NetworkScreen = lazy(() =>
+  import("../features/network/network-screen.js").then((module) => ({ default: module.NetworkScreen })),
+);
+
+function NetworkSlot() {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<p className="card">{t("common.loading")}</p>}>
+      <NetworkScreen />
+    </Suspense>
+  );
+}
+
 /** The screen the navigation store points at. */
 export function Screens() {
   const screen = useNav((s) => s.screen);
@@ -83,6 +98,8 @@ export function Screens() {
       return <SlotScreen slot="admin" placeholder={AdminPlaceholder} />;
     case "connectivity":
       return <SlotScreen slot="connectivity" placeholder={ConnectivityPlaceholder} />;
+    case "network":
+      return <NetworkSlot />;
     case "methodChoice":
       return <SlotScreen slot="methodChoice" placeholder={MethodChoicePlaceholder} />;
     case "smartcard":
