@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +9,8 @@ import {
 } from "../../../electron/services/network/proxy-credential-store.js";
 import { KeytarSecretStore } from "../../../electron/services/secrets/keytar-secret-store.js";
 import { MemorySecretStore } from "../../../electron/services/secrets/memory-secret-store.js";
+import { startSimulator } from "../../../simulator/index.js";
+import { startConnectProxy } from "../../support/connect-proxy.js";
 import {
   keyringUnavailableReason,
   startKeyringSession,
@@ -87,6 +89,42 @@ describe.skipIf(unavailable !== null)(
       await again.forget("proxy.corp:8080");
       expect(probe(env, "get", PROXY_SECRET_SERVICE, "proxy.corp:8080")).toEqual({ ok: true, value: null });
       expect(await new ProxyCredentialStore(new KeytarSecretStore()).list()).toEqual([]);
+    });
+
+    it("ccms-check uses the proxy credentials the app remembered, and names the 407 without them", async () => {
+      const proxy = await startConnectProxy({ users: { "cp.user": SECRET } });
+      const simDir = fs.mkdtempSync(path.join(session.home, "sim-"));
+      const sim = await startSimulator({ dataDir: simDir, hashProfile: "fast", quiet: true });
+      const caFile = path.join(session.home, "sim-ca.pem");
+      fs.writeFileSync(caFile, sim.caCertPem);
+      // Asynchronously: the proxy and the simulator answer from this very process.
+      const check = () =>
+        new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+          execFile(
+            process.execPath,
+            ["bin/ccms-check.mjs", "--url", `${sim.url}/sso`, "--ca", caFile, "--json"],
+            { cwd: root, env: { ...env, HTTPS_PROXY: proxy.url }, encoding: "utf8" },
+            (error, stdout, stderr) =>
+              resolve({ status: typeof error?.code === "number" ? error.code : 0, stdout, stderr }),
+          );
+        });
+      try {
+        const asked = await check();
+        expect(asked.status).toBe(2);
+        const report = JSON.parse(asked.stdout) as { steps: Array<{ id: string; code?: string }> };
+        expect(report.steps.find((step) => step.id === "tcp")?.code).toBe("PROXY_AUTH_REQUIRED");
+        expect(probe(env, "remember-proxy", proxy.endpoint, "cp.user", SECRET)).toMatchObject({
+          value: { remembered: true },
+        });
+        const passed = await check();
+        expect(passed.status).toBe(0);
+        expect(proxy.log.at(-1)).toMatchObject({ user: "cp.user", status: 200 });
+        expect(passed.stdout + passed.stderr).not.toContain(SECRET);
+      } finally {
+        probe(env, "delete", PROXY_SECRET_SERVICE, proxy.endpoint);
+        await proxy.stop();
+        await sim.close();
+      }
     });
   },
 );
