@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { closedPort } from "../../support/ports.js";
 import { startConnectProxy, type TestProxy } from "../../support/connect-proxy.js";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { DEMO_PASSWORD, DEMO_USER, expect, signInWithPassword, test } from "./fixtures.js";
+import { expectNoSeriousViolations } from "./axe.js";
 import { api, cleanNetworkEnv, filesUnder, leaksOf, proxyDialogName, runCheck } from "./proxy-support.js";
 import { startBrowserShellFor, type BrowserShell, type ShellOptions } from "./shell.js";
 
@@ -168,12 +168,7 @@ test("the manual setting on the Network screen, reachable before signing in", as
 });
 
 test("a proxy that is down: the sign-in and the check name it alike", async ({ page }) => {
-  const down = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+  const down = await closedPort();
   const shell = await shellWith({}, ["--proxy", `http://127.0.0.1:${down}`]);
   await open(page, shell);
   await signInWithPassword(page);
@@ -247,13 +242,3 @@ test("no password is in any file the app wrote or any line it printed during the
   expect(Object.values(printed).join("")).toContain("CCMS Terminal ready at");
   expect(leaksOf([...secrets, basic], dataDirs, printed)).toEqual([]);
 });
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious).toEqual([]);
-}

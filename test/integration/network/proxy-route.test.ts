@@ -13,6 +13,7 @@ import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client
 import { NetworkService } from "../../../electron/services/network/network-service.js";
 import { MemorySecretStore } from "../../../electron/services/secrets/memory-secret-store.js";
 import { startSimulator } from "../../../simulator/index.js";
+import { closedPort } from "../../support/ports.js";
 import { startConnectProxy, type TestProxy } from "../../support/connect-proxy.js";
 import { createTestCa } from "../../support/test-ca.js";
 
@@ -116,14 +117,6 @@ async function checkTcp(service: NetworkService) {
   const tcp = result.steps.find((step) => step.id === "tcp");
   if (!tcp) throw new Error("no tcp step");
   return { result, tcp };
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("the route to the 2FA server through an HTTP CONNECT proxy", () => {

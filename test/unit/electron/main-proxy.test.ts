@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ipcChannel, type Envelope } from "../../../shared/contract/api.js";
 import type { MainHandle } from "../../../electron/main/run-main.js";
 import { startSimulator } from "../../../simulator/index.js";
+import { closedPort } from "../../support/ports.js";
 import { startConnectProxy, type TestProxy } from "../../support/connect-proxy.js";
 import { invokeFromPage, record, resetRecord } from "./electron-stand-in.js";
 
@@ -31,12 +31,7 @@ beforeAll(async () => {
   simDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-main-pac-sim-"));
   sim = await startSimulator({ dataDir: simDir, hashProfile: "fast", quiet: true });
   proxy = await startConnectProxy();
-  downPort = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+  downPort = await closedPort();
   const caFile = path.join(dataDir, "sim-ca.pem");
   fs.writeFileSync(caFile, sim.caCertPem);
   const bundleDir = path.join(dataDir, "bundle", "dist-electron");
