@@ -2,7 +2,6 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
 import type { NetworkService } from "../services/network/network-service.js";
-import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
@@ -17,8 +16,6 @@ import type { ServerConnection } from "./server-connection.js";
 export interface HostPlatform {
   /** The system's proxy for a URL in PAC form, PAC scripts included (Electron: `session.resolveProxy`). */
   resolveProxy?: (url: string) => Promise<string>;
-  /** Where remembered secrets go; the OS keychain (through keytar) unless given. */
-  keychain?: SecretStore;
 }
 
 export interface HostContext {

@@ -1,7 +1,7 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
-import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
+import { createHttpClient } from "../services/http/create-http-client.js";
 import { NetworkService } from "../services/network/network-service.js";
 import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
@@ -37,7 +37,7 @@ export async function createServices(
     setting: { load: () => settings.load().network, save: (setting) => settings.saveNetwork(setting) },
     systemResolver: platform.resolveProxy,
     flagProxy: config.proxy ? new URL(config.proxy) : null,
-    keychain: platform.keychain ?? new KeytarSecretStore(),
+    keychain: new KeytarSecretStore(),
   });
   const initial: ServerProfile = config.server
     ? {
@@ -76,10 +76,6 @@ export async function createServices(
   };
 
   let current = await open(initial, null);
-  // A new proxy setting or new credentials: kept connections go, the next request takes the new route.
-  network.onChange(() => {
-    if (current.connection.http) destroyHttpClient(current.connection.http);
-  });
   let switching: Promise<void> = Promise.resolve();
   let closed = false;
   const closeSteps: Array<() => Promise<void> | void> = [];

@@ -75,7 +75,7 @@ export class NetworkService implements Router {
     };
   }
 
-  /** Called when the route or the credentials may have changed (kept connections should be dropped). */
+  /** Called when the route or the credentials may have changed (agents drop their kept connections). */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -12,6 +12,8 @@ export interface Router {
   decide(target: URL): Promise<RouteDecision>;
   /** Credentials known for a proxy (`host:port`): this run's, or the keychain's. */
   credentialsFor(proxy: string): Promise<ProxyCredentials | null>;
+  /** Called when the route or the credentials may have changed; returns the unsubscribe. */
+  onChange?(listener: () => void): () => void;
 }
 
 export interface RouteAgentOptions extends https.AgentOptions {
@@ -28,30 +30,53 @@ type Callback = (error: Error | null, stream: Duplex) => void;
  * (verified against the agent's trust, `ca` included, for the server's own
  * name). Proxies that cannot be reached give way to the next hop, as PAC's
  * `PROXY a; DIRECT` means. Connections are kept alive and reused as by any
- * agent; `reset()` drops them when the route may have changed.
+ * agent, until the route may have changed: then idle ones close at once and
+ * busy ones when their answer is in, so the next request decides afresh.
  */
 export class RouteAgent extends https.Agent {
   private readonly router: Router;
   private readonly tunnelTimeoutMs: number;
+  private generation = 0;
+  private readonly bornIn = new WeakMap<Duplex, number>();
+  private readonly unsubscribe: () => void;
 
   constructor({ router, tunnelTimeoutMs, ...options }: RouteAgentOptions) {
     super(options);
     this.router = router;
     this.tunnelTimeoutMs = tunnelTimeoutMs;
+    this.unsubscribe = router.onChange?.(() => this.reset()) ?? (() => {});
   }
 
   override createConnection(options: https.RequestOptions, callback?: Callback): Duplex | null | undefined {
     const done: Callback = callback ?? (() => {});
+    const generation = this.generation;
     this.open(options).then(
-      (socket) => done(null, socket),
+      (socket) => {
+        this.bornIn.set(socket, generation);
+        done(null, socket);
+      },
       (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), undefined as never),
     );
     return undefined;
   }
 
-  /** Closes every kept connection: the next request decides its route afresh. */
+  /** The route may have changed: no connection made before now is used again. */
   reset(): void {
-    this.destroy();
+    this.generation += 1;
+    for (const sockets of Object.values(this.freeSockets))
+      for (const socket of sockets ?? []) socket.destroy();
+  }
+
+  /** Node's contract: a falsy answer closes the socket instead of keeping it for the next request. */
+  override keepSocketAlive(socket: Duplex): boolean {
+    if (this.bornIn.get(socket) !== this.generation) return false;
+    const kept: unknown = super.keepSocketAlive(socket);
+    return kept !== false;
+  }
+
+  override destroy(): void {
+    this.unsubscribe();
+    super.destroy();
   }
 
   private async open(options: https.RequestOptions): Promise<Duplex> {

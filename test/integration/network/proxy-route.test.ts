@@ -279,6 +279,21 @@ describe("the route to the 2FA server through an HTTP CONNECT proxy", () => {
     expect(corporate.log).toContainEqual({ authority: simAuthority, user: null, status: 200 });
   });
 
+  it("a new setting takes effect on the next request: the kept tunnel is not used again", async () => {
+    const corporate = await proxy();
+    const { service } = network({ mode: "manual", proxy: corporate.url });
+    const http = clientThrough(service);
+    expect(await signIn(http)).toBe(demo.userId);
+    const tunnels = () => corporate.log.filter((entry) => entry.status === 200).length;
+    expect(tunnels()).toBe(1);
+    service.setSetting({ mode: "none" });
+    expect(await signIn(http)).toBe(demo.userId);
+    expect(tunnels()).toBe(1);
+    service.setSetting({ mode: "manual", proxy: corporate.url });
+    expect(await signIn(http)).toBe(demo.userId);
+    expect(tunnels()).toBe(2);
+  });
+
   it("the setting overrides the system: no proxy goes direct whatever the system says", async () => {
     const corporate = await proxy();
     const none = network({ mode: "none" }, { systemResolver: async () => `PROXY ${corporate.endpoint}` });
