@@ -1,8 +1,11 @@
 /**
  * Password + OTP sign-ins through the app's own HTTP client (axios and the route
- * agent), direct and through a loopback CONNECT proxy with Basic authentication,
- * taken in turn so that both see the same machine. Keep-alive: the tunnel is
- * opened once, as in the app; what is measured is the relay's cost per sign-in.
+ * agent): direct, through a loopback CONNECT proxy with Basic authentication in
+ * a process of its own (as a corporate proxy is another machine), and through
+ * the same proxy inside this process (which leaves out the hand-over between
+ * processes, so it shows what the client's tunnel itself costs). Taken in turn so
+ * that all three see the same machine. Keep-alive: each tunnel is opened once, as
+ * in the app; what is measured is the relay's cost per sign-in.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -15,14 +18,18 @@ import { MailboxClient } from "../../electron/services/mailbox/mailbox-client.js
 import { NetworkService } from "../../electron/services/network/network-service.js";
 import { MemorySecretStore } from "../../electron/services/secrets/memory-secret-store.js";
 import { startSimulator } from "../../simulator/index.js";
+import { startConnectProxy } from "../support/connect-proxy.js";
 
 const PROXY_USER = "bench.proxy";
 const PROXY_PASSWORD = "Bench-Proxy-Pass-1";
 
 export interface ProxyLoginFigures {
   direct: number[];
+  /** Through the proxy in its own process. */
   tunnelled: number[];
-  /** Tunnels the proxy opened for all the sign-ins (the client keeps its connection alive). */
+  /** Through the proxy in this process. */
+  sameProcess: number[];
+  /** Tunnels the proxy process opened for all the sign-ins (the client keeps its connection alive). */
   tunnels: number;
 }
 
@@ -63,19 +70,22 @@ export async function proxyLoginLatencies(runs: number): Promise<ProxyLoginFigur
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-bench-proxy-"));
   const sim = await startSimulator({ dataDir, hashProfile: "fast", quiet: true });
   const proxy = await startProxyProcess();
-  let setting = { mode: "manual", proxy: `http://127.0.0.1:${proxy.port}` } as const;
-  const network = new NetworkService({
-    setting: { load: () => setting, save: () => (setting = { ...setting }) },
-    env: {},
-    keychain: new MemorySecretStore(),
-  });
-  await network.setCredentials(
-    `127.0.0.1:${proxy.port}`,
-    { username: PROXY_USER, password: PROXY_PASSWORD },
-    false,
-  );
+  const local = await startConnectProxy({ users: { [PROXY_USER]: PROXY_PASSWORD } });
+  const through = async (port: number) => {
+    const network = new NetworkService({
+      setting: { load: () => ({ mode: "manual", proxy: `http://127.0.0.1:${port}` }), save: () => {} },
+      env: {},
+      keychain: new MemorySecretStore(),
+    });
+    await network.setCredentials(
+      `127.0.0.1:${port}`,
+      { username: PROXY_USER, password: PROXY_PASSWORD },
+      false,
+    );
+    return createHttpClient({ baseURL: sim.url, caPem: sim.caCertPem, router: network });
+  };
   const direct = createHttpClient({ baseURL: sim.url, caPem: sim.caCertPem });
-  const tunnelled = createHttpClient({ baseURL: sim.url, caPem: sim.caCertPem, router: network });
+  const clients = { direct, tunnelled: await through(proxy.port), sameProcess: await through(local.port) };
   const mailbox = new MailboxClient({ http: direct, controlToken: sim.controlToken });
   const user = { userId: "bench.user", password: "Bench#2023pass" };
   const created = await direct.post(
@@ -106,21 +116,22 @@ export async function proxyLoginLatencies(runs: number): Promise<ProxyLoginFigur
     return t1 - t0 + (t3 - t2);
   };
 
-  const figures = { direct: [] as number[], tunnelled: [] as number[] };
+  const sides = ["direct", "tunnelled", "sameProcess"] as const;
+  const figures = { direct: [] as number[], tunnelled: [] as number[], sameProcess: [] as number[] };
   let tunnels: number;
   try {
     const warmUp = Math.min(20, Math.ceil(runs / 10));
     for (let i = 0; i < runs + warmUp; i++) {
-      // In turn, starting with each side half of the time, so drift and noise fall on both.
-      const order = i % 2 === 0 ? (["direct", "tunnelled"] as const) : (["tunnelled", "direct"] as const);
-      for (const side of order) {
-        const ms = await signIn(side === "direct" ? direct : tunnelled);
+      // In turn, each side first a third of the time, so drift and noise fall on all of them.
+      for (let k = 0; k < sides.length; k++) {
+        const side = sides[(i + k) % sides.length] ?? "direct";
+        const ms = await signIn(clients[side]);
         if (i >= warmUp) figures[side].push(ms);
       }
     }
   } finally {
-    destroyHttpClient(direct);
-    destroyHttpClient(tunnelled);
+    for (const client of Object.values(clients)) destroyHttpClient(client);
+    await local.stop();
     tunnels = await proxy.stop();
     await sim.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -129,6 +140,7 @@ export async function proxyLoginLatencies(runs: number): Promise<ProxyLoginFigur
   return {
     direct: figures.direct.sort(byValue),
     tunnelled: figures.tunnelled.sort(byValue),
+    sameProcess: figures.sameProcess.sort(byValue),
     tunnels,
   };
 }

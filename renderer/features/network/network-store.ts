@@ -16,6 +16,8 @@ interface NetworkState {
   saving: boolean;
   /** Set while the credentials dialog is open. */
   prompt: CredentialsPrompt | null;
+  /** Whether a proxy ever asked in this page (the dialog's code loads then). */
+  asked: boolean;
   promptError: UiError | null;
   load: () => Promise<void>;
   setProxy: (setting: ProxySetting) => Promise<boolean>;
@@ -48,6 +50,7 @@ export const useNetwork = create<NetworkState>()((set, get) => {
     saving: false,
     prompt: null,
     promptError: null,
+    asked: false,
 
     load: async () => {
       try {
@@ -96,6 +99,7 @@ export const useNetwork = create<NetworkState>()((set, get) => {
         set({
           prompt: { proxy, refused: failure.code === "PROXY_AUTH_FAILED", keychain },
           promptError: null,
+          asked: true,
         });
         return new Promise<boolean>((resolve) => (answer = resolve));
       })();

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { setRecovery } from "../../bridge/index.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useNetwork } from "./network-store.js";
@@ -9,10 +8,10 @@ import "./network.css";
 /**
  * The proxy's 407, asked of the person: user name, password and "Remember on
  * this computer" (or, without a keychain here, a note that they are kept for
- * this session only). A modal <dialog>: focus stays inside, Escape cancels.
- * Mounted once by the app; it registers itself as the bridge's recovery.
+ * this session only). A modal <dialog>: focus stays inside, Escape cancels,
+ * and focus goes back where it was when it closes. Loaded when a proxy first asks.
  */
-export function ProxyCredentialsDialog() {
+export default function ProxyCredentialsDialog() {
   const { t } = useTranslation();
   const prompt = useNetwork((s) => s.prompt);
   const promptError = useNetwork((s) => s.promptError);
@@ -24,11 +23,6 @@ export function ProxyCredentialsDialog() {
   const [remember, setRemember] = useState(false);
   const [missing, setMissing] = useState<"username" | "password" | null>(null);
   const [sending, setSending] = useState(false);
-
-  useEffect(() => {
-    setRecovery((error, method) => useNetwork.getState().recover(error, method));
-    return () => setRecovery(null);
-  }, []);
 
   useEffect(() => {
     const dialog = dialogRef.current;
