@@ -293,7 +293,7 @@ async function main(): Promise<void> {
     ],
     [
       `Same, the proxy in this process: p50 / p95 (n=${viaProxy.sameProcess.length}), added at p50`,
-      `${localP50.toFixed(1)} / ${localP95.toFixed(1)} ms, +${(localP50 - directP50).toFixed(2)} ms`,
+      `${localP50.toFixed(1)} / ${localP95.toFixed(1)} ms, ${localP50 >= directP50 ? "+" : "−"}${Math.abs(localP50 - directP50).toFixed(2)} ms`,
       "",
       true,
     ],
