@@ -55,6 +55,7 @@ export class RouteAgent extends https.Agent {
         this.bornIn.set(socket, generation);
         done(null, socket);
       },
+      // With an error, Node's agent never reads the stream argument (its type insists on one).
       (error: unknown) => done(error instanceof Error ? error : new Error(String(error)), undefined as never),
     );
     return undefined;
@@ -96,7 +97,8 @@ export class RouteAgent extends https.Agent {
           port,
           timeoutMs: this.tunnelTimeoutMs,
         });
-        return this.secure({ ...options, socket: tunnel } as https.RequestOptions);
+        const overTunnel: https.RequestOptions & { socket: Duplex } = { ...options, socket: tunnel };
+        return this.secure(overTunnel);
       } catch (error) {
         if (!(error instanceof ProxyFailure) || !error.allowsFallback) throw error;
         last = error;
