@@ -21,7 +21,15 @@ const walls = {
   "electron/preload": { imports: ["electron", "shared/**"], loadsNo: ["zod"] },
   "electron/web": { imports: ["shared/**", "electron/host/**", "node:*", "npm:*", "!electron"] },
   simulator: {
-    imports: ["shared/**", "!shared/contract/**", "node:*", "npm:*", "!electron", "!keytar", "!axios"],
+    imports: [
+      "shared/**",
+      "!shared/contract/**",
+      "node:*",
+      "npm:*",
+      "!electron",
+      "!@github/keytar",
+      "!axios",
+    ],
   },
   qa: { imports: ["shared/**", "node:*", "npm:*", "!electron"] },
   examples: { imports: ["npm:*"] },

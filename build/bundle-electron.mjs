@@ -12,7 +12,9 @@ const external = [
   "electron",
   "@photostructure/sqlite",
   "@node-rs/argon2",
-  "keytar",
+  "@github/keytar",
+  // Loaded only for Negotiate proxy authentication, which this app does not use.
+  "kerberos",
   "smartcard",
   "bufferutil",
   "utf-8-validate",

@@ -52,6 +52,13 @@ export const errorCodes = [
   "NOT_AVAILABLE",
   "CA_FILE_UNREADABLE",
   "KEYCHAIN_UNAVAILABLE",
+  // client side: the proxy between this computer and the server
+  "PROXY_UNREACHABLE",
+  "PROXY_TIMEOUT",
+  "PROXY_TUNNEL_REFUSED",
+  "PROXY_AUTH_REQUIRED",
+  "PROXY_AUTH_FAILED",
+  "PROXY_AUTH_UNSUPPORTED",
   // smartcard
   "PCSC_UNAVAILABLE",
   "NATIVE_MODULE_MISSING",

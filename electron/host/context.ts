@@ -1,6 +1,7 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
+import type { NetworkService } from "../services/network/network-service.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
@@ -29,6 +30,8 @@ export interface HostContext {
   readonly platform: HostPlatform;
   readonly events: EventHub;
   readonly settings: SettingsStore;
+  /** The route to any 2FA server (proxy setting and decision) and the proxy credentials. */
+  readonly network: NetworkService;
   /** The current server connection. */
   connection(): ServerConnection;
   /** The auth client of the current server; throws the server's problem when it is unusable. */

@@ -2,6 +2,8 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
+import { NetworkService } from "../services/network/network-service.js";
+import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
 import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
@@ -33,6 +35,12 @@ export async function createServices(
   const events = new EventHub();
   const settings = new SettingsStore(config.dataDir, (line) => console.warn(line));
   const hashProfile = config.simulatorHashProfile ?? "production";
+  const network = new NetworkService({
+    setting: { load: () => settings.load().network, save: (setting) => settings.saveNetwork(setting) },
+    systemResolver: platform.resolveProxy,
+    flagProxy: config.proxy ? new URL(config.proxy) : null,
+    keychain: new KeytarSecretStore(),
+  });
   const initial: ServerProfile = config.server
     ? {
         kind: "custom",
@@ -52,16 +60,27 @@ export async function createServices(
       hashProfile,
       launcher: platform.simulator,
       running,
+      router: network,
     });
     const auth = new AuthClient({
       // An unusable server still gets a client so that `auth()` has one shape; calls are refused first.
       http: connection.http ?? createHttpClient({ baseURL: "https://127.0.0.1" }),
       clock: () => new Date(),
-      onSessionChanged: (view) => events.emit("session.changed", view),
+      onSessionChanged: (view) => {
+        events.emit("session.changed", view);
+        if (view.session) rememberUserId(profile, view.session.userId);
+      },
     });
     return { connection, auth };
   };
 
+  const rememberUserId = (profile: ServerProfile, userId: string) => {
+    try {
+      settings.saveLastUserId(profile, userId);
+    } catch (error) {
+      console.warn(`The user ID could not be remembered in ${settings.file}: ${(error as Error).message}`);
+    }
+  };
   let current: Current;
   let unfollow = () => {};
   let switching: Promise<void> = Promise.resolve();
@@ -120,6 +139,7 @@ export async function createServices(
     platform,
     events,
     settings,
+    network,
     connection: () => current.connection,
     auth: () => {
       requireUsable(current.connection);

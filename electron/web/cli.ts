@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     {
       dataDir: args.dataDir,
       ...(args.server ? { server: args.server } : {}),
+      ...(args.proxy ? { proxy: args.proxy } : {}),
       shell: "web",
       version,
     },

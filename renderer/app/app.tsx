@@ -1,6 +1,8 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { BridgeProblem } from "../bridge/index.js";
+import { setRecovery } from "../bridge/index.js";
+import { useNetwork } from "../features/network/network-store.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
 import { useSettings } from "../features/settings/settings-store.js";
@@ -9,10 +11,19 @@ import { BridgeProblemScreen } from "./bridge-problem-screen.js";
 import { useNav } from "./nav-store.js";
 import { Screens } from "./screens.js";
 
+const ProxyCredentialsDialog = lazy(() => import("../features/network/proxy-credentials-dialog.js"));
+
 /** The frame around every screen: title bar, language switch, simulator banner. */
 export function App({ problem }: { problem: BridgeProblem | null }) {
   const { t } = useTranslation();
   const screen = useNav((s) => s.screen);
+  const proxyAsked = useNetwork((s) => s.asked);
+
+  // A proxy's 407 anywhere: the person is asked for its credentials, and the call is made again.
+  useEffect(() => {
+    setRecovery((error, method) => useNetwork.getState().recover(error, method));
+    return () => setRecovery(null);
+  }, []);
 
   useEffect(() => {
     if (problem) return;
@@ -37,6 +48,11 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
       <main id="main" data-screen={problem ? "bridge-problem" : screen}>
         {problem ? <BridgeProblemScreen problem={problem} /> : <Screens />}
       </main>
+      {proxyAsked ? (
+        <Suspense fallback={null}>
+          <ProxyCredentialsDialog />
+        </Suspense>
+      ) : null}
     </>
   );
 }

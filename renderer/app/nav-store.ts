@@ -9,6 +9,7 @@ export const screens = [
   "methodChoice",
   "smartcard",
   "connectivity",
+  "network",
   "desktop",
   "admin",
 ] as const;

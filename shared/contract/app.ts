@@ -28,6 +28,8 @@ export const appInfoSchema = z.object({
   }),
   /** Set while the server is unusable (for example a custom CA file that cannot be read). */
   serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The user ID last signed in with on this server profile (kept in settings; never a password). */
+  lastUserId: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -36,6 +38,8 @@ export const empty = z.strictObject({});
 export const appMethods = {
   "app.info": method(empty, appInfoSchema),
   "app.setServer": method(serverProfileSchema, appInfoSchema),
+  /** "Not you?": forgets the user ID remembered for the server profile in use. */
+  "app.forgetUserId": method(empty, appInfoSchema),
   /** The simulated phase and date, for the banner; null when the server is not a simulator. */
   "app.simStatus": method(empty, z.object({ status: simStatusSchema.nullable() })),
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorCodeSchema } from "../error-schemas.js";
 import { empty } from "./app.js";
 import { event, method } from "./define.js";
 import { limits } from "./limits.js";
@@ -24,6 +25,8 @@ export const checkStepSchema = z.object({
   durationMs: z.number().nonnegative(),
   detail: z.string(),
   hint: z.string().nullable(),
+  /** The error code the sign-in gives for the same failure (a proxy's, say), so both can be compared. */
+  code: errorCodeSchema.optional(),
 });
 export type CheckStep = z.infer<typeof checkStepSchema>;
 

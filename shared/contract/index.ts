@@ -4,6 +4,7 @@ import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
 import type { EventName, MethodName } from "./names.js";
+import { networkMethods } from "./network.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
@@ -19,6 +20,7 @@ export const methods = {
   ...adminMethods,
   ...connectivityMethods,
   ...smartcardMethods,
+  ...networkMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -6,6 +6,7 @@
 export const methodNames = [
   "app.info",
   "app.setServer",
+  "app.forgetUserId",
   "app.simStatus",
   "auth.begin",
   "auth.verifyOtp",
@@ -28,6 +29,10 @@ export const methodNames = [
   "smartcard.signIn",
   "smartcard.insertSimulated",
   "smartcard.removeSimulated",
+  "network.view",
+  "network.setProxy",
+  "network.setCredentials",
+  "network.forgetCredentials",
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

@@ -3,7 +3,9 @@
  *  1. gzip size of all JavaScript the login screen loads at start (entry, preloads and the bridge);
  *  2. time from navigation to an interactive login form in headless Chromium (median of N loads);
  *  3. p50/p95 of a full password + OTP login through the wire API on loopback (fast hash profile);
- *  4. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process.
+ *  4. the same through the app's HTTP client, direct and through a loopback CONNECT proxy (Basic
+ *     authentication) in its own process and in this one, taken in turn: what the tunnel adds;
+ *  5. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process.
  * Flags: --runs <n> page loads (default 15), --logins <n> timed logins (default 300), --no-build.
  */
 import { execFileSync } from "node:child_process";
@@ -17,6 +19,7 @@ import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
+import { proxyLoginLatencies } from "./proxy-login-bench.js";
 
 const { values } = parseArgs({
   options: {
@@ -237,12 +240,21 @@ async function main(): Promise<void> {
     files: scripts.map((url) => path.basename(new URL(url).pathname)),
   };
   const logins = await wireLoginLatencies(loginRuns);
+  const viaProxy = await proxyLoginLatencies(loginRuns);
 
   const kb = size.bytes / 1024;
   const tti = percentile(loads, 50);
   const ttiWarm = percentile(warmTimes, 50);
   const p50 = percentile(logins, 50);
   const p95 = percentile(logins, 95);
+  const directP50 = percentile(viaProxy.direct, 50);
+  const tunnelP50 = percentile(viaProxy.tunnelled, 50);
+  const directP95 = percentile(viaProxy.direct, 95);
+  const tunnelP95 = percentile(viaProxy.tunnelled, 95);
+  const addedP50 = tunnelP50 - directP50;
+  const localP50 = percentile(viaProxy.sameProcess, 50);
+  const localP95 = percentile(viaProxy.sameProcess, 95);
+  const n = viaProxy.direct.length;
   const rows: Array<[string, string, string, boolean]> = [
     [
       `Login screen JavaScript, gzip (${size.files.length} file(s))`,
@@ -276,6 +288,30 @@ async function main(): Promise<void> {
       preloadKb <= PRELOAD_BUDGET_KB,
     ],
     ["Main-process bundle (dist-electron/main.cjs)", `${mainKb.toFixed(0)} KB`, "", true],
+    [
+      `Password + OTP, app's client, direct, p50 / p95 (n=${n})`,
+      `${directP50.toFixed(1)} / ${directP95.toFixed(1)} ms`,
+      "",
+      true,
+    ],
+    [
+      `Password + OTP, app's client, through the loopback CONNECT proxy, p50 / p95 (n=${n})`,
+      `${tunnelP50.toFixed(1)} / ${tunnelP95.toFixed(1)} ms`,
+      "",
+      true,
+    ],
+    [
+      `What the tunnel adds at p50 (p95: ${(tunnelP95 - directP95).toFixed(2)} ms)`,
+      `${addedP50.toFixed(2)} ms`,
+      "≤ 2 ms",
+      addedP50 <= 2,
+    ],
+    [
+      `Same, the proxy in this process: p50 / p95 (n=${viaProxy.sameProcess.length}), added at p50`,
+      `${localP50.toFixed(1)} / ${localP95.toFixed(1)} ms, ${localP50 >= directP50 ? "+" : "−"}${Math.abs(localP50 - directP50).toFixed(2)} ms`,
+      "",
+      true,
+    ],
   ];
   const header = ["Measure", "Value", "Target"];
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((r) => String(r[c]).length)));
@@ -296,6 +332,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `logins (ms): min ${logins[0]?.toFixed(1)}, max ${logins.at(-1)?.toFixed(1)}; hash profile "fast"`,
+  );
+  console.log(
+    `through the proxy process (ms): min ${viaProxy.tunnelled[0]?.toFixed(1)}, max ${viaProxy.tunnelled.at(-1)?.toFixed(1)}; direct min ${viaProxy.direct[0]?.toFixed(1)}, max ${viaProxy.direct.at(-1)?.toFixed(1)}; tunnels the proxy opened: ${viaProxy.tunnels}`,
   );
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
 }

@@ -3,8 +3,8 @@ import {
   CheckHistoryStore,
   ConnectivityService,
   defaultDependencies,
-  envProxyResolver,
 } from "../../services/connectivity/index.js";
+import { builtinRoute } from "../../services/network/route-decision.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 
@@ -13,8 +13,13 @@ type ConnectivityMethod =
 
 export function connectivityHandlers(ctx: HostContext): Pick<Handlers, ConnectivityMethod> {
   const service = new ConnectivityService({
-    // Electron knows the system's proxy (PAC included); elsewhere HTTPS_PROXY / NO_PROXY say it.
-    dependencies: defaultDependencies({ resolveProxy: ctx.platform.resolveProxy ?? envProxyResolver() }),
+    // The sign-in's own route decision and proxy credentials: a check that passes means the sign-in can.
+    dependencies: defaultDependencies({
+      router: {
+        decide: async (target) => (isBuiltin(target) ? builtinRoute(target) : ctx.network.decide(target)),
+        credentialsFor: (proxy) => ctx.network.credentialsFor(proxy),
+      },
+    }),
     history: new CheckHistoryStore(path.join(ctx.config.dataDir, "connectivity-history"), (line) =>
       console.warn(line),
     ),
@@ -27,6 +32,15 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
     },
     log: (line) => console.warn(line),
   });
+  /** The built-in simulator runs inside the app and is reached directly, by the sign-in and the check alike. */
+  function isBuiltin(target: URL): boolean {
+    const connection = ctx.connection();
+    return (
+      connection.profile.kind === "builtin" &&
+      connection.simulator !== null &&
+      new URL(connection.url).origin === target.origin
+    );
+  }
   return {
     "connectivity.run": async (input) =>
       service.start(input, {

@@ -8,12 +8,14 @@ export function jsonReport(result: CheckResult): string {
       status,
       startedAt,
       target,
-      steps: steps.map(({ id, status: stepStatus, durationMs, detail, hint }) => ({
+      // `code` only where the sign-in would fail with that error code too (a proxy's failure, say).
+      steps: steps.map(({ id, status: stepStatus, durationMs, detail, hint, code }) => ({
         id,
         status: stepStatus,
         durationMs,
         detail,
         hint,
+        ...(code === undefined ? {} : { code }),
       })),
       timings,
     },
@@ -53,7 +55,7 @@ export function htmlReport(run: CheckRun): string {
 <th scope="row">${escapeHtml(stepNames[step.id] ?? step.id)}</th>
 <td><span class="badge">${escapeHtml(step.status.toUpperCase())}</span></td>
 <td>${step.durationMs} ms</td>
-<td><pre>${escapeHtml(step.detail)}</pre>${step.hint ? `<p class="hint"><strong>What to do:</strong> ${escapeHtml(step.hint)}</p>` : ""}</td>
+<td><pre>${escapeHtml(step.detail)}</pre>${step.code ? `<p class="code">Error code: <code>${escapeHtml(step.code)}</code></p>` : ""}${step.hint ? `<p class="hint"><strong>What to do:</strong> ${escapeHtml(step.hint)}</p>` : ""}</td>
 </tr>`,
     )
     .join("\n");

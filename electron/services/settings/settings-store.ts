@@ -2,13 +2,27 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { serverProfileSchema, type ServerProfile } from "../../../shared/contract/app.js";
+import { proxySettingSchema, type ProxySetting } from "../../../shared/contract/network.js";
+import { userIdSchema } from "../../../shared/wire/authn.js";
 
 export const settingsSchema = z.object({
   server: serverProfileSchema,
+  /** How to reach the 2FA server: the system's proxy, none, or a manual one (never its credentials). */
+  network: proxySettingSchema.default({ mode: "system" }),
+  /** The user ID last signed in with, per server profile (see `profileKey`); never a password. */
+  lastUserIds: z.record(z.string().max(2100), userIdSchema).default({}),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { server: { kind: "builtin" } };
+export const defaultSettings: Settings = {
+  server: { kind: "builtin" },
+  network: { mode: "system" },
+  lastUserIds: {},
+};
+
+/** The key a server profile's remembered user ID is kept under. */
+export const profileKey = (profile: ServerProfile): string =>
+  profile.kind === "builtin" ? "builtin" : profile.url;
 
 /**
  * The app's settings as one JSON file in its data folder. Written to a temp
@@ -67,5 +81,18 @@ export class SettingsStore {
 
   saveServer(server: ServerProfile): void {
     this.save({ ...this.load(), server });
+  }
+
+  saveNetwork(network: ProxySetting): void {
+    this.save({ ...this.load(), network });
+  }
+
+  /** Remembers (or with null, forgets) the user ID of a server profile. */
+  saveLastUserId(profile: ServerProfile, userId: string | null): void {
+    const settings = this.load();
+    const key = profileKey(profile);
+    const others = Object.entries(settings.lastUserIds).filter(([other]) => other !== key);
+    const lastUserIds = Object.fromEntries(userId === null ? others : [...others, [key, userId]]);
+    this.save({ ...settings, lastUserIds });
   }
 }

@@ -21,10 +21,15 @@ export function LoginScreen() {
   const info = useSettings((s) => s.info);
   const settingsError = useSettings((s) => s.error);
   const applyServer = useSettings((s) => s.applyServer);
+  const forgetUserId = useSettings((s) => s.forgetUserId);
   const notice = useNav((s) => s.notice);
   const go = useNav((s) => s.go);
 
-  const [userId, setUserId] = useState(lastUserId);
+  // What the person typed; until then, the user ID of this sign-in or the one remembered for this server.
+  const [typedUserId, setUserId] = useState<string | null>(lastUserId || null);
+  const rememberedUserId = info?.lastUserId ?? null;
+  const userId = typedUserId ?? rememberedUserId ?? "";
+  const showsRemembered = typedUserId === null && rememberedUserId !== null;
   const [password, setPassword] = useState("");
   // The form shows the server in use until the person changes it (the app info may arrive after the first paint).
   const [editedProfile, setProfile] = useState<ProfileDraft | null>(null);
@@ -101,6 +106,21 @@ export function LoginScreen() {
           required
           problem={problem?.field === "userId" ? t(problem.key) : null}
         />
+        {showsRemembered ? (
+          <p className="not-you">
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setUserId("");
+                void forgetUserId();
+                document.getElementById("userId")?.focus();
+              }}
+            >
+              {t("login.notYou", { userId: rememberedUserId })}
+            </button>
+          </p>
+        ) : null}
         <Field
           id="password"
           label={t("login.password")}
@@ -121,6 +141,9 @@ export function LoginScreen() {
       <p className="secondary-actions">
         <button type="button" className="link" onClick={() => go("connectivity")}>
           {t("login.checkConnectivity")}
+        </button>
+        <button type="button" className="link" onClick={() => go("network")}>
+          {t("login.networkSettings")}
         </button>
       </p>
     </section>

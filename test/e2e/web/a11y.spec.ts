@@ -1,17 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe.js";
 import { expect, readOtpFromMailbox, signInWithPassword, test } from "./fixtures.js";
-
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  await expect(page.locator(`main[data-screen=${screen}]`)).toBeVisible();
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious, `serious or critical axe violations on the ${screen} screen`).toEqual([]);
-}
 
 test("no serious or critical axe violations on any screen of the login", async ({ app: page }) => {
   await expectNoSeriousViolations(page, "login");

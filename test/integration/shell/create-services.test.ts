@@ -121,6 +121,8 @@ describe("createServices: server profiles", () => {
     const saved = JSON.parse(fs.readFileSync(path.join(dataDir, "settings.json"), "utf8")) as unknown;
     expect(saved).toEqual({
       server: { kind: "custom", url: `${standalone.url}/sso`, caFile: standalone.caFile },
+      network: { mode: "system" },
+      lastUserIds: {},
     });
 
     // The login in progress belonged to the other server.

@@ -30,6 +30,8 @@ export interface Record {
   loadFailure: Error | null;
   ready: boolean;
   utilityForks: { modulePath: string; serviceName: string | undefined }[];
+  /** What `session.resolveProxy` answers (PAC form). */
+  proxyAnswer: string;
 }
 
 export const record: Record = fresh();
@@ -56,6 +58,7 @@ function fresh(): Record {
     loadFailure: null,
     ready: false,
     utilityForks: [],
+    proxyAnswer: "PROXY proxy.cp.example:8080",
   };
 }
 
@@ -223,7 +226,7 @@ export const electronStandIn = {
       },
       resolveProxy: (url: string) => {
         record.proxyQueries.push(url);
-        return Promise.resolve("PROXY proxy.cp.example:8080");
+        return Promise.resolve(record.proxyAnswer);
       },
     },
   },

@@ -3,6 +3,8 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { CheckStatus, CheckStepId } from "../../../shared/contract/connectivity.js";
+import { eventNames, methodNames } from "../../../shared/contract/names.js";
+import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
 import { phases } from "../../../shared/phases.js";
@@ -18,6 +20,7 @@ import zhHK from "../../../renderer/i18n/zh-HK.json";
 type Tree = { [key: string]: string | Tree };
 const languages = { en: en as Tree, "zh-HK": zhHK as Tree };
 const namespaces = new Set(Object.keys(en));
+const contractNames: ReadonlySet<string> = new Set([...methodNames, ...eventNames]);
 
 /** A key names a string in the language, itself or as its plural forms (`key_one`, `key_other`). */
 function hasKey(tree: Tree, key: string): boolean {
@@ -73,6 +76,18 @@ const builtKeys: Record<string, string[][]> = {
   "desktop.tiles.${}": [tiles],
   "desktop.tiles.${}Text": [tiles],
   "errors.${}": [[...errorCodes]],
+  "network.mode.${}": [all<ProxyMode>({ system: true, none: true, manual: true })],
+  // "environment" has its own keys, chosen by what the environment said.
+  "network.why.${}": [
+    all<Exclude<RouteSource, "environment">>({
+      builtin: true,
+      none: true,
+      manual: true,
+      system: true,
+      flag: true,
+      given: true,
+    }),
+  ],
 };
 
 function expand(pattern: string, values: string[][]): string[] {
@@ -107,9 +122,9 @@ function keysInCode(): { literal: Use[]; built: Use[] } {
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const [namespace] = node.text.split(".");
-        // `api.on["connectivity.step"]` names an event, not a string.
-        const eventName = ts.isElementAccessExpression(node.parent);
-        if (/^\w+(\.\w+)+$/.test(node.text) && namespaces.has(namespace ?? "") && !eventName)
+        // `api.on["connectivity.step"]` names an event, and "app.simStatus" a method: not strings to translate.
+        const contractName = ts.isElementAccessExpression(node.parent) || contractNames.has(node.text);
+        if (/^\w+(\.\w+)+$/.test(node.text) && namespaces.has(namespace ?? "") && !contractName)
           literal.push({ file, key: node.text });
       }
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "t") {
