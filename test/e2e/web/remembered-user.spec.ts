@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEMO_USER, expect, readOtpFromMailbox, signInWithPassword, test } from "./fixtures.js";
+import {
+  DEMO_USER,
+  expect,
+  readOtpFromMailbox,
+  signInWithPassword,
+  test,
+  untilServerSettled,
+} from "./fixtures.js";
 import { startBrowserShell, type BrowserShell } from "./shell.js";
 
 test("the last user ID is remembered for the server, never the password, and Not you? forgets it", async ({
@@ -10,6 +17,7 @@ test("the last user ID is remembered for the server, never the password, and Not
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-user-"));
   let shell: BrowserShell | null = await startBrowserShell([], 60_000, { dataDir });
   try {
+    await untilServerSettled(shell);
     await page.goto(shell.launchUrl);
     await signInWithPassword(page);
     await page.getByLabel("One-time password", { exact: true }).fill(await readOtpFromMailbox(page));
