@@ -34,7 +34,8 @@ const walls = {
   qa: { imports: ["shared/**", "node:*", "npm:*", "!electron"] },
   examples: { imports: ["npm:*"] },
   bin: { imports: ["node:*", "npm:*"] },
-  build: { imports: ["node:*", "npm:*"] },
+  // The packaging script finds Electron's binary as `npm start` does.
+  build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },
