@@ -5,7 +5,9 @@
  *  3. p50/p95 of a full password + OTP login through the wire API on loopback (fast hash profile);
  *  4. the same through the app's HTTP client, direct and through a loopback CONNECT proxy (Basic
  *     authentication) in its own process and in this one, taken in turn: what the tunnel adds;
- *  5. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process.
+ *  5. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process;
+ *  6. the packaged app (`npm run dist:dir`): app.asar and the files unpacked beside it (budget 12 MB in
+ *     all) and the packaged main bundle's start, from loading to its window (stand-in Electron, median of 10).
  * Flags: --runs <n> page loads (default 15), --logins <n> timed logins (default 300), --no-build.
  */
 import { execFileSync } from "node:child_process";
@@ -19,6 +21,7 @@ import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
+import { packageFigures } from "./package-bench.js";
 import { proxyLoginLatencies } from "./proxy-login-bench.js";
 
 const { values } = parseArgs({
@@ -33,6 +36,8 @@ const loginRuns = Number(values.logins);
 const rendererDir = path.resolve("dist/renderer");
 const electronDir = path.resolve("dist-electron");
 const PRELOAD_BUDGET_KB = 20;
+const RESOURCES_BUDGET_MB = 12;
+const PACKAGED_STARTS = 10;
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -241,6 +246,7 @@ async function main(): Promise<void> {
   };
   const logins = await wireLoginLatencies(loginRuns);
   const viaProxy = await proxyLoginLatencies(loginRuns);
+  const packaged = await packageFigures(PACKAGED_STARTS);
 
   const kb = size.bytes / 1024;
   const tti = percentile(loads, 50);
@@ -255,6 +261,9 @@ async function main(): Promise<void> {
   const localP50 = percentile(viaProxy.sameProcess, 50);
   const localP95 = percentile(viaProxy.sameProcess, 95);
   const n = viaProxy.direct.length;
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  const resourcesMb = mb(packaged.asarBytes + packaged.unpackedBytes);
+  const startP50 = percentile(packaged.startTimes, 50);
   const rows: Array<[string, string, string, boolean]> = [
     [
       `Login screen JavaScript, gzip (${size.files.length} file(s))`,
@@ -288,6 +297,25 @@ async function main(): Promise<void> {
       preloadKb <= PRELOAD_BUDGET_KB,
     ],
     ["Main-process bundle (dist-electron/main.cjs)", `${mainKb.toFixed(0)} KB`, "", true],
+    [
+      `Packaged resources: app.asar + unpacked (${packaged.asarFiles + packaged.unpackedFiles} files)`,
+      `${resourcesMb.toFixed(1)} MB`,
+      `≤ ${RESOURCES_BUDGET_MB} MB`,
+      resourcesMb <= RESOURCES_BUDGET_MB,
+    ],
+    [`  app.asar (${packaged.asarFiles} files)`, `${mb(packaged.asarBytes).toFixed(1)} MB`, "", true],
+    [
+      `  app.asar.unpacked: native modules (${packaged.unpackedFiles} files)`,
+      `${mb(packaged.unpackedBytes).toFixed(1)} MB`,
+      "",
+      true,
+    ],
+    [
+      `Packaged main bundle: load, build the services, open the window (stand-in Electron), median of ${packaged.startTimes.length}`,
+      `${startP50.toFixed(0)} ms`,
+      "",
+      true,
+    ],
     [
       `Password + OTP, app's client, direct, p50 / p95 (n=${n})`,
       `${directP50.toFixed(1)} / ${directP95.toFixed(1)} ms`,
@@ -335,6 +363,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `through the proxy process (ms): min ${viaProxy.tunnelled[0]?.toFixed(1)}, max ${viaProxy.tunnelled.at(-1)?.toFixed(1)}; direct min ${viaProxy.direct[0]?.toFixed(1)}, max ${viaProxy.direct.at(-1)?.toFixed(1)}; tunnels the proxy opened: ${viaProxy.tunnels}`,
+  );
+  console.log(
+    `packaged main bundle start (ms): min ${packaged.startTimes[0]?.toFixed(0)}, max ${packaged.startTimes.at(-1)?.toFixed(0)}`,
   );
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
 }
