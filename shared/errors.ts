@@ -52,6 +52,8 @@ export const errorCodes = [
   "NOT_AVAILABLE",
   "CA_FILE_UNREADABLE",
   "KEYCHAIN_UNAVAILABLE",
+  /** IT locked the setting on this computer (the machine-wide defaults file). */
+  "SETTING_LOCKED",
   // client side: the proxy between this computer and the server
   "PROXY_UNREACHABLE",
   "PROXY_TIMEOUT",

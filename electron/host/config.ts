@@ -8,6 +8,11 @@ export const hostConfigSchema = z.object({
   /** The shell's `--proxy` (browser shell): used when the proxy setting is "system". */
   proxy: z.url({ protocol: /^https?$/ }).optional(),
   shell: z.enum(["electron", "web"]),
+  /**
+   * A folder standing in for the system's root when looking for the machine-wide defaults file
+   * (`<root>/etc/ccms-terminal/defaults.json` on Linux): for tests; a packaged app never takes one.
+   */
+  systemRoot: z.string().min(1).optional(),
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),

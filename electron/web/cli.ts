@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       ...(args.proxy ? { proxy: args.proxy } : {}),
       shell: "web",
       version,
+      // Where tests put a machine-wide defaults file (see README, Installing on many PCs).
+      ...(process.env["CCMS_SYSTEM_ROOT"] ? { systemRoot: process.env["CCMS_SYSTEM_ROOT"] } : {}),
     },
     undefined,
     { simulator: sourceSimulatorLauncher() },

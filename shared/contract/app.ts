@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languages } from "../languages.js";
 import { simStatusSchema } from "../wire/control.js";
 import { method } from "./define.js";
 import { limits } from "./limits.js";
@@ -12,6 +13,24 @@ export const serverProfileSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type ServerProfile = z.infer<typeof serverProfileSchema>;
+
+export const languageSchema = z.enum(languages);
+
+/** The settings IT can preset and lock for every user of a computer (the machine-wide defaults file). */
+export const lockableSettings = ["server", "network", "language"] as const;
+export const lockableSettingSchema = z.enum(lockableSettings);
+export type LockableSetting = z.infer<typeof lockableSettingSchema>;
+
+/** What the machine-wide defaults file says, as the screens need it. */
+export const machineViewSchema = z.object({
+  /** The settings IT locked: shown as set by IT; changing them is refused (`SETTING_LOCKED`). */
+  locked: z.array(lockableSettingSchema),
+  /** The language IT chose: the start language unless the person chose one (always, when locked). */
+  language: languageSchema.nullable(),
+  /** Set when the file was ignored: which file, and what is wrong with it. */
+  problem: z.object({ file: z.string(), message: z.string() }).nullable(),
+});
+export type MachineView = z.infer<typeof machineViewSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -30,6 +49,7 @@ export const appInfoSchema = z.object({
   serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** The user ID last signed in with on this server profile (kept in settings; never a password). */
   lastUserId: z.string().nullable(),
+  machine: machineViewSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

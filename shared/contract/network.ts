@@ -85,6 +85,8 @@ export type ProxyCredentialView = z.infer<typeof proxyCredentialViewSchema>;
 
 export const networkViewSchema = z.object({
   setting: proxySettingSchema,
+  /** The setting is locked by IT (the machine-wide defaults file): changing it is refused. */
+  locked: z.boolean(),
   route: routeViewSchema,
   credentials: z.array(proxyCredentialViewSchema),
   keychain: keychainViewSchema,

@@ -26,6 +26,11 @@ export function appHandlers(
         ? { code: connection.problem.code, message: connection.problem.message }
         : null,
       lastUserId: ctx.settings.load().lastUserIds[profileKey(connection.profile)] ?? null,
+      machine: {
+        locked: ctx.machine.defaults.locked,
+        language: ctx.machine.defaults.language ?? null,
+        problem: ctx.machine.problem ? { file: ctx.machine.file, message: ctx.machine.problem } : null,
+      },
     };
   };
   return {

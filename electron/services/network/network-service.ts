@@ -7,8 +7,8 @@ import type { Router } from "./route-agent.js";
 import { builtinRoute, decideRoute, routeView, type RouteDecision } from "./route-decision.js";
 
 export interface NetworkServiceOptions {
-  /** Where the proxy setting is kept (settings.json). */
-  setting: { load(): ProxySetting; save(setting: ProxySetting): void };
+  /** Where the proxy setting is kept (settings.json); `locked` when IT set it for the computer. */
+  setting: { load(): ProxySetting; save(setting: ProxySetting): void; locked?: () => boolean };
   /** Electron's `session.resolveProxy`; absent in the browser shell and the CLI. */
   systemResolver?: ((url: string) => Promise<string>) | undefined;
   /** The shell's `--proxy`. */
@@ -69,6 +69,7 @@ export class NetworkService implements Router {
     const decision = builtin ? builtinRoute(target) : await this.decide(target);
     return {
       setting: this.setting(),
+      locked: this.options.setting.locked?.() ?? false,
       route: routeView(decision),
       credentials: await this.credentials.list(),
       keychain: await this.credentials.keychainView(),

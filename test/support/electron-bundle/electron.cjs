@@ -49,6 +49,8 @@ class BrowserWindow extends EventEmitter {
 BrowserWindow.all = [];
 
 const app = {
+  // As when run from source.
+  isPackaged: false,
   requestSingleInstanceLock: () => true,
   exit(code) {
     out({ exit: code });

@@ -32,6 +32,8 @@ export interface Record {
   utilityForks: { modulePath: string; serviceName: string | undefined }[];
   /** What `session.resolveProxy` answers (PAC form). */
   proxyAnswer: string;
+  /** `app.isPackaged`: false, as when run from source. */
+  isPackaged: boolean;
 }
 
 export const record: Record = fresh();
@@ -59,6 +61,7 @@ function fresh(): Record {
     ready: false,
     utilityForks: [],
     proxyAnswer: "PROXY proxy.cp.example:8080",
+    isPackaged: false,
   };
 }
 
@@ -130,6 +133,9 @@ export async function invokeFromPage(
 
 export const electronStandIn = {
   app: {
+    get isPackaged() {
+      return record.isPackaged;
+    },
     requestSingleInstanceLock: () => {
       record.lockRequests += 1;
       return record.singleInstanceLock;

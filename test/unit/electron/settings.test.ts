@@ -73,8 +73,15 @@ describe("SettingsStore", () => {
   });
 
   it("refuses to save a profile that breaks the schema", () => {
-    expect(() => store().save({ server: { kind: "custom", url: "http://x" } } as never)).toThrow();
+    expect(() => store().saveServer({ kind: "custom", url: "http://x" } as never)).toThrow();
     expect(fs.existsSync(path.join(dir, "settings.json"))).toBe(false);
+  });
+
+  it("keeps only what the person chose: remembering a user ID writes no server or proxy choice", () => {
+    store().saveLastUserId({ kind: "builtin" }, "demo.user");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "settings.json"), "utf8"))).toEqual({
+      lastUserIds: { builtin: "demo.user" },
+    });
   });
 });
 
