@@ -6,6 +6,7 @@ import { useNetwork } from "../features/network/network-store.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
 import { useSettings } from "../features/settings/settings-store.js";
+import { applyMachineLanguage } from "../i18n/index.js";
 import { LanguageSwitch } from "../ui/language-switch.js";
 import { BridgeProblemScreen } from "./bridge-problem-screen.js";
 import { useNav } from "./nav-store.js";
@@ -18,6 +19,12 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
   const { t } = useTranslation();
   const screen = useNav((s) => s.screen);
   const proxyAsked = useNetwork((s) => s.asked);
+  const machine = useSettings((s) => s.info?.machine ?? null);
+
+  // IT's language for this computer: always when locked, else until the person chooses one.
+  useEffect(() => {
+    if (machine) applyMachineLanguage(machine);
+  }, [machine]);
 
   // A proxy's 407 anywhere: the person is asked for its credentials, and the call is made again.
   useEffect(() => {
@@ -42,7 +49,7 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
           <span className="brand-name">{t("app.name")}</span>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </div>
-        <LanguageSwitch />
+        <LanguageSwitch locked={machine?.locked.includes("language") ?? false} />
       </header>
       {problem ? null : <SimBanner />}
       <main id="main" data-screen={problem ? "bridge-problem" : screen}>

@@ -33,7 +33,8 @@ export function LoginScreen() {
   const [password, setPassword] = useState("");
   // The form shows the server in use until the person changes it (the app info may arrive after the first paint).
   const [editedProfile, setProfile] = useState<ProfileDraft | null>(null);
-  const profile = editedProfile ?? draftOf(info);
+  const serverLocked = info?.machine.locked.includes("server") ?? false;
+  const profile = (serverLocked ? null : editedProfile) ?? draftOf(info);
   const [problem, setProblem] = useState<FieldProblem>(null);
   const [serverFailed, setServerFailed] = useState(false);
 
@@ -81,6 +82,14 @@ export function LoginScreen() {
       ) : null}
       <p className="intro">{t("login.intro")}</p>
       <ErrorAlert id="login-error" ref={alertRef} error={error} />
+      {info?.machine.problem ? (
+        <p className="alert alert-warning">
+          {t("machine.fileIgnored", {
+            file: info.machine.problem.file,
+            problem: info.machine.problem.message,
+          })}
+        </p>
+      ) : null}
       {info?.serverProblem ? (
         <p className="alert alert-warning">
           {t("login.serverProblem", { message: info.serverProblem.message })}
@@ -92,6 +101,7 @@ export function LoginScreen() {
           onChange={setProfile}
           urlProblem={problem?.field === "url" ? t(problem.key) : null}
           currentUrl={info?.server.url ?? null}
+          locked={serverLocked}
         />
         <Field
           id="userId"

@@ -5,6 +5,7 @@ import type { ProxyMode, RouteView } from "../../../shared/contract/network.js";
 import { useNav } from "../../app/nav-store.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
+import { ItSetNote } from "../../ui/it-set-note.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useNetwork } from "./network-store.js";
 import "./network.css";
@@ -46,8 +47,10 @@ export function NetworkScreen() {
   }, [load]);
 
   const setting = view?.setting ?? null;
-  const shownMode = mode ?? setting?.mode ?? "system";
-  const shownManual = manual ?? (setting?.mode === "manual" ? setting.proxy.replace(/\/$/, "") : "");
+  const locked = view?.locked ?? false;
+  const shownMode = (locked ? null : mode) ?? setting?.mode ?? "system";
+  const shownManual =
+    (locked ? null : manual) ?? (setting?.mode === "manual" ? setting.proxy.replace(/\/$/, "") : "");
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,8 +75,9 @@ export function NetworkScreen() {
       <p className="intro">{t("network.intro")}</p>
       <ErrorAlert id="network-error" error={error} />
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
-        <fieldset>
+        <fieldset disabled={locked} aria-describedby={locked ? "proxy-locked" : undefined}>
           <legend>{t("network.modeLegend")}</legend>
+          {locked ? <ItSetNote id="proxy-locked" /> : null}
           <div className="choices">
             {modes.map((each) => (
               <label key={each} className="choice">
@@ -106,9 +110,11 @@ export function NetworkScreen() {
           ) : null}
         </fieldset>
         <div className="actions">
-          <button type="submit" className="primary" disabled={saving} aria-disabled={saving}>
-            {t("network.save")}
-          </button>
+          {locked ? null : (
+            <button type="submit" className="primary" disabled={saving} aria-disabled={saving}>
+              {t("network.save")}
+            </button>
+          )}
           <button type="button" className="secondary" onClick={() => go("login")}>
             {t("common.backToSignIn")}
           </button>
