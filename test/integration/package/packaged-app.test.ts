@@ -227,11 +227,19 @@ describe("the packaged app, extracted from app.asar and run", () => {
   }, 180_000);
 });
 
-describe("the packaged executable", () => {
-  it("has Electron's fuses as the build configuration sets them: run as Node, NODE_OPTIONS and inspect arguments off; cookie encryption, ASAR integrity and the app only from the ASAR on", async () => {
+describe("the build configuration, as electron-builder reads it", () => {
+  let config: Packager["config"];
+  let metadata: Packager["metadata"];
+
+  beforeAll(async () => {
     const packager = new Packager({ projectDir: projectRoot });
     await packager.validateConfig();
-    const fuses = packager.config.electronFuses;
+    config = packager.config;
+    metadata = packager.metadata;
+  }, 60_000);
+
+  it("sets Electron's fuses, and the packaged executable has them: run as Node, NODE_OPTIONS and inspect arguments off; cookie encryption, ASAR integrity and the app only from the ASAR on", async () => {
+    const fuses = config.electronFuses;
     expect(fuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -252,6 +260,34 @@ describe("the packaged executable", () => {
       [FuseV1Options.GrantFileProtocolExtraPrivileges, fuses?.grantFileProtocolExtraPrivileges],
     ];
     for (const [option, on] of expected) expect(state(option), FuseV1Options[option]).toBe(on ? "1" : "0");
+  });
+
+  it("builds installers IT can deploy: NSIS per user unless asked per machine, a hardened dmg allowed the smartcard, AppImage and a deb that recommends pcscd", () => {
+    expect(config.win?.target).toEqual(["nsis"]);
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      selectPerMachineByDefault: false,
+      allowElevation: true,
+    });
+    expect(config.mac).toMatchObject({ target: ["dmg"], hardenedRuntime: true });
+    const entitlements = fs.readFileSync(
+      path.join(projectRoot, config.mac?.entitlements ?? "missing"),
+      "utf8",
+    );
+    expect(entitlements).toMatch(/<key>com\.apple\.security\.device\.smartcard<\/key>\s*<true\/>/);
+    expect(entitlements).toMatch(/<key>com\.apple\.security\.cs\.allow-jit<\/key>\s*<true\/>/);
+    expect(config.linux?.target).toEqual(["AppImage", "deb"]);
+    expect(config.deb?.recommends).toContain("pcscd");
+    // A .deb needs a homepage and a maintainer with an email address.
+    expect(metadata.homepage).toMatch(/^https:\/\//);
+    expect(config.linux?.maintainer).toMatch(/<[^@>]+@[^>]+>/);
+  });
+
+  it("keeps signing out of the repository: no certificate, password or Apple credential in the configuration", () => {
+    const secrets =
+      /"(cscLink|cscKeyPassword|certificateFile|certificatePassword|appleId|appleIdPassword|appleApiKey|teamId)"/;
+    expect(JSON.stringify(config)).not.toMatch(secrets);
   });
 });
 
