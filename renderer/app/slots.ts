@@ -22,9 +22,9 @@ const slot = (file: string): LazyExoticComponent<ComponentType> | null => {
 
 /** Each slot's component, or null while its feature is not part of the build. */
 export const slots = {
-  connectivity: slot("connectivity/ConnectivityScreen"),
-  methodChoice: slot("smartcard/MethodChoiceScreen"),
-  smartcard: slot("smartcard/SmartcardScreen"),
-  otpFallback: slot("smartcard/OtpFallback"),
-  admin: slot("admin/AdminScreen"),
+  connectivity: slot("connectivity/connectivity-screen"),
+  methodChoice: slot("smartcard/method-choice-screen"),
+  smartcard: slot("smartcard/smartcard-screen"),
+  otpFallback: slot("smartcard/otp-fallback"),
+  admin: slot("admin/admin-screen"),
 } as const;
