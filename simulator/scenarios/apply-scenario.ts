@@ -9,6 +9,13 @@ export interface ScenarioSummary {
   locked: number;
 }
 
+export interface ApplyOptions {
+  /** Leaves the clock and phase as they are: the scenario's users and faults go on top of the moment in force. */
+  keepMoment?: boolean;
+  /** How the audit log names the change and who asked (default: `control.scenario`, no address). */
+  recordAs?: { event: string; clientAddress: string | null };
+}
+
 /**
  * Sets the clock and phase, the faults and the users of a scenario. Users that
  * already exist (a restart on the same data folder) are left as they are, but
@@ -18,14 +25,15 @@ export async function applyScenario(
   ctx: SimulatorContext,
   faults: FaultState,
   scenario: Scenario,
+  options: ApplyOptions = {},
 ): Promise<ScenarioSummary> {
   const clock = scenario.clock;
-  if (clock !== undefined) {
+  if (clock !== undefined && !options.keepMoment) {
     if ("now" in clock) ctx.clock.setNow(new Date(clock.now));
     else if ("offsetMs" in clock) ctx.clock.setOffset(clock.offsetMs);
     else ctx.clock.reset();
   }
-  if (scenario.phase !== undefined) ctx.phases.pin(scenario.phase);
+  if (scenario.phase !== undefined && !options.keepMoment) ctx.phases.pin(scenario.phase);
   if (scenario.faults !== undefined) faults.set(scenario.faults);
 
   const summary: ScenarioSummary = { name: scenario.name, created: 0, alreadyPresent: 0, locked: 0 };
@@ -49,12 +57,13 @@ export async function applyScenario(
       summary.locked += 1;
     }
   }
+  const recordAs = options.recordAs ?? { event: "control.scenario", clientAddress: null };
   ctx.audit.record({
     userId: null,
-    event: "control.scenario",
+    event: recordAs.event,
     method: "control",
     outcome: "done",
-    clientAddress: null,
+    clientAddress: recordAs.clientAddress,
     detail: `${scenario.name}: ${summary.created} created, ${summary.alreadyPresent} already present, ${summary.locked} locked`,
   });
   return summary;
