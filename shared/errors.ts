@@ -51,6 +51,8 @@ export const errorCodes = [
   "NOT_AVAILABLE",
   "CA_FILE_UNREADABLE",
   "KEYCHAIN_UNAVAILABLE",
+  /** A simulator refused the control token a trainer gave (or the one kept for it). */
+  "CONTROL_TOKEN_REFUSED",
   // smartcard
   "PCSC_UNAVAILABLE",
   "NATIVE_MODULE_MISSING",

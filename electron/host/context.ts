@@ -1,6 +1,7 @@
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
+import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
@@ -22,6 +23,8 @@ export interface HostContext {
   readonly platform: HostPlatform;
   readonly events: EventHub;
   readonly settings: SettingsStore;
+  /** Secrets such as a trainer's control tokens (memory only until the OS keychain is plugged in). */
+  readonly secrets: SecretStore;
   /** The current server connection. */
   connection(): ServerConnection;
   /** The auth client of the current server; throws the server's problem when it is unusable. */

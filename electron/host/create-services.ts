@@ -2,6 +2,7 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
 import { createHttpClient } from "../services/http/create-http-client.js";
+import { MemorySecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
 import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
@@ -82,6 +83,7 @@ export async function createServices(
     platform,
     events,
     settings,
+    secrets: new MemorySecretStore(),
     connection: () => current.connection,
     auth: () => {
       requireUsable(current.connection);

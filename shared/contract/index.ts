@@ -3,6 +3,9 @@ import { appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
+import { practiceMethods } from "./practice.js";
+import { practiceCardMethods } from "./practice-card.js";
+import { rehearsalMethods } from "./rehearsal.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
@@ -17,6 +20,9 @@ export const methods = {
   ...adminMethods,
   ...connectivityMethods,
   ...smartcardMethods,
+  ...practiceCardMethods,
+  ...rehearsalMethods,
+  ...practiceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -4,6 +4,7 @@ import { adminHandlers } from "./admin.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
+import { rehearsalHandlers } from "./rehearsal.js";
 import { smartcardHandlers } from "./smartcard.js";
 
 /** Every contract method's handler; each feature adds its file and one line here. */
@@ -14,5 +15,6 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...adminHandlers(ctx),
     ...connectivityHandlers(ctx),
     ...smartcardHandlers(ctx),
+    ...rehearsalHandlers(ctx),
   };
 }
