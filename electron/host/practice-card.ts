@@ -6,12 +6,11 @@ import {
 } from "../../shared/contract/practice-card.js";
 import type { SmartcardStatus } from "../../shared/contract/smartcard.js";
 import { AppError, isAppError } from "../../shared/errors.js";
-import { CardApplet, memoryCardStore } from "../../simulator/smartcard/applet.js";
 import { cardFileSchema, type CardFile } from "../../simulator/smartcard/card-file.js";
 import type { SimulatedReader } from "../../simulator/smartcard/simulated-reader.js";
-import { insertVirtualCard, VPCD_PORT, type InsertedCard } from "../../simulator/smartcard/vpcd-card.js";
 import type { HostContext } from "./context.js";
 import type { SimulatorAccess } from "./simulator-access.js";
+import { insertVirtualCardThread, type VirtualCard } from "./virtual-card-thread.js";
 
 /** How long an inserted virtual card may take to show in PC/SC's reader list. */
 const PCSC_SHOW_MS = 5_000;
@@ -29,10 +28,10 @@ export interface PracticeCardDeps {
  * A practice smartcard without a command line: the simulator issues the card
  * through its control API, and its content goes straight into a reader, the
  * built-in simulated one, or the vsmartcard virtual reader in pcscd (served
- * from this process, as `npm run virtual-card` would). No file is written.
+ * from a thread of this process, as `npm run virtual-card` would). No file is written.
  */
 export class PracticeCards {
-  private virtual: InsertedCard | undefined;
+  private virtual: VirtualCard | undefined;
 
   constructor(
     private readonly ctx: HostContext,
@@ -45,9 +44,12 @@ export class PracticeCards {
 
   async info(): Promise<PracticeCardInfo> {
     const userId = this.signingIn();
+    const virtualReader = VIRTUAL_PCSC_READER;
     const control = await this.deps.access.control();
-    if (control.kind === "none") return { userId: userId ?? null, canIssue: false, reason: "no-control" };
-    if (userId === undefined) return { userId: null, canIssue: false, reason: "no-login" };
+    if (control.kind === "none") {
+      return { userId: userId ?? null, canIssue: false, reason: "no-control", virtualReader };
+    }
+    if (userId === undefined) return { userId: null, canIssue: false, reason: "no-login", virtualReader };
     const holder = await control.client.user(userId).then(
       (user) => user.hasSmartcard,
       (error: unknown) => {
@@ -55,7 +57,9 @@ export class PracticeCards {
         throw error;
       },
     );
-    return holder ? { userId, canIssue: true, reason: null } : { userId, canIssue: false, reason: "no-card" };
+    return holder
+      ? { userId, canIssue: true, reason: null, virtualReader }
+      : { userId, canIssue: false, reason: "no-card", virtualReader };
   }
 
   async issue(input: { pin: string; into: PracticeCardDestination }): Promise<{
@@ -90,13 +94,14 @@ export class PracticeCards {
   }
 
   private async insertVirtual(card: CardFile): Promise<void> {
-    let inserted: InsertedCard;
+    let inserted: VirtualCard;
     try {
-      inserted = await insertVirtualCard(new CardApplet(memoryCardStore(card)), { port: VPCD_PORT });
-    } catch {
+      inserted = await insertVirtualCardThread(card);
+    } catch (error) {
       throw new AppError(
         "PCSC_UNAVAILABLE",
         `The virtual reader ${VIRTUAL_PCSC_READER} is not there: it needs pcscd running with vsmartcard-vpcd. Put the card in the simulated reader instead.`,
+        { reason: error instanceof Error ? error.message : String(error) },
       );
     }
     this.virtual = inserted;
