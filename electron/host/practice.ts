@@ -14,6 +14,7 @@ import { simulatorAccess, type SimulatorAccess } from "./simulator-access.js";
  * holds those too.
  */
 export class Practice {
+  /** The user last signed in with this server. */
   private lastUserId: string | undefined;
   /** Reports on their way to the simulator: a checklist waits for them, so it never misses a check just run. */
   private reports: Promise<void> = Promise.resolve();
@@ -31,35 +32,41 @@ export class Practice {
     });
   }
 
-  /** The user practising: signed in or signing in now, else the last one seen with this server. */
+  /** The user practising: signed in or signing in now, else the one last signed in with this server. */
   userId(): string | undefined {
-    let current: string | undefined;
+    return this.signingIn() ?? this.lastUserId;
+  }
+
+  private signingIn(): string | undefined {
     try {
-      current = this.ctx.auth().currentUserId;
+      return this.ctx.auth().currentUserId;
     } catch {
-      current = undefined;
+      return undefined;
     }
-    if (current !== undefined) this.lastUserId = current;
-    return current ?? this.lastUserId;
   }
 
   async checklist(): Promise<PracticeView> {
     await this.reports;
     const control = await this.access.control();
     if (control.kind === "none") return { available: false, reason: "no-control" };
-    const userId = this.userId();
-    if (userId === undefined) return { available: false, reason: "no-user" };
-    let user: SimUser;
-    try {
-      user = await control.client.user(userId);
-    } catch (error) {
-      if (isAppError(error) && error.code === "NOT_FOUND")
-        return { available: false, reason: "unknown-user" };
-      if (isAppError(error) && error.code === "CONTROL_TOKEN_REFUSED") {
-        return { available: false, reason: "no-control" };
+    // The user practising; when that is an ID the simulator does not know (a mistyped one, say),
+    // the one last signed in.
+    const candidates = [...new Set([this.signingIn(), this.lastUserId])].filter((id) => id !== undefined);
+    if (candidates.length === 0) return { available: false, reason: "no-user" };
+    let user: SimUser | undefined;
+    for (const userId of candidates) {
+      try {
+        user = await control.client.user(userId);
+        break;
+      } catch (error) {
+        if (isAppError(error) && error.code === "NOT_FOUND") continue;
+        if (isAppError(error) && error.code === "CONTROL_TOKEN_REFUSED") {
+          return { available: false, reason: "no-control" };
+        }
+        throw error;
       }
-      throw error;
     }
+    if (user === undefined) return { available: false, reason: "unknown-user" };
     const [state, events, registrations] = await Promise.all([
       control.client.rehearsal(),
       control.client.audit({ userId: user.userId }),

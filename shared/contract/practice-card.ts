@@ -12,6 +12,8 @@ export const practiceCardInfoSchema = z.object({
   canIssue: z.boolean(),
   /** Why not: no simulator under the app's control, no sign-in in progress, or a user who holds no card. */
   reason: z.enum(["no-control", "no-login", "no-card"]).nullable(),
+  /** The PC/SC reader a card can go into instead, when the system's readers list it. */
+  virtualReader: z.string(),
 });
 export type PracticeCardInfo = z.infer<typeof practiceCardInfoSchema>;
 

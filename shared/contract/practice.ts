@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { clearingHouseSchema, phaseSchema, roleSchema } from "../phases.js";
+import { phaseSchema } from "../phases.js";
+import { sessionInfoSchema } from "../wire/authn.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
 
@@ -33,13 +34,14 @@ export const practiceItemSchema = z.object({
 });
 export type PracticeItem = z.infer<typeof practiceItemSchema>;
 
-export const practiceUserSchema = z.object({
-  userId: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  participant: z.string(),
-  participantName: z.string(),
-  clearingHouse: clearingHouseSchema,
+/** Who is practising: the facts a session shows of its user. */
+export const practiceUserSchema = sessionInfoSchema.pick({
+  userId: true,
+  displayName: true,
+  role: true,
+  participant: true,
+  participantName: true,
+  clearingHouse: true,
 });
 export type PracticeUser = z.infer<typeof practiceUserSchema>;
 

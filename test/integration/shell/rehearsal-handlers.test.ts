@@ -101,6 +101,7 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
       userId: null,
       canIssue: false,
       reason: "no-login",
+      virtualReader: "Virtual PCD 00 00",
     });
   });
 
@@ -181,6 +182,7 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
       userId: "demo.user",
       canIssue: true,
       reason: null,
+      virtualReader: "Virtual PCD 00 00",
     });
     await call("auth.chooseFactor", { factor: "smartcard" });
     const issued = await call<{ status: SmartcardStatus; reader: string; userId: string }>(
@@ -240,6 +242,7 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
       userId: "demo.newuser",
       canIssue: false,
       reason: "no-card",
+      virtualReader: "Virtual PCD 00 00",
     });
     const refused = failure(
       await services.dispatch("smartcard.issuePracticeCard", { pin: "1234", into: "simulated" }),
@@ -301,12 +304,23 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
     await call("auth.signOut");
   });
 
-  it("keeps the last user's checklist on the login screen after signing out", async () => {
+  it("keeps the last user's checklist on the login screen after signing out, a mistyped ID or another's attempt", async () => {
     const view = await checklist();
     expect(view).toMatchObject({
       available: true,
       user: { userId: "demo.user", displayName: "Chan Tai Man" },
     });
+    expect(
+      failure(await services.dispatch("auth.begin", { userId: "demo.usr", password: demoPassword }))?.code,
+    ).toBe("INVALID_CREDENTIALS");
+    expect(await checklist()).toMatchObject({ available: true, user: { userId: "demo.user" } });
+    // Someone who began to sign in but never did is not the one practising once they give up.
+    expect(
+      (await call<{ state: string }>("auth.begin", { userId: "demo.hkcc", password: demoPassword })).state,
+    ).toBe("OTP_REQUIRED");
+    expect(await checklist()).toMatchObject({ available: true, user: { userId: "demo.hkcc" } });
+    await call("auth.cancel");
+    expect(await checklist()).toMatchObject({ available: true, user: { userId: "demo.user" } });
   });
 
   it("ticks a DA's email registration for the DA who made it", async () => {
