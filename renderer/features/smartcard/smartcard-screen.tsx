@@ -4,6 +4,7 @@ import { errorText } from "../../i18n/error-text.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "../auth/auth-store.js";
 import { PinForm } from "./pin-form.js";
+import { PracticeCardPanel } from "./practice-card-panel.js";
 import { ReaderPicker } from "./reader-picker.js";
 import { SimulatedReaderPanel } from "./simulated-reader-panel.js";
 import { useSmartcard } from "./smartcard-store.js";
@@ -47,6 +48,7 @@ export default function SmartcardScreen() {
       >
         {message}
       </div>
+      <PracticeCardPanel />
       <ReaderPicker />
       <PinForm />
       <SimulatedReaderPanel />

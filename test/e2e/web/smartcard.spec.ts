@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcscd.js";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { startVirtualCard, type VirtualCardProcess } from "../../support/virtual-card-process.js";
+import { expectScreenAccessible } from "./axe.js";
 import { expect, signInWithPassword, test } from "./fixtures.js";
 import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
@@ -82,17 +82,6 @@ async function expectPointedAtSimulator(page: Page) {
   await expect(page.getByLabel("CA certificate file (optional)", { exact: true })).toHaveValue(sim.caFile);
 }
 
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  await expect(page.locator(`main[data-screen=${screen}]`)).toBeVisible();
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious, `serious or critical axe violations on the ${screen} screen`).toEqual([]);
-}
-
 const readerRow = (page: Page) => page.locator("label.reader", { hasText: READER });
 
 test.describe("smartcard sign-in in the browser shell", () => {
@@ -136,7 +125,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
     try {
       await openAgainst(page, shell.launchUrl);
       await signInWithPassword(page, userId, PASSWORD);
-      await expectNoSeriousViolations(page, "methodChoice");
+      await expectScreenAccessible(page, "methodChoice");
       await expect(
         page.getByRole("button", { name: "Two-factor authentication (recommended)" }),
       ).toBeVisible();
@@ -162,7 +151,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
       await expect(page.locator("#smartcard-error")).toHaveAttribute("data-code", "CARD_BLOCKED");
       await expect(page.locator("#smartcard-error")).toContainText("blocked");
       await expect(page.getByTestId("pin-tries")).toContainText("This card is blocked");
-      await expectNoSeriousViolations(page, "smartcard");
+      await expectScreenAccessible(page, "smartcard");
       await expect(submit).toBeDisabled();
 
       // Ctrl-C on the virtual card: the page follows the removal.
