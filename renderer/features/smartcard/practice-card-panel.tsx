@@ -54,10 +54,12 @@ export function PracticeCardPanel() {
       : []),
   ];
   const chosen = destinations.some((d) => d.value === into) ? into : destinations[0]?.value;
+  // Until the readers are known there is nowhere to put a card.
+  if (!chosen) return null;
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (pending || !chosen) return;
+    if (pending) return;
     if (!pinPattern.test(pin)) {
       setProblem(t("smartcard.pinInvalid"));
       document.getElementById("practice-pin")?.focus();
@@ -85,7 +87,7 @@ export function PracticeCardPanel() {
           autoComplete="off"
           maxLength={8}
           value={pin}
-          disabled={pending}
+          readOnly={pending}
           onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 8))}
         />
         {destinations.length > 1 ? (
@@ -106,7 +108,7 @@ export function PracticeCardPanel() {
           </fieldset>
         ) : null}
         <div className="actions">
-          <button type="submit" className="secondary" disabled={pending || !chosen}>
+          <button type="submit" className="secondary" aria-disabled={pending}>
             {pending ? t("smartcard.practiceIssuing") : t("smartcard.practiceIssue")}
           </button>
         </div>
