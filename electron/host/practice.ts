@@ -1,6 +1,6 @@
 import type { SessionView } from "../../shared/contract/auth.js";
 import type { CheckRun } from "../../shared/contract/connectivity.js";
-import type { PracticeView } from "../../shared/contract/practice.js";
+import { practiceUserSchema, type PracticeView } from "../../shared/contract/practice.js";
 import { isAppError } from "../../shared/errors.js";
 import type { SimUser } from "../../shared/wire/control.js";
 import { practiceChecklist } from "../services/practice/practice-checklist.js";
@@ -74,14 +74,8 @@ export class Practice {
     ]);
     return {
       available: true,
-      user: {
-        userId: user.userId,
-        displayName: user.displayName,
-        role: user.role,
-        participant: user.participant,
-        participantName: user.participantName,
-        clearingHouse: user.clearingHouse,
-      },
+      // Only what a session would show of the user: never the email address.
+      user: practiceUserSchema.parse(user),
       phase: state.status.phase,
       now: state.status.now,
       items: practiceChecklist({
