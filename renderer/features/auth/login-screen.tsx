@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { AppInfo } from "../../../shared/contract/app.js";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/nav-store.js";
@@ -6,12 +6,11 @@ import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useSettings } from "../settings/settings-store.js";
+import { PracticeFold } from "../practice/practice-fold.js";
 import { TrainerTokenForm } from "../rehearsal/trainer-token-form.js";
 import { ServerProfileFields, type ProfileDraft } from "../settings/server-profile-fields.js";
 import { useAuth } from "./auth-store.js";
 import { isWellFormedUserId } from "./user-id-rule.js";
-
-const PracticeChecklist = lazy(() => import("../practice/practice-checklist.js"));
 
 type FieldProblem = { field: "userId" | "password" | "url"; key: string } | null;
 
@@ -127,9 +126,7 @@ export function LoginScreen() {
           {t("login.checkConnectivity")}
         </button>
       </p>
-      <Suspense fallback={null}>
-        <PracticeChecklist collapsible />
-      </Suspense>
+      <PracticeFold />
     </section>
   );
 }

@@ -9,17 +9,12 @@ import { useSettings } from "../settings/settings-store.js";
 import { usePractice } from "./practice-store.js";
 import "./practice.css";
 
-interface Props {
-  /** On the login screen: folded away until opened. */
-  collapsible?: boolean;
-}
-
 /**
  * The rehearsals that make sense at the simulated moment for the user practising,
  * each ticked once the simulator's audit log shows it done, each with what the
  * circulars say; and the rehearsal record to save.
  */
-export default function PracticeChecklist({ collapsible = false }: Props) {
+export default function PracticeChecklist() {
   const { t, i18n } = useTranslation();
   const view = usePractice((s) => s.view);
   const loading = usePractice((s) => s.loading);
@@ -83,21 +78,11 @@ export default function PracticeChecklist({ collapsible = false }: Props) {
     );
   }
 
-  const content = (
-    <>
+  return (
+    <section className="practice" aria-labelledby="practice-title">
       <h2 id="practice-title">{t("practice.title")}</h2>
       <ErrorAlert error={error} />
       {body}
-    </>
-  );
-  return collapsible ? (
-    <details className="practice practice-folded">
-      <summary>{t("practice.summary")}</summary>
-      <section aria-labelledby="practice-title">{content}</section>
-    </details>
-  ) : (
-    <section className="practice" aria-labelledby="practice-title">
-      {content}
     </section>
   );
 }
