@@ -3,6 +3,7 @@ import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
 import { NetworkService } from "../services/network/network-service.js";
+import { KeychainOrMemorySecretStore } from "../services/secrets/keychain-or-memory.js";
 import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
 import { loadMachineDefaults, machineDefaultsFile } from "../services/settings/machine-defaults.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
@@ -40,6 +41,8 @@ export async function createServices(
   }
   const settings = new SettingsStore(config.dataDir, (line) => console.warn(line), machine);
   const hashProfile = config.simulatorHashProfile ?? "production";
+  // The OS keychain, shared by the proxy credentials and a trainer's control tokens.
+  const keychain = new KeytarSecretStore();
   const network = new NetworkService({
     setting: {
       load: () => settings.load().network,
@@ -48,7 +51,7 @@ export async function createServices(
     },
     systemResolver: platform.resolveProxy,
     flagProxy: config.proxy ? new URL(config.proxy) : null,
-    keychain: new KeytarSecretStore(),
+    keychain,
   });
   // A server given on the command line is refused when IT locked the server.
   const serverFlag = config.server && settings.isLocked("server") ? undefined : config.server;
@@ -161,6 +164,7 @@ export async function createServices(
     events,
     settings,
     network,
+    secrets: new KeychainOrMemorySecretStore(keychain),
     connection: () => current.connection,
     auth: () => {
       requireUsable(current.connection);
