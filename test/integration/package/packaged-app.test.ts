@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { FuseV1Options, getCurrentFuseWire } from "@electron/fuses";
 import { Packager } from "electron-builder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,16 +45,29 @@ describe("the package holds only what runs", () => {
   });
   afterAll(() => fs.rmSync(extracted, { recursive: true, force: true }));
 
-  it("has the three bundles, the built renderer and package.json at its top, nothing else of ours", () => {
+  it("has the bundles, the built renderer and package.json at its top, nothing else of ours", () => {
     const top = new Set(files.filter((file) => !file.startsWith("node_modules/")).map(topTwo));
     expect([...top].sort()).toEqual([
       "dist-electron/main.cjs",
       "dist-electron/preload.cjs",
       "dist-electron/simulator.cjs",
+      "dist-electron/virtual-card-worker.cjs",
       "dist/renderer",
       "package.json",
     ]);
     expect(files).toContain("dist/renderer/index.html");
+  });
+
+  it("has every bundle the main and simulator bundles name beside themselves (a preload, a process, a worker)", () => {
+    const named = new Set<string>();
+    for (const bundle of ["main.cjs", "simulator.cjs"]) {
+      const source = fs.readFileSync(path.join(extracted, "dist-electron", bundle), "utf8");
+      for (const match of source.matchAll(/["'](?:\.\/)?([\w-]+\.cjs)["']/g)) named.add(match[1] ?? "");
+    }
+    expect([...named]).toEqual(
+      expect.arrayContaining(["preload.cjs", "simulator.cjs", "virtual-card-worker.cjs"]),
+    );
+    for (const name of named) expect(files, name).toContain(`dist-electron/${name}`);
   });
 
   it("ships no build tools, no source maps, no sources, no tests and no other platform's binaries", () => {
@@ -225,6 +239,22 @@ describe("the packaged app, extracted from app.asar and run", () => {
       fs.rmSync(data, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it("starts the practice card's worker thread from the package", async () => {
+    // A card file it cannot read: the thread loads, checks it with its own code and says so.
+    const worker = new Worker(path.join(extracted, "dist-electron/virtual-card-worker.cjs"), {
+      workerData: { card: { format: "not a card" } },
+    });
+    try {
+      const message = await new Promise((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+      expect(message).toEqual({ type: "failed", message: "This is not a card file." });
+    } finally {
+      await worker.terminate();
+    }
+  });
 });
 
 describe("the build configuration, as electron-builder reads it", () => {
