@@ -21,12 +21,21 @@ const walls = {
   "electron/preload": { imports: ["electron", "shared/**"], loadsNo: ["zod"] },
   "electron/web": { imports: ["shared/**", "electron/host/**", "node:*", "npm:*", "!electron"] },
   simulator: {
-    imports: ["shared/**", "!shared/contract/**", "node:*", "npm:*", "!electron", "!keytar", "!axios"],
+    imports: [
+      "shared/**",
+      "!shared/contract/**",
+      "node:*",
+      "npm:*",
+      "!electron",
+      "!@github/keytar",
+      "!axios",
+    ],
   },
   qa: { imports: ["shared/**", "node:*", "npm:*", "!electron"] },
   examples: { imports: ["npm:*"] },
   bin: { imports: ["node:*", "npm:*"] },
-  build: { imports: ["node:*", "npm:*"] },
+  // The packaging script finds Electron's binary as `npm start` does.
+  build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },

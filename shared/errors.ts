@@ -60,6 +60,17 @@ export const errorCodes = [
   "NOT_AVAILABLE",
   "CA_FILE_UNREADABLE",
   "KEYCHAIN_UNAVAILABLE",
+  /** IT locked the setting on this computer (the machine-wide defaults file). */
+  "SETTING_LOCKED",
+  // client side: the proxy between this computer and the server
+  "PROXY_UNREACHABLE",
+  "PROXY_TIMEOUT",
+  "PROXY_TUNNEL_REFUSED",
+  "PROXY_AUTH_REQUIRED",
+  "PROXY_AUTH_FAILED",
+  "PROXY_AUTH_UNSUPPORTED",
+  /** A simulator refused the control token a trainer gave (or the one kept for it). */
+  "CONTROL_TOKEN_REFUSED",
   // smartcard
   "PCSC_UNAVAILABLE",
   "NATIVE_MODULE_MISSING",

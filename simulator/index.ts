@@ -87,7 +87,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const users = new UserStore(db);
     const lockouts = new LockoutStore(db);
     const outbox = new OutboxStore(db);
-    const audit = new AuditLog(db, nowMs);
+    const audit = new AuditLog(db, nowMs, () => clock.realMs());
     const mailer = new Mailer(outbox, options.mailTransport ?? inAppTransport, nowMs);
     const sessions = new SessionService(new SessionStore(db), users, config, nowMs);
     const otpSource = options.seed === undefined ? new RandomOtpSource() : new SeededOtpSource(options.seed);
@@ -135,10 +135,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       authn,
       controlToken: options.controlToken ?? crypto.randomBytes(24).toString("base64url"),
       authnRateLimit: { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs } },
-      async reset() {
+      async reset(options = {}) {
         // Live sessions are ended, not forgotten: their holders learn that a reset ended them.
         sessions.endEverySession("simulator-reset");
-        clearAll(db);
+        clearAll(db, options);
         clock.reset();
         phases.pin(null);
         otpSource.reset();

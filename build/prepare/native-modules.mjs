@@ -14,7 +14,7 @@ export const optionalNativeModules = [
     library: { debian: "libpcsclite-dev", pkgConfig: "libpcsclite" },
   },
   {
-    name: "keytar",
+    name: "@github/keytar",
     part: "OS keychain",
     built: "build/Release/keytar.node",
     library: { debian: "libsecret-1-dev", pkgConfig: "libsecret-1" },

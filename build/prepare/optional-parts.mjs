@@ -29,7 +29,7 @@ function smartcardLine(root) {
 }
 
 function keychainLine(root) {
-  const problem = whyNot(root, moduleNamed("keytar"));
+  const problem = whyNot(root, moduleNamed("@github/keytar"));
   if (problem) return `not available: ${problem}.`;
   if (process.platform === "linux" && !process.env.DBUS_SESSION_BUS_ADDRESS) {
     return "keytar is built, but no desktop session bus is reachable here, so the app treats the keychain as unavailable until a Secret Service (GNOME Keyring, KWallet) runs.";

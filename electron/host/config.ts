@@ -6,7 +6,14 @@ export const hostConfigSchema = z.object({
   dataDir: z.string().min(1),
   /** A server given on the command line (--server/--ca): used instead of the saved profile. */
   server: z.object({ url: z.url({ protocol: /^https$/ }), caFile: z.string().min(1).optional() }).optional(),
+  /** The shell's `--proxy` (browser shell): used when the proxy setting is "system". */
+  proxy: z.url({ protocol: /^https?$/ }).optional(),
   shell: z.enum(["electron", "web"]),
+  /**
+   * A folder standing in for the system's root when looking for the machine-wide defaults file
+   * (`<root>/etc/ccms-terminal/defaults.json` on Linux): for tests; a packaged app never takes one.
+   */
+  systemRoot: z.string().min(1).optional(),
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),

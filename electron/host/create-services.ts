@@ -2,6 +2,10 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
+import { NetworkService } from "../services/network/network-service.js";
+import { KeychainOrMemorySecretStore } from "../services/secrets/keychain-or-memory.js";
+import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
+import { loadMachineDefaults, machineDefaultsFile } from "../services/settings/machine-defaults.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
 import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
@@ -31,13 +35,34 @@ export async function createServices(
 ): Promise<Services> {
   const config = hostConfigSchema.parse(rawConfig);
   const events = new EventHub();
-  const settings = new SettingsStore(config.dataDir, (line) => console.warn(line));
+  const machine = loadMachineDefaults(machineDefaultsFile(process.platform, process.env, config.systemRoot));
+  if (machine.problem) {
+    console.warn(`The machine-wide defaults file ${machine.file} is ignored: ${machine.problem}.`);
+  }
+  const settings = new SettingsStore(config.dataDir, (line) => console.warn(line), machine);
   const hashProfile = config.simulatorHashProfile ?? "production";
-  const initial: ServerProfile = config.server
+  // The OS keychain, shared by the proxy credentials and a trainer's control tokens.
+  const keychain = new KeytarSecretStore();
+  const network = new NetworkService({
+    setting: {
+      load: () => settings.load().network,
+      save: (setting) => settings.saveNetwork(setting),
+      locked: () => settings.isLocked("network"),
+    },
+    systemResolver: platform.resolveProxy,
+    flagProxy: config.proxy ? new URL(config.proxy) : null,
+    keychain,
+  });
+  // A server given on the command line is refused when IT locked the server.
+  const serverFlag = config.server && settings.isLocked("server") ? undefined : config.server;
+  if (config.server && !serverFlag) {
+    console.warn(`--server ${config.server.url} is ignored: the 2FA server is locked by ${machine.file}.`);
+  }
+  const initial: ServerProfile = serverFlag
     ? {
         kind: "custom",
-        url: config.server.url,
-        ...(config.server.caFile ? { caFile: config.server.caFile } : {}),
+        url: serverFlag.url,
+        ...(serverFlag.caFile ? { caFile: serverFlag.caFile } : {}),
       }
     : settings.load().server;
 
@@ -52,16 +77,27 @@ export async function createServices(
       hashProfile,
       launcher: platform.simulator,
       running,
+      router: network,
     });
     const auth = new AuthClient({
       // An unusable server still gets a client so that `auth()` has one shape; calls are refused first.
       http: connection.http ?? createHttpClient({ baseURL: "https://127.0.0.1" }),
       clock: () => new Date(),
-      onSessionChanged: (view) => events.emit("session.changed", view),
+      onSessionChanged: (view) => {
+        events.emit("session.changed", view);
+        if (view.session) rememberUserId(profile, view.session.userId);
+      },
     });
     return { connection, auth };
   };
 
+  const rememberUserId = (profile: ServerProfile, userId: string) => {
+    try {
+      settings.saveLastUserId(profile, userId);
+    } catch (error) {
+      console.warn(`The user ID could not be remembered in ${settings.file}: ${(error as Error).message}`);
+    }
+  };
   let current: Current;
   let unfollow = () => {};
   let switching: Promise<void> = Promise.resolve();
@@ -89,6 +125,12 @@ export async function createServices(
   install(open(initial, null));
 
   const setServer = (profile: ServerProfile): Promise<void> => {
+    // Checked before anything switches: a locked server is never changed, not even for this run.
+    try {
+      settings.assertUnlocked("server");
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const run = async () => {
       if (closed) throw new AppError("NOT_AVAILABLE", "The app is shutting down.");
       const previous = current;
@@ -117,9 +159,12 @@ export async function createServices(
 
   const context: HostContext = {
     config,
+    machine,
     platform,
     events,
     settings,
+    network,
+    secrets: new KeychainOrMemorySecretStore(keychain),
     connection: () => current.connection,
     auth: () => {
       requireUsable(current.connection);

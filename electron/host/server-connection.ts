@@ -3,6 +3,7 @@ import type { AxiosInstance } from "axios";
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError, isAppError } from "../../shared/errors.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
+import type { Router } from "../services/network/route-agent.js";
 import { readCaFile } from "../services/settings/read-ca-file.js";
 import type { SimulatorLauncher } from "./builtin-simulator/launcher.js";
 import { SimulatorProcess } from "./builtin-simulator/simulator-process.js";
@@ -31,6 +32,8 @@ export interface ConnectOptions {
   launcher: SimulatorLauncher | undefined;
   /** The built-in simulator's process to connect to, in whatever state; without one a new one is started. */
   running: SimulatorProcess | null;
+  /** The route (proxy or direct) to another server; the built-in simulator is always reached directly. */
+  router?: Router | undefined;
 }
 
 /**
@@ -55,7 +58,11 @@ export function connect(profile: ServerProfile, options: ConnectOptions): Server
     simulated: false,
     starting: false,
     problem: null,
-    http: createHttpClient({ baseURL: originOf(profile.url), caPem: caPem ?? undefined }),
+    http: createHttpClient({
+      baseURL: originOf(profile.url),
+      caPem: caPem ?? undefined,
+      router: options.router,
+    }),
     caPem,
     controlToken: null,
     simulator: null,

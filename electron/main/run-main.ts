@@ -59,7 +59,9 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   handleAppProtocol(protocol, paths.rendererDir);
 
   // The built-in simulator starts in a utility process of its own while the window opens;
-  // the page shows that it is starting, and sign-in waits for it.
+  // the page shows that it is starting, and sign-in waits for it. IT's machine-wide defaults are read
+  // from the system's location; only an app run from source takes another root for them (tests).
+  const systemRoot = app.isPackaged ? undefined : process.env["CCMS_SYSTEM_ROOT"];
   const services = await createServices(
     {
       dataDir: options.dataDir ?? app.getPath("userData"),
@@ -67,6 +69,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),
+      ...(systemRoot ? { systemRoot } : {}),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
     },
     undefined,

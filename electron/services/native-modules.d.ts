@@ -32,7 +32,7 @@ declare module "smartcard" {
   export const SCARD_STATE_PRESENT: number;
 }
 
-declare module "keytar" {
+declare module "@github/keytar" {
   export function getPassword(service: string, account: string): Promise<string | null>;
   export function setPassword(service: string, account: string, password: string): Promise<void>;
   export function deletePassword(service: string, account: string): Promise<boolean>;

@@ -2,25 +2,38 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "../../shared/cli.js";
+import { manualProxySchema } from "../../shared/contract/network.js";
 import { idleLockMinutesProblem } from "../../shared/contract/session.js";
 
 export interface WebArgs {
   server?: { url: string; caFile?: string };
+  /** `http://host:port`: the proxy to use while the Network setting is "system" (else HTTPS_PROXY…). */
+  proxy?: string;
   port: number;
   dataDir: string;
   idleLockMinutes?: number;
 }
 
-export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-file>] [--port <n>] [--data <dir>]
+export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-file>] [--proxy <http-url>] [--port <n>] [--data <dir>]
                        [--idle-lock-minutes <n>]
 
   --server <url>  use this 2FA server instead of the built-in simulator (https only)
   --ca <file>     PEM CA certificate to trust for --server
+  --proxy <url>   reach the 2FA server through this HTTP proxy (http://host:port; default:
+                  HTTPS_PROXY / NO_PROXY); its user name and password are asked for, never given here
   --port <n>      port on 127.0.0.1 (default: any free port)
   --data <dir>    data folder (default: the desktop app's)
   --idle-lock-minutes <n>  lock the terminal after n minutes without input (default 10; decimals allowed)`;
 
 const urlSchema = z.url({ protocol: /^https$/ });
+
+/** The same rule as the Network setting's manual proxy. */
+const proxySchema = manualProxySchema;
+
+/** A refused --proxy is echoed without any password it carried. */
+function redacted(text: string): string {
+  return text.replace(/\/\/[^@/]*@/, "//***@");
+}
 
 /** Reads the browser shell's flags, or that help was asked; anything wrong throws a UsageError with the reason. */
 export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | "help" {
@@ -33,6 +46,7 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
       options: {
         server: { type: "string" },
         ca: { type: "string" },
+        proxy: { type: "string" },
         port: { type: "string" },
         data: { type: "string" },
         "idle-lock-minutes": { type: "string" },
@@ -46,6 +60,14 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
   if (values.ca !== undefined && values.server === undefined) throw new UsageError("--ca needs --server.");
   if (values.server !== undefined && !urlSchema.safeParse(values.server).success) {
     throw new UsageError(`--server must be an https URL, got "${values.server}".`);
+  }
+  if (values.proxy !== undefined) {
+    const proxy = proxySchema.safeParse(values.proxy);
+    if (!proxy.success) {
+      throw new UsageError(
+        `--proxy must be http://host:port (credentials are asked for, not given here), got "${redacted(values.proxy)}".`,
+      );
+    }
   }
   let port = 0;
   if (values.port !== undefined) {
@@ -66,6 +88,7 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
             ...(values.ca === undefined ? {} : { caFile: path.resolve(values.ca) }),
           },
         }),
+    ...(values.proxy === undefined ? {} : { proxy: values.proxy }),
     port,
     dataDir: path.resolve(values.data ?? defaultDataDir),
   };

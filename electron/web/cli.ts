@@ -35,9 +35,12 @@ async function main(): Promise<void> {
     {
       dataDir: args.dataDir,
       ...(args.server ? { server: args.server } : {}),
+      ...(args.proxy ? { proxy: args.proxy } : {}),
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "web",
       version,
+      // Where tests put a machine-wide defaults file (see README, Installing on many PCs).
+      ...(process.env["CCMS_SYSTEM_ROOT"] ? { systemRoot: process.env["CCMS_SYSTEM_ROOT"] } : {}),
     },
     undefined,
     { simulator: sourceSimulatorLauncher() },

@@ -1,15 +1,20 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { BridgeProblem } from "../bridge/index.js";
+import { setRecovery } from "../bridge/index.js";
+import { useNetwork } from "../features/network/network-store.js";
 import { LockScreen } from "../features/session/lock-screen.js";
 import { SessionGuard } from "../features/session/session-guard.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
 import { useSettings } from "../features/settings/settings-store.js";
+import { applyMachineLanguage } from "../i18n/index.js";
 import { LanguageSwitch } from "../ui/language-switch.js";
 import { BridgeProblemScreen } from "./bridge-problem-screen.js";
 import { useNav } from "./nav-store.js";
 import { Screens } from "./screens.js";
+
+const ProxyCredentialsDialog = lazy(() => import("../features/network/proxy-credentials-dialog.js"));
 
 /** The frame around every screen: title bar, language switch, simulator banner. */
 export function App({ problem }: { problem: BridgeProblem | null }) {
@@ -17,6 +22,19 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
   const screen = useNav((s) => s.screen);
   // A locked terminal shows the lock screen and nothing else of the session.
   const locked = useSession((s) => s.locked);
+  const proxyAsked = useNetwork((s) => s.asked);
+  const machine = useSettings((s) => s.info?.machine ?? null);
+
+  // IT's language for this computer: always when locked, else until the person chooses one.
+  useEffect(() => {
+    if (machine) applyMachineLanguage(machine);
+  }, [machine]);
+
+  // A proxy's 407 anywhere: the person is asked for its credentials, and the call is made again.
+  useEffect(() => {
+    setRecovery((error, method) => useNetwork.getState().recover(error, method));
+    return () => setRecovery(null);
+  }, []);
 
   useEffect(() => {
     if (problem) return;
@@ -35,13 +53,18 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
           <span className="brand-name">{t("app.name")}</span>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </div>
-        <LanguageSwitch />
+        <LanguageSwitch locked={machine?.locked.includes("language") ?? false} />
       </header>
       {problem ? null : <SimBanner />}
       <main id="main" data-screen={problem ? "bridge-problem" : locked ? "lock" : screen}>
         <Content problem={problem} locked={locked} />
       </main>
       {problem ? null : <SessionGuard />}
+      {proxyAsked ? (
+        <Suspense fallback={null}>
+          <ProxyCredentialsDialog />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -10,6 +10,7 @@ export const screens = [
   "methodChoice",
   "smartcard",
   "connectivity",
+  "network",
   "desktop",
   "admin",
   "readiness",

@@ -15,6 +15,9 @@ const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
 const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
 const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
 const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
+const NetworkScreen = lazy(() =>
+  import("../features/network/network-screen.js").then((module) => ({ default: module.NetworkScreen })),
+);
 
 function OnDemand({ screen: Screen }: { screen: ComponentType }) {
   const { t } = useTranslation();
@@ -47,6 +50,8 @@ export function Screens() {
       return <OnDemand screen={ReadinessScreen} />;
     case "connectivity":
       return <OnDemand screen={ConnectivityScreen} />;
+    case "network":
+      return <OnDemand screen={NetworkScreen} />;
     case "methodChoice":
       return <OnDemand screen={MethodChoiceScreen} />;
     case "smartcard":

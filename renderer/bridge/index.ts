@@ -44,10 +44,51 @@ export async function connectBridge(onProblem: (problem: BridgeProblem) => void)
   installApi(createApi(transport));
 }
 
+/**
+ * What the page does when a call fails for want of something only the person can give (a proxy's
+ * password, say): resolves true once it is given, and the call is made again; false leaves the failure.
+ */
+export type Recovery = (error: unknown, method: string) => Promise<boolean>;
+
+let recovery: Recovery | null = null;
+
+/** Sets (or with null, clears) the page's recovery; one at a time. */
+export function setRecovery(next: Recovery | null): void {
+  recovery = next;
+}
+
 /** Sets the API the stores use (at start-up, or in a test). */
 export function installApi(api: CcmsApi): void {
-  resolveApi(api);
-  ready = Promise.resolve(api);
+  const recovering = withRecovery(api);
+  resolveApi(recovering);
+  ready = Promise.resolve(recovering);
+}
+
+/** Every method of `api`, tried again for as long as the recovery asks for it; events untouched. */
+function withRecovery(api: CcmsApi): CcmsApi {
+  const wrapped: Record<string, unknown> = {};
+  for (const [namespace, group] of Object.entries(api)) {
+    if (namespace === "on") {
+      wrapped[namespace] = group;
+      continue;
+    }
+    const methods: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [name, call] of Object.entries(
+      group as Record<string, (input: unknown) => Promise<unknown>>,
+    )) {
+      methods[name] = async (input) => {
+        for (;;) {
+          try {
+            return await call(input);
+          } catch (error) {
+            if (!recovery || !(await recovery(error, `${namespace}.${name}`))) throw error;
+          }
+        }
+      };
+    }
+    wrapped[namespace] = methods;
+  }
+  return wrapped as CcmsApi;
 }
 
 /** The API the stores call, once the bridge is connected. */

@@ -1,7 +1,15 @@
 import type { TFunction } from "i18next";
 import type { UiError } from "../ui/ui-error.js";
 
-/** The person-facing message for an error code, or a generic one naming the code. */
+/**
+ * The person-facing message for an error code, or a generic one naming the code. The error's
+ * details fill the message's blanks (a proxy's name, its status, the schemes it offers).
+ */
 export function errorText(t: TFunction, error: UiError): string {
-  return t(`errors.${error.code}`, { defaultValue: t("errors.generic", { code: error.code }) });
+  const values: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(error.details ?? {})) {
+    if (typeof value === "string" || typeof value === "number") values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((item) => typeof item === "string").join(", ");
+  }
+  return t(`errors.${error.code}`, { ...values, defaultValue: t("errors.generic", { code: error.code }) });
 }

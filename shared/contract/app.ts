@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languages } from "../languages.js";
 import { simStatusSchema } from "../wire/control.js";
 import { method } from "./define.js";
 import { limits } from "./limits.js";
@@ -12,6 +13,24 @@ export const serverProfileSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type ServerProfile = z.infer<typeof serverProfileSchema>;
+
+export const languageSchema = z.enum(languages);
+
+/** The settings IT can preset and lock for every user of a computer (the machine-wide defaults file). */
+export const lockableSettings = ["server", "network", "language"] as const;
+export const lockableSettingSchema = z.enum(lockableSettings);
+export type LockableSetting = z.infer<typeof lockableSettingSchema>;
+
+/** What the machine-wide defaults file says, as the screens need it. */
+export const machineViewSchema = z.object({
+  /** The settings IT locked: shown as set by IT; changing them is refused (`SETTING_LOCKED`). */
+  locked: z.array(lockableSettingSchema),
+  /** The language IT chose: the start language unless the person chose one (always, when locked). */
+  language: languageSchema.nullable(),
+  /** Set when the file was ignored: which file, and what is wrong with it. */
+  problem: z.object({ file: z.string(), message: z.string() }).nullable(),
+});
+export type MachineView = z.infer<typeof machineViewSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -28,6 +47,9 @@ export const appInfoSchema = z.object({
   }),
   /** Set while the server is unusable (for example a custom CA file that cannot be read). */
   serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The user ID last signed in with on this server profile (kept in settings; never a password). */
+  lastUserId: z.string().nullable(),
+  machine: machineViewSchema,
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -36,6 +58,8 @@ export const empty = z.strictObject({});
 export const appMethods = {
   "app.info": method(empty, appInfoSchema),
   "app.setServer": method(serverProfileSchema, appInfoSchema),
+  /** "Not you?": forgets the user ID remembered for the server profile in use. */
+  "app.forgetUserId": method(empty, appInfoSchema),
   /** The simulated phase and date, for the banner; null when the server is not a simulator. */
   "app.simStatus": method(empty, z.object({ status: simStatusSchema.nullable() })),
 };

@@ -4,7 +4,11 @@ import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
 import type { EventName, MethodName } from "./names.js";
+import { networkMethods } from "./network.js";
+import { practiceMethods } from "./practice.js";
+import { practiceCardMethods } from "./practice-card.js";
 import { readinessMethods } from "./readiness.js";
+import { rehearsalMethods } from "./rehearsal.js";
 import { sessionMethods } from "./session.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
@@ -23,6 +27,10 @@ export const methods = {
   ...readinessMethods,
   ...connectivityMethods,
   ...smartcardMethods,
+  ...networkMethods,
+  ...practiceCardMethods,
+  ...rehearsalMethods,
+  ...practiceMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

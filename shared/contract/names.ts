@@ -6,6 +6,7 @@
 export const methodNames = [
   "app.info",
   "app.setServer",
+  "app.forgetUserId",
   "app.simStatus",
   "auth.begin",
   "auth.verifyOtp",
@@ -37,6 +38,19 @@ export const methodNames = [
   "smartcard.signIn",
   "smartcard.insertSimulated",
   "smartcard.removeSimulated",
+  "network.view",
+  "network.setProxy",
+  "network.setCredentials",
+  "network.forgetCredentials",
+  "smartcard.practiceCard",
+  "smartcard.issuePracticeCard",
+  "rehearsal.state",
+  "rehearsal.setMoment",
+  "rehearsal.applySituation",
+  "rehearsal.startOver",
+  "rehearsal.setTrainerToken",
+  "rehearsal.forgetTrainerToken",
+  "practice.checklist",
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorCodeSchema } from "../error-schemas.js";
 
 /**
  * A connectivity check's result as `ccms-check --json` prints it and the app's JSON report saves it. The
@@ -18,6 +19,8 @@ export const checkStepSchema = z.object({
   durationMs: z.number().nonnegative(),
   detail: z.string(),
   hint: z.string().nullable(),
+  /** The error code the sign-in gives for the same failure (a proxy's, say), so both can be compared. */
+  code: errorCodeSchema.optional(),
 });
 export type CheckStep = z.infer<typeof checkStepSchema>;
 

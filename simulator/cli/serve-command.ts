@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { scheduleSchema, type Schedule } from "../../shared/wire/control.js";
 import { type SimulatorOptions, startSimulator } from "../index.js";
-import { parseSmtpConfig } from "../mail/smtp-config.js";
+import { parseSmtpConfig, smtpUrlHasPassword } from "../mail/smtp-config.js";
 import { SmtpMailTransport } from "../mail/smtp-transport.js";
 import { loadScenarioFile } from "../scenarios/load-scenario.js";
 import { exitCodes, UsageError } from "../../shared/cli.js";
@@ -20,7 +20,9 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
   --session-idle-minutes <n>       a session ends after this long without a request (default 15)
   --session-absolute-minutes <n>   a session ends this long after sign-in whatever happens (default 480)
   --hostname <name>          extra name for the server certificate (repeatable)
-  --smtp <url>               send mail by SMTP too: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465
+  --smtp <url>               send mail by SMTP too: smtp://user@host:587 (STARTTLS) or smtps://…:465;
+                             the relay's password from SMTP_PASSWORD or --smtp-password-file
+  --smtp-password-file <f>   read the SMTP relay's password from this file (first line)
   --smtp-ca <file>           PEM CA to trust for the SMTP server's certificate
   --scenario <file.json>     users, clock/phase and faults to load at start (see simulator/scenarios/)
   --log                      log requests (never bodies or tokens)
@@ -38,6 +40,7 @@ const optionsSpec = {
   "session-absolute-minutes": { type: "string" },
   hostname: { type: "string", multiple: true },
   smtp: { type: "string" },
+  "smtp-password-file": { type: "string" },
   "smtp-ca": { type: "string" },
   scenario: { type: "string" },
   log: { type: "boolean" },
@@ -75,12 +78,41 @@ function usageOnError<T>(read: () => T): T {
   }
 }
 
-function smtpTransport(url: string, caFile: string | undefined): SmtpMailTransport {
-  return new SmtpMailTransport(usageOnError(() => parseSmtpConfig(url, caFile)));
+function smtpTransport(
+  url: string,
+  caFile: string | undefined,
+  password: string | undefined,
+): SmtpMailTransport {
+  return new SmtpMailTransport(usageOnError(() => parseSmtpConfig(url, caFile, password)));
 }
 
-/** Parses the serve flags into simulator options; `help` when --help was asked. */
-export function parseServeArgs(argv: string[]): { help: true } | { help: false; options: SimulatorOptions } {
+/** The first line of the password file; its content never appears in a message. */
+function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new UsageError(`--smtp-password-file ${file} cannot be read (${code}).`);
+  }
+  const password = text.split(/\r?\n/)[0] ?? "";
+  if (password === "") throw new UsageError(`--smtp-password-file ${file} is empty.`);
+  return password;
+}
+
+export const smtpPasswordInUrlWarning =
+  "Warning: the --smtp address carries a password, which every user of this computer can read in the " +
+  "process list. Give it in the SMTP_PASSWORD environment variable or with --smtp-password-file instead.";
+
+/**
+ * Parses the serve flags into simulator options (`help` when --help was asked), with the warnings
+ * to print. The SMTP relay's password comes from --smtp-password-file, else SMTP_PASSWORD, else
+ * (with a warning) the --smtp URL.
+ */
+export function parseServeArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): { help: true } | { help: false; options: SimulatorOptions; warnings: string[] } {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: optionsSpec, strict: true, allowPositionals: false }));
@@ -121,10 +153,18 @@ export function parseServeArgs(argv: string[]): { help: true } | { help: false; 
   }
   if (values["smtp-ca"] !== undefined && values.smtp === undefined)
     throw new UsageError("--smtp-ca needs --smtp.");
-  if (values.smtp !== undefined) options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"]);
+  if (values["smtp-password-file"] !== undefined && values.smtp === undefined)
+    throw new UsageError("--smtp-password-file needs --smtp.");
+  const warnings: string[] = [];
+  if (values.smtp !== undefined) {
+    const fromFile = values["smtp-password-file"];
+    const password = fromFile !== undefined ? readPasswordFile(fromFile) : env["SMTP_PASSWORD"] || undefined;
+    if (smtpUrlHasPassword(values.smtp)) warnings.push(smtpPasswordInUrlWarning);
+    options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"], password);
+  }
   if (values.scenario !== undefined)
     options.scenario = usageOnError(() => loadScenarioFile(values.scenario ?? ""));
-  return { help: false, options };
+  return { help: false, options, warnings };
 }
 
 /** Runs the simulator until SIGINT/SIGTERM. */
@@ -134,6 +174,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${serveUsage}\n`);
     return exitCodes.ok;
   }
+  for (const warning of parsed.warnings) process.stderr.write(`${warning}\n`);
   const sim = await startSimulator(parsed.options);
   // Handlers first: whoever reads the start-up lines may signal at once.
   const stopped = new Promise<number>((resolve) => {

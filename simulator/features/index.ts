@@ -5,6 +5,7 @@ import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { readinessRoutes } from "./readiness/readiness-routes.js";
+import { rehearsalFeature } from "./rehearsal/index.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
@@ -26,4 +27,5 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
   { name: "readiness", plugin: readinessRoutes },
+  { name: "rehearsal", plugin: rehearsalFeature },
 ];

@@ -19,15 +19,17 @@ export interface SmtpConfig {
 const DEFAULT_FROM = "CCMS 2FA (simulated) <no-reply@sso.hkexposttrade.com.hk>";
 
 /**
- * Parses `--smtp smtp://user:pass@host:port` (STARTTLS) or `smtps://…` (implicit TLS),
+ * Parses `--smtp smtp://user@host:port` (STARTTLS) or `smtps://…` (implicit TLS),
  * plus an optional CA file. Optional query `?from=<address>` sets the sender.
+ * The relay's password comes as `password` (from SMTP_PASSWORD or a file) and
+ * wins over one still written in the URL.
  */
-export function parseSmtpConfig(url: string, caFile?: string): SmtpConfig {
+export function parseSmtpConfig(url: string, caFile?: string, password?: string): SmtpConfig {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError("INVALID_INPUT", "--smtp must be a URL such as smtp://user:pass@mail.example:587");
+    throw new AppError("INVALID_INPUT", "--smtp must be a URL such as smtp://user@mail.example:587");
   }
   if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:") {
     throw new AppError(
@@ -41,7 +43,13 @@ export function parseSmtpConfig(url: string, caFile?: string): SmtpConfig {
   const implicitTls = parsed.protocol === "smtps:";
   const port = parsed.port === "" ? (implicitTls ? 465 : 587) : Number(parsed.port);
   const user = decodeURIComponent(parsed.username);
-  const pass = decodeURIComponent(parsed.password);
+  const pass = password ?? decodeURIComponent(parsed.password);
+  if (user === "" && password !== undefined) {
+    throw new AppError(
+      "INVALID_INPUT",
+      "An SMTP password was given but --smtp names no user: write it as smtp://user@host:587.",
+    );
+  }
   const auth = user === "" ? undefined : { user, pass };
   let ca: string | undefined;
   if (caFile !== undefined) {
@@ -68,4 +76,13 @@ export function parseSmtpConfig(url: string, caFile?: string): SmtpConfig {
     from: parsed.searchParams.get("from") ?? DEFAULT_FROM,
     display: `${parsed.protocol}//${parsed.host}`,
   };
+}
+
+/** Whether an `--smtp` URL carries a password (which every user of the machine can read in the process list). */
+export function smtpUrlHasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== "";
+  } catch {
+    return false;
+  }
 }

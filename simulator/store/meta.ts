@@ -14,21 +14,14 @@ export function persistentSecret(db: Db, key: string): Buffer {
 }
 
 /**
- * Empties every table of users, logins, mail and audit (the meta secrets stay). Sessions are the
- * caller's: revoked ones are kept so that their holders learn why they ended.
+ * Empties every table of users, logins, mail and (unless `keepAudit`) audit; the meta secrets stay.
+ * Sessions are the caller's: revoked ones are kept so that their holders learn why they ended.
  */
-export function clearAll(db: Db): void {
+export function clearAll(db: Db, { keepAudit = false }: { keepAudit?: boolean } = {}): void {
   groupCommitOf(db).open();
+  const tables = ["logins", "login_failures", "lockouts", "password_history", "users", "outbox"];
   db.transaction(() => {
-    for (const table of [
-      "logins",
-      "login_failures",
-      "lockouts",
-      "password_history",
-      "users",
-      "outbox",
-      "audit",
-    ]) {
+    for (const table of keepAudit ? tables : [...tables, "audit"]) {
       db.exec(`DELETE FROM ${table}`);
     }
   });

@@ -88,7 +88,12 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_user ON audit (user_id, id);
   `,
-  // 2: the readiness board: terminal PCs' connectivity results, and the audit log read by event.
+  // The computer's own time of each audit event beside the simulated one, for records of practice.
+  `
+  ALTER TABLE audit ADD COLUMN real_at INTEGER;
+  CREATE INDEX audit_event ON audit (event, id);
+  `,
+  // The readiness board: terminal PCs' connectivity results, and the audit log read by event.
   `
   CREATE TABLE pc_results (
     id INTEGER PRIMARY KEY,
@@ -108,7 +113,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX pc_results_pc ON pc_results (participant, pc_key, started_at);
   CREATE INDEX audit_event_user ON audit (event, user_id, at);
   `,
-  // 3: why a session was revoked (signed out, ended elsewhere, account locked, simulator reset).
+  // Why a session was revoked (signed out, ended elsewhere, account locked, simulator reset).
   `
   ALTER TABLE sessions ADD COLUMN end_reason TEXT;
   `,

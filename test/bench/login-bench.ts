@@ -3,7 +3,11 @@
  *  1. gzip size of all JavaScript the login screen loads at start (entry, preloads and the bridge);
  *  2. time from navigation to an interactive login form in headless Chromium (median of N loads);
  *  3. p50/p95 of a full password + OTP login through the wire API on loopback (fast hash profile);
- *  4. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process.
+ *  4. the same through the app's HTTP client, direct and through a loopback CONNECT proxy (Basic
+ *     authentication) in its own process and in this one, taken in turn: what the tunnel adds;
+ *  5. the size of the Electron bundles: the preload (budget 20 KB: names, never schemas) and the main process;
+ *  6. the packaged app (`npm run dist:dir`): app.asar and the files unpacked beside it (budget 12 MB in
+ *     all) and the packaged main bundle's start, from loading to its window (stand-in Electron, median of 10).
  * Flags: --runs <n> page loads (default 15), --logins <n> timed logins (default 300), --no-build.
  */
 import { execFileSync } from "node:child_process";
@@ -18,6 +22,8 @@ import { startSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
 import { request } from "./https-request.js";
+import { packageFigures } from "./package-bench.js";
+import { proxyLoginLatencies } from "./proxy-login-bench.js";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +37,8 @@ const loginRuns = Number(values.logins);
 const rendererDir = path.resolve("dist/renderer");
 const electronDir = path.resolve("dist-electron");
 const PRELOAD_BUDGET_KB = 20;
+const RESOURCES_BUDGET_MB = 12;
+const PACKAGED_STARTS = 10;
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -194,12 +202,25 @@ async function main(): Promise<void> {
     files: scripts.map((url) => path.basename(new URL(url).pathname)),
   };
   const logins = await wireLoginLatencies(loginRuns);
+  const viaProxy = await proxyLoginLatencies(loginRuns);
+  const packaged = await packageFigures(PACKAGED_STARTS);
 
   const kb = size.bytes / 1024;
   const tti = percentile(loads, 50);
   const ttiWarm = percentile(warmTimes, 50);
   const p50 = percentile(logins, 50);
   const p95 = percentile(logins, 95);
+  const directP50 = percentile(viaProxy.direct, 50);
+  const tunnelP50 = percentile(viaProxy.tunnelled, 50);
+  const directP95 = percentile(viaProxy.direct, 95);
+  const tunnelP95 = percentile(viaProxy.tunnelled, 95);
+  const addedP50 = tunnelP50 - directP50;
+  const localP50 = percentile(viaProxy.sameProcess, 50);
+  const localP95 = percentile(viaProxy.sameProcess, 95);
+  const n = viaProxy.direct.length;
+  const mb = (bytes: number) => bytes / (1024 * 1024);
+  const resourcesMb = mb(packaged.asarBytes + packaged.unpackedBytes);
+  const startP50 = percentile(packaged.startTimes, 50);
   const rows: Array<[string, string, string, boolean]> = [
     [
       `Login screen JavaScript, gzip (${size.files.length} file(s))`,
@@ -233,6 +254,49 @@ async function main(): Promise<void> {
       preloadKb <= PRELOAD_BUDGET_KB,
     ],
     ["Main-process bundle (dist-electron/main.cjs)", `${mainKb.toFixed(0)} KB`, "", true],
+    [
+      `Packaged resources: app.asar + unpacked (${packaged.asarFiles + packaged.unpackedFiles} files)`,
+      `${resourcesMb.toFixed(1)} MB`,
+      `≤ ${RESOURCES_BUDGET_MB} MB`,
+      resourcesMb <= RESOURCES_BUDGET_MB,
+    ],
+    [`  app.asar (${packaged.asarFiles} files)`, `${mb(packaged.asarBytes).toFixed(1)} MB`, "", true],
+    [
+      `  app.asar.unpacked: native modules (${packaged.unpackedFiles} files)`,
+      `${mb(packaged.unpackedBytes).toFixed(1)} MB`,
+      "",
+      true,
+    ],
+    [
+      `Packaged main bundle: load, build the services, open the window (stand-in Electron), median of ${packaged.startTimes.length}`,
+      `${startP50.toFixed(0)} ms`,
+      "",
+      true,
+    ],
+    [
+      `Password + OTP, app's client, direct, p50 / p95 (n=${n})`,
+      `${directP50.toFixed(1)} / ${directP95.toFixed(1)} ms`,
+      "",
+      true,
+    ],
+    [
+      `Password + OTP, app's client, through the loopback CONNECT proxy, p50 / p95 (n=${n})`,
+      `${tunnelP50.toFixed(1)} / ${tunnelP95.toFixed(1)} ms`,
+      "",
+      true,
+    ],
+    [
+      `What the tunnel adds at p50 (p95: ${(tunnelP95 - directP95).toFixed(2)} ms)`,
+      `${addedP50.toFixed(2)} ms`,
+      "≤ 2 ms",
+      addedP50 <= 2,
+    ],
+    [
+      `Same, the proxy in this process: p50 / p95 (n=${viaProxy.sameProcess.length}), added at p50`,
+      `${localP50.toFixed(1)} / ${localP95.toFixed(1)} ms, ${localP50 >= directP50 ? "+" : "−"}${Math.abs(localP50 - directP50).toFixed(2)} ms`,
+      "",
+      true,
+    ],
   ];
   const header = ["Measure", "Value", "Target"];
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((r) => String(r[c]).length)));
@@ -253,6 +317,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `logins (ms): min ${logins[0]?.toFixed(1)}, max ${logins.at(-1)?.toFixed(1)}; hash profile "fast"`,
+  );
+  console.log(
+    `through the proxy process (ms): min ${viaProxy.tunnelled[0]?.toFixed(1)}, max ${viaProxy.tunnelled.at(-1)?.toFixed(1)}; direct min ${viaProxy.direct[0]?.toFixed(1)}, max ${viaProxy.direct.at(-1)?.toFixed(1)}; tunnels the proxy opened: ${viaProxy.tunnels}`,
+  );
+  console.log(
+    `packaged main bundle start (ms): min ${packaged.startTimes[0]?.toFixed(0)}, max ${packaged.startTimes.at(-1)?.toFixed(0)}`,
   );
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`);
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,4 +13,51 @@ export function buildBundles(label: string): string {
     stdio: "pipe",
   });
   return work;
+}
+
+/** The stand-in `electron` module and the drivers that run a bundled main process under Node. */
+export const standInDir = path.join(projectRoot, "test/support/electron-bundle");
+
+export interface MainRun {
+  code: number | null;
+  stderr: string;
+  /** Each JSON line the stand-in and the driver printed. */
+  lines: Record<string, unknown>[];
+}
+
+/**
+ * Runs a bundled main process (`main.cjs`) under this Node with the stand-in `electron` module and
+ * `driver` (a file of test/support/electron-bundle/), its data in `dataDir`; resolves when it exits.
+ */
+export function runBundledMain(
+  mainBundle: string,
+  driver: string,
+  options: { dataDir: string; cwd: string; env: NodeJS.ProcessEnv },
+): Promise<MainRun> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--require",
+      path.join(standInDir, "resolve-electron.cjs"),
+      "--require",
+      path.join(standInDir, driver),
+      mainBundle,
+      "--data",
+      options.dataDir,
+    ],
+    { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      const lines = stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      resolve({ code, stderr, lines });
+    }),
+  );
 }

@@ -13,6 +13,8 @@ export interface SimulatorProcess {
   url: string;
   caFile: string;
   dataDir: string;
+  /** The control token it was started with (what a trainer would type into the app). */
+  controlToken: string;
   /** Calls the control API over HTTPS, trusting only the simulator's CA. */
   control(
     method: "GET" | "POST" | "PUT",
@@ -99,6 +101,7 @@ export async function startSimulatorProcess(extraArgs: string[] = []): Promise<S
     url,
     caFile,
     dataDir,
+    controlToken: token,
     control,
     call,
     latestOtp: async (userId) => {

@@ -2,12 +2,13 @@ import type { AppInfo } from "../../../shared/contract/app.js";
 import { isAppError } from "../../../shared/errors.js";
 import { SIMULATOR_STATUS_PATH, simStatusSchema } from "../../../shared/wire/control.js";
 import { requestJson } from "../../services/http/request-json.js";
+import { profileKey } from "../../services/settings/settings-store.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 
 export function appHandlers(
   ctx: HostContext,
-): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus"> {
+): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus" | "app.forgetUserId"> {
   const info = (): AppInfo => {
     const connection = ctx.connection();
     return {
@@ -24,12 +25,22 @@ export function appHandlers(
       serverProblem: connection.problem
         ? { code: connection.problem.code, message: connection.problem.message }
         : null,
+      lastUserId: ctx.settings.load().lastUserIds[profileKey(connection.profile)] ?? null,
+      machine: {
+        locked: ctx.machine.defaults.locked,
+        language: ctx.machine.defaults.language ?? null,
+        problem: ctx.machine.problem ? { file: ctx.machine.file, message: ctx.machine.problem } : null,
+      },
     };
   };
   return {
     "app.info": async () => info(),
     "app.setServer": async (profile) => {
       await ctx.setServer(profile);
+      return info();
+    },
+    "app.forgetUserId": async () => {
+      ctx.settings.saveLastUserId(ctx.connection().profile, null);
       return info();
     },
     // Any simulator (built-in or standalone) says its phase and date; a real server answers 404: no banner.

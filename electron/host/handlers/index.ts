@@ -4,7 +4,9 @@ import { adminHandlers } from "./admin.js";
 import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
+import { networkHandlers } from "./network.js";
 import { readinessHandlers } from "./readiness.js";
+import { rehearsalHandlers } from "./rehearsal.js";
 import { sessionHandlers } from "./session.js";
 import { smartcardHandlers } from "./smartcard.js";
 
@@ -18,5 +20,7 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...readinessHandlers(ctx),
     ...connectivityHandlers(ctx),
     ...smartcardHandlers(ctx),
+    ...networkHandlers(ctx),
+    ...rehearsalHandlers(ctx),
   };
 }

@@ -5,7 +5,9 @@ import { toCheckOptions, type CheckRequest } from "./check-options.js";
 import { parseCliArgs, usage } from "./cli-args.js";
 import { exitCodeOf, formatStep, formatSummary, painterFor } from "./cli-output.js";
 import { machineOrigin } from "./connectivity-service.js";
-import { defaultDependencies } from "./default-dependencies.js";
+import { ProxyCredentialStore } from "../network/proxy-credential-store.js";
+import { KeytarSecretStore } from "../secrets/keytar-secret-store.js";
+import { defaultDependencies, systemRouter } from "./default-dependencies.js";
 import { newRunId } from "./history-store.js";
 import { htmlReport, jsonReport } from "./report.js";
 import { runCheck } from "./run-check.js";
@@ -34,8 +36,18 @@ export async function main(
     return exitCodes.usage;
   }
   const { json, htmlFile } = parsed.options;
+  if (options.proxy?.password) {
+    err(
+      "ccms-check: warning: the --proxy address carries a password, which every user of this computer can read " +
+        "in the process list; sign in once in the app and choose Remember on this computer instead.\n",
+    );
+  }
   const painter = painterFor(process.stdout, env);
-  const deps = defaultDependencies();
+  // The route of the environment (or --proxy), and the proxy credentials the app remembered in the keychain.
+  const remembered = new ProxyCredentialStore(new KeytarSecretStore());
+  const deps = defaultDependencies({
+    router: { decide: systemRouter().decide, credentialsFor: (proxy) => remembered.get(proxy) },
+  });
   if (!json) out(`Checking ${options.url.href} (each step at most ${options.timeoutMs} ms)\n\n`);
   const result = await runCheck(options, deps, (step) => {
     if (!json) out(formatStep(step, painter));

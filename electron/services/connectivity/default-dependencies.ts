@@ -1,7 +1,8 @@
 import { Resolver } from "node:dns";
 import { lookup } from "node:dns/promises";
 import { performance } from "node:perf_hooks";
-import { envProxyResolver } from "./proxy-config.js";
+import type { Router } from "../network/route-agent.js";
+import { decideRoute } from "../network/route-decision.js";
 import type { CheckDependencies, DnsResolver } from "./types.js";
 
 /** node:dns Resolver asking only the given servers, one try each, bounded by the timeout. */
@@ -17,14 +18,30 @@ export function createNodeResolver(servers: string[], timeoutMs: number): DnsRes
   return { resolve4: ask("resolve4"), resolve6: ask("resolve6"), cancel: () => resolver.cancel() };
 }
 
-/** The real clock, resolvers and (unless given) the environment's proxy settings. */
-export function defaultDependencies(overrides: Partial<CheckDependencies> = {}): CheckDependencies {
+/**
+ * The route of the command line (and of a check without the app): the system's proxy when a
+ * resolver is given (PAC form, as Electron answers), else the environment's; no credentials but
+ * those written in the proxy's address.
+ */
+export function systemRouter(resolveProxy?: (url: string) => Promise<string>): Router {
   return {
-    resolveProxy: envProxyResolver(),
+    decide: (target) =>
+      decideRoute(target, { setting: { mode: "system" }, systemResolver: resolveProxy, env: process.env }),
+    credentialsFor: async () => null,
+  };
+}
+
+/** The real clock, resolvers and (unless given) the environment's proxy settings. */
+export function defaultDependencies(
+  overrides: Partial<CheckDependencies> & { resolveProxy?: (url: string) => Promise<string> } = {},
+): CheckDependencies {
+  const { resolveProxy, ...rest } = overrides;
+  return {
+    router: systemRouter(resolveProxy),
     lookup: (hostname) => lookup(hostname, { all: true, verbatim: true }),
     createResolver: createNodeResolver,
     now: () => new Date(),
     perfNow: () => performance.now(),
-    ...overrides,
+    ...rest,
   };
 }

@@ -1,16 +1,18 @@
 import { isIP, type Socket } from "node:net";
+import { endpointOf, type Hop } from "../network/proxy-answer.js";
+import { openTunnel } from "../network/tunnel.js";
 import { secureConnect } from "./steps/tls-step.js";
 import { withTimeout } from "./time-budget.js";
-import { connectTcp, openTunnel, secureToProxy } from "./transport.js";
+import { connectTcp } from "./transport.js";
 import { bareHost, portOf, type CheckDependencies } from "./types.js";
 
 /**
- * A fresh, verified connection to any URL the way the check goes (through
- * the proxy when there is one); used for the hops of a redirect chain.
+ * A fresh, verified connection to any URL the way the check went (through
+ * the proxy that worked, or direct); used for the hops of a redirect chain.
  */
 export async function openConnection(
   url: URL,
-  proxy: URL | null,
+  hop: Hop,
   caPem: string | null,
   deps: CheckDependencies,
   limitMs: number,
@@ -18,10 +20,14 @@ export async function openConnection(
   const started = deps.perfNow();
   const left = (): number => Math.max(1, limitMs - (deps.perfNow() - started));
   let socket: Socket;
-  if (proxy) {
-    socket = await connectTcp(await addressOf(bareHost(proxy.hostname), deps, left()), portOf(proxy), left());
-    if (proxy.protocol === "https:") socket = await secureToProxy(socket, proxy, caPem, left());
-    socket = await openTunnel(socket, proxy, `${url.hostname}:${portOf(url)}`, left());
+  if (hop.kind === "proxy") {
+    socket = await openTunnel({
+      proxy: hop.proxy,
+      credentials: hop.credentials ?? (await deps.router.credentialsFor(endpointOf(hop.proxy))),
+      host: bareHost(url.hostname),
+      port: portOf(url),
+      timeoutMs: left(),
+    });
   } else {
     socket = await connectTcp(await addressOf(bareHost(url.hostname), deps, left()), portOf(url), left());
   }

@@ -1,4 +1,5 @@
 import type { CheckResult, CheckRun, ReportFormat } from "../../../shared/contract/connectivity.js";
+import { formatDateTime } from "../../../shared/hong-kong-time.js";
 
 /** The JSON report: exactly the shape `ccms-check --json` prints. */
 export function jsonReport(result: CheckResult): string {
@@ -8,12 +9,14 @@ export function jsonReport(result: CheckResult): string {
       status,
       startedAt,
       target,
-      steps: steps.map(({ id, status: stepStatus, durationMs, detail, hint }) => ({
+      // `code` only where the sign-in would fail with that error code too (a proxy's failure, say).
+      steps: steps.map(({ id, status: stepStatus, durationMs, detail, hint, code }) => ({
         id,
         status: stepStatus,
         durationMs,
         detail,
         hint,
+        ...(code === undefined ? {} : { code }),
       })),
       timings,
     },
@@ -53,7 +56,7 @@ export function htmlReport(run: CheckRun): string {
 <th scope="row">${escapeHtml(stepNames[step.id] ?? step.id)}</th>
 <td><span class="badge">${escapeHtml(step.status.toUpperCase())}</span></td>
 <td>${step.durationMs} ms</td>
-<td><pre>${escapeHtml(step.detail)}</pre>${step.hint ? `<p class="hint"><strong>What to do:</strong> ${escapeHtml(step.hint)}</p>` : ""}</td>
+<td><pre>${escapeHtml(step.detail)}</pre>${step.code ? `<p class="code">Error code: <code>${escapeHtml(step.code)}</code></p>` : ""}${step.hint ? `<p class="hint"><strong>What to do:</strong> ${escapeHtml(step.hint)}</p>` : ""}</td>
 </tr>`,
     )
     .join("\n");
@@ -79,7 +82,7 @@ pre{white-space:pre-wrap;word-break:break-word;margin:0;font:12px/1.4 ui-monospa
 <p class="summary ${result.status}"><strong>${escapeHtml(result.status.toUpperCase())}</strong>: ${escapeHtml(verdict[result.status])}</p>
 <dl>
 <dt>Target</dt><dd>${escapeHtml(result.target)}</dd>
-<dt>Time</dt><dd>${escapeHtml(result.startedAt)}</dd>
+<dt>Time</dt><dd><time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(formatDateTime(result.startedAt, "en"))}</time></dd>
 <dt>Machine</dt><dd>${escapeHtml(origin.machine)}</dd>
 <dt>OS user</dt><dd>${escapeHtml(origin.user)}</dd>
 <dt>Platform</dt><dd>${escapeHtml(origin.platform)}</dd>

@@ -53,14 +53,14 @@ export async function runCheck(
       options,
       deps,
       budget.forStep(),
-      proxyRun.then((outcome) => outcome.proxy !== null),
+      proxyRun.then((outcome) => outcome.decision.hops[0]?.kind === "proxy"),
     );
-    const { proxy } = await proxyRun;
+    const { decision } = await proxyRun;
     record(dns.step);
     timings.dnsMs = dns.systemMs;
 
     const https = options.url.protocol === "https:";
-    const canConnect = proxy !== null || dns.addresses.length > 0;
+    const canConnect = decision.hops.some((hop) => hop.kind === "proxy") || dns.addresses.length > 0;
     if (!canConnect) {
       skip("tcp", "Skipped: the name did not resolve to any address.");
       for (const id of ["tls", "http", "page"] as const) skip(id, "Skipped: there is no connection.");
@@ -69,11 +69,12 @@ export async function runCheck(
     if (budget.forStep() === 0) return finishSkipping(["tcp", "tls", "http", "page"], outOfTime);
     // Built between steps so that reading the trust store is not counted as handshake time.
     if (https) trustContext(options.caPem);
-    const tcp = await tcpStep(options, deps, budget.forStep(), proxy, dns.addresses);
+    const tcp = await tcpStep(options, deps, budget.forStep(), decision, dns.addresses);
     record(tcp.step);
     open = tcp.socket;
     timings.connectMs = tcp.connectMs;
-    if (!tcp.socket) return finishSkipping(["tls", "http", "page"], "Skipped: there is no connection.");
+    if (!tcp.socket || !tcp.hop)
+      return finishSkipping(["tls", "http", "page"], "Skipped: there is no connection.");
 
     let connection: Socket = tcp.socket;
     if (https) {
@@ -92,7 +93,7 @@ export async function runCheck(
     }
 
     if (budget.forStep() === 0) return finishSkipping(["http", "page"], outOfTime);
-    const http = await httpStep(options, deps, budget.forStep(), connection, proxy);
+    const http = await httpStep(options, deps, budget.forStep(), connection, tcp.hop);
     open = null;
     record(http.step);
     timings.ttfbMs = http.ttfbMs;

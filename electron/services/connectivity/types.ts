@@ -1,3 +1,5 @@
+import type { Router } from "../network/route-agent.js";
+import type { ErrorCode } from "../../../shared/errors.js";
 import type {
   CheckStatus,
   CheckStep,
@@ -12,7 +14,7 @@ export interface CheckOptions {
   dnsServers: DnsServerAddress[];
   /** Extra trusted CA certificates (PEM), added to the built-in roots. */
   caPem: string | null;
-  /** An explicit proxy; when null the proxy resolver decides. */
+  /** A proxy given for this run (may carry credentials); when null the route decision of the app decides. */
   proxy: URL | null;
   timeoutMs: number;
 }
@@ -30,11 +32,8 @@ export interface DnsResolver {
 }
 
 export interface CheckDependencies {
-  /**
-   * The system's proxy for a URL, in PAC form: "DIRECT", "PROXY host:port",
-   * or a list separated by ";" (Electron's `session.resolveProxy` answers this way).
-   */
-  resolveProxy(url: string): Promise<string>;
+  /** The app's route decision (the sign-in's own) and the proxy credentials it knows. */
+  router: Router;
   /** The system resolver (getaddrinfo). */
   lookup(hostname: string): Promise<LookupAddress[]>;
   /** A resolver asking the given servers (`ip:port` / `[ip]:port`) only. */
@@ -51,8 +50,10 @@ export function makeStep(
   durationMs: number,
   detail: string,
   hint: string | null = null,
+  code?: ErrorCode,
 ): CheckStep {
-  return { id, status, durationMs: Math.round(durationMs * 10) / 10, detail, hint };
+  const step = { id, status, durationMs: Math.round(durationMs * 10) / 10, detail, hint };
+  return code === undefined ? step : { ...step, code };
 }
 
 /** The worst of a set of statuses; skips do not count. */
@@ -77,8 +78,4 @@ export function redactUrl(url: URL): string {
   return copy.href;
 }
 
-/** Strips the brackets of an IPv6 literal hostname. */
-export const bareHost = (hostname: string): string => hostname.replace(/^\[(.*)\]$/, "$1");
-
-export const portOf = (url: URL): number =>
-  url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+export { bareHost, portOf } from "../network/hosts.js";

@@ -1,6 +1,7 @@
 import https from "node:https";
 import axios, { type AxiosInstance } from "axios";
 import { defaultTrust } from "./trust-store.js";
+import { RouteAgent, type Router } from "../network/route-agent.js";
 
 export interface HttpClientOptions {
   /** Base URL of the server, for example `https://127.0.0.1:8443`. */
@@ -9,6 +10,8 @@ export interface HttpClientOptions {
   caPem?: string | undefined;
   /** Per-request timeout (connect + answer). */
   timeoutMs?: number | undefined;
+  /** The route decision (proxy or direct) for each new connection; without it, always direct. */
+  router?: Router | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -19,16 +22,23 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * resolved (no throw on 4xx/5xx) so callers decide how to read the body.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ca = options.caPem ?? defaultTrust();
-  const agent = new https.Agent({
+  const agentOptions: https.AgentOptions = {
     keepAlive: true,
     maxSockets: 8,
     ...(ca === undefined ? {} : { ca }),
-  });
+  };
+  // The route (and any proxy tunnel) is the agent's business; axios' own proxy handling stays off.
+  // A proxy gets three quarters of the request's time to open its tunnel, so that a silent proxy is
+  // named as such before the request itself runs out of time.
+  const agent = options.router
+    ? new RouteAgent({ ...agentOptions, router: options.router, tunnelTimeoutMs: Math.ceil(timeout * 0.75) })
+    : new https.Agent(agentOptions);
   return axios.create({
     baseURL: options.baseURL,
     httpsAgent: agent,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeout,
     proxy: false,
     maxRedirects: 0,
     validateStatus: () => true,
@@ -37,7 +47,10 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   });
 }
 
-/** Closes the keep-alive sockets of a client made by `createHttpClient`. */
+/**
+ * Closes the keep-alive sockets of a client made by `createHttpClient`; the client stays usable,
+ * and its next request connects afresh (so a changed route or proxy takes effect).
+ */
 export function destroyHttpClient(client: AxiosInstance): void {
   const agent: unknown = client.defaults.httpsAgent;
   if (agent instanceof https.Agent) agent.destroy();

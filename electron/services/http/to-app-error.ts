@@ -40,6 +40,10 @@ function codeOf(error: unknown): string | undefined {
 /** Maps a transport failure (no HTTP answer) to an error a person can act on. */
 export function transportError(error: unknown, server: string): AppError {
   if (isAppError(error)) return error;
+  // The connection's own failures (a proxy's, say) arrive wrapped by axios, named already.
+  const cause =
+    typeof error === "object" && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  if (isAppError(cause)) return cause;
   const code = codeOf(error);
   if (code !== undefined) {
     if (unreachable.has(code)) {

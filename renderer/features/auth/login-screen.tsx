@@ -7,6 +7,8 @@ import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useSettings } from "../settings/settings-store.js";
+import { PracticeFold } from "../practice/practice-fold.js";
+import { TrainerTokenForm } from "../rehearsal/trainer-token-form.js";
 import { ServerProfileFields, type ProfileDraft } from "../settings/server-profile-fields.js";
 import { useAuth } from "./auth-store.js";
 
@@ -21,15 +23,21 @@ export function LoginScreen() {
   const info = useSettings((s) => s.info);
   const settingsError = useSettings((s) => s.error);
   const applyServer = useSettings((s) => s.applyServer);
+  const forgetUserId = useSettings((s) => s.forgetUserId);
   const notice = useNav((s) => s.notice);
   const noticeValues = useNav((s) => s.noticeValues);
   const go = useNav((s) => s.go);
 
-  const [userId, setUserId] = useState(lastUserId);
+  // What the person typed; until then, the user ID of this sign-in or the one remembered for this server.
+  const [typedUserId, setUserId] = useState<string | null>(lastUserId || null);
+  const rememberedUserId = info?.lastUserId ?? null;
+  const userId = typedUserId ?? rememberedUserId ?? "";
+  const showsRemembered = typedUserId === null && rememberedUserId !== null;
   const [password, setPassword] = useState("");
   // The form shows the server in use until the person changes it (the app info may arrive after the first paint).
   const [editedProfile, setProfile] = useState<ProfileDraft | null>(null);
-  const profile = editedProfile ?? draftOf(info);
+  const serverLocked = info?.machine.locked.includes("server") ?? false;
+  const profile = (serverLocked ? null : editedProfile) ?? draftOf(info);
   const [problem, setProblem] = useState<FieldProblem>(null);
   const [serverFailed, setServerFailed] = useState(false);
 
@@ -77,6 +85,14 @@ export function LoginScreen() {
       ) : null}
       <p className="intro">{t("login.intro")}</p>
       <ErrorAlert id="login-error" ref={alertRef} error={error} />
+      {info?.machine.problem ? (
+        <p className="alert alert-warning">
+          {t("machine.fileIgnored", {
+            file: info.machine.problem.file,
+            problem: info.machine.problem.message,
+          })}
+        </p>
+      ) : null}
       {info?.serverProblem ? (
         <p className="alert alert-warning">
           {t("login.serverProblem", { message: info.serverProblem.message })}
@@ -88,6 +104,7 @@ export function LoginScreen() {
           onChange={setProfile}
           urlProblem={problem?.field === "url" ? t(problem.key) : null}
           currentUrl={info?.server.url ?? null}
+          locked={serverLocked}
         />
         <Field
           id="userId"
@@ -102,6 +119,21 @@ export function LoginScreen() {
           required
           problem={problem?.field === "userId" ? t(problem.key) : null}
         />
+        {showsRemembered ? (
+          <p className="not-you">
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setUserId("");
+                void forgetUserId();
+                document.getElementById("userId")?.focus();
+              }}
+            >
+              {t("login.notYou", { userId: rememberedUserId })}
+            </button>
+          </p>
+        ) : null}
         <Field
           id="password"
           label={t("login.password")}
@@ -119,11 +151,16 @@ export function LoginScreen() {
           {submitting ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
+      <TrainerTokenForm />
       <p className="secondary-actions">
         <button type="button" className="link" onClick={() => go("connectivity")}>
           {t("login.checkConnectivity")}
         </button>
+        <button type="button" className="link" onClick={() => go("network")}>
+          {t("login.networkSettings")}
+        </button>
       </p>
+      <PracticeFold />
     </section>
   );
 }

@@ -13,13 +13,14 @@ export function MailboxScreen() {
   const loading = useMailbox((s) => s.loading);
   const loaded = useMailbox((s) => s.loaded);
   const error = useMailbox((s) => s.error);
+  const open = useMailbox((s) => s.open);
   const refresh = useMailbox((s) => s.refresh);
   const go = useNav((s) => s.go);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    void open();
+  }, [open]);
 
   return (
     <section className="card mailbox" aria-labelledby="mailbox-title">

@@ -8,6 +8,8 @@ interface MailboxState {
   loading: boolean;
   loaded: boolean;
   error: UiError | null;
+  /** Opens the mailbox of the sign-in in progress: nothing of an earlier sign-in shows while it loads. */
+  open: () => Promise<void>;
   refresh: () => Promise<void>;
 }
 
@@ -16,6 +18,10 @@ export const useMailbox = create<MailboxState>()((set, get) => ({
   loading: false,
   loaded: false,
   error: null,
+  open: () => {
+    set({ messages: [], loaded: false });
+    return get().refresh();
+  },
   refresh: async () => {
     if (get().loading) return;
     set({ loading: true, error: null });

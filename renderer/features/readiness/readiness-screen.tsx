@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/nav-store.js";
 import { formatDateTime } from "../../ui/dates.js";
+import { saveFile } from "../../ui/save-file.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useSession } from "../session/session-store.js";
@@ -38,15 +39,11 @@ export default function ReadinessScreen() {
   const exportCsv = async () => {
     const all = await fetchAll();
     if (!all) return;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(
-      new Blob([boardCsv(all, t, i18n.language)], { type: "text/csv;charset=utf-8" }),
-    );
-    link.download = `ccms-readiness-${all.participant}-${all.serverTime.slice(0, 10)}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    saveFile({
+      fileName: `ccms-readiness-${all.participant}-${all.serverTime.slice(0, 10)}.csv`,
+      mimeType: "text/csv;charset=utf-8",
+      content: boardCsv(all, t, i18n.language),
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
@@ -10,6 +10,8 @@ import { useLock } from "./lock-store.js";
 import { RecentSignIns } from "./recent-sign-ins.js";
 import { useSession } from "./session-store.js";
 import "./session.css";
+
+const PracticeChecklist = lazy(() => import("../practice/practice-checklist.js"));
 
 /** The simulated CCMS desktop a signed-in user lands on. */
 export function DesktopScreen() {
@@ -107,6 +109,9 @@ export function DesktopScreen() {
           </span>
         </li>
       </ul>
+      <Suspense fallback={null}>
+        <PracticeChecklist />
+      </Suspense>
     </section>
   );
 }

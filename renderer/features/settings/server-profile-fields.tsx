@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { limits } from "../../../shared/contract/limits.js";
 import { Field } from "../../ui/field.js";
+import { ItSetNote } from "../../ui/it-set-note.js";
 
 export interface ProfileDraft {
   kind: "builtin" | "custom";
@@ -13,14 +14,21 @@ interface Props {
   onChange: (draft: ProfileDraft) => void;
   urlProblem: string | null;
   currentUrl: string | null;
+  /** Locked by IT (the machine-wide defaults): shown, not changeable. */
+  locked?: boolean;
 }
 
 /** Built-in simulator, or another 2FA server by https address with an optional CA file. */
-export function ServerProfileFields({ draft, onChange, urlProblem, currentUrl }: Props) {
+export function ServerProfileFields({ draft, onChange, urlProblem, currentUrl, locked = false }: Props) {
   const { t } = useTranslation();
   return (
-    <fieldset className="server-profile">
+    <fieldset
+      className="server-profile"
+      disabled={locked}
+      aria-describedby={locked ? "server-locked" : undefined}
+    >
       <legend>{t("login.serverLegend")}</legend>
+      {locked ? <ItSetNote id="server-locked" /> : null}
       <div className="choices">
         <label className="choice">
           <input

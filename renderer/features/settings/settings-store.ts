@@ -15,6 +15,8 @@ interface SettingsState {
   refreshSimStatus: () => Promise<void>;
   /** Switches the server when the profile differs from the one in use; resolves false on failure. */
   applyServer: (profile: ServerProfile) => Promise<boolean>;
+  /** "Not you?": forgets the user ID remembered for the server in use. */
+  forgetUserId: () => Promise<void>;
 }
 
 const STARTING_POLL_MS = 250;
@@ -48,6 +50,14 @@ export const useSettings = create<SettingsState>()((set, get) => ({
       set({ simStatus: status, clockOffsetMs: status ? Date.parse(status.now) - Date.now() : 0 });
     } catch {
       set({ simStatus: null, clockOffsetMs: 0 });
+    }
+  },
+
+  forgetUserId: async () => {
+    try {
+      set({ info: await (await ccms()).app.forgetUserId({}), error: null });
+    } catch (error) {
+      set({ error: toUiError(error) });
     }
   },
 

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { closedPort } from "../../support/ports.js";
 import { expect, test } from "./fixtures.js";
 
 // A computer in another zone: what the page shows must still be Hong Kong time.
@@ -11,14 +11,6 @@ test.use({ timezoneId: "America/New_York" });
 async function openCheck(page: Page) {
   await page.getByRole("button", { name: "Check connectivity to the 2FA server" }).click();
   await expect(page.getByRole("heading", { name: "Connectivity check" })).toBeVisible();
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 test("checks the built-in simulator from the login screen, live, and saves reports", async ({

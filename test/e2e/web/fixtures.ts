@@ -41,7 +41,7 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** The built-in simulator starts in its own process after the shell's "ready at" line: wait for it. */
-async function untilServerSettled(shell: BrowserShell): Promise<void> {
+export async function untilServerSettled(shell: BrowserShell): Promise<void> {
   await expect
     .poll(
       async () => {

@@ -20,7 +20,7 @@ export function useOwnSimulator(
   test.describe.configure({ mode: "serial" });
   test.beforeAll(async () => {
     sim = await startSimulatorProcess(options.simulatorArgs);
-    shell = await startBrowserShellFor(sim, options.shellArgs);
+    shell = await startBrowserShellFor(sim, {}, options.shellArgs);
   });
   test.afterAll(async () => {
     await shell?.stop();

@@ -10,7 +10,16 @@ export interface BrowserShell {
   origin: string;
   token: string;
   dataDir: string;
+  /** Everything the shell printed so far, stdout and stderr. */
+  output(): string;
   stop(): Promise<void>;
+}
+
+export interface ShellOptions {
+  /** Variables to set (or, with undefined, to remove) in the shell's environment. */
+  env?: Record<string, string | undefined>;
+  /** A data folder of the caller's, kept on stop (for a restart, or to read what the app wrote). */
+  dataDir?: string;
 }
 
 const READY = /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))$/;
@@ -19,16 +28,30 @@ const READY = /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))
  * Starts `electron/web/cli.ts` on an ephemeral port with a fresh data folder,
  * waits for its one "ready at" line, and stops it (and removes the folder) on `stop`.
  */
-export async function startBrowserShell(extraArgs: string[] = [], timeoutMs = 60_000): Promise<BrowserShell> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-"));
+export async function startBrowserShell(
+  extraArgs: string[] = [],
+  timeoutMs = 60_000,
+  options: ShellOptions = {},
+): Promise<BrowserShell> {
+  const ownData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-"));
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "electron/web/cli.ts", "--port", "0", "--data", dataDir, ...extraArgs],
-    { cwd: process.cwd(), stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
+    {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1", ...options.env },
+    },
   );
   let stderr = "";
+  let printed = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
+    printed += chunk.toString();
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    printed += chunk.toString();
   });
   try {
     const match = await readyLine(child, timeoutMs, () => stderr);
@@ -38,10 +61,11 @@ export async function startBrowserShell(extraArgs: string[] = [], timeoutMs = 60
       origin: url.origin,
       token: match[2] ?? "",
       dataDir,
-      stop: () => stop(child, dataDir),
+      output: () => printed,
+      stop: () => stop(child, ownData ? dataDir : null),
     };
   } catch (error) {
-    await stop(child, dataDir);
+    await stop(child, ownData ? dataDir : null);
     throw error;
   }
 }
@@ -67,7 +91,7 @@ function readyLine(child: ChildProcess, timeoutMs: number, stderr: () => string)
   });
 }
 
-async function stop(child: ChildProcess, dataDir: string): Promise<void> {
+async function stop(child: ChildProcess, dataDir: string | null): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill("SIGTERM");
@@ -75,13 +99,14 @@ async function stop(child: ChildProcess, dataDir: string): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir !== null) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** A browser shell whose 2FA server is `server` (a simulator process, say), trusting its CA file. */
 export function startBrowserShellFor(
   server: { url: string; caFile: string },
+  options: ShellOptions = {},
   extraArgs: string[] = [],
 ): Promise<BrowserShell> {
-  return startBrowserShell(["--server", server.url, "--ca", server.caFile, ...extraArgs]);
+  return startBrowserShell(["--server", server.url, "--ca", server.caFile, ...extraArgs], 60_000, options);
 }

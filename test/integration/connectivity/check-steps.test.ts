@@ -7,12 +7,12 @@ import {
   runCheck,
   type CheckOptions,
 } from "../../../electron/services/connectivity/index.js";
+import { startConnectProxy } from "../../support/connect-proxy.js";
 import { createTestCa, type TestCa } from "./support/pki.js";
 import {
   refusedPort,
   ssoRoutes,
   startBlackhole,
-  startConnectProxy,
   startDnsServer,
   startHttpsServer,
   type Running,
@@ -258,7 +258,7 @@ describe("the connectivity check against real loopback servers", () => {
 
   it("goes through an HTTP CONNECT proxy", async () => {
     const proxy = await startConnectProxy();
-    opened.push(proxy);
+    opened.push({ port: proxy.port, close: proxy.stop });
     const result = await runCheck(
       options(`https://localhost:${healthy.port}/start`, {
         proxy: new URL(`http://127.0.0.1:${proxy.port}`),
@@ -267,24 +267,24 @@ describe("the connectivity check against real loopback servers", () => {
     );
     expect(result.status).toBe("pass");
     expect(stepOf(result, "tcp").detail).toContain("opened a tunnel");
-    expect(proxy.connects).toContain(`localhost:${healthy.port}`);
+    expect(proxy.log.map((entry) => entry.authority)).toContain(`localhost:${healthy.port}`);
   });
 
   it("takes the proxy from the system's answer (PAC form)", async () => {
     const proxy = await startConnectProxy();
-    opened.push(proxy);
+    opened.push({ port: proxy.port, close: proxy.stop });
     const result = await runCheck(
       options(`https://localhost:${healthy.port}/sso`),
       defaultDependencies({ resolveProxy: async () => `PROXY 127.0.0.1:${proxy.port}; DIRECT` }),
     );
     expect(stepOf(result, "proxy").detail).toContain(`127.0.0.1:${proxy.port}`);
     expect(result.status).toBe("pass");
-    expect(proxy.connects.length).toBeGreaterThan(0);
+    expect(proxy.log.length).toBeGreaterThan(0);
   });
 
   it("tells a proxy demanding authentication (407) apart, and passes with credentials", async () => {
-    const proxy = await startConnectProxy({ user: "it", password: "s3cret" });
-    opened.push(proxy);
+    const proxy = await startConnectProxy({ users: { it: "s3cret" } });
+    opened.push({ port: proxy.port, close: proxy.stop });
     const refused = await runCheck(
       options(`https://localhost:${healthy.port}/sso`, { proxy: new URL(`http://127.0.0.1:${proxy.port}`) }),
       deps,
@@ -292,7 +292,8 @@ describe("the connectivity check against real loopback servers", () => {
     const tcp = stepOf(refused, "tcp");
     expect(tcp.status).toBe("fail");
     expect(tcp.detail).toContain("407");
-    expect(tcp.hint).toContain("demands authentication");
+    expect(tcp.code).toBe("PROXY_AUTH_REQUIRED");
+    expect(tcp.hint).toContain("user name and password");
     const allowed = await runCheck(
       options(`https://localhost:${healthy.port}/sso`, {
         proxy: new URL(`http://it:s3cret@127.0.0.1:${proxy.port}`),

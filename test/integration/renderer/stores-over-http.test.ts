@@ -159,6 +159,23 @@ describe("renderer stores through the browser shell", () => {
     await useAuth.getState().signOut();
   });
 
+  it("opens the mailbox of the sign-in in progress: an earlier user's mail never shows while it loads", async () => {
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    await useMailbox.getState().open();
+    const earlier = useMailbox.getState().messages;
+    expect(earlier.length).toBeGreaterThan(0);
+    await useAuth.getState().back();
+
+    await useAuth.getState().submitPassword("demo.da", DEMO_PASSWORD);
+    const opening = useMailbox.getState().open();
+    expect(useMailbox.getState().messages).toEqual([]);
+    await opening;
+    const mail = useMailbox.getState().messages;
+    expect(mail.length).toBeGreaterThan(0);
+    expect(mail.every((message) => message.to.startsWith("demo.da@"))).toBe(true);
+    await useAuth.getState().back();
+  });
+
   it("refuses a resend during the cooldown with RESEND_COOLDOWN", async () => {
     await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
     await useAuth.getState().resend();

@@ -3,7 +3,9 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const hidden = ["smartcard", "keytar"].map((name) => `${path.join(root, "node_modules", name)}${path.sep}`);
+const hidden = ["smartcard", path.join("@github", "keytar")].map(
+  (name) => `${path.join(root, "node_modules", name)}${path.sep}`,
+);
 const isHidden = (file: string) => hidden.some((folder) => path.resolve(file).startsWith(folder));
 
 /** Type-checks the Node project as a machine would where npm skipped the optional native modules. */

@@ -1,14 +1,11 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildBundles } from "../../support/electron-bundles.js";
+import { buildBundles, runBundledMain } from "../../support/electron-bundles.js";
 import { databaseFile, Db } from "../../../simulator/store/database.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-
-const standIn = path.join(root, "test/support/electron-bundle");
 
 let work: string;
 
@@ -20,8 +17,6 @@ beforeAll(() => {
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-type Line = Record<string, unknown>;
 
 describe("the esbuild bundles", () => {
   it("writes a CommonJS main, the simulator's own bundle, and a preload that needs nothing but electron", () => {
@@ -63,34 +58,17 @@ describe("the esbuild bundles", () => {
 
   it("runs the bundled main process without --server: the built-in simulator in a utility process, password + OTP over IPC, a clean quit", async () => {
     const dataDir = path.join(work, "data");
-    const child = spawn(
-      process.execPath,
-      [
-        "--require",
-        path.join(standIn, "resolve-electron.cjs"),
-        "--require",
-        path.join(standIn, "drive-sign-in.cjs"),
-        path.join(work, "dist-electron/main.cjs"),
-        "--data",
-        dataDir,
-      ],
+    const { code, stderr, lines } = await runBundledMain(
+      path.join(work, "dist-electron/main.cjs"),
+      "drive-sign-in.cjs",
       {
+        dataDir,
         cwd: work,
-        stdio: ["ignore", "pipe", "pipe"],
         // The bundles sit outside the project here; their native externals come from the project's node_modules.
         env: { ...process.env, NODE_PATH: path.join(root, "node_modules") },
       },
     );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code, stderr).toBe(0);
-    const lines = stdout
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Line);
     const find = (key: string) => lines.find((line) => key in line)?.[key];
     const indexOf = (key: string) => lines.findIndex((line) => key in line);
 

@@ -118,9 +118,11 @@ describe("createServices: server profiles", () => {
       serverProblem: null,
     });
     expect(await refusesConnections(builtinUrl)).toBe(true);
+    // settings.json keeps what the person chose, and only that (the proxy setting was never chosen).
     const saved = JSON.parse(fs.readFileSync(path.join(dataDir, "settings.json"), "utf8")) as unknown;
     expect(saved).toEqual({
       server: { kind: "custom", url: `${standalone.url}/sso`, caFile: standalone.caFile },
+      lastUserIds: {},
     });
 
     // The login in progress belonged to the other server.

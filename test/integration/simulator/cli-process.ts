@@ -6,6 +6,8 @@ const root = path.resolve(import.meta.dirname, "../../..");
 
 export interface CliRun {
   child: ChildProcess;
+  /** What it printed on stderr so far. */
+  stderr(): string;
   url: string;
   caFile: string;
   controlToken: string | null;
@@ -13,10 +15,11 @@ export interface CliRun {
 }
 
 /** Runs `simulator/cli.ts` as its own process, as `npm run simulator` does. */
-export function spawnCli(args: string[]): ChildProcess {
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", path.join(root, "simulator/cli.ts"), ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
+    env,
   });
 }
 
@@ -28,8 +31,8 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 /** Starts the CLI and waits for its start-up lines. */
-export async function startCli(args: string[]): Promise<CliRun> {
-  const child = spawnCli(args);
+export async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = spawnCli(args, env);
   const exited = exitOf(child);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -54,6 +57,7 @@ export async function startCli(args: string[]): Promise<CliRun> {
   });
   return {
     child,
+    stderr: () => stderr,
     url: seen["CCMS 2FA simulator listening on"] ?? "",
     caFile: seen["CA certificate:"] ?? "",
     controlToken: seen["Control token:"] ?? null,

@@ -9,6 +9,7 @@ const path = require("node:path");
 
 const out = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const handlers = new Map();
+const protocolHandlers = new Map();
 const appListeners = new Map();
 let ready = false;
 let userData = "";
@@ -48,6 +49,8 @@ class BrowserWindow extends EventEmitter {
 BrowserWindow.all = [];
 
 const app = {
+  // As when run from source.
+  isPackaged: false,
   requestSingleInstanceLock: () => true,
   exit(code) {
     out({ exit: code });
@@ -109,7 +112,12 @@ module.exports = {
     },
     removeHandler() {},
   },
-  protocol: { registerSchemesAsPrivileged() {}, handle() {} },
+  protocol: {
+    registerSchemesAsPrivileged() {},
+    handle(scheme, handler) {
+      protocolHandlers.set(scheme, handler);
+    },
+  },
   session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
   // For the driver only: not part of Electron's API.
   standIn: {
@@ -117,6 +125,8 @@ module.exports = {
     hasHandler: (channel) => handlers.has(channel),
     call: (method, input) =>
       handlers.get(`ccms:${method}`)({ senderFrame: { url: "app://ccms/index.html" } }, input),
+    /** What the page would get for a URL of a scheme the app handles (app://). */
+    request: (url) => protocolHandlers.get(new URL(url).protocol.slice(0, -1))(new Request(url)),
     openSpawnGate() {
       gateOpen = true;
       for (const run of gateWaiters.splice(0)) run();

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { checkRunInputSchema, parseDnsServer } from "../../../shared/contract/connectivity.js";
-import {
-  envProxyResolver,
-  noProxyMatches,
-  parsePacAnswer,
-} from "../../../electron/services/connectivity/proxy-config.js";
 import { readPage } from "../../../electron/services/connectivity/steps/page-step.js";
 import { parseCliArgs } from "../../../electron/services/connectivity/cli-args.js";
 import { UsageError } from "../../../shared/cli.js";
@@ -35,37 +30,6 @@ describe("the run input", () => {
     expect(checkRunInputSchema.safeParse({ target: { kind: "production" }, timeoutMs: 5 }).success).toBe(
       false,
     );
-  });
-});
-
-describe("proxy settings", () => {
-  it("reads a PAC answer: first usable entry wins, SOCKS is noted as unsupported", () => {
-    expect(parsePacAnswer("DIRECT").proxy).toBeNull();
-    expect(parsePacAnswer("PROXY proxy.corp:8080; DIRECT").proxy?.href).toBe("http://proxy.corp:8080/");
-    const socks = parsePacAnswer("SOCKS5 s:1080; PROXY p:3128");
-    expect(socks.proxy?.host).toBe("p:3128");
-    expect(socks.unsupported).toEqual(["SOCKS5 s:1080"]);
-  });
-
-  it("uses HTTPS_PROXY unless NO_PROXY matches", async () => {
-    const resolve = envProxyResolver({
-      HTTPS_PROXY: "http://u:p@proxy.corp:3128",
-      NO_PROXY: ".internal,localhost:8443",
-    });
-    expect(await resolve("https://sso.hkexposttrade.com.hk/sso")).toBe("PROXY u:p@proxy.corp:3128");
-    expect(await resolve("https://a.b.internal/")).toBe("DIRECT");
-    expect(await resolve("https://localhost:8443/")).toBe("DIRECT");
-    expect(await resolve("https://localhost:9443/")).toBe("PROXY u:p@proxy.corp:3128");
-    expect(await envProxyResolver({})("https://x.example/")).toBe("DIRECT");
-  });
-
-  it("matches NO_PROXY like curl", () => {
-    const url = new URL("https://sso.hkexposttrade.com.hk/sso");
-    expect(noProxyMatches("*", url)).toBe(true);
-    expect(noProxyMatches("hkexposttrade.com.hk", url)).toBe(true);
-    expect(noProxyMatches(".com.hk", url)).toBe(true);
-    expect(noProxyMatches("posttrade.com.hk", url)).toBe(false);
-    expect(noProxyMatches("", url)).toBe(false);
   });
 });
 

@@ -30,6 +30,10 @@ export interface Record {
   loadFailure: Error | null;
   ready: boolean;
   utilityForks: { modulePath: string; serviceName: string | undefined }[];
+  /** What `session.resolveProxy` answers (PAC form). */
+  proxyAnswer: string;
+  /** `app.isPackaged`: false, as when run from source. */
+  isPackaged: boolean;
 }
 
 export const record: Record = fresh();
@@ -56,6 +60,8 @@ function fresh(): Record {
     loadFailure: null,
     ready: false,
     utilityForks: [],
+    proxyAnswer: "PROXY proxy.cp.example:8080",
+    isPackaged: false,
   };
 }
 
@@ -127,6 +133,9 @@ export async function invokeFromPage(
 
 export const electronStandIn = {
   app: {
+    get isPackaged() {
+      return record.isPackaged;
+    },
     requestSingleInstanceLock: () => {
       record.lockRequests += 1;
       return record.singleInstanceLock;
@@ -223,7 +232,7 @@ export const electronStandIn = {
       },
       resolveProxy: (url: string) => {
         record.proxyQueries.push(url);
-        return Promise.resolve("PROXY proxy.cp.example:8080");
+        return Promise.resolve(record.proxyAnswer);
       },
     },
   },

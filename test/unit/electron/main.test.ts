@@ -100,7 +100,7 @@ describe("Electron main process", () => {
     expect(!extra.ok && extra.error.code).toBe("INVALID_INPUT");
   });
 
-  it("answers through the real services: the server from --server, unreachable", async () => {
+  it("answers through the real services: the server from --server, by the system's proxy, unreachable", async () => {
     const info = await invoke("app.info", {});
     expect(info).toMatchObject({
       ok: true,
@@ -109,8 +109,10 @@ describe("Electron main process", () => {
         server: { profile: "custom", url: `https://127.0.0.1:${closedPort}/sso`, simulated: false },
       },
     });
+    // The sign-in takes the system's route: the stand-in's proxy, whose name does not resolve.
     const begin = await invoke("auth.begin", { userId: "demo.user", password: "Demo#2023pass" });
-    expect(!begin.ok && begin.error.code).toBe("SERVER_UNREACHABLE");
+    expect(!begin.ok && begin.error.code).toBe("PROXY_UNREACHABLE");
+    expect(!begin.ok && begin.error.message).toContain("proxy.cp.example:8080");
   });
 
   it("refuses calls from a frame that is not the app's page", async () => {

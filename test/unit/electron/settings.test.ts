@@ -32,6 +32,35 @@ describe("SettingsStore", () => {
     expect(fs.readdirSync(dir)).toEqual(["settings.json"]);
   });
 
+  it("reads a file written before the network setting existed, with the defaults for what it lacks", () => {
+    fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ server: { kind: "builtin" } }));
+    expect(store().load()).toEqual({
+      server: { kind: "builtin" },
+      network: { mode: "system" },
+      lastUserIds: {},
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("keeps the proxy setting, never with credentials in it", () => {
+    store().saveNetwork({ mode: "manual", proxy: "http://proxy.corp:8080" });
+    expect(store().load().network).toEqual({ mode: "manual", proxy: "http://proxy.corp:8080" });
+    expect(() => store().saveNetwork({ mode: "manual", proxy: "http://u:secret@proxy.corp:8080" })).toThrow();
+    expect(fs.readFileSync(path.join(dir, "settings.json"), "utf8")).not.toContain("secret");
+  });
+
+  it("remembers the last user ID per server profile, and forgets one without touching the other", () => {
+    const custom = { kind: "custom", url: "https://sso.example.com/sso" } as const;
+    store().saveLastUserId({ kind: "builtin" }, "demo.user");
+    store().saveLastUserId(custom, "cp.user");
+    expect(store().load().lastUserIds).toEqual({
+      builtin: "demo.user",
+      "https://sso.example.com/sso": "cp.user",
+    });
+    store().saveLastUserId({ kind: "builtin" }, null);
+    expect(store().load().lastUserIds).toEqual({ "https://sso.example.com/sso": "cp.user" });
+  });
+
   it.each([
     ["not JSON", "{ nope"],
     ["the wrong shape", JSON.stringify({ server: { kind: "custom", url: "ftp://x" } })],
@@ -44,8 +73,15 @@ describe("SettingsStore", () => {
   });
 
   it("refuses to save a profile that breaks the schema", () => {
-    expect(() => store().save({ server: { kind: "custom", url: "http://x" } } as never)).toThrow();
+    expect(() => store().saveServer({ kind: "custom", url: "http://x" } as never)).toThrow();
     expect(fs.existsSync(path.join(dir, "settings.json"))).toBe(false);
+  });
+
+  it("keeps only what the person chose: remembering a user ID writes no server or proxy choice", () => {
+    store().saveLastUserId({ kind: "builtin" }, "demo.user");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "settings.json"), "utf8"))).toEqual({
+      lastUserIds: { builtin: "demo.user" },
+    });
   });
 });
 

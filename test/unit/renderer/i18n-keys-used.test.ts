@@ -3,6 +3,9 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { CheckStatus, CheckStepId } from "../../../shared/contract/connectivity.js";
+import { eventNames, methodNames } from "../../../shared/contract/names.js";
+import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js";
+import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
 import { phases } from "../../../shared/phases.js";
@@ -15,6 +18,8 @@ import {
   type UserNeed,
   type VerdictReasonCode,
 } from "../../../shared/wire/readiness.js";
+import { momentPresetIds } from "../../../shared/wire/rehearsal.js";
+import { shippedScenarios } from "../../../simulator/scenarios/shipped-scenarios.js";
 import type { UserFilter } from "../../../renderer/features/readiness/readiness-store.js";
 import type { BridgeProblem } from "../../../renderer/bridge/index.js";
 import type { Notice } from "../../../renderer/app/nav-store.js";
@@ -26,6 +31,7 @@ import zhHK from "../../../renderer/i18n/zh-HK.json";
 type Tree = { [key: string]: string | Tree };
 const languages = { en: en as Tree, "zh-HK": zhHK as Tree };
 const namespaces = new Set(Object.keys(en));
+const contractNames: ReadonlySet<string> = new Set([...methodNames, ...eventNames]);
 
 /** A key names a string in the language, itself or as its plural forms (`key_one`, `key_other`). */
 function hasKey(tree: Tree, key: string): boolean {
@@ -107,6 +113,25 @@ const builtKeys: Record<string, string[][]> = {
   "connectivity.step.${}": [checkStepIds],
   "desktop.methods.${}": [all<SessionInfo["authMethod"]>({ otp: true, smartcard: true })],
   "errors.${}": [[...errorCodes]],
+  "practice.items.${}.title": [[...practiceItemIds]],
+  "practice.items.${}.circular": [[...practiceItemIds]],
+  "practice.record.${}": [["user", "participant", "clearingHouse", "made"]],
+  "rehearsal.presets.${}": [[...momentPresetIds]],
+  "rehearsal.done.${}": [["tokenAccepted", "tokenForgotten"]],
+  "rehearsal.situations.${}.title": [shippedScenarios().map((scenario) => scenario.name)],
+  "rehearsal.situations.${}.text": [shippedScenarios().map((scenario) => scenario.name)],
+  "network.mode.${}": [all<ProxyMode>({ system: true, none: true, manual: true })],
+  // "environment" has its own keys, chosen by what the environment said.
+  "network.why.${}": [
+    all<Exclude<RouteSource, "environment">>({
+      builtin: true,
+      none: true,
+      manual: true,
+      system: true,
+      flag: true,
+      given: true,
+    }),
+  ],
 };
 
 function expand(pattern: string, values: string[][]): string[] {
@@ -141,9 +166,9 @@ function keysInCode(): { literal: Use[]; built: Use[] } {
     const visit = (node: ts.Node): void => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         const [namespace] = node.text.split(".");
-        // `api.on["connectivity.step"]` names an event, not a string.
-        const eventName = ts.isElementAccessExpression(node.parent);
-        if (/^\w+(\.\w+)+$/.test(node.text) && namespaces.has(namespace ?? "") && !eventName)
+        // `api.on["connectivity.step"]` names an event, and "app.simStatus" a method: not strings to translate.
+        const contractName = ts.isElementAccessExpression(node.parent) || contractNames.has(node.text);
+        if (/^\w+(\.\w+)+$/.test(node.text) && namespaces.has(namespace ?? "") && !contractName)
           literal.push({ file, key: node.text });
       }
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "t") {

@@ -24,5 +24,16 @@ describe("serve flags --scenario, --smtp, --smtp-ca", () => {
     await parsed.options.mailTransport?.close?.();
     expect(() => parseServeArgs(["--smtp-ca", "ca.pem"])).toThrow(/--smtp-ca needs --smtp/);
     expect(() => parseServeArgs(["--smtp", "ftp://x"])).toThrow(/smtp:\/\/ or smtps:\/\//);
+    expect(() => parseServeArgs(["--smtp-password-file", "pw"])).toThrow(/--smtp-password-file needs --smtp/);
+  });
+
+  it("warns of a password in the --smtp URL, and not of one from SMTP_PASSWORD", async () => {
+    const inUrl = parseServeArgs(["--smtp", "smtp://u:p@127.0.0.1:2525"], {});
+    const fromEnv = parseServeArgs(["--smtp", "smtp://u@127.0.0.1:2525"], { SMTP_PASSWORD: "p" });
+    if (inUrl.help || fromEnv.help) throw new Error("unexpected help");
+    expect(inUrl.warnings).toEqual([expect.stringContaining("every user of this computer can read")]);
+    expect(fromEnv.warnings).toEqual([]);
+    await inUrl.options.mailTransport?.close?.();
+    await fromEnv.options.mailTransport?.close?.();
   });
 });

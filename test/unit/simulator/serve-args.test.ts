@@ -35,6 +35,7 @@ describe("simulator serve flags", () => {
         seed: 42,
         hostnames: ["sim.local", "10.0.0.5"],
       },
+      warnings: [],
     });
   });
 

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { Socket } from "node:net";
 import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import type { Hop } from "../../network/proxy-answer.js";
 import { openConnection } from "../open-connection.js";
 import { section } from "../sections.js";
 import { roundMs, TimedOut, withTimeout } from "../time-budget.js";
@@ -89,7 +90,7 @@ export async function httpStep(
   deps: CheckDependencies,
   limitMs: number,
   socket: Socket,
-  proxy: URL | null,
+  route: Hop,
 ): Promise<HttpOutcome> {
   const started = deps.perfNow();
   const left = (): number => Math.max(1, limitMs - (deps.perfNow() - started));
@@ -101,7 +102,7 @@ export async function httpStep(
   const took = (): number => deps.perfNow() - started;
   try {
     for (let hop = 0; ; hop += 1) {
-      connection ??= await openConnection(url, proxy, options.caPem, deps, left());
+      connection ??= await openConnection(url, route, options.caPem, deps, left());
       const answer = await getOver(connection, url, left(), deps.perfNow);
       connection = null;
       ttfbMs ??= answer.ttfbMs;

@@ -1,42 +1,38 @@
-import { isIP, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { endpointOf, type Hop } from "../../network/proxy-answer.js";
+import { ProxyFailure } from "../../network/proxy-problems.js";
+import type { RouteDecision } from "../../network/route-decision.js";
+import { openTunnel } from "../../network/tunnel.js";
 import { section } from "../sections.js";
-import { roundMs, withTimeout } from "../time-budget.js";
-import {
-  type ConnectFailed,
-  classifyConnectError,
-  connectTcp,
-  openTunnel,
-  secureToProxy,
-  TunnelRefused,
-} from "../transport.js";
-import {
-  bareHost,
-  makeStep,
-  portOf,
-  redactUrl,
-  type CheckDependencies,
-  type CheckOptions,
-} from "../types.js";
+import { roundMs } from "../time-budget.js";
+import { type ConnectFailed, classifyConnectError, connectTcp } from "../transport.js";
+import { bareHost, makeStep, portOf, type CheckDependencies, type CheckOptions } from "../types.js";
 
 export interface TcpOutcome {
   step: CheckStep;
   /** A connection to the target (direct, or a tunnel through the proxy), ready for TLS; null on failure. */
   socket: Socket | null;
   connectMs: number | null;
+  /** The way that worked, for later connections (redirects); null on failure. */
+  hop: Hop | null;
 }
 
 const MAX_ADDRESSES = 8;
 
-/** Step 3: TCP to each resolved address, at the same time; or to the proxy and through it. */
+/**
+ * Step 3: along the route, hop by hop: a CONNECT tunnel through each proxy (one
+ * that cannot be reached gives way to the next), or TCP to each resolved
+ * address at the same time.
+ */
 export async function tcpStep(
   options: CheckOptions,
   deps: CheckDependencies,
   limitMs: number,
-  proxy: URL | null,
+  decision: RouteDecision,
   addresses: string[],
 ): Promise<TcpOutcome> {
-  return proxy ? viaProxy(options, deps, limitMs, proxy) : direct(options, deps, limitMs, addresses);
+  return viaRoute(options, deps, limitMs, decision, addresses);
 }
 
 async function direct(
@@ -44,8 +40,17 @@ async function direct(
   deps: CheckDependencies,
   limitMs: number,
   addresses: string[],
+  hop: Hop,
 ): Promise<TcpOutcome> {
   const port = portOf(options.url);
+  if (addresses.length === 0) {
+    return {
+      step: makeStep("tcp", "fail", 0, `${options.url.hostname} did not resolve to any address.`, null),
+      socket: null,
+      connectMs: null,
+      hop: null,
+    };
+  }
   const targets = addresses.slice(0, MAX_ADDRESSES);
   const started = deps.perfNow();
   const attempts = await Promise.all(
@@ -73,6 +78,7 @@ async function direct(
       step: makeStep("tcp", "fail", took, lines.join("\n"), directHint(failures, port, options.url.hostname)),
       socket: null,
       connectMs: null,
+      hop: null,
     };
   }
   if (failures.length > 0) {
@@ -86,95 +92,95 @@ async function direct(
       ),
       socket: chosen.socket,
       connectMs: chosen.ms,
+      hop,
     };
   }
   return {
     step: makeStep("tcp", "pass", took, lines.join("\n")),
     socket: chosen.socket,
     connectMs: chosen.ms,
+    hop,
   };
 }
 
-async function viaProxy(
+async function viaRoute(
   options: CheckOptions,
   deps: CheckDependencies,
   limitMs: number,
-  proxy: URL,
+  decision: RouteDecision,
+  addresses: string[],
 ): Promise<TcpOutcome> {
   const started = deps.perfNow();
-  const proxyHost = bareHost(proxy.hostname);
-  const proxyPort = portOf(proxy);
-  const authority = `${options.url.hostname}:${portOf(options.url)}`;
-  const shownProxy = redactUrl(proxy);
-  let proxyAddress = proxyHost;
-  if (!isIP(proxyHost)) {
-    try {
-      const found = await withTimeout(deps.lookup(proxyHost), limitMs);
-      proxyAddress = found[0]?.address ?? proxyHost;
-    } catch {
+  const host = bareHost(options.url.hostname);
+  const port = portOf(options.url);
+  const authority = `${options.url.hostname}:${port}`;
+  const passed: string[] = [];
+  let last: ProxyFailure | null = null;
+  for (const hop of decision.hops) {
+    const left = Math.max(1, limitMs - (deps.perfNow() - started));
+    if (hop.kind === "direct") {
+      const outcome = await direct(options, deps, left, addresses, { kind: "direct" });
+      if (!last) return outcome;
+      // A proxy could not be reached and the route allowed going direct (PAC's "PROXY a; DIRECT").
+      const lines = [...passed, outcome.step.detail].join("\n");
+      const why = `Going direct because ${last.seen[0]?.toLowerCase() ?? ""}${last.seen.slice(1)} ${last.hint}`;
       return {
+        ...outcome,
         step: makeStep(
           "tcp",
-          "fail",
+          outcome.socket ? "warn" : "fail",
           deps.perfNow() - started,
-          `The proxy's name ${proxyHost} cannot be resolved.`,
-          `Check the proxy address in this PC's proxy settings (${section.proxy}) and its DNS (${section.dns}).`,
+          lines,
+          outcome.socket ? why : `${outcome.step.hint ?? ""} ${why}`.trim(),
+          outcome.socket ? last.problem : undefined,
         ),
-        socket: null,
-        connectMs: null,
       };
     }
-  }
-  const open = async (limit: number): Promise<{ socket: Socket; connectMs: number }> => {
+    const shown = endpointOf(hop.proxy);
     const begun = deps.perfNow();
-    let socket = await connectTcp(proxyAddress, proxyPort, limit);
-    const connectMs = deps.perfNow() - begun;
-    if (proxy.protocol === "https:") socket = await secureToProxy(socket, proxy, options.caPem, limit);
-    return { socket: await openTunnel(socket, proxy, authority, limit), connectMs };
-  };
-  try {
-    const { socket, connectMs } = await open(limitMs);
-    return {
-      step: makeStep(
-        "tcp",
-        "pass",
-        deps.perfNow() - started,
-        `Connected to the proxy ${shownProxy} (${endpoint(proxyAddress, proxyPort)}, ${roundMs(connectMs)} ms); it opened a tunnel to ${authority}.`,
-      ),
-      socket,
-      connectMs,
-    };
-  } catch (error) {
-    const took = deps.perfNow() - started;
-    if (error instanceof TunnelRefused) {
-      const auth = error.status === 407;
+    try {
+      const socket = await openTunnel({
+        proxy: hop.proxy,
+        credentials: hop.credentials ?? (await deps.router.credentialsFor(shown)),
+        host,
+        port,
+        timeoutMs: left,
+      });
+      const connectMs = deps.perfNow() - begun;
+      passed.push(`The proxy ${shown} opened a tunnel to ${authority} (${roundMs(connectMs)} ms).`);
       return {
         step: makeStep(
           "tcp",
-          "fail",
-          took,
-          `The proxy ${shownProxy} refused to open a tunnel to ${authority}: "${error.statusLine}"${error.authenticate ? ` (it asks for ${error.authenticate})` : ""}.`,
-          auth
-            ? `The proxy demands authentication (407). Give the proxy's user name and password in the proxy URL (--proxy http://user:password@host:port), or ask the network team to let this PC reach ${options.url.hostname} without authentication (${section.proxy}).`
-            : `Ask the network team to allow CONNECT to ${authority} on the proxy (${section.proxy}).`,
+          last ? "warn" : "pass",
+          deps.perfNow() - started,
+          passed.join("\n"),
+          last ? last.hint : null,
+          last ? last.problem : undefined,
         ),
-        socket: null,
-        connectMs: null,
+        socket,
+        connectMs,
+        hop,
       };
+    } catch (error) {
+      if (!(error instanceof ProxyFailure)) throw error;
+      passed.push(`${error.seen} (${roundMs(deps.perfNow() - begun)} ms)`);
+      last = error;
+      if (!error.allowsFallback) break;
     }
-    const failure = classifyConnectError(error);
-    return {
-      step: makeStep(
-        "tcp",
-        "fail",
-        took,
-        `The proxy ${shownProxy} (${endpoint(proxyAddress, proxyPort)}): ${failureText(failure, limitMs)}.`,
-        `This PC cannot use the proxy. Check the proxy address and port (${section.proxy}) and that the firewall lets this PC reach it (${section.firewall}).`,
-      ),
-      socket: null,
-      connectMs: null,
-    };
   }
+  return {
+    step: makeStep(
+      "tcp",
+      "fail",
+      deps.perfNow() - started,
+      passed.join("\n"),
+      last?.hint ?? null,
+      last?.problem,
+    ),
+    socket: null,
+    connectMs: null,
+    hop: null,
+  };
 }
 
 const endpoint = (address: string, port: number): string =>

@@ -1,9 +1,8 @@
-import http from "node:http";
+import type http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import dns2 from "dns2";
-import { createProxy } from "proxy";
 
 /** The simulator's sign-in page, in the shape the page step expects of it. */
 export const SSO_LOGIN_PAGE = `<!doctype html><html><head><title>HKEX CCMS – Sign in</title></head>
@@ -72,25 +71,6 @@ export async function refusedPort(): Promise<number> {
   const running = await listen(net.createServer());
   await running.close();
   return running.port;
-}
-
-/** The `proxy` package's HTTP CONNECT proxy; with `credentials`, it demands Basic authentication. */
-export async function startConnectProxy(credentials?: {
-  user: string;
-  password: string;
-}): Promise<Running & { connects: string[] }> {
-  const server = createProxy(http.createServer());
-  const connects: string[] = [];
-  server.on("connect", (req: http.IncomingMessage) => connects.push(req.url ?? ""));
-  if (credentials) {
-    server.authenticate = (req) => {
-      const header = req.headers["proxy-authorization"] ?? "";
-      const expected = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString("base64")}`;
-      return header === expected;
-    };
-  }
-  const running = await listen(server);
-  return { ...running, connects };
 }
 
 const NXDOMAIN = 3;
