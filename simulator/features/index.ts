@@ -4,6 +4,7 @@ import { controlRoutes } from "./control/control-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
+import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
@@ -24,4 +25,5 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "simulator-status", plugin: simulatorStatusRoutes },
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
+  { name: "openapi", plugin: openApiRoutes },
 ];
