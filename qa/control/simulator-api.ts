@@ -102,7 +102,7 @@ export class SimulatorApi {
     return this.call(faultsResponseSchema, "GET", "/faults");
   }
 
-  /** Sets the faults given (the others keep their values); `{}` clears them all. */
+  /** Replaces the faults in force: a field left out means no such fault; `{}` clears them all. */
   setFaults(faults: Partial<Faults>): Promise<Faults> {
     return this.call(faultsResponseSchema, "PUT", "/faults", faults);
   }

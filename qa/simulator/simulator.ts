@@ -183,7 +183,7 @@ export class Simulator {
     return this.api.setClock(now);
   }
 
-  /** Sets the faults given; `{}` clears them all. */
+  /** Replaces the faults in force: a field left out means no such fault; `{}` clears them all. */
   setFaults(faults: Partial<Faults>): Promise<Faults> {
     return this.api.setFaults(faults);
   }
