@@ -28,6 +28,9 @@ export interface QaTestFixtures {
   webShell: WebShell | null;
 }
 
+/** Whether this worker said once why the Electron shell's tests are skipped. */
+let electronSkipSaid = false;
+
 /** Playwright's `test` with the kit's fixtures. */
 export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, QaWorkerFixtures>({
   simulatorOptions: [{}, { scope: "worker", option: true }],
@@ -79,7 +82,11 @@ export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, Qa
       if (shell === "electron") {
         const found = findElectron();
         if ("reason" in found) {
-          testInfo.skip(true, `Electron cannot run here: ${found.reason}`);
+          const reason = `Electron cannot run here: ${found.reason}`;
+          if (!electronSkipSaid)
+            process.stderr.write(`ccms-terminal-emulator/qa: skipping shell "electron" tests. ${reason}\n`);
+          electronSkipSaid = true;
+          testInfo.skip(true, reason);
           return;
         }
         app = await launchElectronApp({

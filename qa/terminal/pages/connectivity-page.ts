@@ -9,6 +9,11 @@ export class ConnectivityPage extends Screen {
     name: this.labels.text("connectivity.title"),
   });
   readonly address: Locator = this.field("connectivity.urlLabel");
+  readonly moreOptions: Locator = this.page.getByText(this.labels.text("connectivity.moreOptions"), {
+    exact: true,
+  });
+  /** Under "More options": a CA file to trust besides the system's (a simulator's, a proxy's). */
+  readonly caFile: Locator = this.field("connectivity.caLabel");
   readonly run: Locator = this.button("connectivity.run");
   readonly back: Locator = this.button("common.backToSignIn");
   /** The check's summary once it has run. */
