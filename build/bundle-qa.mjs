@@ -38,23 +38,31 @@ const programs = {
 
 fs.rmSync(outDir, { recursive: true, force: true });
 
+/** Builds one bundle and keeps esbuild's account of what it imports (dist-qa/meta/, not shipped). */
+async function bundle(options) {
+  const { metafile } = await build({ ...options, metafile: true });
+  const meta = path.join(outDir, "meta", `${path.basename(options.outfile)}.json`);
+  fs.mkdirSync(path.dirname(meta), { recursive: true });
+  fs.writeFileSync(meta, JSON.stringify(metafile));
+}
+
 await Promise.all([
-  build({
+  bundle({
     ...programs,
     entryPoints: [path.join(root, "simulator/cli.ts")],
     outfile: path.join(outDir, "simulator-cli.cjs"),
   }),
-  build({
+  bundle({
     ...programs,
     entryPoints: [path.join(root, "electron/web/bundle-entry.ts")],
     outfile: path.join(outDir, "web-shell.cjs"),
   }),
-  build({
+  bundle({
     ...programs,
     entryPoints: [path.join(root, "qa/cli/ccms-sim.ts")],
     outfile: path.join(outDir, "ccms-sim.cjs"),
   }),
-  build({
+  bundle({
     // The kit runs inside the user's Playwright: theirs is the one @playwright/test it may use.
     entryPoints: [path.join(root, "qa/index.ts")],
     outfile: path.join(outDir, "index.js"),
