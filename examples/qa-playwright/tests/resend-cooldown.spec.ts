@@ -1,5 +1,10 @@
 import { expect, test } from "ccms-terminal-emulator/qa";
 
+// The simulator is the worker's: put its clock back to real time for the tests that follow.
+test.afterEach(async ({ simulator }) => {
+  await simulator.setClock(null);
+});
+
 test("Resend waits out its cooldown; 31 seconds on the simulator's clock, and a new code replaces the old", async ({
   simulator,
   terminal,

@@ -1,5 +1,10 @@
 import { expect, test } from "ccms-terminal-emulator/qa";
 
+// The simulator is the worker's: put its phase back for the tests that follow.
+test.afterEach(async ({ simulator }) => {
+  await simulator.setPhase(null);
+});
+
 test("parallel run: a card holder starts with 2FA, then falls back to the smartcard in the simulated reader", async ({
   simulator,
   terminal,
