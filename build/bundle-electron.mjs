@@ -50,6 +50,13 @@ await build({
 
 await build({
   ...common,
+  // The practice card in the PC/SC virtual reader is served from a thread of its own (see virtual-card-thread.ts).
+  entryPoints: [path.join(root, "simulator/smartcard/virtual-card-worker.ts")],
+  outfile: path.join(outDir, "virtual-card-worker.cjs"),
+});
+
+await build({
+  ...common,
   // A sandboxed preload can require only "electron" and a few Node built-ins: everything else is inlined.
   entryPoints: [path.join(root, "electron/preload/index.ts")],
   outfile: path.join(outDir, "preload.cjs"),
@@ -59,4 +66,6 @@ await build({
   minify: true,
 });
 
-console.log(`Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs and preload.cjs`);
+console.log(
+  `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, preload.cjs and virtual-card-worker.cjs`,
+);

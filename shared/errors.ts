@@ -59,6 +59,8 @@ export const errorCodes = [
   "PROXY_AUTH_REQUIRED",
   "PROXY_AUTH_FAILED",
   "PROXY_AUTH_UNSUPPORTED",
+  /** A simulator refused the control token a trainer gave (or the one kept for it). */
+  "CONTROL_TOKEN_REFUSED",
   // smartcard
   "PCSC_UNAVAILABLE",
   "NATIVE_MODULE_MISSING",

@@ -17,6 +17,11 @@ export class SimClock {
     return this.base().getTime() + this.offsetMs;
   }
 
+  /** The base time without the simulated shift: the computer's own clock, unless a test gave another. */
+  realMs(): number {
+    return this.base().getTime();
+  }
+
   setNow(target: Date): void {
     this.offsetMs = target.getTime() - this.base().getTime();
   }

@@ -40,8 +40,11 @@ export interface SimulatorContext {
   readonly controlToken: string;
   /** Route config that applies the per-address authn rate limit: `{ config: ctx.authnRateLimit }`. */
   readonly authnRateLimit: { rateLimit: { max: number; timeWindow: number } };
-  /** Back to the seeded state (POST /__sim/reset); features add their own reset steps with onReset. */
-  reset(): Promise<void>;
+  /**
+   * Back to the seeded state (POST /__sim/reset); features add their own reset steps with onReset.
+   * `keepAudit` keeps the audit log (a trainer's start over keeps the record of what was practised).
+   */
+  reset(options?: { keepAudit?: boolean }): Promise<void>;
   onReset(step: () => void | Promise<void>): void;
 }
 

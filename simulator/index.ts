@@ -87,7 +87,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const users = new UserStore(db);
     const lockouts = new LockoutStore(db);
     const outbox = new OutboxStore(db);
-    const audit = new AuditLog(db, nowMs);
+    const audit = new AuditLog(db, nowMs, () => clock.realMs());
     const mailer = new Mailer(outbox, options.mailTransport ?? inAppTransport, nowMs);
     const sessions = new SessionService(new SessionStore(db), users, config, nowMs);
     const otpSource = options.seed === undefined ? new RandomOtpSource() : new SeededOtpSource(options.seed);
@@ -135,8 +135,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       authn,
       controlToken: options.controlToken ?? crypto.randomBytes(24).toString("base64url"),
       authnRateLimit: { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs } },
-      async reset() {
-        clearAll(db);
+      async reset(options = {}) {
+        clearAll(db, options);
         clock.reset();
         phases.pin(null);
         otpSource.reset();

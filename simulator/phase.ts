@@ -1,4 +1,4 @@
-import { type Phase } from "../shared/phases.js";
+import { type Phase, phaseAt } from "../shared/phases.js";
 import { type Schedule } from "../shared/wire/control.js";
 import { type SimClock } from "./clock.js";
 
@@ -38,8 +38,4 @@ export class PhaseService {
   }
 }
 
-export function phaseAt(schedule: Schedule, atMs: number): Phase {
-  if (atMs < Date.parse(schedule.launch)) return "smartcard-only";
-  if (atMs < Date.parse(schedule.decommission)) return "parallel-run";
-  return "2fa-only";
-}
+export { phaseAt };

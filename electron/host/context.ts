@@ -2,6 +2,7 @@ import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
 import type { NetworkService } from "../services/network/network-service.js";
+import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { HostConfig } from "./config.js";
 import type { EventHub } from "./dispatch.js";
@@ -32,6 +33,8 @@ export interface HostContext {
   readonly settings: SettingsStore;
   /** The route to any 2FA server (proxy setting and decision) and the proxy credentials. */
   readonly network: NetworkService;
+  /** Secrets such as a trainer's control tokens (memory only until the OS keychain is plugged in). */
+  readonly secrets: SecretStore;
   /** The current server connection. */
   connection(): ServerConnection;
   /** The auth client of the current server; throws the server's problem when it is unusable. */

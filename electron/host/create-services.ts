@@ -3,6 +3,7 @@ import { AppError } from "../../shared/errors.js";
 import { AuthClient } from "../services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
 import { NetworkService } from "../services/network/network-service.js";
+import { KeychainOrMemorySecretStore } from "../services/secrets/keychain-or-memory.js";
 import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { hostConfigSchema, type HostConfig } from "./config.js";
@@ -35,11 +36,13 @@ export async function createServices(
   const events = new EventHub();
   const settings = new SettingsStore(config.dataDir, (line) => console.warn(line));
   const hashProfile = config.simulatorHashProfile ?? "production";
+  // The OS keychain, shared by the proxy credentials and a trainer's control tokens.
+  const keychain = new KeytarSecretStore();
   const network = new NetworkService({
     setting: { load: () => settings.load().network, save: (setting) => settings.saveNetwork(setting) },
     systemResolver: platform.resolveProxy,
     flagProxy: config.proxy ? new URL(config.proxy) : null,
-    keychain: new KeytarSecretStore(),
+    keychain,
   });
   const initial: ServerProfile = config.server
     ? {
@@ -143,6 +146,7 @@ export async function createServices(
     events,
     settings,
     network,
+    secrets: new KeychainOrMemorySecretStore(keychain),
     connection: () => current.connection,
     auth: () => {
       requireUsable(current.connection);

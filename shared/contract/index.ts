@@ -5,6 +5,9 @@ import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
 import type { EventName, MethodName } from "./names.js";
 import { networkMethods } from "./network.js";
+import { practiceMethods } from "./practice.js";
+import { practiceCardMethods } from "./practice-card.js";
+import { rehearsalMethods } from "./rehearsal.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
 /**
@@ -21,6 +24,9 @@ export const methods = {
   ...connectivityMethods,
   ...smartcardMethods,
   ...networkMethods,
+  ...practiceCardMethods,
+  ...rehearsalMethods,
+  ...practiceMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

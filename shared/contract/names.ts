@@ -33,6 +33,15 @@ export const methodNames = [
   "network.setProxy",
   "network.setCredentials",
   "network.forgetCredentials",
+  "smartcard.practiceCard",
+  "smartcard.issuePracticeCard",
+  "rehearsal.state",
+  "rehearsal.setMoment",
+  "rehearsal.applySituation",
+  "rehearsal.startOver",
+  "rehearsal.setTrainerToken",
+  "rehearsal.forgetTrainerToken",
+  "practice.checklist",
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

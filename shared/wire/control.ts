@@ -131,11 +131,18 @@ export const auditEventSchema = z.object({
   outcome: z.string(),
   clientAddress: z.string().nullable(),
   detail: z.string().nullable(),
+  /** The computer's own time of the event (`at` is the simulated time); null for events of older data. */
+  realAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditQuerySchema = z.strictObject({
   userId: z.string().min(1).max(limits.userIdMax).optional(),
+  /** Only events of this name (e.g. `admin.email.set`). */
+  event: z
+    .string()
+    .regex(/^[a-z0-9.-]{1,64}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 export const auditResponseSchema = z.object({ events: z.array(auditEventSchema) });

@@ -39,3 +39,6 @@ export const issueCardRequestSchema = z.strictObject({
   notAfter: z.iso.datetime({ offset: true }).optional(),
 });
 export type IssueCardRequest = z.infer<typeof issueCardRequestSchema>;
+
+/** The card file itself (JSON, as `npm run virtual-card -- --card <file>` reads it). */
+export const issueCardResponseSchema = z.object({ card: z.record(z.string(), z.unknown()) });

@@ -5,6 +5,7 @@ import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { openApiRoutes } from "./openapi/openapi-routes.js";
+import { rehearsalFeature } from "./rehearsal/index.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
@@ -25,5 +26,6 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "simulator-status", plugin: simulatorStatusRoutes },
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
+  { name: "rehearsal", plugin: rehearsalFeature },
   { name: "openapi", plugin: openApiRoutes },
 ];

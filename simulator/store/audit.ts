@@ -22,6 +22,7 @@ interface AuditRow {
   outcome: string;
   client_address: string | null;
   detail: string | null;
+  real_at: number | null;
 }
 
 function toEvent(row: AuditRow): AuditEvent {
@@ -34,29 +35,39 @@ function toEvent(row: AuditRow): AuditEvent {
     outcome: row.outcome,
     clientAddress: row.client_address,
     detail: row.detail,
+    realAt: row.real_at === null ? null : new Date(row.real_at).toISOString(),
   };
+}
+
+/** Which events to list: all, or one user's, or one kind's, or both. */
+export interface AuditFilter {
+  userId?: string | undefined;
+  event?: string | undefined;
 }
 
 export class AuditLog {
   private readonly insert;
   private readonly recent;
-  private readonly recentOfUser;
   private readonly writes: GroupCommit;
 
+  /** `now` is the simulated clock; `realNow` the computer's own (kept beside it, for records of practice). */
   constructor(
     db: Db,
     private readonly now: () => number,
+    private readonly realNow: () => number = Date.now,
   ) {
     this.writes = groupCommitOf(db);
     this.insert = db.prepare(
-      `INSERT INTO audit (at, user_id, event, method, outcome, client_address, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit (at, user_id, event, method, outcome, client_address, detail, real_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.recent = db.prepare<[number], AuditRow>(
-      "SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) ORDER BY id",
-    );
-    this.recentOfUser = db.prepare<[string, number], AuditRow>(
-      "SELECT * FROM (SELECT * FROM audit WHERE user_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+    // A null parameter matches every row, so one statement serves each combination of filters.
+    this.recent = db.prepare<[string | null, string | null, string | null, string | null, number], AuditRow>(
+      `SELECT * FROM (
+         SELECT * FROM audit
+         WHERE (? IS NULL OR user_id = ?) AND (? IS NULL OR event = ?)
+         ORDER BY id DESC LIMIT ?
+       ) ORDER BY id`,
     );
   }
 
@@ -71,13 +82,14 @@ export class AuditLog {
       entry.outcome,
       entry.clientAddress,
       entry.detail ?? null,
+      this.realNow(),
     );
   }
 
-  /** Oldest first, the most recent `limit` events. */
-  list(userId: string | undefined, limit: number): AuditEvent[] {
-    const rows =
-      userId === undefined ? this.recent.all(limit) : this.recentOfUser.all(normalizeUserId(userId), limit);
-    return rows.map(toEvent);
+  /** Oldest first, the most recent `limit` events (of one user and/or one kind when `filter` says so). */
+  list({ userId, event }: AuditFilter, limit: number): AuditEvent[] {
+    const user = userId === undefined ? null : normalizeUserId(userId);
+    const kind = event ?? null;
+    return this.recent.all(user, user, kind, kind, limit).map(toEvent);
   }
 }

@@ -13,20 +13,12 @@ export function persistentSecret(db: Db, key: string): Buffer {
   return Buffer.from(get.get(key)?.value ?? secret.toString("base64"), "base64");
 }
 
-/** Empties every table of users, logins, sessions, mail and audit (the meta secrets stay). */
-export function clearAll(db: Db): void {
+/** Empties every table of users, logins, sessions, mail and (unless `keepAudit`) audit; the meta secrets stay. */
+export function clearAll(db: Db, { keepAudit = false }: { keepAudit?: boolean } = {}): void {
   groupCommitOf(db).open();
+  const tables = ["sessions", "logins", "login_failures", "lockouts", "password_history", "users", "outbox"];
   db.transaction(() => {
-    for (const table of [
-      "sessions",
-      "logins",
-      "login_failures",
-      "lockouts",
-      "password_history",
-      "users",
-      "outbox",
-      "audit",
-    ]) {
+    for (const table of keepAudit ? tables : [...tables, "audit"]) {
       db.exec(`DELETE FROM ${table}`);
     }
   });

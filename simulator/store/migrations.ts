@@ -88,4 +88,9 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX audit_user ON audit (user_id, id);
   `,
+  // The computer's own time of each audit event beside the simulated one, for records of practice.
+  `
+  ALTER TABLE audit ADD COLUMN real_at INTEGER;
+  CREATE INDEX audit_event ON audit (event, id);
+  `,
 ];

@@ -13,6 +13,8 @@ export interface SimulatorProcess {
   url: string;
   caFile: string;
   dataDir: string;
+  /** The control token it was started with (what a trainer would type into the app). */
+  controlToken: string;
   /** Calls the control API over HTTPS, trusting only the simulator's CA. */
   control(
     method: "GET" | "POST" | "PUT",
@@ -87,6 +89,7 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
     url,
     caFile,
     dataDir,
+    controlToken: token,
     control,
     latestOtp: async (userId) => {
       const { status, body } = await control("GET", `/__sim/mailbox?userId=${encodeURIComponent(userId)}`);

@@ -7,6 +7,7 @@ import {
 import { builtinRoute } from "../../services/network/route-decision.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
+import { practiceOf } from "../practice.js";
 
 type ConnectivityMethod =
   "connectivity.run" | "connectivity.history" | "connectivity.get" | "connectivity.report";
@@ -41,12 +42,20 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
       new URL(connection.url).origin === target.origin
     );
   }
+
+  const practice = practiceOf(ctx);
   return {
-    "connectivity.run": async (input) =>
-      service.start(input, {
+    "connectivity.run": async (input) => {
+      // Whoever is practising when the check starts ran it (the simulator's audit log hears of it).
+      const userId = practice.userId();
+      return service.start(input, {
         onStep: (runId, step) => ctx.events.emit("connectivity.step", { runId, step }),
-        onDone: (run) => ctx.events.emit("connectivity.done", { runId: run.runId, run }),
-      }),
+        onDone: (run) => {
+          practice.reportCheck(userId, run);
+          ctx.events.emit("connectivity.done", { runId: run.runId, run });
+        },
+      });
+    },
     "connectivity.history": async () => ({ runs: service.history() }),
     "connectivity.get": async ({ runId }) => service.get(runId),
     "connectivity.report": async ({ runId, format }) => service.report(runId, format),

@@ -5,6 +5,7 @@ import { appHandlers } from "./app.js";
 import { authHandlers } from "./auth.js";
 import { connectivityHandlers } from "./connectivity.js";
 import { networkHandlers } from "./network.js";
+import { rehearsalHandlers } from "./rehearsal.js";
 import { smartcardHandlers } from "./smartcard.js";
 
 /** Every contract method's handler; each feature adds its file and one line here. */
@@ -16,5 +17,6 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...connectivityHandlers(ctx),
     ...smartcardHandlers(ctx),
     ...networkHandlers(ctx),
+    ...rehearsalHandlers(ctx),
   };
 }

@@ -8,13 +8,17 @@ import { SmartcardService } from "../../services/smartcard/smartcard-service.js"
 import { SimulatedReader } from "../../../simulator/smartcard/simulated-reader.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
+import { PracticeCards } from "../practice-card.js";
+import { simulatorAccess } from "../simulator-access.js";
 
 type SmartcardMethod =
   | "smartcard.status"
   | "smartcard.inspect"
   | "smartcard.signIn"
   | "smartcard.insertSimulated"
-  | "smartcard.removeSimulated";
+  | "smartcard.removeSimulated"
+  | "smartcard.practiceCard"
+  | "smartcard.issuePracticeCard";
 
 /**
  * The smartcard service over two backends: the system's PC/SC readers and the
@@ -47,6 +51,12 @@ export function smartcardHandlers(ctx: HostContext): Pick<Handlers, SmartcardMet
     ctx.events.emit("smartcard.status", status);
     return status;
   };
+  const practiceCards = new PracticeCards(ctx, {
+    access: simulatorAccess(ctx),
+    simulated,
+    readers: () => service.status(),
+    publish,
+  });
 
   return {
     "smartcard.status": statusNow,
@@ -61,6 +71,11 @@ export function smartcardHandlers(ctx: HostContext): Pick<Handlers, SmartcardMet
       simulated.remove();
       await watch();
       return publish();
+    },
+    "smartcard.practiceCard": () => practiceCards.info(),
+    "smartcard.issuePracticeCard": async (input) => {
+      await watch();
+      return practiceCards.issue(input);
     },
   };
 }

@@ -28,7 +28,6 @@ export async function loadKeytar(): Promise<KeytarApi> {
  * "unavailable", with the reason kept for the UI.
  */
 export class KeytarSecretStore implements SecretStore {
-  readonly kind = "keychain";
   private probe: Promise<{ api: KeytarApi | null; availability: SecretStoreAvailability }> | null = null;
 
   constructor(private readonly load: () => Promise<KeytarApi> = loadKeytar) {}

@@ -2,7 +2,6 @@ import type { SecretStore, SecretStoreAvailability } from "./secret-store.js";
 
 /** Secrets held in this process only: for a computer without a keychain, and for a session's own use. */
 export class MemorySecretStore implements SecretStore {
-  readonly kind = "memory";
   private readonly secrets = new Map<string, Map<string, string>>();
 
   async availability(): Promise<SecretStoreAvailability> {

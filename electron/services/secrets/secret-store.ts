@@ -5,8 +5,6 @@
  * endpoint); the store never writes one to a file, a log or an error message.
  */
 export interface SecretStore {
-  /** "keychain": kept by the OS across restarts; "memory": gone when the app quits. */
-  readonly kind: "keychain" | "memory";
   /** Whether the store can be used here, and if not, why (in words safe to show). */
   availability(): Promise<SecretStoreAvailability>;
   get(service: string, account: string): Promise<string | null>;

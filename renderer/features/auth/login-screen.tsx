@@ -7,6 +7,8 @@ import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useSettings } from "../settings/settings-store.js";
+import { PracticeFold } from "../practice/practice-fold.js";
+import { TrainerTokenForm } from "../rehearsal/trainer-token-form.js";
 import { ServerProfileFields, type ProfileDraft } from "../settings/server-profile-fields.js";
 import { useAuth } from "./auth-store.js";
 
@@ -138,6 +140,7 @@ export function LoginScreen() {
           {submitting ? t("login.submitting") : t("login.submit")}
         </button>
       </form>
+      <TrainerTokenForm />
       <p className="secondary-actions">
         <button type="button" className="link" onClick={() => go("connectivity")}>
           {t("login.checkConnectivity")}
@@ -146,6 +149,7 @@ export function LoginScreen() {
           {t("login.networkSettings")}
         </button>
       </p>
+      <PracticeFold />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount } from "../../ui/focus.js";
+import { saveFile } from "../../ui/save-file.js";
 import { useConnectivity, type TargetKind } from "./connectivity-store.js";
 import { summaryKey } from "./summary-key.js";
 import "./connectivity.css";
@@ -50,14 +51,7 @@ export function ConnectivityScreen({ onBack }: Props) {
   const back = onBack ?? (() => go("login"));
   const save = async (format: ReportFormat) => {
     const file = await report(format);
-    if (!file) return;
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-    link.download = file.fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    if (file) saveFile(file);
   };
   const started = running || Object.keys(steps).length > 0;
 

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
@@ -8,6 +8,8 @@ import { useSettings } from "../settings/settings-store.js";
 import { useSession } from "./session-store.js";
 
 const tiles = ["collateral", "cash", "securities", "reports"] as const;
+
+const PracticeChecklist = lazy(() => import("../practice/practice-checklist.js"));
 
 /** The simulated CCMS desktop a signed-in user lands on. */
 export function DesktopScreen() {
@@ -90,6 +92,9 @@ export function DesktopScreen() {
           </li>
         ))}
       </ul>
+      <Suspense fallback={null}>
+        <PracticeChecklist />
+      </Suspense>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../../ui/dates.js";
+import { RehearsalToggle } from "../rehearsal/rehearsal-toggle.js";
 import { useSettings } from "./settings-store.js";
 
 /**
@@ -24,6 +25,7 @@ export function SimBanner() {
       <strong>{t("banner.label")}</strong>{" "}
       <span>{t("banner.text", { phase: t(`phases.${status.phase}`), date })}</span>
       {status.phasePinned ? <span className="tag">{t("banner.pinned")}</span> : null}
+      <RehearsalToggle />
     </aside>
   );
 }

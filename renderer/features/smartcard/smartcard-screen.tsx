@@ -5,6 +5,7 @@ import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { useAuth } from "../auth/auth-store.js";
 import { factorsOf } from "../auth/routing.js";
 import { PinForm } from "./pin-form.js";
+import { PracticeCardPanel } from "./practice-card-panel.js";
 import { ReaderPicker } from "./reader-picker.js";
 import { SimulatedReaderPanel } from "./simulated-reader-panel.js";
 import { useSmartcard } from "./smartcard-store.js";
@@ -48,6 +49,7 @@ export default function SmartcardScreen() {
       >
         {message}
       </div>
+      <PracticeCardPanel />
       <ReaderPicker />
       <PinForm />
       <SimulatedReaderPanel />

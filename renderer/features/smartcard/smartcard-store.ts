@@ -21,6 +21,8 @@ interface SmartcardState {
   signIn: (pin: string) => Promise<AuthView | null>;
   insertSimulated: (cardFile: string) => Promise<void>;
   removeSimulated: () => Promise<void>;
+  /** A card was just put in `reader` (a practice card): choose that reader and read its PIN tries afresh. */
+  showCardIn: (reader: string, status: SmartcardStatus) => void;
   clearError: () => void;
 }
 
@@ -130,6 +132,11 @@ export const useSmartcard = create<SmartcardState>()((set, get) => {
       } finally {
         set({ pending: null });
       }
+    },
+
+    showCardIn: (reader, status) => {
+      set({ reader, triesLeft: null, error: null });
+      applyStatus(status);
     },
 
     clearError: () => set({ error: null }),

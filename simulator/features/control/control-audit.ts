@@ -1,7 +1,7 @@
 import { type AuditLog } from "../../store/audit.js";
 import { type ClientInfo } from "../authn/authn-audit.js";
 
-/** The changes the control API (and a scenario at start) records in the audit log. */
+/** The changes the control API (a trainer's among them, and a scenario at start) records in the audit log. */
 export type ControlEvent =
   | "control.user-create"
   | "control.user-unlock"
@@ -10,7 +10,10 @@ export type ControlEvent =
   | "control.phase"
   | "control.faults"
   | "control.reset"
-  | "control.scenario";
+  | "control.scenario"
+  | "trainer.moment"
+  | "trainer.situation"
+  | "trainer.start-over";
 
 /** One line of the audit log for a change made through the control API: who it was about, and what. */
 export function recordControl(

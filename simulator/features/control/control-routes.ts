@@ -61,7 +61,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.get(`${p}/audit`, async (request) => {
     const query = parseQuery(auditQuerySchema, request);
-    return { events: ctx.audit.list(query.userId, query.limit ?? 1000) };
+    return { events: ctx.audit.list(query, query.limit ?? 1000) };
   });
 
   app.post(`${p}/reset`, async (request) => {

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousViolations } from "./axe.js";
 import type { Page } from "@playwright/test";
 import { DEMO_PASSWORD, callApi, expect, readOtpFromMailbox, signInWithPassword, test } from "./fixtures.js";
 
@@ -8,16 +8,6 @@ async function signInWithOtp(page: Page, userId: string) {
   await page.getByLabel("One-time password", { exact: true }).fill(otp);
   await page.keyboard.press("Enter");
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious, `serious or critical axe violations on ${what}`).toEqual([]);
 }
 
 const row = (page: Page, userId: string) => page.locator(`tr[data-user-id="${userId}"]`);

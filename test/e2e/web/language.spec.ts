@@ -19,8 +19,8 @@ test("switches to Traditional Chinese, signs in and out in Chinese, and remember
   await page.getByRole("button", { name: "核實" }).click();
 
   await expect(page.getByRole("heading", { name: /CCMS/ })).toBeVisible();
-  await expect(page.getByText("結算參與者")).toBeVisible();
-  await expect(page.getByText("結算所")).toBeVisible();
+  await expect(page.getByText("結算參與者", { exact: true })).toBeVisible();
+  await expect(page.getByText("結算所", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "登出" }).click();
   await expect(page.getByRole("status")).toHaveText("您已登出。");
 

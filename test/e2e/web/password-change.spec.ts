@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoSeriousViolations } from "./axe.js";
 import type { Page } from "@playwright/test";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { expect, signInWithPassword, test } from "./fixtures.js";
@@ -37,16 +37,6 @@ async function expiredUser(): Promise<string> {
   return userId;
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious, "serious or critical axe violations on the change-password screen").toEqual([]);
-}
-
 /** The page at a browser shell of its own talking to the standalone simulator over HTTPS (its CA trusted). */
 async function openAgainstSimulator(page: Page): Promise<{ shell: BrowserShell }> {
   const shell = await startBrowserShellFor(sim);
@@ -78,7 +68,7 @@ test("an expired password is changed: the policy stated, a weak one refused by r
     await expect(rule(page, "notUserId")).toContainText("Does not contain your user ID");
     await expect(rule(page, "notRecent")).toContainText("Not one of your last 5 passwords");
     await expect(rule(page, "length")).toContainText("Not checked yet");
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousViolations(page, "the change-password screen");
 
     // Live hints as the person types.
     await newPassword.pressSequentially("short1");
@@ -116,7 +106,7 @@ test("an expired password is changed: the policy stated, a weak one refused by r
     await expect(rule(page, "notRecent")).toHaveAttribute("data-status", "refused");
     await expect(rule(page, "notRecent")).toContainText("Refused by the server");
     await expect(newPassword).toBeFocused();
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousViolations(page, "the change-password screen");
 
     // A good password is taken and the sign-in goes on to the OTP, then the desktop.
     await newPassword.fill(NEW_PASSWORD);
@@ -155,7 +145,7 @@ test("the change-password screen in Traditional Chinese states the policy and pa
     await page.getByLabel("確認新密碼", { exact: true }).fill("short1");
     await page.getByRole("button", { name: "更改密碼" }).click();
     await expect(page.locator("#new-password-problem")).toContainText("最少 10 個字元");
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousViolations(page, "the change-password screen");
   } finally {
     await shell.stop();
   }

@@ -217,13 +217,13 @@ test("the dialog and the Network screen have no serious axe violations, in Engli
     await page.getByLabel(language === "English" ? "Password" : "密碼", { exact: true }).fill(DEMO_PASSWORD);
     await page.keyboard.press("Enter");
     await expect(page.getByRole("dialog")).toBeVisible();
-    await expectNoSeriousViolations(page);
+    await expectNoSeriousViolations(page, `the proxy dialog, ${language}`);
     await page.keyboard.press("Escape");
     await expect(page.getByRole("dialog")).toBeHidden();
   }
   await page.getByRole("button", { name: "網絡設定（代理伺服器）" }).click();
   await expect(page.getByRole("heading", { name: "網絡設定", level: 1 })).toBeVisible();
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, "the Network settings, Chinese");
 });
 
 test("no password is in any file the app wrote or any line it printed during these tests", async () => {

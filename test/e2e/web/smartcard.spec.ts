@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcscd.js";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { startVirtualCard, type VirtualCardProcess } from "../../support/virtual-card-process.js";
-import { expect, signInWithPassword, test } from "./fixtures.js";
+import { expectScreenAccessible } from "./axe.js";
+import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
 import { startBrowserShellFor, type BrowserShell } from "./shell.js";
 
 const PASSWORD = "Card#2023pass";
@@ -82,17 +82,6 @@ async function expectPointedAtSimulator(page: Page) {
   await expect(page.getByLabel("CA certificate file (optional)", { exact: true })).toHaveValue(sim.caFile);
 }
 
-async function expectNoSeriousViolations(page: Page, screen: string) {
-  await expect(page.locator(`main[data-screen=${screen}]`)).toBeVisible();
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious, `serious or critical axe violations on the ${screen} screen`).toEqual([]);
-}
-
 const readerRow = (page: Page) => page.locator("label.reader", { hasText: READER });
 
 test.describe("smartcard sign-in in the browser shell", () => {
@@ -136,7 +125,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
     try {
       await openAgainst(page, shell.launchUrl);
       await signInWithPassword(page, userId, PASSWORD);
-      await expectNoSeriousViolations(page, "methodChoice");
+      await expectScreenAccessible(page, "methodChoice");
       await expect(
         page.getByRole("button", { name: "Two-factor authentication (recommended)" }),
       ).toBeVisible();
@@ -162,7 +151,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
       await expect(page.locator("#smartcard-error")).toHaveAttribute("data-code", "CARD_BLOCKED");
       await expect(page.locator("#smartcard-error")).toContainText("blocked");
       await expect(page.getByTestId("pin-tries")).toContainText("This card is blocked");
-      await expectNoSeriousViolations(page, "smartcard");
+      await expectScreenAccessible(page, "smartcard");
       await expect(submit).toBeDisabled();
 
       // Ctrl-C on the virtual card: the page follows the removal.
@@ -222,5 +211,36 @@ test.describe("smartcard sign-in in the browser shell", () => {
       await card.remove();
       await shell.stop();
     }
+  });
+
+  // The built-in simulator issues a practice card and the app serves it to vpcd itself.
+  test("a practice card goes into the virtual PC/SC reader, where the app sees it, and signs in", async ({
+    app: page,
+  }) => {
+    await page.getByRole("button", { name: "Rehearsal" }).click();
+    const panel = page.getByRole("region", { name: "Rehearsal" });
+    await panel.getByRole("radio", { name: "Before 2FA (smartcard only)" }).check();
+    await panel.getByRole("button", { name: "Move to this moment" }).click();
+    await expect(panel.getByRole("status")).toContainText("27 Apr 2023");
+    await page.keyboard.press("Escape");
+
+    await signInWithPassword(page, "demo.user", DEMO_PASSWORD);
+    await expect(page.locator("main[data-screen=smartcard]")).toBeVisible();
+    const practice = page.getByRole("region", { name: "Practice card" });
+    const into = practice.getByRole("radio", { name: `${READER} (the PC/SC virtual reader)` });
+    await into.check();
+    await practice.getByLabel("PIN for the practice card").fill("97531");
+    await practice.getByRole("button", { name: "Issue a practice card" }).click();
+    await expect(practice.getByRole("status")).toHaveText(
+      `A practice card for demo.user is in ${READER}. Enter its PIN below to sign in.`,
+    );
+    const row = page.locator("label.reader", { hasText: READER });
+    await expect(row.getByRole("radio")).toBeChecked();
+    await expect(row.getByTestId("card-state")).toHaveText("Card inserted");
+    await expect(page.getByTestId("pin-tries")).toHaveText(/3 PIN tries left/);
+    await page.getByLabel("Card PIN", { exact: true }).fill("97531");
+    await page.getByRole("button", { name: "Sign in with smartcard" }).click();
+    await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+    await expect(page.getByText("Signed in with")).toBeVisible();
   });
 });

@@ -5,11 +5,14 @@ import { describe, expect, it } from "vitest";
 import type { CheckStatus, CheckStepId } from "../../../shared/contract/connectivity.js";
 import { eventNames, methodNames } from "../../../shared/contract/names.js";
 import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js";
+import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
 import { phases } from "../../../shared/phases.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
+import { momentPresetIds } from "../../../shared/wire/rehearsal.js";
+import { shippedScenarios } from "../../../simulator/scenarios/shipped-scenarios.js";
 import type { BridgeProblem } from "../../../renderer/bridge/index.js";
 import type { Notice } from "../../../renderer/app/nav-store.js";
 import type { TargetKind } from "../../../renderer/features/connectivity/connectivity-store.js";
@@ -76,6 +79,13 @@ const builtKeys: Record<string, string[][]> = {
   "desktop.tiles.${}": [tiles],
   "desktop.tiles.${}Text": [tiles],
   "errors.${}": [[...errorCodes]],
+  "practice.items.${}.title": [[...practiceItemIds]],
+  "practice.items.${}.circular": [[...practiceItemIds]],
+  "practice.record.${}": [["user", "participant", "clearingHouse", "made"]],
+  "rehearsal.presets.${}": [[...momentPresetIds]],
+  "rehearsal.done.${}": [["tokenAccepted", "tokenForgotten"]],
+  "rehearsal.situations.${}.title": [shippedScenarios().map((scenario) => scenario.name)],
+  "rehearsal.situations.${}.text": [shippedScenarios().map((scenario) => scenario.name)],
   "network.mode.${}": [all<ProxyMode>({ system: true, none: true, manual: true })],
   // "environment" has its own keys, chosen by what the environment said.
   "network.why.${}": [

@@ -1,0 +1,91 @@
+import type { KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { formatMoment } from "../../ui/dates.js";
+import { ErrorAlert } from "../../ui/error-alert.js";
+import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
+import { MomentForm } from "./moment-form.js";
+import { controlledState, useRehearsal, type RehearsalDone } from "./rehearsal-store.js";
+import { REHEARSAL_PANEL_ID, REHEARSAL_TOGGLE_ID } from "./rehearsal-toggle.js";
+import { SituationForm } from "./situation-form.js";
+import { situationTitle } from "./situation-text.js";
+import "./rehearsal.css";
+
+/** The trainer's panel under the banner: the simulated moment, a situation on top, and start over. */
+export default function RehearsalPanel() {
+  const { t, i18n } = useTranslation();
+  const view = useRehearsal((s) => s.view);
+  const pending = useRehearsal((s) => s.pending);
+  const error = useRehearsal((s) => s.error);
+  const done = useRehearsal((s) => s.done);
+  const setOpen = useRehearsal((s) => s.setOpen);
+  const startOver = useRehearsal((s) => s.startOver);
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const alertRef = useFocusWhen<HTMLDivElement>(error);
+  const state = controlledState(view);
+  if (!state) return null;
+
+  const close = (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    setOpen(false);
+    document.getElementById(REHEARSAL_TOGGLE_ID)?.focus();
+  };
+  const said = (result: RehearsalDone | null): string => {
+    switch (result?.kind) {
+      case undefined:
+        return "";
+      case "moment":
+        return t("rehearsal.done.moment", {
+          moment: formatMoment(result.state.status.now, i18n.language),
+          phase: t(`phases.${result.state.status.phase}`),
+        });
+      case "situation":
+        return t("rehearsal.done.situation", { situation: situationTitle(t, result) });
+      case "startOver":
+        return t("rehearsal.done.startOver", {
+          moment: formatMoment(result.state.status.now, i18n.language),
+        });
+      case "tokenAccepted":
+      case "tokenForgotten":
+        return t(`rehearsal.done.${result.kind}`);
+    }
+  };
+
+  return (
+    <section
+      id={REHEARSAL_PANEL_ID}
+      className="rehearsal-panel"
+      aria-labelledby="rehearsal-title"
+      onKeyDown={close}
+    >
+      <h2 id="rehearsal-title" ref={headingRef} tabIndex={-1}>
+        {t("rehearsal.title")}
+      </h2>
+      <p className="hint">{t("rehearsal.intro")}</p>
+      <ErrorAlert id="rehearsal-error" ref={alertRef} error={error} />
+      <p role="status" aria-live="polite" className="rehearsal-done" data-testid="rehearsal-done">
+        {said(done)}
+      </p>
+      <div className="rehearsal-forms">
+        <MomentForm state={state} />
+        <SituationForm state={state} />
+      </div>
+      <div className="actions rehearsal-start-over">
+        <button
+          type="button"
+          className="secondary"
+          aria-disabled={pending !== null}
+          aria-describedby="start-over-hint"
+          onClick={() => {
+            if (pending === null) void startOver();
+          }}
+        >
+          {pending === "startOver" ? t("rehearsal.startingOver") : t("rehearsal.startOver")}
+        </button>
+        <p id="start-over-hint" className="hint">
+          {t("rehearsal.startOverHint")}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { type FastifyRequest } from "fastify";
+import { AppError } from "../../../shared/errors.js";
+import {
+  CONNECTIVITY_CHECK_EVENT,
+  REHEARSAL_CHECKS_PATH,
+  REHEARSAL_MOMENT_PATH,
+  REHEARSAL_PATH,
+  REHEARSAL_SITUATION_PATH,
+  REHEARSAL_START_OVER_PATH,
+  checkReportRequestSchema,
+  momentRequestSchema,
+  situationRequestSchema,
+  type ChosenMoment,
+  type RehearsalState,
+} from "../../../shared/wire/rehearsal.js";
+import { clientOf, type SimulatorContext } from "../../context.js";
+import { parseBody } from "../../http/parse.js";
+import { applyScenario } from "../../scenarios/apply-scenario.js";
+import { shippedScenario, shippedScenarios } from "../../scenarios/shipped-scenarios.js";
+import { recordControl } from "../control/control-audit.js";
+import { requireControlToken } from "../control/control-auth.js";
+import { type FeaturePlugin } from "../feature.js";
+import { faultsOf } from "../faults/index.js";
+import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
+import { chooseMoment, describeMoment, momentPresets } from "./moments.js";
+import { situationOf } from "./situations.js";
+
+/**
+ * The trainer's side of the control API: choose the simulated moment, put a
+ * shipped situation on top of it, start over (seeded users, same moment, the
+ * audit log kept), and hear of connectivity checks run by a user. Every change
+ * is recorded in the audit log as a `trainer.*` event.
+ */
+export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
+  requireControlToken(app, ctx.controlToken);
+  let moment: ChosenMoment | null = null;
+  let situation: string | null = null;
+  // A QA reset goes back to the real clock: the chosen moment and the situation are gone with it.
+  ctx.onReset(() => {
+    moment = null;
+    situation = null;
+  });
+
+  const trainerAction = (
+    request: FastifyRequest,
+    event: "moment" | "situation" | "start-over",
+    detail: string | null,
+  ) => recordControl(ctx.audit, `trainer.${event}`, clientOf(request), detail === null ? {} : { detail });
+
+  const state = (): RehearsalState => ({
+    status: simulatorStatus(ctx),
+    realTime: ctx.clock.status().realTime,
+    moment,
+    presets: momentPresets(ctx.phases.schedule),
+    schedule: ctx.phases.schedule,
+    situations: shippedScenarios().map(situationOf),
+    situation,
+  });
+
+  app.get(REHEARSAL_PATH, async () => state());
+
+  app.put(REHEARSAL_MOMENT_PATH, async (request) => {
+    const chosen = chooseMoment(parseBody(momentRequestSchema, request), ctx.phases.schedule);
+    applyMoment(ctx, chosen);
+    moment = chosen;
+    trainerAction(request, "moment", describeMoment(chosen));
+    return state();
+  });
+
+  app.put(REHEARSAL_SITUATION_PATH, async (request) => {
+    const { name } = parseBody(situationRequestSchema, request);
+    const scenario = shippedScenario(name);
+    if (scenario === undefined) {
+      const known = shippedScenarios()
+        .map((s) => s.name)
+        .join(", ");
+      throw new AppError("NOT_FOUND", `There is no situation called ${name}. The situations are: ${known}.`);
+    }
+    const faults = faultsOf(ctx);
+    // One situation's faults at a time: a network problem does not outlive the situation that brought it.
+    faults.clear();
+    await applyScenario(ctx, faults, scenario, {
+      keepMoment: true,
+      recordAs: { event: "trainer.situation", client: clientOf(request) },
+    });
+    situation = scenario.name;
+    return state();
+  });
+
+  app.post(REHEARSAL_START_OVER_PATH, async (request) => {
+    const keep = moment;
+    await ctx.reset({ keepAudit: true });
+    if (keep !== null) applyMoment(ctx, keep);
+    moment = keep;
+    trainerAction(request, "start-over", keep === null ? null : describeMoment(keep));
+    return state();
+  });
+
+  app.post(REHEARSAL_CHECKS_PATH, async (request, reply) => {
+    const body = parseBody(checkReportRequestSchema, request);
+    const user = ctx.users.find(body.userId);
+    if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${body.userId}.`);
+    ctx.audit.record({
+      userId: user.userKey,
+      event: CONNECTIVITY_CHECK_EVENT,
+      method: "check",
+      outcome: body.status,
+      clientAddress: clientOf(request).clientAddress,
+      detail: body.target,
+    });
+    return reply.code(201).send({ recorded: true });
+  });
+};
+
+function applyMoment(ctx: SimulatorContext, moment: ChosenMoment): void {
+  if (moment.kind === "real-time") ctx.clock.reset();
+  else ctx.clock.setNow(new Date(moment.at));
+  // A chosen moment means its own phase: any pin is let go.
+  ctx.phases.pin(null);
+}

@@ -1,0 +1,95 @@
+import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe.js";
+import { expect, test } from "./fixtures.js";
+import { useOwnSimulator } from "./own-simulator.js";
+
+const own = useOwnSimulator();
+
+const banner = (page: Page) => page.getByRole("complementary", { name: "Simulated environment" });
+const trainer = (page: Page) => page.locator("details.trainer-token");
+
+/** What the simulator itself says of its moment, through its control API. */
+async function simulatorMoment() {
+  const { status, body } = await own.sim.control("GET", "/__sim/rehearsal");
+  expect(status).toBe(200);
+  const state = body as {
+    moment: unknown;
+    realTime: boolean;
+    status: { phase: string; phasePinned: boolean };
+  };
+  // The time itself runs on; what a trainer changes is the rest.
+  return {
+    moment: state.moment,
+    realTime: state.realTime,
+    phase: state.status.phase,
+    pinned: state.status.phasePinned,
+  };
+}
+
+test("a standalone simulator: only the phase without its token; a wrong token is refused and changes nothing; the right one brings the controls", async ({
+  page,
+}) => {
+  await page.goto(own.shell.launchUrl);
+  await expect(page.locator("main[data-screen=login]")).toBeVisible();
+  await expect(banner(page)).toContainText("Simulated 2FA server");
+  await expect(trainer(page)).toBeVisible();
+  // The banner shows the phase, and nothing to control.
+  await expect(banner(page).getByRole("button", { name: "Rehearsal" })).toHaveCount(0);
+  const before = await simulatorMoment();
+
+  await trainer(page).getByText("Trainer: control this simulator").click();
+  const token = trainer(page).getByLabel("Simulator control token");
+  await trainer(page).getByRole("button", { name: "Use this token" }).click();
+  await expect(trainer(page).getByText("Enter the control token.")).toBeVisible();
+
+  await token.fill("not-the-token-123");
+  await trainer(page).getByRole("button", { name: "Use this token" }).click();
+  const refused = trainer(page).getByRole("alert");
+  await expect(refused).toHaveText(
+    "The simulator refused this control token. Use the token it printed when it started (“Control token: …”). Nothing was changed.",
+  );
+  await expect(token).toHaveAttribute("aria-invalid", "true");
+  await expectNoSeriousViolations(page, "the trainer's token refused", { screen: "login" });
+  await expect(banner(page).getByRole("button", { name: "Rehearsal" })).toHaveCount(0);
+  expect(await simulatorMoment()).toEqual(before);
+  const audit = await own.sim.control("GET", "/__sim/audit?event=trainer.moment");
+  expect((audit.body as { events: unknown[] }).events).toEqual([]);
+
+  await token.fill(own.sim.controlToken);
+  await page.keyboard.press("Enter");
+  await expect(trainer(page).getByRole("status")).toHaveText(
+    "Trainer controls are on: open Rehearsal in the banner.",
+  );
+  await banner(page).getByRole("button", { name: "Rehearsal" }).click();
+  const panel = page.getByRole("region", { name: "Rehearsal" });
+  await panel.getByRole("radio", { name: "Before 2FA (smartcard only)" }).check();
+  await panel.getByRole("button", { name: "Move to this moment" }).click();
+  await expect(banner(page)).toContainText("Before 2FA launch: smartcard only");
+  await expect(banner(page)).toContainText("27 Apr 2023");
+  expect(await simulatorMoment()).toMatchObject({
+    moment: { kind: "preset", preset: "before-launch" },
+    phase: "smartcard-only",
+    pinned: false,
+  });
+  const moved = await own.sim.control("GET", "/__sim/audit?event=trainer.moment");
+  expect((moved.body as { events: Array<{ method: string }> }).events).toEqual([
+    expect.objectContaining({ method: "control", detail: expect.stringContaining("before-launch") }),
+  ]);
+
+  // Forgotten: back to the phase alone.
+  await banner(page).getByRole("button", { name: "Rehearsal" }).click();
+  await trainer(page).getByRole("button", { name: "Forget the token" }).click();
+  await expect(banner(page).getByRole("button", { name: "Rehearsal" })).toHaveCount(0);
+  await expect(banner(page)).toContainText("Before 2FA launch: smartcard only");
+});
+
+test("in Chinese, the trainer's token form says the same", async ({ page }) => {
+  await page.goto(own.shell.launchUrl);
+  await page.getByRole("button", { name: "繁體中文" }).click();
+  await trainer(page).getByText("培訓人員：控制此模擬器").click();
+  await trainer(page).getByLabel("模擬器控制權杖").fill("still-not-the-token");
+  await trainer(page).getByRole("button", { name: "使用此權杖" }).click();
+  await expect(trainer(page).getByRole("alert")).toContainText("模擬器拒絕此控制權杖");
+  await expectNoSeriousViolations(page, "the trainer's token refused, Chinese", { screen: "login" });
+  await expect(page.getByRole("complementary", { name: "模擬環境" }).getByRole("button")).toHaveCount(0);
+});
