@@ -91,6 +91,8 @@ export interface AuditEvent {
   outcome: string;
   clientAddress: string | null;
   detail: string | null;
+  /** The computer's own time of the event (`at` is the simulated one). */
+  realAt?: string | null | undefined;
 }
 
 /** A smartcard file for the simulated reader or the virtual PC/SC card (`npm run virtual-card`). */

@@ -116,9 +116,10 @@ export class SimulatorApi {
     return (await this.call(cardResponseSchema, "POST", "/cards", request)).card;
   }
 
-  async audit(query: { userId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  async audit(query: { userId?: string; event?: string; limit?: number } = {}): Promise<AuditEvent[]> {
     const params = new URLSearchParams();
     if (query.userId !== undefined) params.set("userId", query.userId);
+    if (query.event !== undefined) params.set("event", query.event);
     if (query.limit !== undefined) params.set("limit", String(query.limit));
     const search = params.size > 0 ? `?${params.toString()}` : "";
     return (await this.call(auditResponseSchema, "GET", `/audit${search}`)).events;

@@ -207,8 +207,8 @@ export class Simulator {
     return this.api.unlock(userId);
   }
 
-  /** The audit log, oldest first, optionally one user's. */
-  audit(query: { userId?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  /** The audit log, oldest first, optionally one user's or one event's. */
+  audit(query: { userId?: string; event?: string; limit?: number } = {}): Promise<AuditEvent[]> {
     return this.api.audit(query);
   }
 

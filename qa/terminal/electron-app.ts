@@ -37,7 +37,7 @@ export function launchElectronApp(options: {
   // Root (CI containers) cannot use Chromium's setuid sandbox; the renderer's own sandbox flag still applies.
   const sandbox = process.getuid?.() === 0 ? ["--no-sandbox"] : [];
   const env = Object.fromEntries(
-    Object.entries({ ...process.env, ...options.env, CCMS_SIM_TOKEN: options.server.controlToken }).filter(
+    Object.entries({ ...process.env, CCMS_SIM_TOKEN: options.server.controlToken, ...options.env }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
     ),
   );

@@ -33,7 +33,7 @@ export async function launchWebShell(options: {
     ],
     cwd: packageRoot,
     // The simulator's control token lets the app show its simulated mailbox.
-    env: { ...options.env, CCMS_SIM_TOKEN: options.server.controlToken },
+    env: { CCMS_SIM_TOKEN: options.server.controlToken, ...options.env },
     readyLine,
     timeoutMs: options.timeoutMs ?? 30_000,
   });

@@ -13,12 +13,17 @@ import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { cardFileSchema } from "../../smartcard/card-file.js";
 import { controlOperations } from "./control-operations.js";
 import { type Operation } from "./operation.js";
+import { rehearsalOperations } from "./rehearsal-operations.js";
 import { ssoOperations } from "./sso-operations.js";
 
 type Json = Record<string, unknown>;
 
 /** Every documented operation: the wire protocol, the simulator's status and login page, the control API. */
-export const operations: readonly Operation[] = [...ssoOperations, ...controlOperations];
+export const operations: readonly Operation[] = [
+  ...ssoOperations,
+  ...controlOperations,
+  ...rehearsalOperations,
+];
 
 /** Schemas that get a name of their own in `components.schemas`, wherever they appear. */
 const named = z.registry<{ id: string }>();
@@ -44,6 +49,10 @@ const tags = [
   { name: "simulator", description: "The simulator's own public extension of the wire protocol." },
   { name: "login-page", description: "The SSO login page a browser and the connectivity check see." },
   { name: "control", description: "The QA control API (bearer control token, printed by the simulator)." },
+  {
+    name: "rehearsal",
+    description: "A trainer's side of the control API: the simulated moment and situations.",
+  },
 ];
 
 /**

@@ -201,6 +201,14 @@ describe("the simulator's OpenAPI document", () => {
       expect((await h.http.get(route)).status, route).toBe(200);
     }
     expect((await control.put("/__sim/phase", { phase: null })).status).toBe(200);
+
+    // A trainer's rehearsal: a moment, a situation on top, a reported check, start over.
+    expect((await control.get("/__sim/rehearsal")).status).toBe(200);
+    expect((await control.put("/__sim/rehearsal/moment", { preset: "launch-day" })).status).toBe(200);
+    expect((await control.put("/__sim/rehearsal/situation", { name: "locked-account" })).status).toBe(200);
+    const check = { userId: "doc.user", target: "https://sso.example.com/sso", status: "pass" };
+    expect((await control.post("/__sim/rehearsal/connectivity-checks", check)).status).toBe(201);
+    expect((await control.post("/__sim/rehearsal/start-over")).status).toBe(200);
     expect((await control.post("/__sim/reset")).status).toBe(200);
 
     const missed = openApi.operationNames.filter((name) => !openApi.succeeded.has(name));
