@@ -34,9 +34,13 @@ export const test = kit.extend<Fixtures>({
     }
   },
   builtinApp: async ({ page, builtinShell }, use) => {
+    // As the kit's terminal does: any uncaught error in the page fails the test.
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(builtinShell.launchUrl);
     await expect(page.locator("main[data-screen=login]")).toBeVisible();
     await use(page);
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
   },
 });
 
