@@ -4,6 +4,7 @@ import { controlRoutes } from "./control/control-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
+import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { rehearsalFeature } from "./rehearsal/index.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
@@ -26,4 +27,5 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "smartcard", plugin: smartcardRoutes },
   { name: "admin", plugin: adminRoutes },
   { name: "rehearsal", plugin: rehearsalFeature },
+  { name: "openapi", plugin: openApiRoutes },
 ];

@@ -1,15 +1,15 @@
-import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
-import { userIdSchema } from "../../../shared/wire/authn.js";
-import { CONTROL_PREFIX, createUserRequestSchema } from "../../../shared/wire/control.js";
+import {
+  CONTROL_PREFIX,
+  createUserRequestSchema,
+  emptyQuerySchema,
+  userPathSchema,
+} from "../../../shared/wire/control.js";
 import { clientOf } from "../../context.js";
 import { parseBody, parseQuery, parseWith } from "../../http/parse.js";
 import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FeaturePlugin } from "../feature.js";
-
-const userParamsSchema = z.strictObject({ userId: userIdSchema });
-const emptyQuerySchema = z.strictObject({});
 
 /** The simulator's users, through the control API: create, list, read, unlock. */
 export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
@@ -29,14 +29,14 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
   });
 
   app.get(`${base}/:userId`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
+    const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const user = ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
     return { user: ctx.userService.view(user) };
   });
 
   app.post(`${base}/:userId/unlock`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
+    const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const user = ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
     ctx.lockouts.unlock(user.userKey);

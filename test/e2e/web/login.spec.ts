@@ -10,7 +10,7 @@ import {
 
 test("signs in with password and the emailed OTP, lands on the desktop, and signs out", async ({
   app: page,
-  shell,
+  webShell,
 }) => {
   await expect(page.getByRole("complementary", { name: "Simulated environment" })).toBeVisible();
   await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
@@ -43,13 +43,13 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
     const name = page.locator(".tile-name").getByText(tile, { exact: true });
     await expect(page.locator(".tile").filter({ has: name })).toContainText("Simulated");
   }
-  const signedIn = await callApi(page, shell, "auth.session");
+  const signedIn = await callApi(page, webShell, "auth.session");
   expect(signedIn).toMatchObject({ status: 200, body: { session: { userId: DEMO_USER } } });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
-  const signedOut = await callApi(page, shell, "auth.session");
+  const signedOut = await callApi(page, webShell, "auth.session");
   expect(signedOut).toEqual({ status: 200, body: { session: null } });
 });
 
@@ -107,11 +107,11 @@ test("a wrong OTP gets a specific message; the right one still signs in", async 
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 });
 
-test("Back leaves the login in progress and returns to the login screen", async ({ app: page, shell }) => {
+test("Back leaves the login in progress and returns to the login screen", async ({ app: page, webShell }) => {
   await signInWithPassword(page);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
   await page.getByRole("button", { name: "Back", exact: true }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
-  const verify = await callApi(page, shell, "auth.verifyOtp", { otp: "123456" });
+  const verify = await callApi(page, webShell, "auth.verifyOtp", { otp: "123456" });
   expect(verify).toMatchObject({ status: 422, body: { error: { code: "NO_LOGIN_IN_PROGRESS" } } });
 });
