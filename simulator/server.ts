@@ -49,6 +49,8 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
       );
     },
     return503OnClosing: true,
+    // /sso/ is /sso, as a browser user types it; one route, one documented path.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   // JSON bodies only: anything else is read (so the connection stays usable) and refused with 415.
   app.removeContentTypeParser("text/plain");

@@ -78,6 +78,9 @@ export async function createServices(
       launcher: platform.simulator,
       running,
       router: network,
+      standaloneSimulator: config.server?.controlToken
+        ? { url: config.server.url, controlToken: config.server.controlToken }
+        : undefined,
     });
     const auth = new AuthClient({
       // An unusable server still gets a client so that `auth()` has one shape; calls are refused first.

@@ -19,7 +19,7 @@ export interface ServerConnection {
   readonly problem: AppError | null;
   readonly http: AxiosInstance | null;
   readonly caPem: string | null;
-  /** Only for the built-in simulator. */
+  /** The built-in simulator's, or a standalone simulator's given with the server on the command line. */
   readonly controlToken: string | null;
   /** The built-in simulator's process (whatever its state), for the built-in profile. */
   readonly simulator: SimulatorProcess | null;
@@ -34,6 +34,8 @@ export interface ConnectOptions {
   running: SimulatorProcess | null;
   /** The route (proxy or direct) to another server; the built-in simulator is always reached directly. */
   router?: Router | undefined;
+  /** The server given on the command line, when it is a standalone simulator whose control token was given too. */
+  standaloneSimulator?: { url: string; controlToken: string } | undefined;
 }
 
 /**
@@ -52,10 +54,12 @@ export function connect(profile: ServerProfile, options: ConnectOptions): Server
       return broken(profile, profile.url, error, null);
     }
   }
+  const controlToken =
+    options.standaloneSimulator?.url === profile.url ? options.standaloneSimulator.controlToken : null;
   return {
     profile,
     url: profile.url,
-    simulated: false,
+    simulated: controlToken !== null,
     starting: false,
     problem: null,
     http: createHttpClient({
@@ -64,7 +68,7 @@ export function connect(profile: ServerProfile, options: ConnectOptions): Server
       router: options.router,
     }),
     caPem,
-    controlToken: null,
+    controlToken,
     simulator: null,
   };
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from "electron";
 import { ipcChannel } from "../../shared/contract/names.js";
+import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
@@ -65,7 +66,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   const services = await createServices(
     {
       dataDir: options.dataDir ?? app.getPath("userData"),
-      ...(args.server ? { server: args.server } : {}),
+      ...(args.server ? { server: commandLineServer(args.server) } : {}),
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),

@@ -17,7 +17,8 @@ export interface WebArgs {
 export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-file>] [--proxy <http-url>] [--port <n>] [--data <dir>]
                        [--idle-lock-minutes <n>]
 
-  --server <url>  use this 2FA server instead of the built-in simulator (https only)
+  --server <url>  use this 2FA server instead of the built-in simulator (https only); when it is a
+                  standalone simulator, CCMS_SIM_TOKEN=<its control token> shows its simulated mailbox
   --ca <file>     PEM CA certificate to trust for --server
   --proxy <url>   reach the 2FA server through this HTTP proxy (http://host:port; default:
                   HTTPS_PROXY / NO_PROXY); its user name and password are asked for, never given here

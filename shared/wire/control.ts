@@ -61,6 +61,21 @@ export const simUserSchema = z.object({
 export type SimUser = z.infer<typeof simUserSchema>;
 
 export const simUserResponseSchema = z.object({ user: simUserSchema });
+export const simUsersResponseSchema = z.object({ users: z.array(simUserSchema) });
+
+/** The `:userId` of `/__sim/users/:userId…`. */
+export const userPathSchema = z.strictObject({ userId: userIdSchema });
+
+/** A query string that takes no parameters. */
+export const emptyQuerySchema = z.strictObject({});
+
+/** POST /__sim/reset: the status after the reset. */
+export const resetResponseSchema = simStatusSchema.extend({ reset: z.literal(true) });
+
+/** GET /__sim/routes: every route the simulator serves (HEAD twins left out). */
+export const routesResponseSchema = z.object({
+  routes: z.array(z.object({ method: z.string(), url: z.string() })),
+});
 
 export const mailboxQuerySchema = z
   .strictObject({

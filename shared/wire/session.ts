@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_PREFIX, factorSchema, passwordSchema, sessionInfoSchema, userIdSchema } from "./authn.js";
+import { API_PREFIX, factorSchema, passwordSchema, sessionInfoSchema } from "./authn.js";
 
 /**
  * Wire types of a signed-in session beyond `GET`/`DELETE /session`: why a session ended, its state
@@ -71,7 +71,6 @@ export type RecentSignIns = z.infer<typeof recentSignInsSchema>;
 export const noQuerySchema = z.strictObject({});
 
 /** POST /__sim/users/:userId/sessions/end (control API): ends every live session of a user. */
-export const endSessionsParamsSchema = z.strictObject({ userId: userIdSchema });
 export const endSessionsRequestSchema = z.strictObject({ reason: revocationReasonSchema.optional() });
 export const endSessionsResponseSchema = z.object({
   userId: z.string(),

@@ -1,3 +1,5 @@
+import { exitCodes, UsageError } from "../../shared/cli.js";
+import { openApiDocument } from "../features/openapi/openapi-document.js";
 import { cardCommand } from "../smartcard/card-command.js";
 import { serveCommand, serveUsage } from "./serve-command.js";
 
@@ -13,6 +15,14 @@ export const commands: Record<string, CliCommand> = {
   card: {
     summary: "card issue --user <id> --pin <pin> --out <file>: issue a smartcard file",
     run: cardCommand,
+  },
+  openapi: {
+    summary: "print the OpenAPI 3.1 document of the wire protocol and the control API (JSON)",
+    run: async (argv) => {
+      if (argv.length > 0) throw new UsageError(`openapi takes no arguments, not "${argv.join(" ")}".`);
+      process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
+      return exitCodes.ok;
+    },
   },
 };
 

@@ -4,6 +4,7 @@ import { controlRoutes } from "./control/control-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
+import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { readinessRoutes } from "./readiness/readiness-routes.js";
 import { rehearsalFeature } from "./rehearsal/index.js";
 import { routeListFeature } from "./route-list/index.js";
@@ -28,4 +29,5 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "admin", plugin: adminRoutes },
   { name: "readiness", plugin: readinessRoutes },
   { name: "rehearsal", plugin: rehearsalFeature },
+  { name: "openapi", plugin: openApiRoutes },
 ];

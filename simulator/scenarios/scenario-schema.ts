@@ -2,7 +2,7 @@ import { z } from "zod";
 import { phaseSchema } from "../../shared/phases.js";
 import { clockRequestSchema, createUserRequestSchema } from "../../shared/wire/control.js";
 import { normalizeUserId } from "../../shared/user-id.js";
-import { faultsRequestSchema } from "../features/faults/faults-schema.js";
+import { faultsRequestSchema } from "../../shared/wire/faults.js";
 
 /** A user of a scenario: the control API's user, optionally locked out from the start. */
 export const scenarioUserSchema = createUserRequestSchema.extend({

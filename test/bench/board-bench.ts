@@ -18,7 +18,7 @@ import { readinessPath } from "../../shared/wire/readiness.js";
 import { startSimulator, type RunningSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShellFor } from "../e2e/web/shell.js";
-import { request } from "./https-request.js";
+import { request } from "../support/https-request.js";
 
 const { values } = parseArgs({
   options: {

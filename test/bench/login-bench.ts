@@ -21,7 +21,7 @@ import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../../simulator/index.js";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
 import { startBrowserShell } from "../e2e/web/shell.js";
-import { request } from "./https-request.js";
+import { request } from "../support/https-request.js";
 import { packageFigures } from "./package-bench.js";
 import { proxyLoginLatencies } from "./proxy-login-bench.js";
 

@@ -28,7 +28,10 @@ export function authHandlers(ctx: HostContext): Pick<Handlers, AuthMethod> {
       const connection = ctx.connection();
       if (connection.simulated) requireUsable(connection);
       if (!connection.simulated || !connection.http || connection.controlToken === null) {
-        throw new AppError("NOT_AVAILABLE", "The simulated mailbox exists only with the built-in simulator.");
+        throw new AppError(
+          "NOT_AVAILABLE",
+          "The simulated mailbox exists only with a simulator: the built-in one, or one given with its control token.",
+        );
       }
       const userId = ctx.auth().currentUserId;
       if (userId === undefined) {

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import {
   CONTROL_PREFIX,
+  emptyQuerySchema,
   auditQuerySchema,
   clockRequestSchema,
   mailboxQuerySchema,
@@ -15,8 +15,6 @@ import { type FeaturePlugin } from "../feature.js";
 import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
 import { recordControl } from "./control-audit.js";
 import { requireControlToken } from "./control-auth.js";
-
-const emptyQuerySchema = z.strictObject({});
 
 /** The QA control API under /__sim/: mailbox, clock, phase, audit, reset (users are their own feature). */
 export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {

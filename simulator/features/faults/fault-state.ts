@@ -1,4 +1,4 @@
-import { type Faults, type FaultsRequest, noFaults } from "./faults-schema.js";
+import { type Faults, type FaultsRequest, noFaults } from "../../../shared/wire/faults.js";
 
 /** The faults in force. PUT replaces them all: fields left out go back to "no fault". */
 export class FaultState {

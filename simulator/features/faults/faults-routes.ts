@@ -6,7 +6,7 @@ import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FastifyPluginAsync } from "fastify";
 import { type FaultState } from "./fault-state.js";
-import { faultsRequestSchema } from "./faults-schema.js";
+import { faultsRequestSchema } from "../../../shared/wire/faults.js";
 
 const emptyQuerySchema = z.strictObject({});
 

@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
+import { CONTROL_PREFIX, emptyQuerySchema } from "../../../shared/wire/control.js";
 import { parseQuery } from "../../http/parse.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FeaturePlugin } from "../feature.js";
@@ -26,7 +25,7 @@ export const routeListFeature: FeaturePlugin = async (app, { ctx }) => {
   await app.register(async (child) => {
     requireControlToken(child, ctx.controlToken);
     child.get(`${CONTROL_PREFIX}/routes`, async (request) => {
-      parseQuery(z.strictObject({}), request);
+      parseQuery(emptyQuerySchema, request);
       return { routes: list };
     });
   });

@@ -1,20 +1,16 @@
-import { z } from "zod";
 import { AppError } from "../../../shared/errors.js";
-import { userIdSchema } from "../../../shared/wire/authn.js";
-import { CONTROL_PREFIX, createUserRequestSchema } from "../../../shared/wire/control.js";
 import {
-  endSessionsParamsSchema,
-  endSessionsRequestSchema,
-  type EndSessionsResponse,
-} from "../../../shared/wire/session.js";
+  CONTROL_PREFIX,
+  createUserRequestSchema,
+  emptyQuerySchema,
+  userPathSchema,
+} from "../../../shared/wire/control.js";
+import { endSessionsRequestSchema, type EndSessionsResponse } from "../../../shared/wire/session.js";
 import { clientOf } from "../../context.js";
 import { parseBody, parseQuery, parseWith } from "../../http/parse.js";
 import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FeaturePlugin } from "../feature.js";
-
-const userParamsSchema = z.strictObject({ userId: userIdSchema });
-const emptyQuerySchema = z.strictObject({});
 
 /** The simulator's users, through the control API: create, list, read, unlock, end their sessions. */
 export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
@@ -34,14 +30,14 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
   });
 
   app.get(`${base}/:userId`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
+    const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const user = ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
     return { user: ctx.userService.view(user) };
   });
 
   app.post(`${base}/:userId/unlock`, async (request) => {
-    const { userId } = parseWith(userParamsSchema, request.params, "user ID");
+    const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const user = ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
     ctx.lockouts.unlock(user.userKey);
@@ -51,7 +47,7 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   // Rehearses a session ended by the server: the app returns to sign-in and says why.
   app.post(`${base}/:userId/sessions/end`, async (request): Promise<EndSessionsResponse> => {
-    const { userId } = parseWith(endSessionsParamsSchema, request.params, "user ID");
+    const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const body = parseWith(endSessionsRequestSchema, request.body ?? {}, "request body");
     const user = ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);

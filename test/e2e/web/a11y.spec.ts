@@ -4,9 +4,9 @@ import { expect, readOtpFromMailbox, signInWithPassword, test } from "./fixtures
 test("no serious or critical axe violations on any screen of the login", async ({ app: page }) => {
   await expectScreenAccessible(page, "login");
 
-  await page.getByLabel("Another 2FA server").check();
-  await expectScreenAccessible(page, "login");
   await page.getByLabel("Built-in simulator").check();
+  await expectScreenAccessible(page, "login");
+  await page.getByLabel("Another 2FA server").check();
 
   await signInWithPassword(page, "demo.user", "wrong-password");
   await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toBeVisible();
@@ -37,8 +37,8 @@ test("no serious or critical axe violations in Chinese", async ({ app: page }) =
 
 test("no serious or critical axe violations on the page opened without its token", async ({
   page,
-  shell,
+  webShell,
 }) => {
-  await page.goto(`${shell.origin}/`);
+  await page.goto(`${webShell?.origin}/`);
   await expectScreenAccessible(page, "bridge-problem");
 });

@@ -14,7 +14,7 @@ async function openCheck(page: Page) {
 }
 
 test("checks the built-in simulator from the login screen, live, and saves reports", async ({
-  app: page,
+  builtinApp: page,
 }) => {
   await openCheck(page);
   await page.getByLabel("The built-in simulator").check();

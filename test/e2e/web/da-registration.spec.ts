@@ -14,7 +14,7 @@ const row = (page: Page, userId: string) => page.locator(`tr[data-user-id="${use
 
 test("a DA registers a user's email, sees it listed, and the user then gets OTPs there", async ({
   app: page,
-  shell,
+  webShell,
 }) => {
   await signInWithOtp(page, "demo.da");
   await page.getByRole("button", { name: "Email registration for 2FA" }).click();
@@ -64,7 +64,7 @@ test("a DA registers a user's email, sees it listed, and the user then gets OTPs
   await page.getByRole("button", { name: "Refresh the list" }).click();
   await expect(page.getByRole("button", { name: "Refresh the list" })).toBeEnabled();
   await expect(row(page, "demo.noemail").getByTestId("email-status")).toHaveText(/Registered\s+l\*+n@/);
-  const listed = await callApi(page, shell, "admin.listUsers");
+  const listed = await callApi(page, webShell, "admin.listUsers");
   expect(listed.status).toBe(200);
   expect(listed.body).toMatchObject({
     participant: "CP001",
@@ -83,11 +83,11 @@ test("a DA registers a user's email, sees it listed, and the user then gets OTPs
   await expect(page.getByText(/was sent to l\*+n@cp001\.example\.com/)).toBeVisible();
 });
 
-test("a DA unlocks a locked user from the list", async ({ app: page, shell }) => {
+test("a DA unlocks a locked user from the list", async ({ app: page, webShell }) => {
   for (let i = 0; i < 5; i++) {
-    await callApi(page, shell, "auth.begin", { userId: "demo.newuser", password: "Wrong#2023pass" });
+    await callApi(page, webShell, "auth.begin", { userId: "demo.newuser", password: "Wrong#2023pass" });
   }
-  await callApi(page, shell, "auth.cancel");
+  await callApi(page, webShell, "auth.cancel");
   await signInWithOtp(page, "demo.da");
   await page.getByRole("button", { name: "Email registration for 2FA" }).click();
 
@@ -108,13 +108,13 @@ test("a DA unlocks a locked user from the list", async ({ app: page, shell }) =>
   await expect(page.getByTestId("session-user")).toContainText("demo.newuser");
 });
 
-test("a plain user sees no email registration, and the API refuses them", async ({ app: page, shell }) => {
+test("a plain user sees no email registration, and the API refuses them", async ({ app: page, webShell }) => {
   await signInWithOtp(page, "demo.user");
   await expect(page.getByRole("button", { name: "Connectivity check" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Email registration for 2FA" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Migration readiness" })).toHaveCount(0);
   await expect(page.getByText("Email registration for 2FA")).toHaveCount(0);
-  const refused = await callApi(page, shell, "admin.listUsers");
+  const refused = await callApi(page, webShell, "admin.listUsers");
   expect(refused).toMatchObject({ status: 422, body: { error: { code: "FORBIDDEN" } } });
 });
 

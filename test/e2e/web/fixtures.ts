@@ -1,22 +1,31 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { test as kit, expect } from "../../../qa/index.js";
 import { startBrowserShell, type BrowserShell } from "./shell.js";
 
 export const DEMO_USER = "demo.user";
 export const DEMO_PASSWORD = "Demo#2023pass";
 
 interface Fixtures {
-  /** Extra flags for `electron/web/cli.ts` (e.g. `--server`, `--ca`). */
-  shellArgs: string[];
-  /** A browser shell of this test's own, with a fresh data folder. */
-  shell: BrowserShell;
-  /** The page opened at the shell's launch address, showing the login screen. */
+  /** The kit's terminal page: the browser shell against the worker's simulator, at the login screen. */
   app: Page;
+  /** A browser shell of the test's own with the built-in simulator (no `--server`), settled. */
+  builtinShell: BrowserShell;
+  /** The page opened at `builtinShell`, showing the login screen. */
+  builtinApp: Page;
 }
 
-export const test = base.extend<Fixtures>({
-  shellArgs: [[], { option: true }],
-  shell: async ({ shellArgs }, use) => {
-    const shell = await startBrowserShell(shellArgs);
+/**
+ * The suite runs on the QA kit (`qa/`): `app` is `terminal.page`, and each test leaves the worker's
+ * simulator as it found it (reset: seeded users, real time, no faults), as a fresh one would be.
+ */
+export const test = kit.extend<Fixtures>({
+  app: async ({ terminal, simulator }, use) => {
+    await use(terminal.page);
+    await simulator.reset();
+  },
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  builtinShell: async ({}, use) => {
+    const shell = await startBrowserShell();
     try {
       await untilServerSettled(shell);
       await use(shell);
@@ -24,17 +33,14 @@ export const test = base.extend<Fixtures>({
       await shell.stop();
     }
   },
-  page: async ({ page }, use) => {
-    // Any uncaught error in the page fails the test, whatever the test itself checks.
+  builtinApp: async ({ page, builtinShell }, use) => {
+    // As the kit's terminal does: any uncaught error in the page fails the test.
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await use(page);
-    expect(pageErrors, "uncaught errors in the page").toEqual([]);
-  },
-  app: async ({ page, shell }, use) => {
-    await page.goto(shell.launchUrl);
+    await page.goto(builtinShell.launchUrl);
     await expect(page.locator("main[data-screen=login]")).toBeVisible();
     await use(page);
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
   },
 });
 
@@ -58,9 +64,15 @@ export async function untilServerSettled(shell: BrowserShell): Promise<void> {
 }
 
 /** Calls a contract method the way the page does, to look behind the UI (e.g. is the session revoked?). */
-export async function callApi(page: Page, shell: BrowserShell, method: string, input: unknown = {}) {
+export async function callApi(
+  page: Page,
+  shell: { origin: string; apiToken: string } | null,
+  method: string,
+  input: unknown = {},
+) {
+  if (shell === null) throw new Error("callApi needs the browser shell");
   const response = await page.request.post(`${shell.origin}/api/${method}`, {
-    headers: { Authorization: `Bearer ${shell.token}`, "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${shell.apiToken}`, "Content-Type": "application/json" },
     data: input,
   });
   return { status: response.status(), body: (await response.json()) as unknown };

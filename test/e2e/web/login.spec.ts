@@ -10,7 +10,7 @@ import {
 
 test("signs in with password and the emailed OTP, lands on the desktop, and signs out", async ({
   app: page,
-  shell,
+  webShell,
 }) => {
   await expect(page.getByRole("complementary", { name: "Simulated environment" })).toBeVisible();
   await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
@@ -42,14 +42,14 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
   // The desktop shows what works, nothing "not available".
   await expect(page.locator(".tile")).toHaveText([/^Connectivity check/]);
   await expect(page.getByText("not available")).toHaveCount(0);
-  const signedIn = await callApi(page, shell, "auth.session");
+  const signedIn = await callApi(page, webShell, "auth.session");
   expect(signedIn).toMatchObject({ status: 200, body: { session: { userId: DEMO_USER } } });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
-  const signedOut = await callApi(page, shell, "auth.session");
-  expect(signedOut).toMatchObject({ status: 200, body: { session: null, locked: false } });
+  const signedOut = await callApi(page, webShell, "auth.session");
+  expect(signedOut).toEqual({ status: 200, body: { session: null, locked: false } });
 });
 
 test("a wrong password gets a specific message and focus returns to the password", async ({ app: page }) => {
@@ -106,11 +106,11 @@ test("a wrong OTP gets a specific message; the right one still signs in", async 
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 });
 
-test("Back leaves the login in progress and returns to the login screen", async ({ app: page, shell }) => {
+test("Back leaves the login in progress and returns to the login screen", async ({ app: page, webShell }) => {
   await signInWithPassword(page);
   await expect(page.locator("main[data-screen=otp]")).toBeVisible();
   await page.getByRole("button", { name: "Back", exact: true }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
-  const verify = await callApi(page, shell, "auth.verifyOtp", { otp: "123456" });
+  const verify = await callApi(page, webShell, "auth.verifyOtp", { otp: "123456" });
   expect(verify).toMatchObject({ status: 422, body: { error: { code: "NO_LOGIN_IN_PROGRESS" } } });
 });

@@ -78,7 +78,7 @@ test("IT locks the server, the proxy mode and the language: the screens show the
     ["app.setServer", { kind: "builtin" }],
     ["network.setProxy", { mode: "system" }],
   ] as const) {
-    const answer = await callApi(page, shell, method, input);
+    const answer = await callApi(page, { origin: shell.origin, apiToken: shell.token }, method, input);
     expect(answer.status, method).toBe(422);
     expect(answer.body).toMatchObject({ error: { code: "SETTING_LOCKED" } });
   }

@@ -1,28 +1,22 @@
 import { expect, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
-
-const own = useOwnSimulator();
 
 test("the banner shows the simulated phase and date, and follows the simulator's clock and pin", async ({
-  page,
+  app: page,
+  simulator,
 }) => {
   const banner = page.getByRole("complementary", { name: "Simulated environment" });
 
-  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-06-01T10:00:00+08:00" })).status).toBe(
-    200,
-  );
-  await page.goto(own.shell.launchUrl);
+  await simulator.setClock("2023-06-01T10:00:00+08:00");
+  await page.reload();
   await expect(banner).toContainText("Parallel run: 2FA, smartcard as fallback");
   await expect(banner).toContainText("1 Jun 2023");
 
-  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-03-01T10:00:00+08:00" })).status).toBe(
-    200,
-  );
+  await simulator.setClock("2023-03-01T10:00:00+08:00");
   await page.reload();
   await expect(banner).toContainText("Before 2FA launch: smartcard only");
   await expect(banner).toContainText("1 Mar 2023");
 
-  expect((await own.sim.control("PUT", "/__sim/phase", { phase: "2fa-only" })).status).toBe(200);
+  await simulator.setPhase("2fa-only");
   await page.reload();
   await expect(banner).toContainText("2FA only: smartcard decommissioned");
   await expect(banner).toContainText("phase fixed by QA");

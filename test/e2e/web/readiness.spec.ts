@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { type Simulator } from "../../../qa/index.js";
 import { pcNameFrom } from "../../../renderer/features/readiness/pc-name.js";
+import { expectNoSeriousViolations } from "./axe.js";
 import { callApi, DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
-import { signInToDesktop } from "./sign-in-steps.js";
 
-const own = useOwnSimulator();
 let filesDir: string;
 
 test.beforeAll(() => {
@@ -16,31 +14,17 @@ test.beforeAll(() => {
 });
 test.afterAll(() => fs.rmSync(filesDir, { recursive: true, force: true }));
 
-test.beforeEach(async ({ page }) => {
-  await callApi(page, own.shell, "auth.signOut");
-  await page.goto(own.shell.launchUrl);
-  await expect(page.locator("main[data-screen=login]")).toBeVisible();
-});
-
 /** The day before the email and connectivity deadline; the phase pinned so that everyone signs in with an OTP. */
-async function dayBeforeDeadline() {
-  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-04-27T10:00:00+08:00" })).status).toBe(
-    200,
-  );
-  expect((await own.sim.control("PUT", "/__sim/phase", { phase: "2fa-only" })).status).toBe(200);
+async function dayBeforeDeadline(simulator: Simulator) {
+  await simulator.setClock("2023-04-27T10:00:00+08:00");
+  await simulator.setPhase("2fa-only");
 }
+
+const signInAs = (userId: string) => ({ userId, password: DEMO_PASSWORD });
 
 async function openBoard(page: Page) {
   await page.getByRole("button", { name: "Migration readiness" }).click();
   await expect(page.locator("[data-board-state=ready]")).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
 }
 
 function writeFile(name: string, content: string): string {
@@ -64,10 +48,13 @@ const validReport = JSON.stringify({
 });
 
 test("the DA's board: deadlines, users not ready, uploads refused or added, CSV, both languages", async ({
-  page,
+  app: page,
+  terminal,
+  simulator,
+  webShell,
 }) => {
-  await dayBeforeDeadline();
-  await signInToDesktop(page, own.sim, "demo.da");
+  await dayBeforeDeadline(simulator);
+  await terminal.signInWithOtp(signInAs("demo.da"));
   await openBoard(page);
 
   await expect(page.getByRole("heading", { name: "CP001 is not ready yet" })).toBeVisible();
@@ -90,7 +77,7 @@ test("the DA's board: deadlines, users not ready, uploads refused or added, CSV,
   await expect(rows).toHaveCount(4);
   await expect(page.locator('tr[data-user-id="demo.da"]')).toContainText("Ready");
   await expect(page.locator('tr[data-user-id="demo.da"]')).toContainText("password and one-time password");
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, "the readiness board");
 
   // Four saved files: one report, and three that are refused, each with its reason.
   await page
@@ -119,7 +106,7 @@ test("the DA's board: deadlines, users not ready, uploads refused or added, CSV,
   await expect(page.getByTestId("pcs-summary")).toHaveText("1 PC checked, 0 failing (1 results received)");
   await expect(page.getByText("No terminal PC's connectivity result has reached the board.")).toHaveCount(0);
   // Nothing of the refused files was stored.
-  const board = (await callApi(page, own.shell, "readiness.board")).body as { pcs: { results: number } };
+  const board = (await callApi(page, webShell, "readiness.board")).body as { pcs: { results: number } };
   expect(board.pcs.results).toBe(1);
 
   const download = page.waitForEvent("download");
@@ -133,26 +120,27 @@ test("the DA's board: deadlines, users not ready, uploads refused or added, CSV,
   await expect(page.getByRole("heading", { name: "遷移準備狀況", level: 1 })).toBeVisible();
   await expect(page.getByTestId("users-not-ready")).toHaveText("4 位用戶中有 3 位未準備就緒");
   await expect(page.locator("[data-deadline=readinessDeadline]")).toContainText("尚餘 1 日");
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, "the readiness board in Chinese");
   const chineseDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "匯出 CSV" }).click();
   const chineseCsv = fs.readFileSync((await (await chineseDownload).path()) ?? "", "utf8");
   expect(chineseCsv).toContain("用戶編號");
   expect(chineseCsv).toContain("2023年4月28日");
-  await page.getByRole("button", { name: "English" }).click();
 });
 
 test("a user sends the check just run to the participant's board, under the PC name they give", async ({
-  page,
+  app: page,
+  terminal,
+  simulator,
 }) => {
-  await dayBeforeDeadline();
-  await signInToDesktop(page, own.sim, "demo.user");
+  await dayBeforeDeadline(simulator);
+  await terminal.signInWithOtp(signInAs("demo.user"));
   await page.getByRole("button", { name: "Connectivity check" }).click();
   await expect(page.locator("main[data-screen=connectivity]")).toBeVisible();
   await page.getByLabel("Another address").check();
-  await page.getByLabel("Address", { exact: true }).fill(`${own.sim.url}/sso`);
+  await page.getByLabel("Address", { exact: true }).fill(`${simulator.url}/sso`);
   await page.getByText("More options").click();
-  await page.getByLabel("Extra CA certificate file (optional)").fill(own.sim.caFile);
+  await page.getByLabel("Extra CA certificate file (optional)").fill(simulator.caFile);
   await page.getByRole("button", { name: "Run the check" }).click();
   const send = page.getByRole("form", { name: "Send this result to my participant's board" });
   await expect(send).toBeVisible({ timeout: 30_000 });
@@ -165,19 +153,17 @@ test("a user sends the check just run to the participant's board, under the PC n
   await page.getByRole("button", { name: "Back to the desktop" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
 
-  await signInToDesktop(page, own.sim, "demo.da");
+  await terminal.signInWithOtp(signInAs("demo.da"));
   await openBoard(page);
   await expect(page.locator('tr[data-pc="TERM-07"]')).toContainText("Sent from the app by demo.user");
 });
 
-test("a DA who signed in with the smartcard before launch has the board too", async ({ page }) => {
-  expect((await own.sim.control("PUT", "/__sim/phase", { phase: null })).status).toBe(200);
-  expect((await own.sim.control("PUT", "/__sim/clock", { now: "2023-04-20T10:00:00+08:00" })).status).toBe(
-    200,
-  );
-  const issued = await own.sim.control("POST", "/__sim/cards", { userId: "demo.da", pin: "2468" });
-  expect(issued.status).toBe(201);
-  const cardFile = writeFile("demo-da-card.json", JSON.stringify((issued.body as { card: unknown }).card));
+test("a DA who signed in with the smartcard before launch has the board too", async ({
+  app: page,
+  simulator,
+}) => {
+  await simulator.setClock("2023-04-20T10:00:00+08:00");
+  const { file: cardFile } = await simulator.issueCard({ userId: "demo.da", pin: "2468" });
 
   await signInWithPassword(page, "demo.da", DEMO_PASSWORD);
   await expect(page.locator("main[data-screen=smartcard]")).toBeVisible();
@@ -196,23 +182,27 @@ test("a DA who signed in with the smartcard before launch has the board too", as
   await expect(page.locator("[data-deadline=readinessDeadline]")).toContainText("8 days left");
 });
 
-test("a participant with many users: a page of them at first, the next on request", async ({ page }) => {
-  await dayBeforeDeadline();
+test("a participant with many users: a page of them at first, the next on request", async ({
+  app: page,
+  terminal,
+  simulator,
+}) => {
+  await dayBeforeDeadline(simulator);
   const created = [];
   for (let i = 0; i < 120; i++) {
     created.push(
-      own.sim.control("POST", "/__sim/users", {
+      simulator.createUser({
         userId: `many.u${String(i).padStart(3, "0")}`,
         password: DEMO_PASSWORD,
         role: i === 0 ? "da" : "user",
         participant: "CP777",
         clearingHouse: "HKCC",
-        ...(i === 0 ? { email: "many.da@cp777.example.com" } : {}),
+        email: i === 0 ? "many.da@cp777.example.com" : undefined,
       }),
     );
   }
-  for (const answer of await Promise.all(created)) expect(answer.status).toBe(201);
-  await signInToDesktop(page, own.sim, "many.u000");
+  await Promise.all(created);
+  await terminal.signInWithOtp(signInAs("many.u000"));
   await openBoard(page);
   await expect(page.getByTestId("users-not-ready")).toHaveText("119 of 120 users not ready");
   const rows = page.locator("table.board-users tbody tr");

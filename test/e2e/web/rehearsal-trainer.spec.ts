@@ -1,18 +1,17 @@
 import type { Page } from "@playwright/test";
+import type { Simulator } from "../../../qa/index.js";
 import { expectNoSeriousViolations } from "./axe.js";
 import { expect, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
 
-const own = useOwnSimulator();
+// A standalone simulator the app was not given the control token of: a trainer gives it.
+test.use({ shellEnv: { CCMS_SIM_TOKEN: undefined } });
 
 const banner = (page: Page) => page.getByRole("complementary", { name: "Simulated environment" });
 const trainer = (page: Page) => page.locator("details.trainer-token");
 
 /** What the simulator itself says of its moment, through its control API. */
-async function simulatorMoment() {
-  const { status, body } = await own.sim.control("GET", "/__sim/rehearsal");
-  expect(status).toBe(200);
-  const state = body as {
+async function simulatorMoment(simulator: Simulator) {
+  const state = (await simulator.api.client.request("GET", "/__sim/rehearsal")) as {
     moment: unknown;
     realTime: boolean;
     status: { phase: string; phasePinned: boolean };
@@ -27,15 +26,14 @@ async function simulatorMoment() {
 }
 
 test("a standalone simulator: only the phase without its token; a wrong token is refused and changes nothing; the right one brings the controls", async ({
-  page,
+  app: page,
+  simulator,
 }) => {
-  await page.goto(own.shell.launchUrl);
-  await expect(page.locator("main[data-screen=login]")).toBeVisible();
   await expect(banner(page)).toContainText("Simulated 2FA server");
   await expect(trainer(page)).toBeVisible();
   // The banner shows the phase, and nothing to control.
   await expect(banner(page).getByRole("button", { name: "Rehearsal" })).toHaveCount(0);
-  const before = await simulatorMoment();
+  const before = await simulatorMoment(simulator);
 
   await trainer(page).getByText("Trainer: control this simulator").click();
   const token = trainer(page).getByLabel("Simulator control token");
@@ -51,11 +49,10 @@ test("a standalone simulator: only the phase without its token; a wrong token is
   await expect(token).toHaveAttribute("aria-invalid", "true");
   await expectNoSeriousViolations(page, "the trainer's token refused", { screen: "login" });
   await expect(banner(page).getByRole("button", { name: "Rehearsal" })).toHaveCount(0);
-  expect(await simulatorMoment()).toEqual(before);
-  const audit = await own.sim.control("GET", "/__sim/audit?event=trainer.moment");
-  expect((audit.body as { events: unknown[] }).events).toEqual([]);
+  expect(await simulatorMoment(simulator)).toEqual(before);
+  expect(await simulator.audit({ event: "trainer.moment" })).toEqual([]);
 
-  await token.fill(own.sim.controlToken);
+  await token.fill(simulator.controlToken);
   await page.keyboard.press("Enter");
   await expect(trainer(page).getByRole("status")).toHaveText(
     "Trainer controls are on: open Rehearsal in the banner.",
@@ -66,13 +63,12 @@ test("a standalone simulator: only the phase without its token; a wrong token is
   await panel.getByRole("button", { name: "Move to this moment" }).click();
   await expect(banner(page)).toContainText("Before 2FA launch: smartcard only");
   await expect(banner(page)).toContainText("27 Apr 2023");
-  expect(await simulatorMoment()).toMatchObject({
+  expect(await simulatorMoment(simulator)).toMatchObject({
     moment: { kind: "preset", preset: "before-launch" },
     phase: "smartcard-only",
     pinned: false,
   });
-  const moved = await own.sim.control("GET", "/__sim/audit?event=trainer.moment");
-  expect((moved.body as { events: Array<{ method: string }> }).events).toEqual([
+  expect(await simulator.audit({ event: "trainer.moment" })).toEqual([
     expect.objectContaining({ method: "control", detail: expect.stringContaining("before-launch") }),
   ]);
 
@@ -83,8 +79,7 @@ test("a standalone simulator: only the phase without its token; a wrong token is
   await expect(banner(page)).toContainText("Before 2FA launch: smartcard only");
 });
 
-test("in Chinese, the trainer's token form says the same", async ({ page }) => {
-  await page.goto(own.shell.launchUrl);
+test("in Chinese, the trainer's token form says the same", async ({ app: page }) => {
   await page.getByRole("button", { name: "繁體中文" }).click();
   await trainer(page).getByText("培訓人員：控制此模擬器").click();
   await trainer(page).getByLabel("模擬器控制權杖").fill("still-not-the-token");

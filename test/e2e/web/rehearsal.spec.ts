@@ -46,7 +46,7 @@ async function signOut(page: Page) {
 
 test.describe("rehearsing the migration from the app, with the built-in simulator", () => {
   test("launch day, a practice card, decommissioning and a situation, each ticked on the checklist", async ({
-    app: page,
+    builtinApp: page,
   }) => {
     // The built-in simulator follows the real clock: smartcard decommissioned.
     await expect(banner(page)).toContainText("2FA only: smartcard decommissioned");
@@ -172,7 +172,7 @@ test.describe("rehearsing the migration from the app, with the built-in simulato
   });
 
   test("three wrong PINs block the practice card; a new one from the same screen signs in", async ({
-    app: page,
+    builtinApp: page,
   }) => {
     await moveTo(page, "Before 2FA (smartcard only)");
     await expect(banner(page)).toContainText("Before 2FA launch: smartcard only");
@@ -213,7 +213,7 @@ test.describe("rehearsing the migration from the app, with the built-in simulato
     await expect(practiceItem(page, "Sign in with the emailed one-time password")).toHaveCount(0);
   });
 
-  test("the rehearsal works with the keyboard alone", async ({ app: page }) => {
+  test("the rehearsal works with the keyboard alone", async ({ builtinApp: page }) => {
     const toggle = banner(page).getByRole("button", { name: "Rehearsal" });
     await expect(page.getByLabel("User ID", { exact: true })).toBeFocused();
     await tabTo(page, toggle, "Shift+Tab");
@@ -262,7 +262,7 @@ test.describe("rehearsing the migration from the app, with the built-in simulato
   });
 
   test("in Chinese, and with no serious axe findings on the new panels in either language", async ({
-    app: page,
+    builtinApp: page,
   }) => {
     await openRehearsal(page);
     await expectNoSeriousViolations(page, "rehearsal panel, English", { screen: "login" });

@@ -1,20 +1,17 @@
-import { callApi, expect, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
-import { signInToDesktop } from "./sign-in-steps.js";
+import { DEMO_PASSWORD, expect, test } from "./fixtures.js";
+import { clockAhead } from "./sign-in-steps.js";
 
 // Sessions whose absolute limit (an hour) comes before any idle end.
-const own = useOwnSimulator({
-  simulatorArgs: ["--session-idle-minutes", "60", "--session-absolute-minutes", "60"],
-});
+test.use({ simulatorOptions: { sessionIdleMinutes: 60, sessionAbsoluteMinutes: 60 } });
 const minute = 60_000;
 
 test("warns before the absolute limit, which cannot be extended, then ends the session and says why", async ({
-  page,
+  app: page,
+  terminal,
+  simulator,
 }) => {
-  await callApi(page, own.shell, "auth.signOut");
-  await page.goto(own.shell.launchUrl);
-  await signInToDesktop(page, own.sim, "demo.user");
-  expect((await own.sim.control("PUT", "/__sim/clock", { offsetMs: 58.5 * minute })).status).toBe(200);
+  await terminal.signInWithOtp({ userId: "demo.user", password: DEMO_PASSWORD });
+  await clockAhead(simulator, 58.5 * minute);
 
   const dialog = page.getByRole("dialog", { name: "Your session is about to end" });
   await expect(dialog).toBeVisible({ timeout: 20_000 });
@@ -23,7 +20,7 @@ test("warns before the absolute limit, which cannot be extended, then ends the s
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog).toBeHidden();
 
-  expect((await own.sim.control("PUT", "/__sim/clock", { offsetMs: 61 * minute })).status).toBe(200);
+  await clockAhead(simulator, 61 * minute);
   await expect(page.locator("main[data-screen=login]")).toBeVisible({ timeout: 20_000 });
   await expect(
     page.getByRole("status").filter({ hasText: "Your CCMS session reached its limit of 1 hour and ended." }),

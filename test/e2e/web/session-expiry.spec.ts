@@ -1,30 +1,26 @@
-import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
-
-const own = useOwnSimulator();
+import { DEMO_PASSWORD, expect, test } from "./fixtures.js";
 
 test("back on the desktop after the DA's work, the session's expiry is the server's, not the one from sign-in", async ({
-  page,
+  app: page,
+  terminal,
+  simulator,
 }) => {
-  await page.goto(own.shell.launchUrl);
-  await signInWithPassword(page, "demo.da", DEMO_PASSWORD);
-  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
-  await page.getByLabel("One-time password", { exact: true }).fill(await own.sim.latestOtp("demo.da"));
-  await page.keyboard.press("Enter");
-  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+  await terminal.signInWithOtp({ userId: "demo.da", password: DEMO_PASSWORD });
 
-  const expiry = page.getByRole("timer");
+  const expiry = terminal.desktop.sessionExpiry;
   const atSignIn = Date.parse((await expiry.getAttribute("datetime")) ?? "");
   expect(atSignIn).not.toBeNaN();
 
   // Ten simulated minutes later the DA works in the email registration; each call extends the session.
-  expect((await own.sim.control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).status).toBe(200);
-  await page.getByRole("button", { name: "Email registration for 2FA" }).click();
-  await expect(page.locator('tr[data-user-id="demo.user"]')).toBeVisible();
-  await page.getByRole("button", { name: "Back to the desktop" }).click();
-  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+  const { now } = await simulator.status();
+  await simulator.setClock(new Date(Date.parse(now) + 10 * 60_000).toISOString());
+  await terminal.desktop.emailRegistration.click();
+  await expect(terminal.admin.row("demo.user")).toBeVisible();
+  await terminal.admin.back.click();
+  await terminal.desktop.expectShown();
 
   await expect
     .poll(async () => Date.parse((await expiry.getAttribute("datetime")) ?? "") - atSignIn)
     .toBeGreaterThan(9 * 60_000);
+  expect(page.url()).not.toContain("token");
 });

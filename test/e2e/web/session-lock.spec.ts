@@ -1,34 +1,21 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe.js";
 import { callApi, DEMO_PASSWORD, expect, test } from "./fixtures.js";
-import { useOwnSimulator } from "./own-simulator.js";
-import { signInToDesktop } from "./sign-in-steps.js";
 
 // Three seconds without input lock the terminal.
-const own = useOwnSimulator({ shellArgs: ["--idle-lock-minutes", "0.05"] });
-
-test.beforeEach(async ({ page }) => {
-  await callApi(page, own.shell, "auth.signOut");
-  await page.goto(own.shell.launchUrl);
-  await expect(page.locator("main[data-screen=login]")).toBeVisible();
-});
+test.use({ shellArgs: ["--idle-lock-minutes", "0.05"] });
 
 async function untilLocked(page: Page) {
   await expect(page.locator("main[data-screen=lock]")).toBeVisible({ timeout: 15_000 });
 }
 
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
-}
-
 test("locks after the idle time, showing who is signed in and nothing else; unlocks by keyboard alone", async ({
-  page,
+  app: page,
+  terminal,
+  simulator,
+  webShell,
 }) => {
-  await signInToDesktop(page, own.sim, "demo.user");
+  await terminal.signInWithOtp({ userId: "demo.user", password: DEMO_PASSWORD });
   await untilLocked(page);
   await expect(page.getByTestId("locked-user")).toContainText("Chan Tai Man (demo.user)");
   await expect(page.getByTestId("locked-user")).toContainText("CP001");
@@ -39,7 +26,7 @@ test("locks after the idle time, showing who is signed in and nothing else; unlo
   await expect(page.getByRole("timer")).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Functions" })).toHaveCount(0);
   // The session's data calls are refused while locked, whatever the page asks.
-  expect(JSON.stringify((await callApi(page, own.shell, "session.recentSignIns")).body)).toContain(
+  expect(JSON.stringify((await callApi(page, webShell, "session.recentSignIns")).body)).toContain(
     "SESSION_LOCKED",
   );
 
@@ -63,31 +50,29 @@ test("locks after the idle time, showing who is signed in and nothing else; unlo
   await expect(page.getByTestId("session-user")).toContainText("demo.user");
 
   // The wrong password counted like any other, in the audit log.
-  const audit = await own.sim.control("GET", "/__sim/audit?userId=demo.user&limit=20");
-  const outcomes = (audit.body as { events: Array<{ event: string; outcome: string }> }).events
-    .filter((e) => e.event === "session.reauthenticate")
-    .map((e) => e.outcome);
+  const outcomes = (await simulator.audit({ userId: "demo.user", event: "session.reauthenticate" })).map(
+    (e) => e.outcome,
+  );
   expect(outcomes.slice(-2)).toEqual(["failure", "success"]);
 });
 
-test("signs out from the lock screen", async ({ page }) => {
-  await signInToDesktop(page, own.sim, "demo.hkcc");
+test("signs out from the lock screen", async ({ app: page, terminal, webShell }) => {
+  await terminal.signInWithOtp({ userId: "demo.hkcc", password: DEMO_PASSWORD });
   await untilLocked(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
-  expect((await callApi(page, own.shell, "auth.session")).body).toMatchObject({ session: null });
+  expect((await callApi(page, webShell, "auth.session")).body).toMatchObject({ session: null });
 });
 
-test("the lock screen in both languages has no serious axe violations", async ({ page }) => {
-  await signInToDesktop(page, own.sim, "demo.user");
+test("the lock screen in both languages has no serious axe violations", async ({ app: page, terminal }) => {
+  await terminal.signInWithOtp({ userId: "demo.user", password: DEMO_PASSWORD });
   await untilLocked(page);
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, "the lock screen");
   await page.getByRole("button", { name: "繁體中文" }).click();
   await expect(page.getByRole("heading", { name: "此終端機已鎖定" })).toBeVisible();
   await expect(page.getByTestId("locked-user")).toContainText("已登入：Chan Tai Man（demo.user）");
   await expect(page.getByRole("button", { name: "解鎖" })).toBeVisible();
   await expect(page.getByRole("button", { name: "登出" })).toBeVisible();
-  await expectNoSeriousViolations(page);
-  await page.getByRole("button", { name: "English" }).click();
+  await expectNoSeriousViolations(page, "the lock screen in Chinese");
 });

@@ -1,24 +1,38 @@
-import type { Page } from "@playwright/test";
-import type { SimulatorProcess } from "../../support/simulator-process.js";
-import { DEMO_PASSWORD, expect, signInWithPassword } from "./fixtures.js";
+import fs from "node:fs";
+import https from "node:https";
+import { type Simulator } from "../../../qa/index.js";
+import { request, type Answer } from "../../support/https-request.js";
+import { DEMO_PASSWORD, expect } from "./fixtures.js";
 
-/** Signs in through the page with password and the OTP the simulator mailed, and lands on the desktop. */
-export async function signInToDesktop(page: Page, sim: SimulatorProcess, userId: string): Promise<void> {
-  await signInWithPassword(page, userId, DEMO_PASSWORD);
-  await expect(page.locator("main[data-screen=otp]")).toBeVisible();
-  await page.getByLabel("One-time password", { exact: true }).fill(await sim.latestOtp(userId));
-  await page.keyboard.press("Enter");
-  await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
+/** A call to the simulator's 2FA API as another terminal makes it (no page), trusting only its CA. */
+export async function callSimulator(
+  sim: Simulator,
+  method: string,
+  route: string,
+  body?: unknown,
+  token?: string,
+): Promise<Answer> {
+  const agent = new https.Agent({ ca: fs.readFileSync(sim.caFile) });
+  try {
+    return await request(agent, sim.url, method, route, body, token);
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** Signs in over the wire as another terminal would (no page), and returns the session token. */
-export async function signInOverWire(sim: SimulatorProcess, userId: string): Promise<string> {
-  const begin = await sim.call("POST", "/sso/api/v1/authn", { userId, password: DEMO_PASSWORD });
-  const { stateToken } = begin.body as { state: string; stateToken: string };
-  const done = await sim.call("POST", "/sso/api/v1/authn/otp/verify", {
-    stateToken,
-    otp: await sim.latestOtp(userId),
+export async function signInOverWire(sim: Simulator, userId: string): Promise<string> {
+  const begin = await callSimulator(sim, "POST", "/sso/api/v1/authn", { userId, password: DEMO_PASSWORD });
+  expect(begin.body["state"], JSON.stringify(begin.body)).toBe("OTP_REQUIRED");
+  const done = await callSimulator(sim, "POST", "/sso/api/v1/authn/otp/verify", {
+    stateToken: begin.body["stateToken"],
+    otp: await sim.waitForOtp({ userId }),
   });
   expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return (done.body as { sessionToken: string }).sessionToken;
+  return String(done.body["sessionToken"]);
+}
+
+/** Moves the simulator's clock to `offsetMs` from now (it then runs on). */
+export async function clockAhead(sim: Simulator, offsetMs: number): Promise<void> {
+  await sim.setClock(new Date(Date.now() + offsetMs).toISOString());
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorBodySchema } from "../../../shared/error-schemas.js";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { auditResponseSchema, mailboxResponseSchema } from "../../../shared/wire/control.js";
-import { faultsResponseSchema } from "../../../simulator/features/faults/faults-schema.js";
+import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { demoPassword, type Harness, startHarness } from "../simulator/sim-harness.js";
 
 const authn = "/sso/api/v1/authn";

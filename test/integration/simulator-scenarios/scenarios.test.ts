@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { phaseResponseSchema, simUserResponseSchema } from "../../../shared/wire/control.js";
-import { faultsResponseSchema } from "../../../simulator/features/faults/faults-schema.js";
+import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { loadScenarioFile } from "../../../simulator/scenarios/load-scenario.js";
 import { type Harness, startHarness } from "../simulator/sim-harness.js";
 import { answerAt } from "../../support/authn-answers.js";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { auditResponseSchema, clockResponseSchema } from "../../../shared/wire/control.js";
 import { rehearsalStateSchema, type RehearsalState } from "../../../shared/wire/rehearsal.js";
-import { faultsResponseSchema } from "../../../simulator/features/faults/faults-schema.js";
+import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { demoPassword, type Harness, startHarness } from "./sim-harness.js";
 
 let h: Harness;

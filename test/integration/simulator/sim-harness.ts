@@ -5,6 +5,27 @@ import path from "node:path";
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from "../../../simulator/index.js";
 import { mailboxResponseSchema } from "../../../shared/wire/control.js";
+import { OpenApiChecker } from "../../support/openapi-check.js";
+
+/**
+ * Every answer a harness receives is checked against the simulator's OpenAPI document (see
+ * `openapi-check.ts`): a route answering other than documented fails the test that called it.
+ */
+export const openApi = new OpenApiChecker();
+
+function checkedAgainstDocument(client: AxiosInstance): AxiosInstance {
+  client.interceptors.response.use((response) => {
+    openApi.check(
+      response.config.method ?? "get",
+      axios.getUri(response.config),
+      response.status,
+      String(response.headers["content-type"] ?? ""),
+      response.data,
+    );
+    return response;
+  });
+  return client;
+}
 
 export const demoPassword = "Demo#2023pass";
 
@@ -49,19 +70,18 @@ export async function startHarness(
   const clock = new ManualClock(Date.parse(startAt ?? "2025-01-06T09:00:00+08:00"));
   const sim = await startSimulator({ dataDir: dir, hashProfile: "fast", now: clock.now, ...options });
   const agent = new https.Agent({ ca: fs.readFileSync(sim.caFile), keepAlive: false });
-  const http = axios.create({
-    baseURL: sim.url,
-    httpsAgent: agent,
-    validateStatus: () => true,
-    proxy: false,
-  });
-  const control = axios.create({
-    baseURL: sim.url,
-    httpsAgent: agent,
-    validateStatus: () => true,
-    proxy: false,
-    headers: { authorization: `Bearer ${sim.controlToken}` },
-  });
+  const http = checkedAgainstDocument(
+    axios.create({ baseURL: sim.url, httpsAgent: agent, validateStatus: () => true, proxy: false }),
+  );
+  const control = checkedAgainstDocument(
+    axios.create({
+      baseURL: sim.url,
+      httpsAgent: agent,
+      validateStatus: () => true,
+      proxy: false,
+      headers: { authorization: `Bearer ${sim.controlToken}` },
+    }),
+  );
   return {
     sim,
     http,

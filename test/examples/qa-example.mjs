@@ -1,0 +1,106 @@
+// Proves the QA kit works for someone else's project: packs this package as npm would publish it,
+// copies examples/qa-playwright/ to a temporary folder outside the repository, installs the tarball
+// and @playwright/test there from the registry (the versions this repository locks), and runs its
+// specs in the machine's Chromium. Needs `npm run build` first. Exit code: the run's.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const example = path.join(root, "examples/qa-playwright");
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+for (const built of [
+  "dist-qa/index.js",
+  "dist-qa/web-shell.cjs",
+  "dist-electron/main.cjs",
+  "dist/renderer/index.html",
+]) {
+  if (!fs.existsSync(path.join(root, built))) {
+    console.error(`qa-example: ${built} is missing; run npm run build first.`);
+    process.exit(64);
+  }
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-qa-example-"));
+const project = path.join(work, "project");
+let status = 1;
+try {
+  const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], {
+    cwd: root,
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")
+    .at(-1);
+  console.log(
+    `Packed ${tarball} (${(fs.statSync(path.join(work, tarball)).size / 1e6).toFixed(1)} MB) in ${elapsed()}`,
+  );
+
+  fs.cpSync(example, project, {
+    recursive: true,
+    filter: (source) => !/[\\/](node_modules|results|test-results)$/.test(source),
+  });
+  // The package's own dependencies at the versions this repository locks, as a release would ship.
+  const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const locked = (name) => lock.packages[`node_modules/${name}`]?.version;
+  const overrides = Object.fromEntries(
+    Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })
+      .map((name) => [name, locked(name)])
+      .filter(([, version]) => version !== undefined),
+  );
+  const projectManifest = path.join(project, "package.json");
+  fs.writeFileSync(
+    projectManifest,
+    `${JSON.stringify({ ...JSON.parse(fs.readFileSync(projectManifest, "utf8")), overrides }, null, 2)}\n`,
+  );
+
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--save-dev",
+      path.join(work, tarball),
+      `@playwright/test@${locked("@playwright/test")}`,
+    ],
+    {
+      cwd: project,
+      stdio: ["ignore", "inherit", "inherit"],
+      // Never a browser or an Electron download: the specs use /usr/bin/chromium.
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1", ELECTRON_SKIP_BINARY_DOWNLOAD: "1" },
+    },
+  );
+  console.log(
+    `Installed the tarball and @playwright/test@${locked("@playwright/test")} in ${project} (${elapsed()})`,
+  );
+
+  const run = spawnSync("npx", ["playwright", "test"], {
+    cwd: project,
+    stdio: "inherit",
+    env: { ...process.env, CI: "1" },
+  });
+  const junit = path.join(project, "results/junit.xml");
+  if (!fs.existsSync(junit)) throw new Error("the run wrote no JUnit report");
+  const totals = /<testsuites[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"[^>]*\berrors="(\d+)"/.exec(
+    fs.readFileSync(junit, "utf8"),
+  );
+  console.log(
+    `JUnit report: ${totals ? `${totals[1]} tests, ${totals[2]} failures, ${totals[3]} errors` : "unreadable"} (${elapsed()})`,
+  );
+  status =
+    run.status === 0 && totals !== null && totals[2] === "0" && totals[3] === "0" && Number(totals[1]) > 0
+      ? 0
+      : 1;
+} catch (error) {
+  console.error(`qa-example: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  if (status === 0) fs.rmSync(work, { recursive: true, force: true });
+  else console.error(`qa-example: kept ${work} for a look.`);
+}
+process.exit(status);
