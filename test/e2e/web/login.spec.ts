@@ -49,7 +49,7 @@ test("signs in with password and the emailed OTP, lands on the desktop, and sign
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
   await expect(page.getByRole("status")).toHaveText("You have signed out.");
   const signedOut = await callApi(page, webShell, "auth.session");
-  expect(signedOut).toEqual({ status: 200, body: { session: null, locked: false } });
+  expect(signedOut).toMatchObject({ status: 200, body: { session: null, locked: false } });
 });
 
 test("a wrong password gets a specific message and focus returns to the password", async ({ app: page }) => {

@@ -18,7 +18,7 @@ test("signing out revokes the session on the server, not only in the shell", asy
   await terminal.desktop.signOut.click();
   await terminal.login.expectShown();
   await expect.poll(revocations).toEqual(["signed-out"]);
-  expect(await callApi(page, webShell, "auth.session")).toEqual({
+  expect(await callApi(page, webShell, "auth.session")).toMatchObject({
     status: 200,
     body: { session: null, locked: false },
   });
