@@ -1,2 +1,8 @@
-export { type CertificateAuthority, ecdsaP256, issueCertificate, loadOrCreateCa } from "./authority.js";
+export {
+  type CertificateAuthority,
+  ecdsaP256,
+  issueCertificate,
+  loadOrCreateCa,
+} from "./authority.js";
+export { loadOrCreateSharedCa } from "./shared-ca.js";
 export { type ServerCredentials, issueServerCertificate } from "./server-certificate.js";

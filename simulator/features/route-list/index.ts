@@ -24,7 +24,7 @@ export const routeListFeature: FeaturePlugin = async (app, { ctx }) => {
     }
   });
   await app.register(async (child) => {
-    requireControlToken(child, ctx.controlToken);
+    requireControlToken(child, ctx);
     child.get(`${CONTROL_PREFIX}/routes`, async (request) => {
       parseQuery(z.strictObject({}), request);
       return { routes: list };
