@@ -30,6 +30,8 @@ export async function freePort(): Promise<number> {
 /** A temporary PostgreSQL cluster on loopback, owned by this run and removed by `remove`. */
 export interface PgCluster {
   port: number;
+  /** The cluster's data folder. */
+  dataDir: string;
   /** postgres://ccms@127.0.0.1:<port>/<database> */
   urlOf(database: string): string;
   /** Makes a new empty database. */
@@ -64,6 +66,7 @@ export async function startPostgres(): Promise<PgCluster> {
   let running = false;
   const cluster: PgCluster = {
     port,
+    dataDir: data,
     urlOf: (database) => `postgres://ccms@127.0.0.1:${port}/${database}`,
     async createDatabase(name) {
       const client = new pg.Client({ connectionString: cluster.urlOf("postgres") });
