@@ -98,6 +98,8 @@ export interface LockoutStore {
   /** One atomic step per user: a lock in force is reported, else the failure counts and may lock. */
   recordFailure(userKey: string, now: number, rule: LockoutRule): Promise<FailureOutcome>;
   clearFailuresOf(userKey: string): Promise<void>;
+  /** After a right password: the lock in force, or null once the user's failures are cleared. */
+  admit(userKey: string, now: number): Promise<number | null>;
   unlock(userKey: string): Promise<void>;
 }
 

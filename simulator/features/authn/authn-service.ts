@@ -102,12 +102,11 @@ export class AuthnService {
           return assertNever(outcome);
       }
     }
-    const lockedUntil = await this.d.lockouts.lockedUntil(userKey, now);
+    const lockedUntil = await this.d.lockouts.admit(userKey, now);
     if (lockedUntil !== null) {
       this.d.audit.record("authn.password", "locked-out", about);
       return lockedOut(lockedUntil);
     }
-    await this.d.lockouts.clearFailuresOf(userKey);
     this.d.audit.record("authn.password", "success", about);
 
     if (this.passwordExpired(user, now)) {

@@ -19,6 +19,13 @@ const setLock = statement(
    ON CONFLICT (user_key) DO UPDATE SET locked_until = excluded.locked_until`,
 );
 const clearFailures = statement("lockouts-clear-failures", "DELETE FROM login_failures WHERE user_key = $1");
+// One round trip: the lock in force, or (none) the failures cleared.
+const admit = statement(
+  "lockouts-admit",
+  `WITH lock AS (SELECT locked_until FROM lockouts WHERE user_key = $1 AND locked_until > $2),
+   cleared AS (DELETE FROM login_failures WHERE user_key = $1 AND NOT EXISTS (SELECT 1 FROM lock))
+   SELECT locked_until FROM lock`,
+);
 const clearLock = statement("lockouts-clear", "DELETE FROM lockouts WHERE user_key = $1");
 
 async function lockInForce(on: PgDb | PgTx, userKey: string, now: number): Promise<number | null> {
@@ -51,6 +58,11 @@ export class PostgresLockoutStore implements LockoutStore {
 
   async clearFailuresOf(userKey: string): Promise<void> {
     await this.db.count(clearFailures, [userKey]);
+  }
+
+  async admit(userKey: string, now: number): Promise<number | null> {
+    const [row] = await this.db.rows<{ locked_until: number }>(admit, [userKey, now]);
+    return row?.locked_until ?? null;
   }
 
   async unlock(userKey: string): Promise<void> {

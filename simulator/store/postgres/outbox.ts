@@ -1,12 +1,15 @@
 import { type MailMessage } from "../../../shared/wire/control.js";
 import { messageFromRow, outboxColumns, type OutboxRow } from "../rows.js";
 import { type OutboxEntry, type OutboxStore } from "../storage.js";
+import { Batch } from "./batch.js";
 import { type PgDb, statement } from "./pg-db.js";
 
-const insert = statement(
-  "outbox-insert",
+// Every message of one turn of the event loop in one INSERT, in order.
+const insertMany = statement(
+  "outbox-insert-many",
   `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+     $8::text[], $9::text[])`,
 );
 // LIMIT NULL is no limit; newest first from the index, turned oldest first here.
 const byAddress = statement(
@@ -21,20 +24,28 @@ const byUser = statement(
 const limitOf = (limit: number): number | null => (limit < 0 ? null : limit);
 
 export class PostgresOutboxStore implements OutboxStore {
-  constructor(private readonly db: PgDb) {}
+  private readonly inserts: Batch<OutboxEntry, void>;
 
-  async record(entry: OutboxEntry): Promise<void> {
-    await this.db.count(insert, [
-      entry.to,
-      entry.userId,
-      entry.subject,
-      entry.text,
-      entry.html,
-      entry.otp,
-      entry.sentAt,
-      entry.status,
-      entry.error,
-    ]);
+  constructor(private readonly db: PgDb) {
+    this.inserts = new Batch<OutboxEntry, void>(async (entries) => {
+      await db.count(insertMany, [
+        entries.map((e) => e.to),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.subject),
+        entries.map((e) => e.text),
+        entries.map((e) => e.html),
+        entries.map((e) => e.otp),
+        entries.map((e) => e.sentAt),
+        entries.map((e) => e.status),
+        entries.map((e) => e.error),
+      ]);
+      return entries.map((): void => undefined);
+    });
+  }
+
+  /** Resolves once the message is committed (with the others of its turn). */
+  record(entry: OutboxEntry): Promise<void> {
+    return this.inserts.add(entry);
   }
 
   async forAddress(address: string, limit = -1): Promise<MailMessage[]> {

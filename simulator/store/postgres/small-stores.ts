@@ -3,6 +3,7 @@ import {
   type MetaStore,
   type RateLimitStore,
 } from "../storage.js";
+import { Batch } from "./batch.js";
 import { type PgDb, statement } from "./pg-db.js";
 
 const putChallenge = statement(
@@ -54,22 +55,58 @@ export class PostgresMetaStore implements MetaStore {
   }
 }
 
+// $4 hits at once: those of one key in one turn of the event loop.
 const hit = statement(
   "rate-limit-hit",
-  `INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, $2, 1)
+  `INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, $2, $4)
    ON CONFLICT (key) DO UPDATE SET
      window_start = CASE WHEN r.window_start + $3 <= $2 THEN $2 ELSE r.window_start END,
-     hits = CASE WHEN r.window_start + $3 <= $2 THEN 1 ELSE r.hits + 1 END
+     hits = CASE WHEN r.window_start + $3 <= $2 THEN $4 ELSE r.hits + $4 END
    RETURNING hits, window_start`,
 );
 
-/** The per-address rate limit, counted in one row per key and window for every instance. */
-export class PostgresRateLimitStore implements RateLimitStore {
-  constructor(private readonly db: PgDb) {}
+interface Hit {
+  key: string;
+  windowMs: number;
+  now: number;
+}
+type Counted = { count: number; resetAt: number };
 
-  async hit(key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
-    const [row] = await this.db.rows<{ hits: number; window_start: number }>(hit, [key, now, windowMs]);
-    if (row === undefined) throw new Error("the database did not count the request");
-    return { count: row.hits, resetAt: row.window_start + windowMs };
+/**
+ * The per-address rate limit, counted in one row per key and window for every instance. The hits
+ * of one turn are counted together, one statement per key; each gets its own place in the count.
+ */
+export class PostgresRateLimitStore implements RateLimitStore {
+  private readonly hits: Batch<Hit, Counted>;
+
+  constructor(db: PgDb) {
+    this.hits = new Batch(async (items) => {
+      const byKey = new Map<string, number[]>();
+      items.forEach((item, i) => byKey.set(item.key, [...(byKey.get(item.key) ?? []), i]));
+      const results: Counted[] = new Array<Counted>(items.length);
+      await Promise.all(
+        [...byKey.values()].map(async (indexes) => {
+          const first = items[indexes[0] ?? 0] as Hit;
+          const [row] = await db.rows<{ hits: number; window_start: number }>(hit, [
+            first.key,
+            first.now,
+            first.windowMs,
+            indexes.length,
+          ]);
+          if (row === undefined) throw new Error("the database did not count the request");
+          indexes.forEach((index, place) => {
+            results[index] = {
+              count: row.hits - indexes.length + 1 + place,
+              resetAt: row.window_start + first.windowMs,
+            };
+          });
+        }),
+      );
+      return results;
+    });
+  }
+
+  hit(key: string, windowMs: number, now: number): Promise<Counted> {
+    return this.hits.add({ key, windowMs, now });
   }
 }

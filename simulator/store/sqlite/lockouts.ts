@@ -58,6 +58,12 @@ export class SqliteLockoutStore implements LockoutStore {
     this.clearFailures.run(userKey);
   }
 
+  async admit(userKey: string, now: number): Promise<number | null> {
+    const locked = this.lockedUntilNow(userKey, now);
+    if (locked === null) await this.clearFailuresOf(userKey);
+    return locked;
+  }
+
   async unlock(userKey: string): Promise<void> {
     this.writes.open();
     this.db.transaction(() => {

@@ -99,8 +99,14 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     });
     expect(await storage.lockouts.lockedUntil("carol", 500)).toBe(10_300);
     expect(await storage.lockouts.lockedUntil("carol", 10_300)).toBeNull();
+    expect(await storage.lockouts.admit("carol", 500)).toBe(10_300);
     await storage.lockouts.unlock("carol");
     expect(await storage.lockouts.lockedUntil("carol", 500)).toBeNull();
+    // A right password clears the failures counted so far: two more do not lock.
+    await storage.lockouts.recordFailure("carol", 600, rule);
+    await storage.lockouts.recordFailure("carol", 700, rule);
+    expect(await storage.lockouts.admit("carol", 800)).toBeNull();
+    expect(await storage.lockouts.recordFailure("carol", 900, rule)).toEqual({ kind: "counted" });
   });
 
   it.skipIf(skip)("locks exactly once when many failures arrive at the same moment", async () => {
