@@ -43,6 +43,10 @@ export class SimClock {
 
   status(): ClockResponse {
     const offsetMs = this.offsetMs;
-    return { now: new Date(this.base().getTime() + offsetMs).toISOString(), offsetMs, realTime: offsetMs === 0 };
+    return {
+      now: new Date(this.base().getTime() + offsetMs).toISOString(),
+      offsetMs,
+      realTime: offsetMs === 0,
+    };
   }
 }

@@ -111,7 +111,9 @@ export function parseDatabaseUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--database must be a URL such as postgres://ccms@db-host:5432/ccms, not "${text}".`);
+    throw new UsageError(
+      `--database must be a URL such as postgres://ccms@db-host:5432/ccms, not "${text}".`,
+    );
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
     throw new UsageError("--database must be a postgres:// (or postgresql://) URL.");
@@ -173,7 +175,9 @@ export function parseServeArgs(
   if (values.smtp !== undefined) {
     const fromFile = values["smtp-password-file"];
     const password =
-      fromFile !== undefined ? readPasswordFile("smtp-password-file", fromFile) : env["SMTP_PASSWORD"] || undefined;
+      fromFile !== undefined
+        ? readPasswordFile("smtp-password-file", fromFile)
+        : env["SMTP_PASSWORD"] || undefined;
     if (smtpUrlHasPassword(values.smtp)) warnings.push(smtpPasswordInUrlWarning);
     options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"], password);
   }
@@ -224,7 +228,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
   process.stdout.write(`CA certificate: ${sim.caFile}\n`);
-  if (sim.storage === "postgres") process.stdout.write(`State kept in PostgreSQL, shared by every instance\n`);
+  if (sim.storage === "postgres")
+    process.stdout.write(`State kept in PostgreSQL, shared by every instance\n`);
   if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
   if (sim.scenario !== undefined) {
     const s = sim.scenario;

@@ -35,7 +35,10 @@ export function sharedRateLimitStore(store: RateLimitStore): FastifyRateLimitSto
     child(routeOptions: RouteOptions & { path: string; prefix: string }): FastifyRateLimitStore {
       const { routeInfo } = routeOptions as { routeInfo?: { method?: unknown; url?: unknown } };
       const route = `${String(routeInfo?.method ?? "")} ${String(routeInfo?.url ?? "")} `;
-      return new SharedRateLimitStore(routeOptions as FastifyRateLimitOptions & { timeWindow?: unknown }, route);
+      return new SharedRateLimitStore(
+        routeOptions as FastifyRateLimitOptions & { timeWindow?: unknown },
+        route,
+      );
     }
   };
 }

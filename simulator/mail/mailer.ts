@@ -23,7 +23,12 @@ export class Mailer {
       await this.transport.send(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await this.outbox.record({ ...base, sentAt: this.now(), status: "failed", error: reason.slice(0, 500) });
+      await this.outbox.record({
+        ...base,
+        sentAt: this.now(),
+        status: "failed",
+        error: reason.slice(0, 500),
+      });
       throw error;
     }
     await this.outbox.record({ ...base, sentAt: this.now(), status: "delivered", error: null });

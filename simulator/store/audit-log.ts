@@ -39,6 +39,9 @@ export class AuditLog {
 
   /** Oldest first, the most recent `limit` events (of one user and/or one kind when `filter` says so). */
   list({ userId, event }: AuditFilter, limit: number): Promise<AuditEvent[]> {
-    return this.store.list({ userId: userId === undefined ? undefined : normalizeUserId(userId), event }, limit);
+    return this.store.list(
+      { userId: userId === undefined ? undefined : normalizeUserId(userId), event },
+      limit,
+    );
   }
 }

@@ -78,9 +78,7 @@ export interface UserStore {
 
 /** What one more wrong password did: counted, locked the account now, or met a lock already in force. */
 export type FailureOutcome =
-  | { kind: "counted" }
-  | { kind: "locked"; until: number }
-  | { kind: "already-locked"; until: number };
+  { kind: "counted" } | { kind: "locked"; until: number } | { kind: "already-locked"; until: number };
 
 export interface LockoutRule {
   windowMs: number;

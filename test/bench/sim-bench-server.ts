@@ -21,7 +21,12 @@ const sim = await startSimulator({
   controlToken: "bench-control-token",
   ...(databaseUrl === undefined
     ? {}
-    : { database: { url: databaseUrl, ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}) } }),
+    : {
+        database: {
+          url: databaseUrl,
+          ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
+        },
+      }),
 });
 process.stdout.write(
   `${JSON.stringify({ url: sim.url, caFile: sim.caFile, controlToken: sim.controlToken })}\n`,

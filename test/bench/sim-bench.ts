@@ -322,7 +322,8 @@ const targets: Target[] = [{ storage: "sqlite", instances: 1 }];
 if (values.database !== undefined) {
   const url = values.database;
   console.log(`PostgreSQL: ${url.replace(/\/\/([^@/]*)@/, "//$1@")} (given; its CPU is not counted here)`);
-  for (let n = 1; n <= maxInstances; n += 1) targets.push({ storage: "postgres", instances: n, databaseUrl: async () => url });
+  for (let n = 1; n <= maxInstances; n += 1)
+    targets.push({ storage: "postgres", instances: n, databaseUrl: async () => url });
 } else {
   const missing = postgresUnavailable();
   if (missing !== null) {
@@ -330,7 +331,9 @@ if (values.database !== undefined) {
   } else {
     cluster = await startPostgres();
     const local = cluster;
-    console.log(`PostgreSQL: a temporary PostgreSQL 15 cluster on 127.0.0.1:${local.port} made for this run (fsync on)`);
+    console.log(
+      `PostgreSQL: a temporary PostgreSQL 15 cluster on 127.0.0.1:${local.port} made for this run (fsync on)`,
+    );
     for (let n = 1; n <= maxInstances; n += 1) {
       targets.push({
         storage: "postgres",
@@ -369,13 +372,17 @@ for (const r of results) {
   console.log(
     `${r.profile.padEnd(11)} ${r.storage.padEnd(9)} ${String(r.instances).padStart(4)} ${String(r.logins).padStart(7)} ${r.perSecond.toFixed(1).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)} ${(r.serverCpu?.toFixed(1) ?? "n/a").padStart(10)} ${(perCpu?.toFixed(0) ?? "n/a").padStart(17)} ${(r.databaseCpu?.toFixed(1) ?? "n/a").padStart(9)} ${r.driverCpu.toFixed(1).padStart(13)}`,
   );
-  for (const [kind, n] of r.errorKinds) console.log(`  ${r.profile} ${r.storage}×${r.instances} error ×${n}: ${kind}`);
+  for (const [kind, n] of r.errorKinds)
+    console.log(`  ${r.profile} ${r.storage}×${r.instances} error ×${n}: ${kind}`);
 }
 const wall = (profile: string) =>
-  (profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds)) + warmupMs / 1000;
+  (profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds)) +
+  warmupMs / 1000;
 console.log("");
 for (const profile of profiles) {
-  console.log(`${profile}: CPU over each ${wall(profile)} s run, in seconds (simulator instances / PostgreSQL / driver):`);
+  console.log(
+    `${profile}: CPU over each ${wall(profile)} s run, in seconds (simulator instances / PostgreSQL / driver):`,
+  );
   for (const r of results.filter((x) => x.profile === profile)) {
     console.log(
       `  ${r.storage} × ${r.instances}: ${r.serverCpu?.toFixed(1) ?? "n/a"} / ${r.databaseCpu?.toFixed(1) ?? "n/a"} / ${r.driverCpu.toFixed(1)} of ${(wall(profile) * cores).toFixed(0)} available`,

@@ -5,7 +5,9 @@ import path from "node:path";
 
 /** Why HAProxy cannot run here, or null. */
 export function haproxyUnavailable(): string | null {
-  return spawnSync("haproxy", ["-v"]).status === 0 ? null : "haproxy is not installed (apt-get install haproxy)";
+  return spawnSync("haproxy", ["-v"]).status === 0
+    ? null
+    : "haproxy is not installed (apt-get install haproxy)";
 }
 
 export interface Haproxy {

@@ -1,7 +1,7 @@
 import { type SimulatorContext } from "../../context.js";
 import { type FeaturePlugin } from "../feature.js";
 import { installFaultHook } from "./fault-hook.js";
-import { FaultState } from "./fault-state.js";
+import { type FaultState } from "./fault-state.js";
 import { faultsRoutes } from "./faults-routes.js";
 import { applyMailFaults } from "./mail-faults.js";
 

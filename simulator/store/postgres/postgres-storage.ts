@@ -9,11 +9,7 @@ import { postgresMigrations } from "./migrations.js";
 import { PostgresOutboxStore } from "./outbox.js";
 import { PgDb, statement } from "./pg-db.js";
 import { PostgresSessionStore } from "./sessions.js";
-import {
-  PostgresChallengeStore,
-  PostgresMetaStore,
-  PostgresRateLimitStore,
-} from "./small-stores.js";
+import { PostgresChallengeStore, PostgresMetaStore, PostgresRateLimitStore } from "./small-stores.js";
 import { PostgresUserStore } from "./users.js";
 
 /** The tables `clear` empties; the meta secrets, the control state and the schema stay. */

@@ -1,8 +1,4 @@
-import {
-  type ChallengeStore,
-  type MetaStore,
-  type RateLimitStore,
-} from "../storage.js";
+import { type ChallengeStore, type MetaStore, type RateLimitStore } from "../storage.js";
 import { Batch } from "./batch.js";
 import { type PgDb, statement } from "./pg-db.js";
 

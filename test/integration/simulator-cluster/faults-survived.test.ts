@@ -5,7 +5,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerAt } from "../../support/authn-answers.js";
 import { type Haproxy, haproxyConfig, haproxyUnavailable, startHaproxy } from "../../support/haproxy.js";
-import { freePort, type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import {
+  freePort,
+  type PgCluster,
+  postgresUnavailable,
+  startPostgres,
+} from "../../support/postgres-cluster.js";
 import { clusterUser, type SimClient, simClient } from "../../support/sim-client.js";
 import { type CliRun, startCli } from "../simulator/cli-process.js";
 
@@ -29,7 +34,18 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-room-faults-"));
 function startInstance(i: number, port: number): Promise<CliRun> {
   const data = path.join(root, `sim${i}`);
   return startCli(
-    ["--data", data, "--port", String(port), "--hash-profile", "fast", "--control-token", token, "--database", databaseUrl],
+    [
+      "--data",
+      data,
+      "--port",
+      String(port),
+      "--hash-profile",
+      "fast",
+      "--control-token",
+      token,
+      "--database",
+      databaseUrl,
+    ],
     { ...process.env, PGPASSWORD: "" },
   );
 }
@@ -42,7 +58,15 @@ beforeAll(async () => {
   instances.push(...(await Promise.all(ports.map((port, i) => startInstance(i + 1, port)))));
   const caFile = instances[0]?.caFile ?? "";
   const frontPort = await freePort();
-  haproxy = await startHaproxy(root, haproxyConfig(frontPort, ports.map((port) => ({ port })), caFile), frontPort);
+  haproxy = await startHaproxy(
+    root,
+    haproxyConfig(
+      frontPort,
+      ports.map((port) => ({ port })),
+      caFile,
+    ),
+    frontPort,
+  );
   // A new connection per request: HAProxy spreads them over the instances.
   front = simClient(`https://127.0.0.1:${frontPort}`, caFile, token, false);
 }, 90_000);
@@ -125,7 +149,9 @@ async function expectAllKept(outcomes: Outcome[]): Promise<void> {
   for (const login of acknowledged(outcomes, "login", 200)) {
     const mail = await control.get("/__sim/mailbox", { params: { userId: login.userId } });
     const otp = (mail.data.messages as Array<{ otp: string | null }>).at(-1)?.otp;
-    const verified = otp ? await http.post("/sso/api/v1/authn/otp/verify", { stateToken: login.stateToken, otp }) : null;
+    const verified = otp
+      ? await http.post("/sso/api/v1/authn/otp/verify", { stateToken: login.stateToken, otp })
+      : null;
     if (verified?.data.state !== "SUCCESS") lost.push(login.userId);
   }
   expect(lost).toEqual([]);
@@ -184,7 +210,8 @@ describe.skipIf(missing !== null)("a room of simulators behind HAProxy survives"
     const last = outcomes.slice(-8);
     expect(last.some((o) => o.status === 201 || o.status === 200)).toBe(true);
     for (const instance of instances) {
-      if (instance === undefined || instance.child.exitCode !== null || instance.child.signalCode !== null) continue;
+      if (instance === undefined || instance.child.exitCode !== null || instance.child.signalCode !== null)
+        continue;
       const direct = simClient(instance.url, instance.caFile, token);
       try {
         expect((await direct.http.get("/readyz")).status).toBe(200);

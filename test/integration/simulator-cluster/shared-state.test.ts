@@ -88,13 +88,18 @@ describe.skipIf(missing !== null)("several instances on one PostgreSQL database"
       expect(ready.data).toMatchObject({ status: "ready", storage: "postgres" });
     }
     const users = await at(2).control.get("/__sim/users");
-    expect((users.data.users as Array<{ userId: string }>).filter((u) => u.userId === "demo.user")).toHaveLength(1);
+    expect(
+      (users.data.users as Array<{ userId: string }>).filter((u) => u.userId === "demo.user"),
+    ).toHaveLength(1);
   });
 
   it("continue a sign-in begun on one instance on the others: code, cooldown, attempts, session", async () => {
     const userId = newUserId();
     await createUser(userId);
-    const begun = answerAt((await at(0).http.post(authn, { userId, password: "Cluster#Pass2023" })).data, "OTP_REQUIRED");
+    const begun = answerAt(
+      (await at(0).http.post(authn, { userId, password: "Cluster#Pass2023" })).data,
+      "OTP_REQUIRED",
+    );
     const otp = await latestOtp(at(1), userId);
     const { stateToken } = begun;
     const resend = await at(2).http.post(`${authn}/otp/resend`, { stateToken });
@@ -105,7 +110,10 @@ describe.skipIf(missing !== null)("several instances on one PostgreSQL database"
     expect(first.data.error).toMatchObject({ code: "INVALID_OTP", details: { attemptsRemaining: 4 } });
     const second = await at(2).http.post(`${authn}/otp/verify`, { stateToken, otp: wrong });
     expect(second.data.error).toMatchObject({ code: "INVALID_OTP", details: { attemptsRemaining: 3 } });
-    const success = answerAt((await at(0).http.post(`${authn}/otp/verify`, { stateToken, otp })).data, "SUCCESS");
+    const success = answerAt(
+      (await at(0).http.post(`${authn}/otp/verify`, { stateToken, otp })).data,
+      "SUCCESS",
+    );
     const bearer = { headers: { authorization: `Bearer ${success.sessionToken}` } };
     expect((await at(1).http.get("/sso/api/v1/session", bearer)).status).toBe(200);
     expect((await at(2).http.delete("/sso/api/v1/session", bearer)).status).toBe(204);

@@ -79,7 +79,12 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     expect(await storage.users.create(user("alice.one"))).toBe(false);
     await storage.users.create(user("bob.two", "CP002"));
     const alice = await storage.users.find("ALICE.ONE");
-    expect(alice).toMatchObject({ userKey: "alice.one", userId: "Alice.One", hasSmartcard: true, createdAt: 1_000 });
+    expect(alice).toMatchObject({
+      userKey: "alice.one",
+      userId: "Alice.One",
+      hasSmartcard: true,
+      createdAt: 1_000,
+    });
     expect((await storage.users.listByParticipant("CP002")).map((u) => u.userKey)).toEqual(["bob.two"]);
     await storage.users.changePassword("alice.one", "hash-2", 2_000);
     await storage.users.setEmail("alice.one", null);
@@ -92,7 +97,10 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     const rule = { windowMs: 60_000, threshold: 3, lockMs: 10_000 };
     expect(await storage.lockouts.recordFailure("carol", 100, rule)).toEqual({ kind: "counted" });
     expect(await storage.lockouts.recordFailure("carol", 200, rule)).toEqual({ kind: "counted" });
-    expect(await storage.lockouts.recordFailure("carol", 300, rule)).toEqual({ kind: "locked", until: 10_300 });
+    expect(await storage.lockouts.recordFailure("carol", 300, rule)).toEqual({
+      kind: "locked",
+      until: 10_300,
+    });
     expect(await storage.lockouts.recordFailure("carol", 400, rule)).toEqual({
       kind: "already-locked",
       until: 10_300,
@@ -119,37 +127,52 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     expect(outcomes.filter((o) => o.kind === "already-locked")).toHaveLength(3);
   });
 
-  it.skipIf(skip)("keeps a login's steps: one send at a time, wrong codes counted to void, finished once", async () => {
-    const created = await storage.logins.create({
-      tokenHash: hash("state-1"),
-      userKey: "alice.one",
-      state: "METHOD_CHOICE",
-      factors: ["otp", "smartcard"],
-      createdAt: 1_000,
-      expiresAt: 901_000,
-    });
-    expect(await storage.logins.find(hash("state-1"))).toEqual(created);
-    const claims = await Promise.all([1, 2, 3].map(() => storage.logins.claimSend(created.id, 5_000, 0)));
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    // A claim older than the stale mark is taken over.
-    expect(await storage.logins.claimSend(created.id, 9_000, 6_000)).toBe(true);
-    const otpHash = hash("code-1");
-    await storage.logins.setOtp(created.id, { otpHash, otpExpiresAt: 301_000, otpSentAt: 2_000 }, true);
-    const withCode = await storage.logins.find(hash("state-1"));
-    expect(withCode).toMatchObject({ state: "OTP_REQUIRED", resendsUsed: 1, otpSendingSince: null });
-    expect(withCode?.otpHash?.equals(otpHash)).toBe(true);
-    expect(await storage.logins.recordWrongOtp(created.id, hash("other code"), 2)).toBeNull();
-    expect(await storage.logins.recordWrongOtp(created.id, otpHash, 2)).toEqual({ attempts: 1, void: false });
-    expect(await storage.logins.recordWrongOtp(created.id, otpHash, 2)).toEqual({ attempts: 2, void: true });
-    expect(await storage.logins.finish(created.id, "SUCCESS", otpHash)).toBe(false);
-    await storage.logins.setOtp(created.id, { otpHash, otpExpiresAt: 301_000, otpSentAt: 3_000 }, false);
-    const finishes = await Promise.all([1, 2, 3, 4].map(() => storage.logins.finish(created.id, "SUCCESS", otpHash)));
-    expect(finishes.filter(Boolean)).toHaveLength(1);
-    expect(await storage.logins.finish(created.id, "EXPIRED")).toBe(false);
-    expect(await storage.logins.find(hash("state-1"))).toMatchObject({ finished: true, state: "SUCCESS", otpHash: null });
-    await storage.logins.prune(901_001);
-    expect(await storage.logins.find(hash("state-1"))).toBeUndefined();
-  });
+  it.skipIf(skip)(
+    "keeps a login's steps: one send at a time, wrong codes counted to void, finished once",
+    async () => {
+      const created = await storage.logins.create({
+        tokenHash: hash("state-1"),
+        userKey: "alice.one",
+        state: "METHOD_CHOICE",
+        factors: ["otp", "smartcard"],
+        createdAt: 1_000,
+        expiresAt: 901_000,
+      });
+      expect(await storage.logins.find(hash("state-1"))).toEqual(created);
+      const claims = await Promise.all([1, 2, 3].map(() => storage.logins.claimSend(created.id, 5_000, 0)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      // A claim older than the stale mark is taken over.
+      expect(await storage.logins.claimSend(created.id, 9_000, 6_000)).toBe(true);
+      const otpHash = hash("code-1");
+      await storage.logins.setOtp(created.id, { otpHash, otpExpiresAt: 301_000, otpSentAt: 2_000 }, true);
+      const withCode = await storage.logins.find(hash("state-1"));
+      expect(withCode).toMatchObject({ state: "OTP_REQUIRED", resendsUsed: 1, otpSendingSince: null });
+      expect(withCode?.otpHash?.equals(otpHash)).toBe(true);
+      expect(await storage.logins.recordWrongOtp(created.id, hash("other code"), 2)).toBeNull();
+      expect(await storage.logins.recordWrongOtp(created.id, otpHash, 2)).toEqual({
+        attempts: 1,
+        void: false,
+      });
+      expect(await storage.logins.recordWrongOtp(created.id, otpHash, 2)).toEqual({
+        attempts: 2,
+        void: true,
+      });
+      expect(await storage.logins.finish(created.id, "SUCCESS", otpHash)).toBe(false);
+      await storage.logins.setOtp(created.id, { otpHash, otpExpiresAt: 301_000, otpSentAt: 3_000 }, false);
+      const finishes = await Promise.all(
+        [1, 2, 3, 4].map(() => storage.logins.finish(created.id, "SUCCESS", otpHash)),
+      );
+      expect(finishes.filter(Boolean)).toHaveLength(1);
+      expect(await storage.logins.finish(created.id, "EXPIRED")).toBe(false);
+      expect(await storage.logins.find(hash("state-1"))).toMatchObject({
+        finished: true,
+        state: "SUCCESS",
+        otpHash: null,
+      });
+      await storage.logins.prune(901_001);
+      expect(await storage.logins.find(hash("state-1"))).toBeUndefined();
+    },
+  );
 
   it.skipIf(skip)("keeps sessions: touched, revoked", async () => {
     await storage.sessions.create(hash("session-1"), "alice.one", "otp", 10_000, 8 * 3600_000);
@@ -199,7 +222,9 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     expect(await committed(storage)).toBeNull();
     const alice = await storage.audit.list({ userId: "alice.one" }, 10);
     expect(alice.map((e) => e.event)).toEqual(["authn.password", "authn.success"]);
-    expect((await storage.audit.list({ event: "authn.password" }, 1)).map((e) => e.userId)).toEqual(["bob.two"]);
+    expect((await storage.audit.list({ event: "authn.password" }, 1)).map((e) => e.userId)).toEqual([
+      "bob.two",
+    ]);
     expect(alice[0]).toMatchObject({ at: new Date(1).toISOString(), realAt: new Date(5).toISOString() });
   });
 
@@ -252,17 +277,20 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     expect(await storage.meta.getOrCreate("secret", () => "new")).toBe("first");
   });
 
-  it.skipIf(skip)("shares the per-address rate limit (PostgreSQL) or leaves it to the process (SQLite)", async () => {
-    if (kind === "sqlite") {
-      expect(storage.rateLimits).toBeNull();
-      return;
-    }
-    const limits = storage.rateLimits;
-    if (limits === null) throw new Error("PostgreSQL must count rate limits");
-    const counts = await Promise.all([1, 2, 3].map(() => limits.hit("route 127.0.0.1", 60_000, 1_000)));
-    expect(counts.map((c) => c.count).sort()).toEqual([1, 2, 3]);
-    expect(await limits.hit("route 127.0.0.1", 60_000, 61_000)).toEqual({ count: 1, resetAt: 121_000 });
-  });
+  it.skipIf(skip)(
+    "shares the per-address rate limit (PostgreSQL) or leaves it to the process (SQLite)",
+    async () => {
+      if (kind === "sqlite") {
+        expect(storage.rateLimits).toBeNull();
+        return;
+      }
+      const limits = storage.rateLimits;
+      if (limits === null) throw new Error("PostgreSQL must count rate limits");
+      const counts = await Promise.all([1, 2, 3].map(() => limits.hit("route 127.0.0.1", 60_000, 1_000)));
+      expect(counts.map((c) => c.count).sort()).toEqual([1, 2, 3]);
+      expect(await limits.hit("route 127.0.0.1", 60_000, 61_000)).toEqual({ count: 1, resetAt: 121_000 });
+    },
+  );
 });
 
 describe.skipIf(pgMissing !== null)("PostgreSQL migrations", () => {

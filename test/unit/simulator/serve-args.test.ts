@@ -139,7 +139,10 @@ describe("simulator serve flags", () => {
         /needs --database/,
       );
       expect(() =>
-        parseServeArgs(["--database", "postgres://ccms@db/room", "--database-password-file", "/nonexistent/pw"], {}),
+        parseServeArgs(
+          ["--database", "postgres://ccms@db/room", "--database-password-file", "/nonexistent/pw"],
+          {},
+        ),
       ).toThrow(/cannot be read/);
     });
   });
