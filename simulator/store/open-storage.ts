@@ -7,7 +7,7 @@ export interface DatabaseOptions {
   url: string;
   /** From PGPASSWORD or a password file; never from the command line. */
   password?: string;
-  /** Connections this instance keeps open (default 10). */
+  /** Connections this instance keeps open at most (default 25): commits waiting on the disk share them. */
   poolSize?: number;
 }
 

@@ -66,7 +66,7 @@ export class PostgresStorage implements Storage {
     const db = new PgDb({
       connectionString: options.url,
       ...(options.password === undefined ? {} : { password: options.password }),
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? 25,
     });
     try {
       await migrate(db);
