@@ -1,4 +1,5 @@
 import type { CheckResult, CheckRun, ReportFormat } from "../../../shared/contract/connectivity.js";
+import { formatDateTime } from "../../../shared/hong-kong-time.js";
 
 /** The JSON report: exactly the shape `ccms-check --json` prints. */
 export function jsonReport(result: CheckResult): string {
@@ -81,7 +82,7 @@ pre{white-space:pre-wrap;word-break:break-word;margin:0;font:12px/1.4 ui-monospa
 <p class="summary ${result.status}"><strong>${escapeHtml(result.status.toUpperCase())}</strong>: ${escapeHtml(verdict[result.status])}</p>
 <dl>
 <dt>Target</dt><dd>${escapeHtml(result.target)}</dd>
-<dt>Time</dt><dd>${escapeHtml(result.startedAt)}</dd>
+<dt>Time</dt><dd><time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(formatDateTime(result.startedAt, "en"))}</time></dd>
 <dt>Machine</dt><dd>${escapeHtml(origin.machine)}</dd>
 <dt>OS user</dt><dd>${escapeHtml(origin.user)}</dd>
 <dt>Platform</dt><dd>${escapeHtml(origin.platform)}</dd>

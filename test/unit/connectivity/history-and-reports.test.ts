@@ -84,4 +84,9 @@ describe("reports", () => {
     expect(html).toContain("0.1.0");
     expect(html).not.toMatch(/<link|src=|@import/);
   });
+
+  it("gives the check's time in Hong Kong time, whatever this computer's zone", () => {
+    const html = htmlReport(runAt("2026-01-01T00:00:00.000Z", "https://example.com/"));
+    expect(html).toContain('<time datetime="2026-01-01T00:00:00.000Z">1 Jan 2026, 8:00:00 am HKT</time>');
+  });
 });
