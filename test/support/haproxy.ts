@@ -27,6 +27,8 @@ export function haproxyConfig(port: number, servers: Array<{ port: number }>, ca
     "  timeout connect 1s",
     "  timeout client 30s",
     "  timeout server 30s",
+    // A busy instance (or a busy machine) is slow, not dead: only a check that gets no answer in 2 s fails.
+    "  timeout check 2s",
     "  retries 3",
     "  option redispatch 1",
     "frontend simulators",
@@ -37,7 +39,7 @@ export function haproxyConfig(port: number, servers: Array<{ port: number }>, ca
     "  option httpchk",
     "  http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host localhost",
     "  http-check expect status 200",
-    `  default-server check check-ssl verify required ca-file ${caFile} inter 300ms fall 2 rise 2`,
+    `  default-server check check-ssl verify required ca-file ${caFile} inter 500ms fall 3 rise 2`,
     ...servers.map((server, i) => `  server sim${i + 1} 127.0.0.1:${server.port}`),
     "",
   ].join("\n");
