@@ -12,14 +12,14 @@ export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
     const token = bearerToken(request);
     if (token === null)
       throw new AppError("UNAUTHORIZED", "Send the session token as Authorization: Bearer <token>.");
-    return { session: ctx.sessions.authenticate(token).session };
+    return { session: (await ctx.sessions.authenticate(token)).session };
   });
 
   app.delete(`${API_PREFIX}/session`, { config }, async (request, reply) => {
     const token = bearerToken(request);
     if (token === null)
       throw new AppError("UNAUTHORIZED", "Send the session token as Authorization: Bearer <token>.");
-    const revoked = ctx.sessions.revoke(token);
+    const revoked = await ctx.sessions.revoke(token);
     if (revoked === false) throw new AppError("UNAUTHORIZED", "This session is not known.");
     ctx.audit.record({
       userId: revoked.user?.userKey ?? null,

@@ -2,8 +2,12 @@ import { AppError } from "../../../shared/errors.js";
 import { type Factor, type SessionInfo } from "../../../shared/wire/authn.js";
 import { type SimulatorConfig } from "../../config.js";
 import { newToken, tokenHash } from "../../crypto/tokens.js";
-import { type SessionRecord, type SessionStore } from "../../store/sessions.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import {
+  type SessionRecord,
+  type SessionStore,
+  type UserRecord,
+  type UserStore,
+} from "../../store/storage.js";
 import { identityOf } from "../users/user-service.js";
 
 export interface AuthenticatedSession {
@@ -20,10 +24,10 @@ export class SessionService {
     private readonly now: () => number,
   ) {}
 
-  issue(user: UserRecord, method: Factor): { sessionToken: string; session: SessionInfo } {
+  async issue(user: UserRecord, method: Factor): Promise<{ sessionToken: string; session: SessionInfo }> {
     const sessionToken = newToken();
     const now = this.now();
-    const record = this.store.create(
+    const record = await this.store.create(
       tokenHash(sessionToken),
       user.userKey,
       method,
@@ -34,10 +38,10 @@ export class SessionService {
   }
 
   /** Checks a bearer token and extends its idle window. */
-  authenticate(sessionToken: string): AuthenticatedSession {
+  async authenticate(sessionToken: string): Promise<AuthenticatedSession> {
     const hash = tokenHash(sessionToken);
-    const record = this.store.find(hash);
-    const user = record === undefined ? undefined : this.users.find(record.userKey);
+    const record = await this.store.find(hash);
+    const user = record === undefined ? undefined : await this.users.find(record.userKey);
     if (record === undefined || user === undefined) {
       throw new AppError("UNAUTHORIZED", "This session is not known. Sign in again.");
     }
@@ -48,17 +52,17 @@ export class SessionService {
     if (now >= record.absoluteExpiresAt || now >= record.lastSeenAt + this.config.sessionIdleMs) {
       throw new AppError("SESSION_EXPIRED", "This session has expired. Sign in again.");
     }
-    this.store.touch(hash, now);
+    await this.store.touch(hash, now);
     return { user, session: this.describe(user, { ...record, lastSeenAt: now }) };
   }
 
   /** Revokes a token; false when the token was never issued. */
-  revoke(sessionToken: string): { user: UserRecord | undefined } | false {
+  async revoke(sessionToken: string): Promise<{ user: UserRecord | undefined } | false> {
     const hash = tokenHash(sessionToken);
-    const record = this.store.find(hash);
+    const record = await this.store.find(hash);
     if (record === undefined) return false;
-    this.store.revoke(hash, this.now());
-    return { user: this.users.find(record.userKey) };
+    await this.store.revoke(hash, this.now());
+    return { user: await this.users.find(record.userKey) };
   }
 
   private describe(user: UserRecord, record: SessionRecord): SessionInfo {

@@ -1,26 +1,10 @@
-import { type Factor } from "../../shared/wire/authn.js";
-import { type Db } from "./sqlite.js";
-import { type GroupCommit, groupCommitOf } from "./group-commit.js";
+import { type Factor } from "../../../shared/wire/authn.js";
+import { type Db } from "../sqlite.js";
+import { type GroupCommit, groupCommitOf } from "../group-commit.js";
+import { type SessionRow, sessionFromRow } from "../rows.js";
+import { type SessionRecord, type SessionStore } from "../storage.js";
 
-export interface SessionRecord {
-  userKey: string;
-  authMethod: Factor;
-  issuedAt: number;
-  lastSeenAt: number;
-  absoluteExpiresAt: number;
-  revokedAt: number | null;
-}
-
-interface SessionRow {
-  user_key: string;
-  auth_method: Factor;
-  issued_at: number;
-  last_seen_at: number;
-  absolute_expires_at: number;
-  revoked_at: number | null;
-}
-
-export class SessionStore {
+export class SqliteSessionStore implements SessionStore {
   private readonly byHash;
   private readonly insert;
   private readonly touchStmt;
@@ -44,21 +28,19 @@ export class SessionStore {
     );
   }
 
-  find(tokenHash: Buffer): SessionRecord | undefined {
+  async find(tokenHash: Buffer): Promise<SessionRecord | undefined> {
     const row = this.byHash.get(tokenHash);
-    if (row === undefined) return undefined;
-    return {
-      userKey: row.user_key,
-      authMethod: row.auth_method,
-      issuedAt: row.issued_at,
-      lastSeenAt: row.last_seen_at,
-      absoluteExpiresAt: row.absolute_expires_at,
-      revokedAt: row.revoked_at,
-    };
+    return row === undefined ? undefined : sessionFromRow(row);
   }
 
   /** Stores a new session and returns it as `find` would. */
-  create(tokenHash: Buffer, userKey: string, method: Factor, now: number, absoluteMs: number): SessionRecord {
+  async create(
+    tokenHash: Buffer,
+    userKey: string,
+    method: Factor,
+    now: number,
+    absoluteMs: number,
+  ): Promise<SessionRecord> {
     this.writes.open();
     this.insert.run(tokenHash, userKey, method, now, now, now + absoluteMs);
     return {
@@ -71,17 +53,17 @@ export class SessionStore {
     };
   }
 
-  touch(tokenHash: Buffer, now: number): void {
+  async touch(tokenHash: Buffer, now: number): Promise<void> {
     this.writes.open();
     this.touchStmt.run(now, tokenHash);
   }
 
-  revoke(tokenHash: Buffer, now: number): void {
+  async revoke(tokenHash: Buffer, now: number): Promise<void> {
     this.writes.open();
     this.revokeStmt.run(now, tokenHash);
   }
 
-  revokeAllOf(userKey: string, now: number): void {
+  async revokeAllOf(userKey: string, now: number): Promise<void> {
     this.writes.open();
     this.revokeUserStmt.run(now, userKey);
   }
