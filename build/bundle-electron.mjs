@@ -19,6 +19,8 @@ const external = [
   "bufferutil",
   "utf-8-validate",
   "pino-pretty",
+  // pg's optional libpq binding: the simulator uses pg's pure-JavaScript client only.
+  "pg-native",
 ];
 
 const common = {

@@ -22,6 +22,8 @@ const native = [
   "bufferutil",
   "utf-8-validate",
   "pino-pretty",
+  // pg's optional libpq binding: the simulator uses pg's pure-JavaScript client only.
+  "pg-native",
 ];
 
 const programs = {

@@ -1,13 +1,20 @@
 import { type ClockResponse } from "../shared/wire/control.js";
+import { type ControlState } from "./control-state.js";
 
 /**
  * The simulator's time: a base source (real time, or a test's) plus an offset
  * the control API can set, so a QA run can jump to launch day and time runs on.
+ * The offset is control state, the same for every instance on a database.
  */
 export class SimClock {
-  private offsetMs = 0;
+  constructor(
+    private readonly control: ControlState,
+    private readonly base: () => Date = () => new Date(),
+  ) {}
 
-  constructor(private readonly base: () => Date = () => new Date()) {}
+  private get offsetMs(): number {
+    return this.control.state.clockOffsetMs;
+  }
 
   now(): Date {
     return new Date(this.base().getTime() + this.offsetMs);
@@ -22,19 +29,24 @@ export class SimClock {
     return this.base().getTime();
   }
 
-  setNow(target: Date): void {
-    this.offsetMs = target.getTime() - this.base().getTime();
+  async setNow(target: Date): Promise<void> {
+    await this.control.update({ clockOffsetMs: target.getTime() - this.base().getTime() });
   }
 
-  setOffset(offsetMs: number): void {
-    this.offsetMs = offsetMs;
+  async setOffset(offsetMs: number): Promise<void> {
+    await this.control.update({ clockOffsetMs: offsetMs });
   }
 
-  reset(): void {
-    this.offsetMs = 0;
+  async reset(): Promise<void> {
+    await this.control.update({ clockOffsetMs: 0 });
   }
 
   status(): ClockResponse {
-    return { now: this.now().toISOString(), offsetMs: this.offsetMs, realTime: this.offsetMs === 0 };
+    const offsetMs = this.offsetMs;
+    return {
+      now: new Date(this.base().getTime() + offsetMs).toISOString(),
+      offsetMs,
+      realTime: offsetMs === 0,
+    };
   }
 }

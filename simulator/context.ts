@@ -5,14 +5,13 @@ import { type SimulatorConfig } from "./config.js";
 import { type OtpSource } from "./crypto/otp.js";
 import { type PasswordHasher } from "./crypto/password-hasher.js";
 import { type Mailer } from "./mail/mailer.js";
+import { type ControlState } from "./control-state.js";
 import { type PhaseService } from "./phase.js";
-import { type AuditLog } from "./store/audit.js";
-import { type Db } from "./store/sqlite.js";
-import { type LockoutStore } from "./store/lockouts.js";
-import { type OutboxStore } from "./store/outbox.js";
-import { type UserStore } from "./store/users.js";
+import { type AuditLog } from "./store/audit-log.js";
+import { type LockoutStore, type OutboxStore, type Storage, type UserStore } from "./store/storage.js";
 import { type ClientInfo } from "./features/authn/authn-audit.js";
 import { type AuthnService } from "./features/authn/authn-service.js";
+import { type FaultState } from "./features/faults/fault-state.js";
 import { type SessionService } from "./features/session/session-service.js";
 import { type UserService } from "./features/users/user-service.js";
 
@@ -23,8 +22,11 @@ import { type UserService } from "./features/users/user-service.js";
 export interface SimulatorContext {
   readonly dataDir: string;
   readonly config: SimulatorConfig;
-  readonly db: Db;
+  readonly storage: Storage;
+  /** Clock offset, pinned phase, faults, scenario, the trainer's choices, the control token. */
+  readonly control: ControlState;
   readonly clock: SimClock;
+  readonly faults: FaultState;
   readonly phases: PhaseService;
   readonly ca: CertificateAuthority;
   readonly hasher: PasswordHasher;
@@ -37,6 +39,7 @@ export interface SimulatorContext {
   readonly audit: AuditLog;
   readonly sessions: SessionService;
   readonly authn: AuthnService;
+  /** The control API's token in force (shared by every instance on a database). */
   readonly controlToken: string;
   /** Route config that applies the per-address authn rate limit: `{ config: ctx.authnRateLimit }`. */
   readonly authnRateLimit: { rateLimit: { max: number; timeWindow: number } };

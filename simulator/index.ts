@@ -2,10 +2,11 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { type FastifyInstance } from "fastify";
 import { type Schedule } from "../shared/wire/control.js";
-import { issueServerCertificate, loadOrCreateCa } from "./ca/index.js";
+import { issueServerCertificate, loadOrCreateCa, loadOrCreateSharedCa } from "./ca/index.js";
 import { SimClock } from "./clock.js";
 import { defaultSchedule, resolveConfig, type SimulatorConfig } from "./config.js";
 import { type SimulatorContext } from "./context.js";
+import { ControlState } from "./control-state.js";
 import { RandomOtpSource, SeededOtpSource } from "./crypto/otp.js";
 import { type HashProfile, PasswordHasher } from "./crypto/password-hasher.js";
 import { Mailer } from "./mail/mailer.js";
@@ -14,20 +15,14 @@ import { PhaseService } from "./phase.js";
 import { AuthnAudit } from "./features/authn/authn-audit.js";
 import { AuthnService } from "./features/authn/authn-service.js";
 import { OtpIssuer } from "./features/authn/otp-issuer.js";
-import { faultsOf } from "./features/faults/index.js";
+import { FaultState } from "./features/faults/fault-state.js";
 import { SessionService } from "./features/session/session-service.js";
 import { UserService } from "./features/users/user-service.js";
-import { installScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
+import { installScenario, reapplyScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
 import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
-import { AuditLog } from "./store/audit.js";
-import { closeDatabase, openDatabase } from "./store/database.js";
-import { LockoutStore } from "./store/lockouts.js";
-import { LoginStore } from "./store/logins.js";
-import { clearAll, persistentSecret } from "./store/meta.js";
-import { OutboxStore } from "./store/outbox.js";
-import { SessionStore } from "./store/sessions.js";
-import { UserStore } from "./store/users.js";
+import { AuditLog } from "./store/audit-log.js";
+import { openStorage, type DatabaseOptions } from "./store/open-storage.js";
 
 export interface SimulatorOptions {
   dataDir: string;
@@ -55,11 +50,15 @@ export interface SimulatorOptions {
   mailTransport?: MailTransport;
   /** Users, clock/phase and faults to set at start (and again after each reset). */
   scenario?: Scenario;
+  /** A PostgreSQL database shared with other instances; absent: SQLite in the data folder. */
+  database?: DatabaseOptions;
 }
 
 export interface RunningSimulator {
   /** https://127.0.0.1:<port> */
   url: string;
+  /** Which database it keeps its state in. */
+  storage: "sqlite" | "postgres";
   /** Absolute path of the CA certificate (PEM) to trust. */
   caFile: string;
   caCertPem: string;
@@ -75,32 +74,43 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const dataDir = path.resolve(options.dataDir);
   const config = resolveConfig(options.config);
-  const clock = new SimClock(options.now);
-  const nowMs = () => clock.nowMs();
-  const phases = new PhaseService(options.schedule ?? defaultSchedule, clock);
-  const ca = await loadOrCreateCa(dataDir);
-  const tls = await issueServerCertificate(ca, options.hostnames ?? []);
-  const db = openDatabase(dataDir);
+  const storage = await openStorage(dataDir, options.database);
   let app: FastifyInstance | undefined;
   try {
+    const control = await ControlState.open(storage.control);
+    const clock = new SimClock(control, options.now);
+    const nowMs = () => clock.nowMs();
+    const phases = new PhaseService(options.schedule ?? defaultSchedule, clock, control);
+    const ca =
+      storage.kind === "postgres"
+        ? await loadOrCreateSharedCa(storage.meta, dataDir)
+        : await loadOrCreateCa(dataDir);
+    const tls = await issueServerCertificate(ca, options.hostnames ?? []);
+    // Given: this instance's, and the database's from now on. Not given: the database's, made by the first.
+    const controlToken = await control.claimToken(
+      options.controlToken ?? crypto.randomBytes(24).toString("base64url"),
+      options.controlToken !== undefined,
+    );
     const hasher = new PasswordHasher(options.hashProfile ?? "production");
-    const users = new UserStore(db);
-    const lockouts = new LockoutStore(db);
-    const outbox = new OutboxStore(db);
-    const audit = new AuditLog(db, nowMs, () => clock.realMs());
+    const { users, lockouts, outbox, logins } = storage;
+    const audit = new AuditLog(storage.audit, nowMs, () => clock.realMs());
     const mailer = new Mailer(outbox, options.mailTransport ?? inAppTransport, nowMs);
-    const sessions = new SessionService(new SessionStore(db), users, config, nowMs);
+    const sessions = new SessionService(storage.sessions, users, config, nowMs);
     const otpSource = options.seed === undefined ? new RandomOtpSource() : new SeededOtpSource(options.seed);
-    const logins = new LoginStore(db);
     const authnAudit = new AuthnAudit(audit);
+    const otpSecret = Buffer.from(
+      await storage.meta.getOrCreate("otp-hmac-key", () => crypto.randomBytes(32).toString("base64")),
+      "base64",
+    );
     const otp = new OtpIssuer({
       config,
       otpSource,
-      otpSecret: persistentSecret(db, "otp-hmac-key"),
+      otpSecret,
       mailer,
       logins,
       audit: authnAudit,
       now: nowMs,
+      realNow: () => clock.realMs(),
     });
     const authn = new AuthnService({
       config,
@@ -115,12 +125,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       audit: authnAudit,
     });
     const userService = new UserService(users, lockouts, hasher, nowMs);
+    const faults = new FaultState(control);
     const resetSteps: Array<() => void | Promise<void>> = [];
     const ctx: SimulatorContext = {
       dataDir,
       config,
-      db,
+      storage,
+      control,
       clock,
+      faults,
       phases,
       ca,
       hasher,
@@ -133,30 +146,30 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       audit,
       sessions,
       authn,
-      controlToken: options.controlToken ?? crypto.randomBytes(24).toString("base64url"),
+      get controlToken() {
+        return control.state.controlToken ?? controlToken;
+      },
       authnRateLimit: { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs } },
       async reset(options = {}) {
         // Live sessions are ended, not forgotten: their holders learn that a reset ended them.
-        sessions.endEverySession("simulator-reset");
-        clearAll(db, options);
-        clock.reset();
-        phases.pin(null);
+        await sessions.endEverySession("simulator-reset");
+        await storage.clear(options);
+        await control.reset();
         otpSource.reset();
         await userService.seed();
         for (const step of resetSteps) await step();
+        await reapplyScenario(ctx, faults);
       },
       onReset(step) {
         resetSteps.push(step);
       },
     };
     await userService.seed();
-    logins.prune(clock.nowMs() - 24 * 3600_000);
+    await logins.prune(clock.nowMs() - 24 * 3600_000);
 
     app = await buildServer({ ctx, tls, logger: options.logger ?? false });
     const scenario =
-      options.scenario === undefined
-        ? undefined
-        : await installScenario(ctx, faultsOf(ctx), options.scenario);
+      options.scenario === undefined ? undefined : await installScenario(ctx, faults, options.scenario);
     await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
@@ -167,6 +180,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     let closed = false;
     return {
       url: `https://${urlHost}:${port}`,
+      storage: storage.kind,
       caFile: ca.certFile,
       caCertPem: ca.certPem,
       controlToken: ctx.controlToken,
@@ -180,13 +194,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           await running.close();
         } finally {
           await ctx.mailer.transport.close?.();
-          closeDatabase(db);
+          await storage.close();
         }
       },
     };
   } catch (error) {
     await app?.close();
-    closeDatabase(db);
+    await storage.close();
     throw error;
   }
 }
@@ -195,3 +209,4 @@ export { type SimulatorContext } from "./context.js";
 export { type SimulatorConfig, defaultSchedule } from "./config.js";
 export { type MailTransport } from "./mail/transport.js";
 export { type HashProfile } from "./crypto/password-hasher.js";
+export { type DatabaseOptions } from "./store/open-storage.js";

@@ -1,31 +1,32 @@
 import { type Phase, phaseAt } from "../shared/phases.js";
 import { type Schedule } from "../shared/wire/control.js";
 import { type SimClock } from "./clock.js";
+import { type ControlState } from "./control-state.js";
 
-/** Which migration phase is in force: from the schedule and the clock, unless pinned. */
+/** Which migration phase is in force: from the schedule and the clock, unless pinned (control state). */
 export class PhaseService {
-  private pinned: Phase | null = null;
   private readonly launchMs: number;
   private readonly decommissionMs: number;
 
   constructor(
     readonly schedule: Schedule,
     private readonly clock: SimClock,
+    private readonly control: ControlState,
   ) {
     this.launchMs = Date.parse(schedule.launch);
     this.decommissionMs = Date.parse(schedule.decommission);
   }
 
   current(): Phase {
-    return this.pinned ?? phaseAt(this.schedule, this.clock.nowMs());
+    return this.control.state.pinnedPhase ?? phaseAt(this.schedule, this.clock.nowMs());
   }
 
   isPinned(): boolean {
-    return this.pinned !== null;
+    return this.control.state.pinnedPhase !== null;
   }
 
-  pin(phase: Phase | null): void {
-    this.pinned = phase;
+  async pin(phase: Phase | null): Promise<void> {
+    await this.control.update({ pinnedPhase: phase });
   }
 
   /** Users created before launch who hold a card may still use it while both methods run. */

@@ -6,7 +6,8 @@ import { type SimulatorContext } from "./context.js";
 import { features } from "./features/index.js";
 import { commitBeforeAnswer } from "./http/commit-before-answer.js";
 import { installErrorHandling } from "./http/error-handler.js";
-import { groupCommitOf } from "./store/group-commit.js";
+import { sharedRateLimitStore } from "./http/shared-rate-limit.js";
+import { HEALTH_PATH, READY_PATH } from "../shared/wire/health.js";
 
 export interface BuildServerOptions {
   ctx: SimulatorContext;
@@ -69,10 +70,18 @@ export async function buildServer({ ctx, tls, logger }: BuildServerOptions): Pro
       headers["content-type"] = "application/octet-stream";
     }
   });
-  commitBeforeAnswer(app, groupCommitOf(ctx.db));
+  commitBeforeAnswer(app, ctx.storage.commits);
+  // The control state (clock, pin, faults, token) as it stands when the request arrives, whichever
+  // instance changed it; health checks never wait on the database.
+  app.addHook("onRequest", async (request) => {
+    const path = request.url.split("?")[0];
+    if (path !== HEALTH_PATH && path !== READY_PATH) await ctx.control.refresh();
+  });
   installErrorHandling(app, () => ctx.clock.nowMs());
+  const rateLimits = ctx.storage.rateLimits;
   await app.register(rateLimit, {
     global: false,
+    ...(rateLimits === null ? {} : { store: sharedRateLimitStore(rateLimits) }),
     errorResponseBuilder: (_request, context) =>
       new AppError("RATE_LIMITED", `Too many requests from this address. Try again after ${context.after}.`),
   });

@@ -6,8 +6,11 @@ export const productPackages = {
   optional: ["pkg-config", "libpcsclite-dev", "pcscd", "libsecret-1-dev"],
 };
 
-/** What the tests use on top: a browser, the virtual smartcard reader and its tools, curl. */
-export const testPackages = ["chromium", "vsmartcard-vpcd", "pcsc-tools", "curl"];
+/**
+ * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, and
+ * PostgreSQL and HAProxy for the simulator shared by several instances.
+ */
+export const testPackages = ["chromium", "vsmartcard-vpcd", "pcsc-tools", "curl", "postgresql", "haproxy"];
 
 const run = (command, args, options = {}) => spawnSync(command, args, { encoding: "utf8", ...options });
 

@@ -29,15 +29,14 @@ function caDirOf(dataDir: string): string {
   return path.resolve(dataDir, "ca");
 }
 
-/** Loads the CA kept in `<dataDir>/ca/`, creating it on first use. */
-export async function loadOrCreateCa(dataDir: string): Promise<CertificateAuthority> {
-  const dir = caDirOf(dataDir);
-  const certFile = path.join(dir, caCertFileName);
-  const keyFile = path.join(dir, caKeyFileName);
-  if (fs.existsSync(certFile) && fs.existsSync(keyFile)) {
-    return loadCa(certFile, keyFile);
-  }
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+/** A CA as text: its certificate and its PKCS#8 private key, both PEM. */
+export interface CaPems {
+  certPem: string;
+  keyPem: string;
+}
+
+/** Makes a new CA: an ECDSA P-256 key and a self-signed certificate valid ten years. */
+export async function generateCa(): Promise<CaPems> {
   const keys = (await webcrypto.subtle.generateKey(ecdsaP256, true, ["sign", "verify"])) as CryptoKeyPair;
   const now = Date.now();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
@@ -54,20 +53,41 @@ export async function loadOrCreateCa(dataDir: string): Promise<CertificateAuthor
     ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
-  // Key first: a certificate without its key would make the next start fail.
-  writeFileAtomic(keyFile, x509.PemConverter.encode(pkcs8, "PRIVATE KEY"), 0o600);
-  const certPem = certificate.toString("pem");
-  writeFileAtomic(certFile, certPem + "\n", 0o644);
-  return { certificate, certPem, certFile, privateKey: keys.privateKey, publicKey: keys.publicKey };
+  return { certPem: certificate.toString("pem"), keyPem: x509.PemConverter.encode(pkcs8, "PRIVATE KEY") };
 }
 
-async function loadCa(certFile: string, keyFile: string): Promise<CertificateAuthority> {
-  const certPem = fs.readFileSync(certFile, "utf8").trim();
+/** The CA from its PEM text; `certFile` is where a client finds the certificate to trust. */
+export async function caFromPems(pems: CaPems, certFile: string): Promise<CertificateAuthority> {
+  const certPem = pems.certPem.trim();
   const certificate = new x509.X509Certificate(certPem);
-  const keyDer = x509.PemConverter.decodeFirst(fs.readFileSync(keyFile, "utf8"));
+  const keyDer = x509.PemConverter.decodeFirst(pems.keyPem);
   const privateKey = await webcrypto.subtle.importKey("pkcs8", keyDer, ecdsaP256, false, ["sign"]);
   const publicKey = await certificate.publicKey.export(ecdsaP256, ["verify"]);
   return { certificate, certPem, certFile: path.resolve(certFile), privateKey, publicKey };
+}
+
+/** Where the CA certificate of a data folder is kept. */
+export function caCertFileOf(dataDir: string): string {
+  return path.join(caDirOf(dataDir), caCertFileName);
+}
+
+/** Loads the CA kept in `<dataDir>/ca/`, creating it on first use. */
+export async function loadOrCreateCa(dataDir: string): Promise<CertificateAuthority> {
+  const dir = caDirOf(dataDir);
+  const certFile = path.join(dir, caCertFileName);
+  const keyFile = path.join(dir, caKeyFileName);
+  if (fs.existsSync(certFile) && fs.existsSync(keyFile)) {
+    return caFromPems(
+      { certPem: fs.readFileSync(certFile, "utf8"), keyPem: fs.readFileSync(keyFile, "utf8") },
+      certFile,
+    );
+  }
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pems = await generateCa();
+  // Key first: a certificate without its key would make the next start fail.
+  writeFileAtomic(keyFile, pems.keyPem, 0o600);
+  writeFileAtomic(certFile, pems.certPem + "\n", 0o644);
+  return caFromPems(pems, certFile);
 }
 
 export interface IssueCertificateParams {

@@ -13,6 +13,10 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
   --port <n>                 TCP port on 127.0.0.1 (default 0: any free port)
   --host <address>           address to bind (default 127.0.0.1)
   --data <dir>               data folder: SQLite database and CA (default ./.ccms-simulator)
+  --database <url>           keep the state in PostgreSQL, shared with other instances:
+                             postgres://user@host:5432/db (no password in it: PGPASSWORD or
+                             --database-password-file); the CA then lives in the database
+  --database-password-file <f>  read the database password from this file (first line)
   --control-token <t>        bearer token of the /__sim/ control API (default: random, printed)
   --hash-profile <p>         fast | production (default production)
   --seed <n>                 make every OTP reproducible from this seed
@@ -43,6 +47,8 @@ const optionsSpec = {
   "smtp-password-file": { type: "string" },
   "smtp-ca": { type: "string" },
   scenario: { type: "string" },
+  database: { type: "string" },
+  "database-password-file": { type: "string" },
   log: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -87,17 +93,43 @@ function smtpTransport(
 }
 
 /** The first line of the password file; its content never appears in a message. */
-function readPasswordFile(file: string): string {
+function readPasswordFile(flag: string, file: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new UsageError(`--smtp-password-file ${file} cannot be read (${code}).`);
+    throw new UsageError(`--${flag} ${file} cannot be read (${code}).`);
   }
   const password = text.split(/\r?\n/)[0] ?? "";
-  if (password === "") throw new UsageError(`--smtp-password-file ${file} is empty.`);
+  if (password === "") throw new UsageError(`--${flag} ${file} is empty.`);
   return password;
+}
+
+/**
+ * The --database URL, checked: PostgreSQL's scheme, a host, and no password in it (the process
+ * list would show it to every user of the computer), which is refused rather than warned about.
+ */
+export function parseDatabaseUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(
+      `--database must be a URL such as postgres://ccms@db-host:5432/ccms, not "${text}".`,
+    );
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new UsageError("--database must be a postgres:// (or postgresql://) URL.");
+  }
+  if (url.hostname === "") throw new UsageError("--database must name the database's host.");
+  if (url.password !== "" || url.searchParams.has("password")) {
+    throw new UsageError(
+      "--database must not carry a password: every user of this computer can read it in the process list. " +
+        "Give it in the PGPASSWORD environment variable or with --database-password-file.",
+    );
+  }
+  return url.toString();
 }
 
 export const smtpPasswordInUrlWarning =
@@ -158,9 +190,25 @@ export function parseServeArgs(
   const warnings: string[] = [];
   if (values.smtp !== undefined) {
     const fromFile = values["smtp-password-file"];
-    const password = fromFile !== undefined ? readPasswordFile(fromFile) : env["SMTP_PASSWORD"] || undefined;
+    const password =
+      fromFile !== undefined
+        ? readPasswordFile("smtp-password-file", fromFile)
+        : env["SMTP_PASSWORD"] || undefined;
     if (smtpUrlHasPassword(values.smtp)) warnings.push(smtpPasswordInUrlWarning);
     options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"], password);
+  }
+  if (values["database-password-file"] !== undefined && values.database === undefined)
+    throw new UsageError("--database-password-file needs --database.");
+  if (values.database !== undefined) {
+    const fromFile = values["database-password-file"];
+    const password =
+      fromFile !== undefined
+        ? readPasswordFile("database-password-file", fromFile)
+        : env["PGPASSWORD"] || undefined;
+    options.database = {
+      url: parseDatabaseUrl(values.database),
+      ...(password === undefined ? {} : { password }),
+    };
   }
   if (values.scenario !== undefined)
     options.scenario = usageOnError(() => loadScenarioFile(values.scenario ?? ""));
@@ -196,6 +244,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   process.stdout.write(`CCMS 2FA simulator listening on ${sim.url}\n`);
   process.stdout.write(`CA certificate: ${sim.caFile}\n`);
+  if (sim.storage === "postgres")
+    process.stdout.write(`State kept in PostgreSQL, shared by every instance\n`);
   if (parsed.options.controlToken === undefined) process.stdout.write(`Control token: ${sim.controlToken}\n`);
   if (sim.scenario !== undefined) {
     const s = sim.scenario;

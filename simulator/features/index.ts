@@ -3,6 +3,7 @@ import { authnRoutes } from "./authn/authn-routes.js";
 import { controlRoutes } from "./control/control-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
+import { healthRoutes } from "./health/health-routes.js";
 import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { readinessRoutes } from "./readiness/readiness-routes.js";
@@ -19,6 +20,7 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "route-list", plugin: routeListFeature },
   // Next, so its hook runs before every other feature's routes.
   { name: "faults", plugin: faultsFeature },
+  { name: "health", plugin: healthRoutes },
   { name: "login-page", plugin: loginPageRoutes },
   { name: "authn", plugin: authnRoutes },
   { name: "session", plugin: sessionRoutes },

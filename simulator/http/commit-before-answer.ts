@@ -1,5 +1,5 @@
 import { type FastifyInstance, type FastifyRequest } from "fastify";
-import { type GroupCommit } from "../store/group-commit.js";
+import { type CommitBarrier } from "../store/storage.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -13,7 +13,7 @@ declare module "fastify" {
  * waits for the open group of writes (a turn of the event loop at most). An
  * answer whose writes may have been in a lost group becomes a 500 instead.
  */
-export function commitBeforeAnswer(app: FastifyInstance, commits: GroupCommit): void {
+export function commitBeforeAnswer(app: FastifyInstance, commits: CommitBarrier): void {
   const refused = new WeakSet<FastifyRequest>();
   app.decorateRequest("firstCommitGroup", 0);
   app.addHook("onRequest", (request, _reply, done) => {

@@ -1,5 +1,6 @@
 import { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import { AppError, type ErrorCode, isAppError } from "../../shared/errors.js";
+import { StorageUnavailableError } from "../store/storage.js";
 import { httpStatusOf } from "./status.js";
 
 function send(
@@ -36,9 +37,17 @@ function fromFastify(error: FastifyError): AppError | null {
   return null;
 }
 
+const databaseAwayMessage =
+  "The 2FA server cannot reach its database just now (it may be restarting). Try again in a moment.";
+
 /** Every error leaves as `{error: {code, message}}`; nothing internal leaks. */
 export function installErrorHandling(app: FastifyInstance, nowMs: () => number): void {
   app.setErrorHandler((rawError: FastifyError | AppError, request, reply) => {
+    if (rawError instanceof StorageUnavailableError) {
+      request.log.warn({ err: rawError }, "database unavailable");
+      reply.header("retry-after", "1");
+      return send(reply, 503, "SERVER_ERROR", databaseAwayMessage);
+    }
     const error = isAppError(rawError) ? rawError : fromFastify(rawError);
     if (error === null) {
       request.log.error({ err: rawError }, "internal error");

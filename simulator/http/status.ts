@@ -37,6 +37,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   CERT_NOT_FOR_USER: 401,
   CERT_UNTRUSTED: 401,
   SIGNATURE_INVALID: 401,
+  SERVER_ERROR: 503,
 };
 
 /** The HTTP status the simulator answers with for an error code. */

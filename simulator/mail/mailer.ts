@@ -1,5 +1,5 @@
 import { normalizeUserId } from "../../shared/user-id.js";
-import { type OutboxStore } from "../store/outbox.js";
+import { type OutboxStore } from "../store/storage.js";
 import { type MailTransport, type OutgoingMail } from "./transport.js";
 
 /** Sends through the configured transport and records every message, delivered or failed, in the outbox. */
@@ -23,9 +23,14 @@ export class Mailer {
       await this.transport.send(message);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.outbox.record({ ...base, sentAt: this.now(), status: "failed", error: reason.slice(0, 500) });
+      await this.outbox.record({
+        ...base,
+        sentAt: this.now(),
+        status: "failed",
+        error: reason.slice(0, 500),
+      });
       throw error;
     }
-    this.outbox.record({ ...base, sentAt: this.now(), status: "delivered", error: null });
+    await this.outbox.record({ ...base, sentAt: this.now(), status: "delivered", error: null });
   }
 }

@@ -2,6 +2,7 @@ import { type SimulatorContext } from "../context.js";
 import { type ClientInfo } from "../features/authn/authn-audit.js";
 import { type ControlEvent, recordControl } from "../features/control/control-audit.js";
 import { type FaultState } from "../features/faults/fault-state.js";
+import { parseScenario } from "./load-scenario.js";
 import { type Scenario } from "./scenario-schema.js";
 
 export interface ScenarioSummary {
@@ -31,16 +32,16 @@ export async function applyScenario(
 ): Promise<ScenarioSummary> {
   const clock = scenario.clock;
   if (clock !== undefined && !options.keepMoment) {
-    if ("now" in clock) ctx.clock.setNow(new Date(clock.now));
-    else if ("offsetMs" in clock) ctx.clock.setOffset(clock.offsetMs);
-    else ctx.clock.reset();
+    if ("now" in clock) await ctx.clock.setNow(new Date(clock.now));
+    else if ("offsetMs" in clock) await ctx.clock.setOffset(clock.offsetMs);
+    else await ctx.clock.reset();
   }
-  if (scenario.phase !== undefined && !options.keepMoment) ctx.phases.pin(scenario.phase);
-  if (scenario.faults !== undefined) faults.set(scenario.faults);
+  if (scenario.phase !== undefined && !options.keepMoment) await ctx.phases.pin(scenario.phase);
+  if (scenario.faults !== undefined) await faults.set(scenario.faults);
 
   const summary: ScenarioSummary = { name: scenario.name, created: 0, alreadyPresent: 0, locked: 0 };
   for (const { lockedForMinutes, ...request } of scenario.users) {
-    let user = ctx.users.find(request.userId);
+    let user = await ctx.users.find(request.userId);
     if (user === undefined) {
       user = await ctx.userService.create(request);
       summary.created += 1;
@@ -48,14 +49,14 @@ export async function applyScenario(
       summary.alreadyPresent += 1;
     }
     if (lockedForMinutes !== undefined) {
-      // One recorded failure against a threshold of one is a lock, exactly as after N wrong passwords.
-      ctx.lockouts.recordFailure(
-        user.userKey,
-        ctx.clock.nowMs(),
-        ctx.config.lockoutWindowMs,
-        1,
-        lockedForMinutes * 60_000,
-      );
+      // One recorded failure against a threshold of one is a lock, exactly as after N wrong passwords;
+      // a lock in force is replaced by the scenario's.
+      await ctx.lockouts.unlock(user.userKey);
+      await ctx.lockouts.recordFailure(user.userKey, ctx.clock.nowMs(), {
+        windowMs: ctx.config.lockoutWindowMs,
+        threshold: 1,
+        lockMs: lockedForMinutes * 60_000,
+      });
       summary.locked += 1;
     }
   }
@@ -66,14 +67,22 @@ export async function applyScenario(
   return summary;
 }
 
-/** Applies the scenario now and again after every POST /__sim/reset. */
+/**
+ * Makes `scenario` the start-up scenario of the database (control state, so whichever instance
+ * is reset applies it again) and applies it now.
+ */
 export async function installScenario(
   ctx: SimulatorContext,
   faults: FaultState,
   scenario: Scenario,
 ): Promise<ScenarioSummary> {
-  ctx.onReset(async () => {
-    await applyScenario(ctx, faults, scenario);
-  });
+  await ctx.control.update({ scenario: JSON.stringify(scenario) });
   return applyScenario(ctx, faults, scenario);
+}
+
+/** The start-up scenario kept in the control state, applied again (after a reset). */
+export async function reapplyScenario(ctx: SimulatorContext, faults: FaultState): Promise<void> {
+  const stored = ctx.control.state.scenario;
+  if (stored === null) return;
+  await applyScenario(ctx, faults, parseScenario(JSON.parse(stored), "the stored start-up scenario"));
 }

@@ -6,7 +6,7 @@ import { AppError, isAppError } from "../../shared/errors.js";
 import { loadOrCreateCa } from "../ca/index.js";
 import { defaultSchedule } from "../config.js";
 import { closeDatabase, openDatabase } from "../store/database.js";
-import { UserStore } from "../store/users.js";
+import { SqliteUserStore } from "../store/sqlite/users.js";
 import { writeCardFile } from "./card-file.js";
 import { issueCard } from "./issue-card.js";
 import { defaultNotBefore } from "../features/smartcard/card-issuer.js";
@@ -74,7 +74,7 @@ export async function cardCommand(argv: string[]): Promise<number> {
   }
   const db = openDatabase(dataDir);
   try {
-    const user = new UserStore(db).find(values.user);
+    const user = await new SqliteUserStore(db).find(values.user);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${values.user} in ${dataDir}.`);
     if (!user.hasSmartcard) {
       throw new AppError("CONFLICT", `User ${user.userId} holds no smartcard (hasSmartcard is false).`);

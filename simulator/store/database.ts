@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { groupCommitOf } from "./group-commit.js";
-import { migrations } from "./migrations.js";
+import { migrations } from "./sqlite/migrations.js";
 import { Db } from "./sqlite.js";
 
 export { Db } from "./sqlite.js";

@@ -1,4 +1,5 @@
 import { type Db } from "./sqlite.js";
+import { type CommitBarrier } from "./storage.js";
 
 type Settled = (error: Error | null) => void;
 
@@ -27,7 +28,7 @@ export function groupCommitOf(db: Db): GroupCommit {
  * the group is lost: `lostSince` tells the answers that may have written into it
  * to fail instead of acknowledging.
  */
-export class GroupCommit {
+export class GroupCommit implements CommitBarrier {
   private readonly beginStmt;
   private readonly commitStmt;
   private readonly rollbackStmt;

@@ -83,7 +83,7 @@ async function seed(sim: RunningSimulator, clock: RunningClock, agent: https.Age
   const passwordHash = await ctx.hasher.hash(PASSWORD);
   for (let i = 0; i < USERS; i++) {
     const userId = i === 0 ? DA : `bench.u${String(i).padStart(4, "0")}`;
-    ctx.users.create({
+    await ctx.users.create({
       userId,
       displayName: `Bench User ${i}`,
       role: i === 0 ? "da" : "user",
@@ -97,7 +97,8 @@ async function seed(sim: RunningSimulator, clock: RunningClock, agent: https.Age
       passwordChangedAt: Date.parse("2022-06-01T09:00:00+08:00"),
       passwordExpired: false,
     });
-    if (i % 97 === 0 && i !== 0) ctx.lockouts.lock(`bench.u${String(i).padStart(4, "0")}`, START + 3_600_000);
+    if (i % 97 === 0 && i !== 0)
+      await ctx.lockouts.lock(`bench.u${String(i).padStart(4, "0")}`, START + 3_600_000);
   }
   for (const round of [0, 1]) {
     clock.set(START - (2 - round) * 86_400_000);

@@ -10,6 +10,13 @@
  * printed so a figure can be read against what else the machine was doing.
  * Flags: --profile fast|production|both, --clients <n>, --seconds <n> (fast),
  * --production-seconds <n>, --warmup <n> seconds.
+ *
+ * Storage: each profile runs on SQLite (one instance), then on PostgreSQL with 1, 2, … up to
+ * --instances <n> (default 2) instances on one database, clients spread evenly over them
+ * (each client keeps its connection to one instance). --database postgres://user@host:port/db
+ * names the database (password in PGPASSWORD); without it the bench makes a temporary
+ * PostgreSQL 15 cluster on loopback and removes it afterwards, and then also counts
+ * PostgreSQL's own CPU.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -17,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
+import { type PgCluster, postgresUnavailable, startPostgres } from "../support/postgres-cluster.js";
 import { type Answer, KeepAliveClient } from "./keep-alive-client.js";
 
 const { values } = parseArgs({
@@ -26,8 +34,11 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "15" },
     "production-seconds": { type: "string", default: "20" },
     warmup: { type: "string", default: "3" },
+    database: { type: "string" },
+    instances: { type: "string", default: "2" },
   },
 });
+const maxInstances = Number(values.instances);
 const clients = Number(values.clients);
 const warmupMs = Number(values.warmup) * 1000;
 const profiles = values.profile === "both" ? (["fast", "production"] as const) : [values.profile];
@@ -37,52 +48,66 @@ interface Server {
   url: URL;
   ca: Buffer;
   controlToken: string;
-  child: ChildProcess;
-  dir: string;
+  children: ChildProcess[];
+  /** Each instance's address; client i talks to instance i mod n. */
+  urls: URL[];
+  dirs: string[];
 }
 
-async function startServer(profile: string): Promise<Server> {
+async function startInstance(profile: string, databaseUrl: string | undefined) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-sim-bench-"));
   const nodeFlags = (process.env.SIM_BENCH_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags, "--import", "tsx", "test/bench/sim-bench-server.ts", profile, dir],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const args = [...nodeFlags, "--import", "tsx", "test/bench/sim-bench-server.ts", profile, dir];
+  if (databaseUrl !== undefined) args.push(databaseUrl);
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`the simulator exited (${code}) before it listened`)));
   });
   const info = JSON.parse(line) as { url: string; caFile: string; controlToken: string };
+  return { info, child, dir };
+}
+
+async function startServer(profile: string, instances: number, databaseUrl?: string): Promise<Server> {
+  // The first instance migrates and makes the CA; the others join it.
+  const first = await startInstance(profile, databaseUrl);
+  const others = await Promise.all(
+    Array.from({ length: instances - 1 }, () => startInstance(profile, databaseUrl)),
+  );
+  const all = [first, ...others];
   return {
-    url: new URL(info.url),
-    ca: fs.readFileSync(info.caFile),
-    controlToken: info.controlToken,
-    child,
-    dir,
+    url: new URL(first.info.url),
+    ca: fs.readFileSync(first.info.caFile),
+    controlToken: first.info.controlToken,
+    children: all.map((i) => i.child),
+    urls: all.map((i) => new URL(i.info.url)),
+    dirs: all.map((i) => i.dir),
   };
 }
 
 async function stopServer(server: Server): Promise<void> {
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGTERM");
-  await exited;
-  fs.rmSync(server.dir, { recursive: true, force: true });
+  await Promise.all(
+    server.children.map((child) => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      return exited;
+    }),
+  );
+  for (const dir of server.dirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-function clientOf(server: Server): KeepAliveClient {
-  return new KeepAliveClient(server.url.hostname, Number(server.url.port), server.ca);
+function clientOf(server: Server, index = 0): KeepAliveClient {
+  const url = server.urls[index % server.urls.length] ?? server.url;
+  return new KeepAliveClient(url.hostname, Number(url.port), server.ca);
 }
 
 function json(answer: Answer): Record<string, unknown> {
   return answer.body === "" ? {} : (JSON.parse(answer.body) as Record<string, unknown>);
 }
 
-async function createUsers(server: Server, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, (_, i) => `bench.${String(i).padStart(5, "0")}`);
+async function createUsers(server: Server, count: number, prefix: string): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}.${String(i).padStart(5, "0")}`);
   let next = 0;
   const worker = async () => {
     const client = clientOf(server);
@@ -150,6 +175,8 @@ function percentile(sorted: number[], p: number): number {
 
 interface Figures {
   profile: string;
+  storage: "sqlite" | "postgres";
+  instances: number;
   logins: number;
   seconds: number;
   perSecond: number;
@@ -161,6 +188,32 @@ interface Figures {
   /** CPU seconds the simulator and the driver spent in the whole run (Linux /proc; null elsewhere). */
   serverCpu: number | null;
   driverCpu: number;
+  /** CPU seconds of PostgreSQL's processes, when the bench runs the cluster itself. */
+  databaseCpu: number | null;
+}
+
+/** The CPU seconds of a PostgreSQL cluster: the postmaster named in postmaster.pid and its children. */
+function clusterCpuSeconds(dataDir: string | undefined): number | null {
+  if (dataDir === undefined) return null;
+  let postmaster: number;
+  try {
+    postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return null;
+  }
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) {
+        total += (Number(fields[11]) + Number(fields[12])) / 100;
+      }
+    } catch {
+      // A process that ended meanwhile.
+    }
+  }
+  return total;
 }
 
 /** utime + stime of a process in seconds, from /proc (Linux). */
@@ -173,21 +226,38 @@ function processCpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-async function run(profile: string, seconds: number): Promise<Figures> {
-  const server = await startServer(profile);
+let runs = 0;
+
+interface Target {
+  storage: "sqlite" | "postgres";
+  instances: number;
+  /** A fresh database for this run. */
+  databaseUrl?: () => Promise<string>;
+  /** The local cluster's data folder, to count its CPU. */
+  clusterData?: string;
+}
+
+async function run(profile: string, seconds: number, target: Target): Promise<Figures> {
+  const databaseUrl = target.databaseUrl === undefined ? undefined : await target.databaseUrl();
+  const server = await startServer(profile, target.instances, databaseUrl);
   try {
     const usersPerClient = profile === "fast" ? 4 : 2;
-    const users = await createUsers(server, clients * usersPerClient);
+    const users = await createUsers(server, clients * usersPerClient, `bench${++runs}`);
     const latencies: number[] = [];
     const errorKinds = new Map<string, number>();
     let errors = 0;
-    const serverCpuBefore = processCpuSeconds(server.child.pid);
+    const cpuOfServer = () => {
+      const each = server.children.map((child) => processCpuSeconds(child.pid));
+      return each.some((cpu) => cpu === null) ? null : each.reduce<number>((sum, cpu) => sum + (cpu ?? 0), 0);
+    };
+    const serverCpuBefore = cpuOfServer();
+    const databaseCpuBefore = clusterCpuSeconds(target.clusterData);
     const driverCpuBefore = process.cpuUsage();
     const started = performance.now();
     const measureFrom = started + warmupMs;
     const measureTo = measureFrom + seconds * 1000;
     const client = async (index: number) => {
-      const connection = clientOf(server);
+      const connection = clientOf(server, index);
       for (let round = 0; performance.now() < measureTo; round++) {
         const userId = users[index + (round % usersPerClient) * clients] as string;
         const t0 = performance.now();
@@ -206,12 +276,15 @@ async function run(profile: string, seconds: number): Promise<Figures> {
       connection.close();
     };
     await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
-    const serverCpuAfter = processCpuSeconds(server.child.pid);
+    const serverCpuAfter = cpuOfServer();
+    const databaseCpuAfter = clusterCpuSeconds(target.clusterData);
     const driverCpu = process.cpuUsage(driverCpuBefore);
     latencies.sort((a, b) => a - b);
     const perSecond = latencies.length / seconds;
     return {
       profile,
+      storage: target.storage,
+      instances: target.instances,
       logins: latencies.length,
       seconds,
       perSecond,
@@ -223,6 +296,8 @@ async function run(profile: string, seconds: number): Promise<Figures> {
       serverCpu:
         serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
       driverCpu: (driverCpu.user + driverCpu.system) / 1e6,
+      databaseCpu:
+        databaseCpuBefore === null || databaseCpuAfter === null ? null : databaseCpuAfter - databaseCpuBefore,
     };
   } finally {
     await stopServer(server);
@@ -242,35 +317,101 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(" / ")}`,
 );
-const results: Figures[] = [];
-for (const profile of profiles) {
-  const seconds = profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds);
-  process.stdout.write(`running ${profile} profile for ${seconds} s (after ${warmupMs / 1000} s warm-up)…\n`);
-  results.push(await run(profile, seconds));
-}
-console.log("");
-console.log("profile      logins  logins/s  logins/s/core  p50 ms  p99 ms  errors");
-for (const r of results) {
-  console.log(
-    `${r.profile.padEnd(11)} ${String(r.logins).padStart(7)} ${r.perSecond.toFixed(1).padStart(9)} ${r.perCore.toFixed(1).padStart(14)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)}`,
-  );
-  for (const [kind, n] of r.errorKinds) console.log(`  ${r.profile} error ×${n}: ${kind}`);
-  const wall = r.seconds + warmupMs / 1000;
-  const server =
-    r.serverCpu === null
-      ? "n/a"
-      : `${r.serverCpu.toFixed(1)} s (${((r.serverCpu / wall) * 100).toFixed(0)}% of a core)`;
-  console.log(`  ${r.profile}: CPU over ${wall} s — simulator ${server}, driver ${r.driverCpu.toFixed(1)} s`);
-  if (r.serverCpu !== null && r.serverCpu > 0) {
-    // Logins finished per second of simulator CPU: the figure a busy shared machine cannot skew.
-    const all = (r.logins * wall) / r.seconds;
-    console.log(`  ${r.profile}: ≈ ${(all / r.serverCpu).toFixed(0)} logins per simulator CPU-second`);
+let cluster: PgCluster | undefined;
+const targets: Target[] = [{ storage: "sqlite", instances: 1 }];
+if (values.database !== undefined) {
+  const url = values.database;
+  console.log(`PostgreSQL: ${url.replace(/\/\/([^@/]*)@/, "//$1@")} (given; its CPU is not counted here)`);
+  for (let n = 1; n <= maxInstances; n += 1)
+    targets.push({ storage: "postgres", instances: n, databaseUrl: async () => url });
+} else {
+  const missing = postgresUnavailable();
+  if (missing !== null) {
+    console.log(`PostgreSQL runs left out: ${missing}`);
+  } else {
+    cluster = await startPostgres();
+    const local = cluster;
+    console.log(
+      `PostgreSQL: a temporary PostgreSQL 15 cluster on 127.0.0.1:${local.port} made for this run (fsync on)`,
+    );
+    for (let n = 1; n <= maxInstances; n += 1) {
+      targets.push({
+        storage: "postgres",
+        instances: n,
+        databaseUrl: () => local.createDatabase(`bench_${Date.now()}_${n}`),
+        clusterData: local.dataDir,
+      });
+    }
   }
 }
-const fast = results.find((r) => r.profile === "fast");
-const production = results.find((r) => r.profile === "production");
-if (fast !== undefined)
-  console.log(`target fast ≥ 1000 logins/s: ${fast.perSecond >= 1000 ? "met" : "NOT met"}`);
-if (production !== undefined) {
-  console.log(`target production ≥ 15 logins/s per core: ${production.perCore >= 15 ? "met" : "NOT met"}`);
+const results: Figures[] = [];
+try {
+  for (const profile of profiles) {
+    const seconds = profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds);
+    for (const target of targets) {
+      process.stdout.write(
+        `running ${profile} profile on ${target.storage} × ${target.instances} for ${seconds} s (after ${warmupMs / 1000} s warm-up)…\n`,
+      );
+      results.push(await run(profile, seconds, target));
+    }
+  }
+} finally {
+  cluster?.remove();
+}
+
+const rate = (r: Figures) => {
+  const wall = r.seconds + warmupMs / 1000;
+  return r.serverCpu === null || r.serverCpu <= 0 ? null : (r.logins * wall) / r.seconds / r.serverCpu;
+};
+console.log("");
+console.log(
+  "profile     storage   inst  logins  logins/s  p50 ms  p99 ms  errors  sim CPU-s  logins/sim CPU-s  db CPU-s  driver CPU-s",
+);
+for (const r of results) {
+  const perCpu = rate(r);
+  console.log(
+    `${r.profile.padEnd(11)} ${r.storage.padEnd(9)} ${String(r.instances).padStart(4)} ${String(r.logins).padStart(7)} ${r.perSecond.toFixed(1).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(7)} ${(r.serverCpu?.toFixed(1) ?? "n/a").padStart(10)} ${(perCpu?.toFixed(0) ?? "n/a").padStart(17)} ${(r.databaseCpu?.toFixed(1) ?? "n/a").padStart(9)} ${r.driverCpu.toFixed(1).padStart(13)}`,
+  );
+  for (const [kind, n] of r.errorKinds)
+    console.log(`  ${r.profile} ${r.storage}×${r.instances} error ×${n}: ${kind}`);
+}
+const wall = (profile: string) =>
+  (profile === "production" ? Number(values["production-seconds"]) : Number(values.seconds)) +
+  warmupMs / 1000;
+console.log("");
+for (const profile of profiles) {
+  console.log(
+    `${profile}: CPU over each ${wall(profile)} s run, in seconds (simulator instances / PostgreSQL / driver):`,
+  );
+  for (const r of results.filter((x) => x.profile === profile)) {
+    console.log(
+      `  ${r.storage} × ${r.instances}: ${r.serverCpu?.toFixed(1) ?? "n/a"} / ${r.databaseCpu?.toFixed(1) ?? "n/a"} / ${r.driverCpu.toFixed(1)} of ${(wall(profile) * cores).toFixed(0)} available`,
+    );
+  }
+  const sqlite = results.find((r) => r.profile === profile && r.storage === "sqlite");
+  const one = results.find((r) => r.profile === profile && r.storage === "postgres" && r.instances === 1);
+  const two = results.find((r) => r.profile === profile && r.storage === "postgres" && r.instances === 2);
+  const sqliteRate = sqlite === undefined ? null : rate(sqlite);
+  const oneRate = one === undefined ? null : rate(one);
+  if (sqliteRate !== null && oneRate !== null) {
+    const share = oneRate / sqliteRate;
+    console.log(
+      `  target PostgreSQL × 1 ≥ 50% of SQLite's logins per simulator CPU-second: ${(share * 100).toFixed(0)}% — ${share >= 0.5 ? "met" : "NOT met"}`,
+    );
+  }
+  if (one !== undefined && two !== undefined && one.perSecond > 0) {
+    const scale = two.perSecond / one.perSecond;
+    console.log(
+      `  target PostgreSQL × 2 ≥ 1.6 × PostgreSQL × 1 logins/s (needs spare cores; this machine has ${cores}): ${scale.toFixed(2)}× — ${scale >= 1.6 ? "met" : "NOT met"}`,
+    );
+  }
+}
+const fastSqlite = results.find((r) => r.profile === "fast" && r.storage === "sqlite");
+const productionSqlite = results.find((r) => r.profile === "production" && r.storage === "sqlite");
+if (fastSqlite !== undefined)
+  console.log(`target fast ≥ 1000 logins/s (SQLite): ${fastSqlite.perSecond >= 1000 ? "met" : "NOT met"}`);
+if (productionSqlite !== undefined) {
+  console.log(
+    `target production ≥ 15 logins/s per core (SQLite): ${productionSqlite.perCore >= 15 ? "met" : "NOT met"}`,
+  );
 }

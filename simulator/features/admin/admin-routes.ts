@@ -24,7 +24,7 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
   });
   const config = ctx.authnRateLimit;
 
-  const actorOf = (request: Parameters<typeof clientOf>[0]): AdminActor => {
+  const actorOf = async (request: Parameters<typeof clientOf>[0]): Promise<AdminActor> => {
     const token = bearerToken(request);
     if (token === null) {
       throw new AppError(
@@ -32,30 +32,31 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
         "Sign in as a Delegated Administrator and send Authorization: Bearer <token>.",
       );
     }
-    return { user: ctx.sessions.authenticate(token).user, clientAddress: clientOf(request).clientAddress };
+    const { user } = await ctx.sessions.authenticate(token);
+    return { user, clientAddress: clientOf(request).clientAddress };
   };
 
   app.get(`${ADMIN_PREFIX}/users`, { config }, async (request) => {
-    const actor = actorOf(request);
+    const actor = await actorOf(request);
     parseQuery(emptyQuerySchema, request);
     return service.list(actor);
   });
 
   app.put(`${ADMIN_PREFIX}/users/:userId/email`, { config }, async (request) => {
-    const actor = actorOf(request);
+    const actor = await actorOf(request);
     const { userId } = parseWith(adminUserParamsSchema, request.params, "user ID");
     const { email } = parseBody(setEmailRequestSchema, request);
     return service.setEmail(actor, userId, email);
   });
 
   app.post(`${ADMIN_PREFIX}/users/:userId/unlock`, { config }, async (request) => {
-    const actor = actorOf(request);
+    const actor = await actorOf(request);
     const { userId } = parseWith(adminUserParamsSchema, request.params, "user ID");
     return service.unlock(actor, userId);
   });
 
   app.post(`${ADMIN_PREFIX}/users/:userId/lock`, { config }, async (request) => {
-    const actor = actorOf(request);
+    const actor = await actorOf(request);
     const { userId } = parseWith(adminUserParamsSchema, request.params, "user ID");
     return service.lock(actor, userId);
   });

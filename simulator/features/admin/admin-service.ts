@@ -11,9 +11,8 @@ import { type Schedule } from "../../../shared/wire/control.js";
 import { maskEmail } from "../../mail/mask-email.js";
 import { renderEmailChangedMail } from "../../mail/email-changed-mail-content.js";
 import { type OutgoingMail } from "../../mail/transport.js";
-import { type AuditLog } from "../../store/audit.js";
-import { type LockoutStore } from "../../store/lockouts.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import { type AuditLog } from "../../store/audit-log.js";
+import { type LockoutStore, type UserRecord, type UserStore } from "../../store/storage.js";
 
 export interface AdminServiceDeps {
   users: UserStore;
@@ -22,8 +21,8 @@ export interface AdminServiceDeps {
   mailer: { send(message: OutgoingMail): Promise<void> };
   schedule: Schedule;
   now: () => number;
-  /** Ends a user's live sessions because the account was locked; returns how many. */
-  endSessionsOf: (userKey: string) => number;
+  /** Ends a user's live sessions because the account was locked; answers how many. */
+  endSessionsOf: (userKey: string) => Promise<number>;
 }
 
 /** What the audit log records of a DA's work. */
@@ -39,18 +38,19 @@ export interface AdminActor {
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  list(actor: AdminActor): AdminUsersResponse {
+  async list(actor: AdminActor): Promise<AdminUsersResponse> {
     const da = this.requireDa(actor);
     const now = this.deps.now();
+    const users = await this.deps.users.listByParticipant(da.participant);
     return {
       participant: da.participant,
-      users: this.deps.users.listByParticipant(da.participant).map((u) => this.describe(u, now)),
+      users: await Promise.all(users.map((u) => this.describe(u, now))),
     };
   }
 
   async setEmail(actor: AdminActor, userId: string, email: string): Promise<SetEmailResponse> {
     const da = this.requireDa(actor);
-    const target = this.requireOwnUser(actor, da, userId, "admin.email.set");
+    const target = await this.requireOwnUser(actor, da, userId, "admin.email.set");
     const now = this.deps.now();
     const opensAt = this.registrationOpensAt(target);
     if (now < opensAt) {
@@ -66,12 +66,12 @@ export class AdminService {
     const oldEmail = target.email;
     if (oldEmail !== null && oldEmail.toLowerCase() === newEmail.toLowerCase()) {
       return {
-        user: this.describe(target, now),
+        user: await this.describe(target, now),
         changed: false,
         notified: { oldAddress: "not-applicable", newAddress: "not-applicable" },
       };
     }
-    this.deps.users.setEmail(target.userKey, newEmail);
+    await this.deps.users.setEmail(target.userKey, newEmail);
     const detail = `by ${da.userId}: ${oldEmail === null ? "none" : maskEmail(oldEmail)} -> ${maskEmail(newEmail)}`;
     this.audit(actor, target.userId, "admin.email.set", "success", detail);
 
@@ -86,19 +86,19 @@ export class AdminService {
       oldEmail === null ? Promise.resolve("not-applicable" as const) : this.notify(oldEmail, target, notice),
       this.notify(newEmail, target, notice),
     ]);
-    const updated = this.deps.users.find(target.userKey) ?? { ...target, email: newEmail };
+    const updated = (await this.deps.users.find(target.userKey)) ?? { ...target, email: newEmail };
     return {
-      user: this.describe(updated, this.deps.now()),
+      user: await this.describe(updated, this.deps.now()),
       changed: true,
       notified: { oldAddress, newAddress },
     };
   }
 
-  unlock(actor: AdminActor, userId: string): UnlockResponse {
+  async unlock(actor: AdminActor, userId: string): Promise<UnlockResponse> {
     const da = this.requireDa(actor);
-    const target = this.requireOwnUser(actor, da, userId, "admin.unlock");
-    const wasLocked = this.deps.lockouts.lockedUntil(target.userKey, this.deps.now()) !== null;
-    this.deps.lockouts.unlock(target.userKey);
+    const target = await this.requireOwnUser(actor, da, userId, "admin.unlock");
+    const wasLocked = (await this.deps.lockouts.lockedUntil(target.userKey, this.deps.now())) !== null;
+    await this.deps.lockouts.unlock(target.userKey);
     this.audit(
       actor,
       target.userId,
@@ -106,13 +106,13 @@ export class AdminService {
       "success",
       `by ${da.userId}${wasLocked ? "" : " (was not locked)"}`,
     );
-    return { user: this.describe(target, this.deps.now()), wasLocked };
+    return { user: await this.describe(target, this.deps.now()), wasLocked };
   }
 
   /** Locks a user's account until a DA unlocks it, and ends the user's sessions. Not the DA's own. */
-  lock(actor: AdminActor, userId: string): LockResponse {
+  async lock(actor: AdminActor, userId: string): Promise<LockResponse> {
     const da = this.requireDa(actor);
-    const target = this.requireOwnUser(actor, da, userId, "admin.lock");
+    const target = await this.requireOwnUser(actor, da, userId, "admin.lock");
     if (target.userKey === da.userKey) {
       this.audit(actor, target.userId, "admin.lock", "refused", "own account");
       throw new AppError(
@@ -121,9 +121,9 @@ export class AdminService {
       );
     }
     const now = this.deps.now();
-    const wasLocked = this.deps.lockouts.lockedUntil(target.userKey, now) !== null;
-    this.deps.lockouts.lock(target.userKey, Date.parse(LOCKED_UNTIL_UNLOCKED));
-    const sessionsEnded = this.deps.endSessionsOf(target.userKey);
+    const wasLocked = (await this.deps.lockouts.lockedUntil(target.userKey, now)) !== null;
+    await this.deps.lockouts.lock(target.userKey, Date.parse(LOCKED_UNTIL_UNLOCKED));
+    const sessionsEnded = await this.deps.endSessionsOf(target.userKey);
     this.audit(
       actor,
       target.userId,
@@ -131,7 +131,7 @@ export class AdminService {
       "success",
       `by ${da.userId}; ${sessionsEnded} session(s) ended`,
     );
-    return { user: this.describe(target, now), wasLocked, sessionsEnded };
+    return { user: await this.describe(target, now), wasLocked, sessionsEnded };
   }
 
   private requireDa(actor: AdminActor): UserRecord {
@@ -143,8 +143,13 @@ export class AdminService {
   }
 
   /** Unknown IDs get the same answer as other participants' users, so a DA cannot probe other firms. */
-  private requireOwnUser(actor: AdminActor, da: UserRecord, userId: string, event: AdminEvent): UserRecord {
-    const target = this.deps.users.find(userId);
+  private async requireOwnUser(
+    actor: AdminActor,
+    da: UserRecord,
+    userId: string,
+    event: AdminEvent,
+  ): Promise<UserRecord> {
+    const target = await this.deps.users.find(userId);
     if (target === undefined || target.participant !== da.participant) {
       this.audit(actor, da.userId, event, "refused", "user not in the DA's participant");
       throw new AppError(
@@ -176,8 +181,8 @@ export class AdminService {
     }
   }
 
-  private describe(user: UserRecord, now: number): AdminUser {
-    const lockedUntil = this.deps.lockouts.lockedUntil(user.userKey, now);
+  private async describe(user: UserRecord, now: number): Promise<AdminUser> {
+    const lockedUntil = await this.deps.lockouts.lockedUntil(user.userKey, now);
     return {
       userId: user.userId,
       displayName: user.displayName,

@@ -1,6 +1,6 @@
 import { type ErrorCode } from "../../../shared/errors.js";
 import { type Factor } from "../../../shared/wire/authn.js";
-import { type AuditLog } from "../../store/audit.js";
+import { type AuditLog } from "../../store/audit-log.js";
 
 /** Who is asking: recorded in the audit log. */
 export interface ClientInfo {

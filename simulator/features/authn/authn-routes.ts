@@ -42,7 +42,7 @@ export const authnRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.post(`${base}/cancel`, { config }, async (request, reply) => {
     const body = parseBody(stateTokenRequestSchema, request);
-    ctx.authn.cancel(body.stateToken, clientOf(request));
+    await ctx.authn.cancel(body.stateToken, clientOf(request));
     return reply.code(204).send();
   });
 };

@@ -13,10 +13,8 @@ import { type SimulatorConfig } from "../../config.js";
 import { type PasswordHasher } from "../../crypto/password-hasher.js";
 import { tokenHash } from "../../crypto/tokens.js";
 import { type PhaseService } from "../../phase.js";
-import { type LockoutStore } from "../../store/lockouts.js";
-import { type LoginStore } from "../../store/logins.js";
 import { normalizeUserId } from "../../../shared/user-id.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import { type LockoutStore, type LoginStore, type UserRecord, type UserStore } from "../../store/storage.js";
 import { type SessionService } from "../session/session-service.js";
 import { type AuthnAudit, type AuthnMethod, type ClientInfo } from "./authn-audit.js";
 import {
@@ -72,39 +70,47 @@ export class AuthnService {
   async begin(userId: string, password: string, client: ClientInfo): Promise<AuthnResponse> {
     if (++this.beginsSincePrune >= 1000) {
       this.beginsSincePrune = 0;
-      this.d.logins.prune(this.now() - this.d.config.stateTokenTtlMs);
+      await this.d.logins.prune(this.now() - this.d.config.stateTokenTtlMs);
     }
     const userKey = normalizeUserId(userId);
-    const user = this.d.users.find(userKey);
+    const user = await this.d.users.find(userKey);
     // Hash first, whatever the outcome, so timing says nothing about existence or lock.
     const passwordOk = user
       ? await this.d.hasher.verify(user.passwordHash, password)
       : await this.d.hasher.verifyDummy(password);
     const now = this.now();
     const about = { userKey, method: "password", client } as const;
-    const lockedUntil = this.d.lockouts.lockedUntil(userKey, now);
+    if (!user || !passwordOk) {
+      const { lockoutWindowMs, lockoutThreshold, lockoutDurationMs } = this.d.config;
+      // One atomic step: a lock in force (set by any instance) is met, else the failure counts.
+      const outcome = await this.d.lockouts.recordFailure(userKey, now, {
+        windowMs: lockoutWindowMs,
+        threshold: lockoutThreshold,
+        lockMs: lockoutDurationMs,
+      });
+      switch (outcome.kind) {
+        case "already-locked":
+          this.d.audit.record("authn.password", "locked-out", about);
+          return lockedOut(outcome.until);
+        case "locked":
+          this.d.audit.record("authn.password", "failure-locked", about);
+          return lockedOut(outcome.until);
+        case "counted":
+          this.d.audit.record("authn.password", "failure", about);
+          throw new AppError("INVALID_CREDENTIALS", authnMessages.invalidCredentials);
+        default:
+          return assertNever(outcome);
+      }
+    }
+    const lockedUntil = await this.d.lockouts.admit(userKey, now);
     if (lockedUntil !== null) {
       this.d.audit.record("authn.password", "locked-out", about);
       return lockedOut(lockedUntil);
     }
-    if (!user || !passwordOk) {
-      const { lockoutWindowMs, lockoutThreshold, lockoutDurationMs } = this.d.config;
-      const until = this.d.lockouts.recordFailure(
-        userKey,
-        now,
-        lockoutWindowMs,
-        lockoutThreshold,
-        lockoutDurationMs,
-      );
-      this.d.audit.record("authn.password", until === null ? "failure" : "failure-locked", about);
-      if (until !== null) return lockedOut(until);
-      throw new AppError("INVALID_CREDENTIALS", authnMessages.invalidCredentials);
-    }
-    this.d.lockouts.clearFailuresOf(userKey);
     this.d.audit.record("authn.password", "success", about);
 
     if (this.passwordExpired(user, now)) {
-      const live = this.steps.open(user, "PASSWORD_EXPIRED", []);
+      const live = await this.steps.open(user, "PASSWORD_EXPIRED", []);
       this.d.audit.record("authn.password-expired", "change-required", about);
       return this.steps.answer(live);
     }
@@ -112,7 +118,7 @@ export class AuthnService {
   }
 
   async verifyOtp(stateToken: string, otp: string, client: ClientInfo): Promise<AuthnResponse> {
-    const live = this.steps.live(stateToken, "verifyOtp");
+    const live = await this.steps.live(stateToken, "verifyOtp");
     const { login, user } = live;
     const about = this.about(user, "otp", client);
     if (login.otpVoid || login.otpHash === null) {
@@ -124,46 +130,62 @@ export class AuthnService {
       throw new AppError("OTP_EXPIRED", authnMessages.otpExpired);
     }
     if (!this.d.otp.matches(live.hash, otp, login.otpHash)) {
-      const remaining = Math.max(0, this.d.config.otpMaxAttempts - (login.otpAttempts + 1));
-      this.d.logins.recordWrongOtp(login.id, remaining === 0);
-      this.d.audit.record("authn.otp", remaining === 0 ? "failure-void" : "failure", about);
-      if (remaining === 0) {
+      const { otpMaxAttempts } = this.d.config;
+      // Counted in the database, so wrong codes sent to several instances at once all count.
+      const counted = await this.d.logins.recordWrongOtp(login.id, login.otpHash, otpMaxAttempts);
+      if (counted === null) {
+        // Meanwhile the login ended, or its code was voided or replaced: answer as it stands now.
+        const now = await this.steps.live(stateToken, "verifyOtp");
+        if (now.login.otpVoid) throw new AppError("TOO_MANY_ATTEMPTS", authnMessages.tooManyWrongCodes);
+        const left = Math.max(0, otpMaxAttempts - now.login.otpAttempts);
+        throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: left });
+      }
+      const remaining = Math.max(0, otpMaxAttempts - counted.attempts);
+      this.d.audit.record("authn.otp", counted.void ? "failure-void" : "failure", about);
+      if (counted.void) {
         throw new AppError("TOO_MANY_ATTEMPTS", authnMessages.tooManyWrongCodes, { attemptsRemaining: 0 });
       }
       throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: remaining });
     }
-    return this.succeed(live, "otp", client);
+    return this.succeed(live, "otp", client, login.otpHash);
   }
 
   async resendOtp(stateToken: string, client: ClientInfo): Promise<AuthnResponse> {
-    const live = this.steps.live(stateToken, "resendOtp");
+    const live = await this.steps.live(stateToken, "resendOtp");
     const { login, user } = live;
     const about = this.about(user, "otp", client);
     if (login.resendsUsed >= this.d.config.otpMaxResends) {
       this.d.audit.record("authn.otp-resend", "refused-limit", about);
       throw new AppError("RESEND_LIMIT", authnMessages.resendLimit);
     }
-    // A code still on its way counts as just sent.
-    const sentAt = this.d.otp.isSending(login.id) ? this.now() : (login.otpSentAt ?? 0);
-    const retryAt = sentAt + this.d.config.otpResendCooldownMs;
-    if (this.now() < retryAt) {
+    const refuseCooldown = (sentAt: number): never => {
+      const retryAt = sentAt + this.d.config.otpResendCooldownMs;
       this.d.audit.record("authn.otp-resend", "refused-cooldown", about);
       throw new AppError("RESEND_COOLDOWN", authnMessages.resendCooldown, { retryAt: iso(retryAt) });
+    };
+    // A code still on its way (from this instance or another) counts as just sent.
+    const sentAt = this.d.otp.isSending(login.otpSendingSince) ? this.now() : (login.otpSentAt ?? 0);
+    if (this.now() < sentAt + this.d.config.otpResendCooldownMs) refuseCooldown(sentAt);
+    try {
+      await this.d.otp.reissue(otpTarget(live), true);
+    } catch (error) {
+      // Another resend of this login won the claim a moment ago: its code is on its way.
+      if (error instanceof AppError && error.code === "WRONG_STATE") refuseCooldown(this.now());
+      throw error;
     }
-    await this.d.otp.reissue(otpTarget(live), true);
     this.d.audit.record("authn.otp-resend", "sent", about);
-    return this.steps.answer(this.steps.live(stateToken));
+    return this.steps.answer(await this.steps.live(stateToken));
   }
 
   async chooseFactor(stateToken: string, factor: Factor, client: ClientInfo): Promise<AuthnResponse> {
-    const live = this.steps.live(stateToken, "factor");
+    const live = await this.steps.live(stateToken, "factor");
     const { login, user } = live;
     const phase = this.d.phases.current();
     const about = this.about(user, factor, client);
     const facts = this.factsOf(user, phase);
     switch (verdictOn(factor, facts)) {
       case "decommissioned":
-        this.d.logins.finish(login.id, "METHOD_DECOMMISSIONED");
+        await this.d.logins.finish(login.id, "METHOD_DECOMMISSIONED");
         this.d.audit.record("authn.factor", "decommissioned", about);
         return {
           state: "METHOD_DECOMMISSIONED",
@@ -179,21 +201,21 @@ export class AuthnService {
     }
     const factors = allowedFactors(facts);
     if (factor === "smartcard") {
-      this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", factors);
+      await this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", factors);
     } else {
       const otpLive = login.otpHash !== null && !login.otpVoid && (login.otpExpiresAt ?? 0) > this.now();
-      if (otpLive) this.d.logins.setState(login.id, "OTP_REQUIRED", factors);
+      if (otpLive) await this.d.logins.setState(login.id, "OTP_REQUIRED", factors);
       else await this.d.otp.reissue({ ...otpTarget(live), factors }, false);
     }
     this.d.audit.record("authn.factor", "chosen", about);
-    return this.steps.answer(this.steps.live(stateToken));
+    return this.steps.answer(await this.steps.live(stateToken));
   }
 
   async changePassword(stateToken: string, newPassword: string, client: ClientInfo): Promise<AuthnResponse> {
-    const { user } = this.steps.live(stateToken, "changePassword");
+    const { user } = await this.steps.live(stateToken, "changePassword");
     const about = this.about(user, "password", client);
     const problems = passwordPolicyProblems(user.userId, newPassword);
-    for (const old of this.d.users.passwordHistory(user.userKey, passwordPolicy.historySize)) {
+    for (const old of await this.d.users.passwordHistory(user.userKey, passwordPolicy.historySize)) {
       if (await this.d.hasher.verify(old, newPassword)) {
         problems.push(problemOf("notRecent"));
         break;
@@ -209,24 +231,24 @@ export class AuthnService {
     }
     const hash = await this.d.hasher.hash(newPassword);
     // Hashing took a while: the step must still be there, and still at PASSWORD_EXPIRED.
-    const current = this.steps.live(stateToken, "changePassword");
-    this.d.users.changePassword(user.userKey, hash, this.now());
+    const current = await this.steps.live(stateToken, "changePassword");
+    await this.d.users.changePassword(user.userKey, hash, this.now());
     this.d.audit.record("authn.password-change", "changed", about);
     return this.nextStep({ ...user, passwordHash: hash, passwordExpired: false }, current, client);
   }
 
-  cancel(stateToken: string, client: ClientInfo): void {
-    const login = this.d.logins.find(tokenHash(stateToken));
+  async cancel(stateToken: string, client: ClientInfo): Promise<void> {
+    const login = await this.d.logins.find(tokenHash(stateToken));
     if (login === undefined) throw new AppError("INVALID_STATE_TOKEN", authnMessages.unknownStep);
-    if (!login.finished) this.d.logins.finish(login.id, "EXPIRED");
+    if (!login.finished) await this.d.logins.finish(login.id, "EXPIRED");
     this.d.audit.record("authn.cancel", "cancelled", { userKey: login.userKey, method: "password", client });
   }
 
   // --- the seam the smartcard factor builds on ---
 
   /** Checks a state token for the smartcard factor and moves the login to SMARTCARD_REQUIRED. */
-  beginSmartcard(stateToken: string): PendingLogin {
-    const live = this.steps.live(stateToken, "factor");
+  async beginSmartcard(stateToken: string): Promise<PendingLogin> {
+    const live = await this.steps.live(stateToken, "factor");
     const { login, user } = live;
     const phase = this.d.phases.current();
     const facts = this.factsOf(user, phase);
@@ -239,14 +261,14 @@ export class AuthnService {
         break;
     }
     if (login.state !== "SMARTCARD_REQUIRED") {
-      this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", allowedFactors(facts));
+      await this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", allowedFactors(facts));
     }
     return { loginId: login.id, tokenHash: live.hash, user };
   }
 
   /** Ends a login whose smartcard the caller has verified: SUCCESS with a session. */
-  completeWithSmartcard(stateToken: string, client: ClientInfo): AuthnResponse {
-    const live = this.steps.live(stateToken);
+  async completeWithSmartcard(stateToken: string, client: ClientInfo): Promise<AuthnResponse> {
+    const live = await this.steps.live(stateToken);
     if (live.login.state !== "SMARTCARD_REQUIRED") throw wrongState(live.login.state);
     return this.succeed(live, "smartcard", client);
   }
@@ -278,13 +300,13 @@ export class AuthnService {
     const about = this.about(user, "password", client);
     switch (next.state) {
       case "refused":
-        if (existing) this.d.logins.finish(existing.login.id, "EXPIRED");
+        if (existing) await this.d.logins.finish(existing.login.id, "EXPIRED");
         this.d.audit.record("authn.step", "refused-no-smartcard", about);
         throw new AppError("METHOD_NOT_ALLOWED_FOR_USER", notAllowedMessage("smartcard", phase));
       case "EMAIL_NOT_REGISTERED":
         this.d.audit.record("authn.step", "email-not-registered", about);
         if (!next.factors.includes("smartcard")) {
-          if (existing) this.d.logins.finish(existing.login.id, "EMAIL_NOT_REGISTERED");
+          if (existing) await this.d.logins.finish(existing.login.id, "EMAIL_NOT_REGISTERED");
           return {
             state: "EMAIL_NOT_REGISTERED",
             userId: user.userId,
@@ -293,10 +315,10 @@ export class AuthnService {
             message: authnMessages.emailNotRegistered,
           };
         }
-        return this.steps.answer(this.stepTo(user, existing, next.state, next.factors));
+        return this.steps.answer(await this.stepTo(user, existing, next.state, next.factors));
       case "SMARTCARD_REQUIRED":
       case "METHOD_CHOICE":
-        return this.steps.answer(this.stepTo(user, existing, next.state, next.factors));
+        return this.steps.answer(await this.stepTo(user, existing, next.state, next.factors));
       case "OTP_REQUIRED":
         return this.startOtp(user, existing, next.factors, client);
       default:
@@ -313,11 +335,11 @@ export class AuthnService {
   ): Promise<AuthnResponse> {
     if (existing) {
       await this.d.otp.reissue({ ...otpTarget(existing), factors }, false);
-      return this.steps.answer(this.steps.live(existing.token));
+      return this.steps.answer(await this.steps.live(existing.token));
     }
     const token = this.steps.newToken();
     const otp = await this.d.otp.issue(user, token.hash);
-    const live = this.steps.open(user, "OTP_REQUIRED", factors, token, otp);
+    const live = await this.steps.open(user, "OTP_REQUIRED", factors, token, otp);
     this.d.audit.record("authn.otp-sent", "sent", this.about(user, "otp", client));
     return this.steps.answer(live);
   }
@@ -328,13 +350,26 @@ export class AuthnService {
     existing: LiveLogin | null,
     state: AuthnState,
     factors: Factor[],
-  ): LiveLogin {
+  ): Promise<LiveLogin> {
     return existing ? this.steps.moveTo(existing, state, factors) : this.steps.open(user, state, factors);
   }
 
-  private succeed(live: LiveLogin, factor: Factor, client: ClientInfo): AuthnAnswer<"SUCCESS"> {
-    this.d.logins.finish(live.login.id, "SUCCESS");
-    const { sessionToken, session } = this.d.sessions.issue(live.user, factor);
+  /**
+   * SUCCESS with a session, for the one request that ends the login (with `otpHash`, while that
+   * code is still the login's): a racing second one, on any instance, finds the login finished.
+   */
+  private async succeed(
+    live: LiveLogin,
+    factor: Factor,
+    client: ClientInfo,
+    otpHash?: Buffer,
+  ): Promise<AuthnAnswer<"SUCCESS">> {
+    if (!(await this.d.logins.finish(live.login.id, "SUCCESS", otpHash))) {
+      await this.steps.live(live.token, factor === "otp" ? "verifyOtp" : undefined);
+      // Still live: its code was replaced or voided a moment ago.
+      throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: 0 });
+    }
+    const { sessionToken, session } = await this.d.sessions.issue(live.user, factor);
     this.d.audit.record("authn.success", "success", this.about(live.user, factor, client));
     return { state: "SUCCESS", sessionToken, session };
   }

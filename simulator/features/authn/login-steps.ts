@@ -6,8 +6,13 @@ import { type SimulatorConfig } from "../../config.js";
 import { newToken, tokenHash } from "../../crypto/tokens.js";
 import { maskEmail } from "../../mail/mask-email.js";
 import { type PhaseService } from "../../phase.js";
-import { type LoginRecord, type LoginStore, type OtpIssue } from "../../store/logins.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import {
+  type LoginRecord,
+  type LoginStore,
+  type OtpIssue,
+  type UserRecord,
+  type UserStore,
+} from "../../store/storage.js";
 import { authnMessages, wrongStateMessage } from "./authn-messages.js";
 
 export interface LoginStepsDeps {
@@ -46,15 +51,15 @@ export class LoginSteps {
   }
 
   /** Stores a new login of `user` at `state` (with its first code, when one went out already). */
-  open(
+  async open(
     user: UserRecord,
     state: AuthnState,
     factors: Factor[],
     { token, hash }: NewStateToken = this.newToken(),
     otp?: OtpIssue,
-  ): LiveLogin {
+  ): Promise<LiveLogin> {
     const now = this.d.now();
-    const login = this.d.logins.create({
+    const login = await this.d.logins.create({
       tokenHash: hash,
       userKey: user.userKey,
       state,
@@ -68,16 +73,16 @@ export class LoginSteps {
   }
 
   /** Moves a login on to another step, and reads it back as stored. */
-  moveTo(live: LiveLogin, state: AuthnState, factors: Factor[]): LiveLogin {
-    this.d.logins.setState(live.login.id, state, factors);
+  async moveTo(live: LiveLogin, state: AuthnState, factors: Factor[]): Promise<LiveLogin> {
+    await this.d.logins.setState(live.login.id, state, factors);
     return this.live(live.token);
   }
 
   /** The login a state token names, unfinished and unexpired; and, given a request, at a step it fits. */
-  live(stateToken: string, request?: StepRequest): LiveLogin {
+  async live(stateToken: string, request?: StepRequest): Promise<LiveLogin> {
     const hash = tokenHash(stateToken);
-    const login = this.d.logins.find(hash);
-    const user = login === undefined ? undefined : this.d.users.find(login.userKey);
+    const login = await this.d.logins.find(hash);
+    const user = login === undefined ? undefined : await this.d.users.find(login.userKey);
     if (login === undefined || user === undefined || login.finished) {
       throw new AppError("INVALID_STATE_TOKEN", authnMessages.unknownOrFinishedStep);
     }

@@ -4,8 +4,7 @@ import { type SimulatorConfig } from "../../config.js";
 import { type OtpSource, otpHash, otpMatches } from "../../crypto/otp.js";
 import { type Mailer } from "../../mail/mailer.js";
 import { buildOtpMessage } from "../../mail/otp-message.js";
-import { type LoginStore, type OtpIssue } from "../../store/logins.js";
-import { type UserRecord } from "../../store/users.js";
+import { type LoginStore, type OtpIssue, type UserRecord } from "../../store/storage.js";
 import { type AuthnAudit } from "./authn-audit.js";
 import { authnMessages } from "./authn-messages.js";
 
@@ -18,7 +17,12 @@ export interface OtpIssuerDeps {
   logins: LoginStore;
   audit: AuthnAudit;
   now: () => number;
+  /** The computer's own time: how long a send has been under way. */
+  realNow: () => number;
 }
+
+/** A send of a code begun this long ago and not finished is taken for lost (its instance died). */
+export const SEND_CLAIM_STALE_MS = 120_000;
 
 /** A login stored already, as a new code for it needs it. */
 export interface LoginForOtp {
@@ -34,9 +38,6 @@ export interface LoginForOtp {
  * is stored unless the mail went out.
  */
 export class OtpIssuer {
-  /** Logins whose code is on its way: the checks before a send see the last one only once it is stored. */
-  private readonly sending = new Set<number>();
-
   constructor(private readonly d: OtpIssuerDeps) {}
 
   /** Generates and mails a code for a login about to be stored; what to store with it. */
@@ -64,24 +65,27 @@ export class OtpIssuer {
 
   /** Sends a new code for a stored login (a factor choice, a resend) and moves it to OTP_REQUIRED. */
   async reissue(login: LoginForOtp, countsAsResend: boolean): Promise<void> {
-    if (this.sending.has(login.id)) {
+    const realNow = this.d.realNow();
+    // The claim is in the database: two requests at once, on one instance or two, send one code.
+    if (!(await this.d.logins.claimSend(login.id, realNow, realNow - SEND_CLAIM_STALE_MS))) {
       // Two factor choices at once, say: the first one's code is the one that counts.
       throw new AppError("WRONG_STATE", authnMessages.codeOnItsWay);
     }
-    this.sending.add(login.id);
+    let otp: OtpIssue;
     try {
-      const otp = await this.issue(login.user, login.binding);
-      this.d.logins.setOtp(login.id, otp, countsAsResend);
-    } finally {
-      this.sending.delete(login.id);
+      otp = await this.issue(login.user, login.binding);
+    } catch (error) {
+      await this.d.logins.releaseSend(login.id);
+      throw error;
     }
-    this.d.logins.setState(login.id, "OTP_REQUIRED", login.factors);
+    await this.d.logins.setOtp(login.id, otp, countsAsResend);
+    await this.d.logins.setState(login.id, "OTP_REQUIRED", login.factors);
     if (!countsAsResend) this.d.audit.record("authn.otp-sent", "sent", this.about(login.user));
   }
 
   /** Whether a code for this login is on its way (a resend counts it as just sent). */
-  isSending(loginId: number): boolean {
-    return this.sending.has(loginId);
+  isSending(sendingSince: number | null): boolean {
+    return sendingSince !== null && sendingSince >= this.d.realNow() - SEND_CLAIM_STALE_MS;
   }
 
   /** Whether `otp` is the code stored for the login bound to `binding`. */

@@ -1,4 +1,4 @@
-import { type AuditLog } from "../../store/audit.js";
+import { type AuditLog } from "../../store/audit-log.js";
 import { type ClientInfo } from "../authn/authn-audit.js";
 
 /** The changes the control API (a trainer's among them, and a scenario at start) records in the audit log. */

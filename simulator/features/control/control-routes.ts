@@ -18,7 +18,7 @@ import { requireControlToken } from "./control-auth.js";
 
 /** The QA control API under /__sim/: mailbox, clock, phase, audit, reset (users are their own feature). */
 export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
-  requireControlToken(app, ctx.controlToken);
+  requireControlToken(app, ctx);
   const p = CONTROL_PREFIX;
 
   const status = (): SimStatus => simulatorStatus(ctx);
@@ -29,8 +29,8 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
     const limit = query.limit ?? -1;
     const messages =
       query.to !== undefined
-        ? ctx.outbox.forAddress(query.to, limit)
-        : ctx.outbox.forUser(normalizeUserId(query.userId ?? ""), limit);
+        ? await ctx.outbox.forAddress(query.to, limit)
+        : await ctx.outbox.forUser(normalizeUserId(query.userId ?? ""), limit);
     return { messages };
   });
 
@@ -43,9 +43,9 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(`${p}/clock`, async (request) => {
     const body = parseBody(clockRequestSchema, request);
-    if ("now" in body) ctx.clock.setNow(new Date(body.now));
-    else if ("offsetMs" in body) ctx.clock.setOffset(body.offsetMs);
-    else ctx.clock.reset();
+    if ("now" in body) await ctx.clock.setNow(new Date(body.now));
+    else if ("offsetMs" in body) await ctx.clock.setOffset(body.offsetMs);
+    else await ctx.clock.reset();
     recordControl(ctx.audit, "control.clock", clientOf(request), { detail: ctx.clock.now().toISOString() });
     return ctx.clock.status();
   });
@@ -54,14 +54,14 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(`${p}/phase`, async (request) => {
     const body = parseBody(phaseRequestSchema, request);
-    ctx.phases.pin(body.phase);
+    await ctx.phases.pin(body.phase);
     recordControl(ctx.audit, "control.phase", clientOf(request), { detail: body.phase ?? "follow-clock" });
     return phaseView();
   });
 
   app.get(`${p}/audit`, async (request) => {
     const query = parseQuery(auditQuerySchema, request);
-    return { events: ctx.audit.list(query, query.limit ?? 1000) };
+    return { events: await ctx.audit.list(query, query.limit ?? 1000) };
   });
 
   app.post(`${p}/reset`, async (request) => {

@@ -1,26 +1,42 @@
+import { type ControlState } from "../../control-state.js";
 import { type Faults, type FaultsRequest, noFaults } from "../../../shared/wire/faults.js";
 
-/** The faults in force. PUT replaces them all: fields left out go back to "no fault". */
+/**
+ * The faults in force: control state, the same on every instance. PUT replaces them all: fields
+ * left out go back to "no fault".
+ */
 export class FaultState {
-  private current: Faults = { ...noFaults };
-
-  constructor(private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly control: ControlState,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   get(): Faults {
-    return { ...this.current };
+    return { ...this.control.state.faults };
   }
 
-  set(request: FaultsRequest): Faults {
-    this.current = { ...noFaults, ...request };
+  async set(request: FaultsRequest): Promise<Faults> {
+    await this.control.update({ faults: { ...noFaults, ...request } });
     return this.get();
   }
 
-  clear(): void {
-    this.current = { ...noFaults };
+  async clear(): Promise<void> {
+    await this.control.update({ faults: { ...noFaults } });
   }
 
   /** Whether this request should fail, by failRate. */
   shouldFail(): boolean {
-    return this.current.failRate > 0 && this.random() < this.current.failRate;
+    const { failRate } = this.control.state.faults;
+    return failRate > 0 && this.random() < failRate;
+  }
+
+  /** Counts resets: mail delayed before one is dropped by it, whichever instance was reset. */
+  get generation(): number {
+    return this.control.state.generation;
+  }
+
+  /** Reads the control state afresh (another instance may have reset it meanwhile). */
+  refresh(): Promise<void> {
+    return this.control.refresh();
   }
 }

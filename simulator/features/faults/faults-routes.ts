@@ -15,7 +15,7 @@ export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: F
   app,
   { ctx, faults },
 ) => {
-  requireControlToken(app, ctx.controlToken);
+  requireControlToken(app, ctx);
 
   app.get(`${CONTROL_PREFIX}/faults`, async (request) => {
     parseQuery(emptyQuerySchema, request);
@@ -24,7 +24,7 @@ export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: F
 
   app.put(`${CONTROL_PREFIX}/faults`, async (request) => {
     const body = parseBody(faultsRequestSchema, request);
-    const now = faults.set(body);
+    const now = await faults.set(body);
     recordControl(ctx.audit, "control.faults", clientOf(request), { detail: JSON.stringify(now) });
     return now;
   });

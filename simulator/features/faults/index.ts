@@ -1,20 +1,13 @@
 import { type SimulatorContext } from "../../context.js";
 import { type FeaturePlugin } from "../feature.js";
 import { installFaultHook } from "./fault-hook.js";
-import { FaultState } from "./fault-state.js";
+import { type FaultState } from "./fault-state.js";
 import { faultsRoutes } from "./faults-routes.js";
 import { applyMailFaults } from "./mail-faults.js";
 
-const states = new WeakMap<SimulatorContext, FaultState>();
-
-/** The fault state of one simulator instance (scenarios set it at start). */
+/** The faults in force (scenarios set them at start). */
 export function faultsOf(ctx: SimulatorContext): FaultState {
-  let state = states.get(ctx);
-  if (state === undefined) {
-    state = new FaultState();
-    states.set(ctx, state);
-  }
-  return state;
+  return ctx.faults;
 }
 
 /**
@@ -26,10 +19,8 @@ export const faultsFeature: FeaturePlugin = async (app, { ctx }) => {
   const faults = faultsOf(ctx);
   installFaultHook(app, faults);
   const cancelPendingMail = applyMailFaults(ctx.mailer, faults, ctx.audit);
-  ctx.onReset(() => {
-    faults.clear();
-    cancelPendingMail();
-  });
+  // The reset cleared the faults in the control state; mail this instance holds back is dropped.
+  ctx.onReset(() => cancelPendingMail());
   app.addHook("onClose", async () => cancelPendingMail());
   await app.register(faultsRoutes, { ctx, faults });
 };

@@ -1,6 +1,6 @@
 import { type Mailer } from "../../mail/mailer.js";
 import { type OutgoingMail } from "../../mail/transport.js";
-import { type AuditLog } from "../../store/audit.js";
+import { type AuditLog } from "../../store/audit-log.js";
 import { type FaultState } from "./fault-state.js";
 
 /**
@@ -27,10 +27,15 @@ export function applyMailFaults(mailer: Mailer, faults: FaultState, audit: Audit
       return;
     }
     if (mailDelayMs > 0) {
+      const generation = faults.generation;
       const timer = setTimeout(() => {
         pending.delete(timer);
-        // A late failure is recorded in the outbox by the mailer; no one is waiting for it.
-        send(message).catch(() => undefined);
+        // A reset on any instance meanwhile drops it; a late failure is recorded in the outbox by
+        // the mailer; no one is waiting for either.
+        faults
+          .refresh()
+          .then(() => (faults.generation === generation ? send(message) : undefined))
+          .catch(() => undefined);
       }, mailDelayMs);
       pending.add(timer);
       return;

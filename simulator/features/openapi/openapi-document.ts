@@ -12,6 +12,7 @@ import {
 import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { cardFileSchema } from "../../smartcard/card-file.js";
 import { controlOperations } from "./control-operations.js";
+import { healthOperations } from "./health-operations.js";
 import { type Operation } from "./operation.js";
 import { readinessOperations } from "./readiness-operations.js";
 import { rehearsalOperations } from "./rehearsal-operations.js";
@@ -25,6 +26,7 @@ export const operations: readonly Operation[] = [
   ...readinessOperations,
   ...controlOperations,
   ...rehearsalOperations,
+  ...healthOperations,
 ];
 
 /** Schemas that get a name of their own in `components.schemas`, wherever they appear. */
@@ -54,6 +56,10 @@ const tags = [
   {
     name: "rehearsal",
     description: "A trainer's side of the control API: the simulated moment and situations.",
+  },
+  {
+    name: "health",
+    description: "Liveness and readiness for a load balancer in front of several instances.",
   },
 ];
 

@@ -10,7 +10,6 @@ import {
 } from "../../../shared/wire/readiness.js";
 import { clientOf } from "../../context.js";
 import { bearerToken, parseBody, parseQuery, parseWith } from "../../http/parse.js";
-import { ReadinessStore } from "../../store/readiness.js";
 import { type FeaturePlugin } from "../feature.js";
 import { ReadinessService, tooLarge } from "./readiness-service.js";
 
@@ -22,27 +21,25 @@ const PC_RESULT_BODY_LIMIT = 2 * PC_REPORT_MAX_BYTES + 4096;
  * connectivity results that reach it (any signed-in user of the participant).
  */
 export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
-  const store = new ReadinessStore(ctx.db);
   const service = new ReadinessService({
-    store,
+    store: ctx.storage.readiness,
     audit: ctx.audit,
     schedule: ctx.phases.schedule,
     phase: () => ctx.phases.current(),
     now: () => ctx.clock.nowMs(),
   });
-  ctx.onReset(() => store.clearPcResults());
   const config = ctx.authnRateLimit;
 
-  const signedIn = (request: FastifyRequest) => {
+  const signedIn = async (request: FastifyRequest) => {
     const token = bearerToken(request);
     if (token === null) {
       throw new AppError("UNAUTHORIZED", "Sign in and send Authorization: Bearer <session token>.");
     }
-    return ctx.sessions.authenticate(token).user;
+    return (await ctx.sessions.authenticate(token)).user;
   };
 
   app.get(READINESS_ROUTE, { config }, async (request) => {
-    const user = signedIn(request);
+    const user = await signedIn(request);
     const { participant } = parseWith(participantParamsSchema, request.params, "participant");
     const query = parseQuery(readinessQuerySchema, request);
     return service.board(user, participant, query, clientOf(request).clientAddress);
@@ -60,10 +57,10 @@ export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      const user = signedIn(request);
+      const user = await signedIn(request);
       const { participant } = parseWith(participantParamsSchema, request.params, "participant");
       const body = parseBody(submitPcResultRequestSchema, request);
-      const result = service.submit(user, participant, body, clientOf(request).clientAddress);
+      const result = await service.submit(user, participant, body, clientOf(request).clientAddress);
       return reply.code(201).send({ result });
     },
   );

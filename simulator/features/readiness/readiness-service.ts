@@ -14,9 +14,13 @@ import {
   type UserNeed,
 } from "../../../shared/wire/readiness.js";
 import { maskEmail } from "../../mail/mask-email.js";
-import { type AuditLog } from "../../store/audit.js";
-import { type BoardUserRecord, type PcResultRecord, type ReadinessStore } from "../../store/readiness.js";
-import { type UserRecord } from "../../store/users.js";
+import { type AuditLog } from "../../store/audit-log.js";
+import {
+  type BoardUserRecord,
+  type PcResultRecord,
+  type ReadinessStore,
+  type UserRecord,
+} from "../../store/storage.js";
 import { deadlinesAt } from "./deadlines.js";
 import { needsOf, verdictOf } from "./verdict.js";
 
@@ -38,12 +42,12 @@ export class ReadinessService {
   constructor(private readonly d: ReadinessDeps) {}
 
   /** The board of `participant`, for one of its Delegated Administrators only; a page of its users. */
-  board(
+  async board(
     actor: UserRecord,
     participant: string,
     query: ReadinessQuery,
     clientAddress: string,
-  ): ReadinessBoard {
+  ): Promise<ReadinessBoard> {
     if (actor.role !== "da" || actor.participant !== participant) {
       this.audit(actor, "readiness.board", "refused", participant, clientAddress);
       throw new AppError(
@@ -56,11 +60,13 @@ export class ReadinessService {
     const now = this.d.now();
     const phase = this.d.phase();
     // Every user counts; only the page asked for is written out in full.
-    const users = this.d.store
-      .boardUsers(participant, now)
-      .map((user) => ({ user, needs: needsOf(user, phase) }));
-    const pcs: BoardPc[] = this.d.store
-      .latestPcResults(participant)
+    const [boardUsers, latestPcs, results] = await Promise.all([
+      this.d.store.boardUsers(participant, now),
+      this.d.store.latestPcResults(participant),
+      this.d.store.countPcResults(participant),
+    ]);
+    const users = boardUsers.map((user) => ({ user, needs: needsOf(user, phase) }));
+    const pcs: BoardPc[] = latestPcs
       .map((latest) => ({ ...toPcResult(latest), resultCount: latest.resultCount }))
       .sort(
         (a, b) =>
@@ -87,7 +93,7 @@ export class ReadinessService {
       pcs: {
         total: pcs.length,
         failing: pcs.filter((pc) => pc.status === "fail").length,
-        results: this.d.store.countPcResults(participant),
+        results,
         items: pcs,
       },
       verdict: verdictOf(users, pcs),
@@ -98,12 +104,12 @@ export class ReadinessService {
    * Stores a PC's connectivity result for `participant`, sent by one of its users: the report is
    * checked (size, JSON, shape, not the same check twice) before anything is stored.
    */
-  submit(
+  async submit(
     actor: UserRecord,
     participant: string,
     request: SubmitPcResultRequest,
     clientAddress: string,
-  ): PcResult {
+  ): Promise<PcResult> {
     const refuse = (error: AppError): AppError => {
       this.audit(
         actor,
@@ -151,15 +157,6 @@ export class ReadinessService {
     }
     const report = parsed.data;
     const startedAt = Date.parse(report.startedAt);
-    if (this.d.store.hasPcResultNear(participant, request.pcName, startedAt, DUPLICATE_WINDOW_MS)) {
-      throw refuse(
-        new AppError(
-          "DUPLICATE_RESULT",
-          `${request.pcName} already has the result of a check started at ${report.startedAt}; nothing was added.`,
-          { pcName: request.pcName, startedAt: report.startedAt },
-        ),
-      );
-    }
     const record: PcResultRecord = {
       participant,
       pcName: request.pcName,
@@ -173,7 +170,15 @@ export class ReadinessService {
       submittedAt: this.d.now(),
       report: request.report,
     };
-    this.d.store.addPcResult(record);
+    if (!(await this.d.store.addPcResult(record, DUPLICATE_WINDOW_MS))) {
+      throw refuse(
+        new AppError(
+          "DUPLICATE_RESULT",
+          `${request.pcName} already has the result of a check started at ${report.startedAt}; nothing was added.`,
+          { pcName: request.pcName, startedAt: report.startedAt },
+        ),
+      );
+    }
     this.audit(
       actor,
       "readiness.pc-result",

@@ -32,14 +32,9 @@ import { situationOf } from "./situations.js";
  * is recorded in the audit log as a `trainer.*` event.
  */
 export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
-  requireControlToken(app, ctx.controlToken);
-  let moment: ChosenMoment | null = null;
-  let situation: string | null = null;
-  // A QA reset goes back to the real clock: the chosen moment and the situation are gone with it.
-  ctx.onReset(() => {
-    moment = null;
-    situation = null;
-  });
+  requireControlToken(app, ctx);
+  // The chosen moment and situation are control state, shared by every instance; a QA reset goes
+  // back to the real clock, and they are gone with it.
 
   const trainerAction = (
     request: FastifyRequest,
@@ -50,19 +45,18 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
   const state = (): RehearsalState => ({
     status: simulatorStatus(ctx),
     realTime: ctx.clock.status().realTime,
-    moment,
+    moment: ctx.control.state.moment,
     presets: momentPresets(ctx.phases.schedule),
     schedule: ctx.phases.schedule,
     situations: shippedScenarios().map(situationOf),
-    situation,
+    situation: ctx.control.state.situation,
   });
 
   app.get(REHEARSAL_PATH, async () => state());
 
   app.put(REHEARSAL_MOMENT_PATH, async (request) => {
     const chosen = chooseMoment(parseBody(momentRequestSchema, request), ctx.phases.schedule);
-    applyMoment(ctx, chosen);
-    moment = chosen;
+    await applyMoment(ctx, chosen);
     trainerAction(request, "moment", describeMoment(chosen));
     return state();
   });
@@ -78,27 +72,26 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
     }
     const faults = faultsOf(ctx);
     // One situation's faults at a time: a network problem does not outlive the situation that brought it.
-    faults.clear();
+    await faults.clear();
     await applyScenario(ctx, faults, scenario, {
       keepMoment: true,
       recordAs: { event: "trainer.situation", client: clientOf(request) },
     });
-    situation = scenario.name;
+    await ctx.control.update({ situation: scenario.name });
     return state();
   });
 
   app.post(REHEARSAL_START_OVER_PATH, async (request) => {
-    const keep = moment;
+    const keep = ctx.control.state.moment;
     await ctx.reset({ keepAudit: true });
-    if (keep !== null) applyMoment(ctx, keep);
-    moment = keep;
+    if (keep !== null) await applyMoment(ctx, keep);
     trainerAction(request, "start-over", keep === null ? null : describeMoment(keep));
     return state();
   });
 
   app.post(REHEARSAL_CHECKS_PATH, async (request, reply) => {
     const body = parseBody(checkReportRequestSchema, request);
-    const user = ctx.users.find(body.userId);
+    const user = await ctx.users.find(body.userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${body.userId}.`);
     ctx.audit.record({
       userId: user.userKey,
@@ -112,9 +105,8 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
   });
 };
 
-function applyMoment(ctx: SimulatorContext, moment: ChosenMoment): void {
-  if (moment.kind === "real-time") ctx.clock.reset();
-  else ctx.clock.setNow(new Date(moment.at));
-  // A chosen moment means its own phase: any pin is let go.
-  ctx.phases.pin(null);
+/** One change of the control state: the clock, no pin (a chosen moment means its own phase), the moment. */
+async function applyMoment(ctx: SimulatorContext, moment: ChosenMoment): Promise<void> {
+  const clockOffsetMs = moment.kind === "real-time" ? 0 : Date.parse(moment.at) - ctx.clock.realMs();
+  await ctx.control.update({ clockOffsetMs, pinnedPhase: null, moment });
 }

@@ -23,7 +23,7 @@ export const routeListFeature: FeaturePlugin = async (app, { ctx }) => {
     }
   });
   await app.register(async (child) => {
-    requireControlToken(child, ctx.controlToken);
+    requireControlToken(child, ctx);
     child.get(`${CONTROL_PREFIX}/routes`, async (request) => {
       parseQuery(emptyQuerySchema, request);
       return { routes: list };

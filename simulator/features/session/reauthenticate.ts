@@ -1,9 +1,10 @@
+import { assertNever } from "../../../shared/assert-never.js";
 import { AppError } from "../../../shared/errors.js";
 import { type SessionInfo } from "../../../shared/wire/authn.js";
 import { type SimulatorConfig } from "../../config.js";
 import { type PasswordHasher } from "../../crypto/password-hasher.js";
-import { type AuditLog } from "../../store/audit.js";
-import { type LockoutStore } from "../../store/lockouts.js";
+import { type AuditLog } from "../../store/audit-log.js";
+import { type LockoutStore } from "../../store/storage.js";
 import { sessionEnded, type SessionService } from "./session-service.js";
 
 export interface ReauthenticateDeps {
@@ -25,7 +26,7 @@ export async function reauthenticate(
   password: string,
   clientAddress: string,
 ): Promise<SessionInfo> {
-  const { user } = d.sessions.check(sessionToken);
+  const { user } = await d.sessions.check(sessionToken);
   const passwordOk = await d.hasher.verify(user.passwordHash, password);
   const now = d.now();
   const record = (outcome: "success" | "failure" | "failure-locked" | "locked-out") =>
@@ -36,32 +37,39 @@ export async function reauthenticate(
       outcome,
       clientAddress,
     });
-  const endLocked = (): AppError => {
-    d.sessions.endAllOf(user.userKey, "account-locked");
+  const endLocked = async (): Promise<AppError> => {
+    await d.sessions.endAllOf(user.userKey, "account-locked");
     return sessionEnded("account-locked", d.config);
   };
 
-  if (d.lockouts.lockedUntil(user.userKey, now) !== null) {
-    record("locked-out");
-    throw endLocked();
-  }
   if (!passwordOk) {
-    const { lockoutWindowMs, lockoutThreshold, lockoutDurationMs } = d.config;
-    const until = d.lockouts.recordFailure(
-      user.userKey,
-      now,
-      lockoutWindowMs,
-      lockoutThreshold,
-      lockoutDurationMs,
-    );
-    record(until === null ? "failure" : "failure-locked");
-    if (until !== null) throw endLocked();
-    throw new AppError(
-      "INVALID_CREDENTIALS",
-      "The password is not correct. Several wrong passwords lock the account and end the session.",
-    );
+    const outcome = await d.lockouts.recordFailure(user.userKey, now, {
+      windowMs: d.config.lockoutWindowMs,
+      threshold: d.config.lockoutThreshold,
+      lockMs: d.config.lockoutDurationMs,
+    });
+    switch (outcome.kind) {
+      case "counted":
+        record("failure");
+        throw new AppError(
+          "INVALID_CREDENTIALS",
+          "The password is not correct. Several wrong passwords lock the account and end the session.",
+        );
+      case "locked":
+        record("failure-locked");
+        throw await endLocked();
+      case "already-locked":
+        record("locked-out");
+        throw await endLocked();
+      default:
+        return assertNever(outcome);
+    }
   }
-  d.lockouts.clearFailuresOf(user.userKey);
+  // A right password clears the failures counted so far, unless a lock is in force.
+  if ((await d.lockouts.admit(user.userKey, now)) !== null) {
+    record("locked-out");
+    throw await endLocked();
+  }
   record("success");
-  return d.sessions.authenticate(sessionToken).session;
+  return (await d.sessions.authenticate(sessionToken)).session;
 }

@@ -10,7 +10,6 @@ import {
 } from "../../../shared/wire/session.js";
 import { clientOf } from "../../context.js";
 import { bearerToken, parseBody, parseQuery } from "../../http/parse.js";
-import { SignInHistory } from "../../store/sign-ins.js";
 import { type FeaturePlugin } from "../feature.js";
 import { reauthenticate } from "./reauthenticate.js";
 
@@ -22,7 +21,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
   const config = ctx.authnRateLimit;
-  const signIns = new SignInHistory(ctx.db);
   const tokenOf = (request: Parameters<typeof bearerToken>[0]): string => {
     const token = bearerToken(request);
     if (token === null)
@@ -33,18 +31,19 @@ export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.get(`${API_PREFIX}/session`, { config }, async (request) => {
     const token = tokenOf(request);
     parseQuery(noQuerySchema, request);
-    return { session: ctx.sessions.authenticate(token).session };
+    return { session: (await ctx.sessions.authenticate(token)).session };
   });
 
   app.get(SESSION_STATUS_PATH, { config }, async (request) => {
     const token = tokenOf(request);
     parseQuery(noQuerySchema, request);
-    return { session: ctx.sessions.check(token).session, serverTime: ctx.clock.now().toISOString() };
+    const { session } = await ctx.sessions.check(token);
+    return { session, serverTime: ctx.clock.now().toISOString() };
   });
 
   app.delete(`${API_PREFIX}/session`, { config }, async (request, reply) => {
     const token = tokenOf(request);
-    const revoked = ctx.sessions.revoke(token);
+    const revoked = await ctx.sessions.revoke(token);
     if (revoked === false) throw new AppError("UNAUTHORIZED", "This session is not known.");
     ctx.audit.record({
       userId: revoked.user?.userKey ?? null,
@@ -73,9 +72,9 @@ export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.get(SIGN_INS_PATH, { config }, async (request): Promise<RecentSignIns> => {
     const token = tokenOf(request);
     parseQuery(noQuerySchema, request);
-    const { user, record } = ctx.sessions.check(token);
-    const previous = signIns.previous(user.userKey, record.issuedAt);
-    const failures = signIns.failuresSince(user.userKey, previous?.at ?? -1);
+    const { user, record } = await ctx.sessions.check(token);
+    const previous = await ctx.storage.audit.lastSignIn(user.userKey, record.issuedAt);
+    const failures = await ctx.storage.audit.failuresSince(user.userKey, previous?.at ?? -1);
     return {
       previous: previous === null ? null : { at: iso(previous.at), method: previous.method },
       failedAttempts: failures.count,

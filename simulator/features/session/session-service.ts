@@ -7,8 +7,12 @@ import {
 } from "../../../shared/wire/session.js";
 import { type SimulatorConfig } from "../../config.js";
 import { newToken, tokenHash } from "../../crypto/tokens.js";
-import { type SessionRecord, type SessionStore } from "../../store/sessions.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import {
+  type SessionRecord,
+  type SessionStore,
+  type UserRecord,
+  type UserStore,
+} from "../../store/storage.js";
 import { identityOf } from "../users/user-service.js";
 
 export interface AuthenticatedSession {
@@ -38,10 +42,10 @@ export class SessionService {
     private readonly now: () => number,
   ) {}
 
-  issue(user: UserRecord, method: Factor): { sessionToken: string; session: SessionInfo } {
+  async issue(user: UserRecord, method: Factor): Promise<{ sessionToken: string; session: SessionInfo }> {
     const sessionToken = newToken();
     const now = this.now();
-    const record = this.store.create(
+    const record = await this.store.create(
       tokenHash(sessionToken),
       user.userKey,
       method,
@@ -52,48 +56,48 @@ export class SessionService {
   }
 
   /** Checks a bearer token and extends its idle window. */
-  authenticate(sessionToken: string): AuthenticatedSession {
-    const found = this.check(sessionToken);
+  async authenticate(sessionToken: string): Promise<AuthenticatedSession> {
+    const found = await this.check(sessionToken);
     const now = this.now();
-    this.store.touch(tokenHash(sessionToken), now);
+    await this.store.touch(tokenHash(sessionToken), now);
     return { ...found, session: this.describe(found.user, { ...found.record, lastSeenAt: now }) };
   }
 
   /** Checks a bearer token without extending it. */
-  check(sessionToken: string): AuthenticatedSession {
-    const record = this.store.find(tokenHash(sessionToken));
+  async check(sessionToken: string): Promise<AuthenticatedSession> {
+    const record = await this.store.find(tokenHash(sessionToken));
     if (record === undefined) {
       throw new AppError("UNAUTHORIZED", "This session is not known. Sign in again.");
     }
     const ended = this.endOf(record, this.now());
     if (ended !== null) throw sessionEnded(ended, this.config);
-    const user = this.users.find(record.userKey);
+    const user = await this.users.find(record.userKey);
     if (user === undefined) throw new AppError("UNAUTHORIZED", "This session is not known. Sign in again.");
     return { user, session: this.describe(user, record), record };
   }
 
   /** Revokes a token (signed out); false when the token was never issued. */
-  revoke(sessionToken: string): { user: UserRecord | undefined } | false {
+  async revoke(sessionToken: string): Promise<{ user: UserRecord | undefined } | false> {
     const hash = tokenHash(sessionToken);
-    const record = this.store.find(hash);
+    const record = await this.store.find(hash);
     if (record === undefined) return false;
-    this.store.revoke(hash, this.now(), "signed-out");
-    return { user: this.users.find(record.userKey) };
+    await this.store.revoke(hash, this.now(), "signed-out");
+    return { user: await this.users.find(record.userKey) };
   }
 
   /** Ends one session (found by `check` or `authenticate`) for a reason. */
-  end(sessionToken: string, reason: RevocationReason): void {
-    this.store.revoke(tokenHash(sessionToken), this.now(), reason);
+  async end(sessionToken: string, reason: RevocationReason): Promise<void> {
+    await this.store.revoke(tokenHash(sessionToken), this.now(), reason);
   }
 
-  /** Ends every live session of a user; returns how many. */
-  endAllOf(userKey: string, reason: RevocationReason): number {
+  /** Ends every live session of a user; answers how many. */
+  endAllOf(userKey: string, reason: RevocationReason): Promise<number> {
     return this.store.revokeAllOf(userKey, this.now(), this.config.sessionIdleMs, reason);
   }
 
   /** Ends every session (the simulator is being reset), keeping the live ones' reason for their holders. */
-  endEverySession(reason: RevocationReason): void {
-    this.store.endAll(this.now(), this.config.sessionIdleMs, reason);
+  async endEverySession(reason: RevocationReason): Promise<void> {
+    await this.store.endAll(this.now(), this.config.sessionIdleMs, reason);
   }
 
   /** Why and when the session ended, or null while it is alive: whichever end came first. */

@@ -19,7 +19,7 @@ export function defaultNotBefore(now: Date, schedule: Schedule): Date {
 
 /** Issues a card file for a user of this simulator, signed by its CA, dated by its clock. */
 export async function issueCardFor(ctx: SimulatorContext, request: IssueCardRequest): Promise<CardFile> {
-  const user = ctx.users.find(request.userId);
+  const user = await ctx.users.find(request.userId);
   if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${request.userId}.`);
   if (!user.hasSmartcard) {
     throw new AppError(

@@ -28,8 +28,8 @@ const SMARTCARD_NONCE_TTL_MS = 120_000;
  * the clock and the user; SUCCESS through the state machine's own seam.
  */
 export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
-  const nonces = new NonceStore(SMARTCARD_NONCE_TTL_MS, () => ctx.clock.nowMs());
-  ctx.onReset(() => nonces.clear());
+  // Challenges are in the database: a reset empties them with the logins they belong to.
+  const nonces = new NonceStore(ctx.storage.challenges, SMARTCARD_NONCE_TTL_MS, () => ctx.clock.nowMs());
   const config = ctx.authnRateLimit;
   const authnAudit = new AuthnAudit(ctx.audit);
   const about = (userKey: string, client: ClientInfo) => ({ userKey, method: "smartcard" as const, client });
@@ -39,8 +39,8 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
     { config },
     async (request): Promise<SmartcardChallengeResponse> => {
       const body = parseBody(smartcardChallengeRequestSchema, request);
-      const login = ctx.authn.beginSmartcard(body.stateToken);
-      const { nonce, expiresAtMs } = nonces.issue(login.tokenHash);
+      const login = await ctx.authn.beginSmartcard(body.stateToken);
+      const { nonce, expiresAtMs } = await nonces.issue(login.tokenHash);
       authnAudit.record("authn.smartcard", "challenge-issued", about(login.user.userKey, clientOf(request)));
       return { nonce: nonce.toString("base64"), expiresAt: new Date(expiresAtMs).toISOString() };
     },
@@ -49,8 +49,8 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.post(`${API_PREFIX}${SMARTCARD_VERIFY_PATH}`, { config }, async (request) => {
     const body = parseBody(smartcardVerifyRequestSchema, request);
     const client = clientOf(request);
-    const login = ctx.authn.beginSmartcard(body.stateToken);
-    const nonce = nonces.take(login.tokenHash);
+    const login = await ctx.authn.beginSmartcard(body.stateToken);
+    const nonce = await nonces.take(login.tokenHash);
     if (nonce === undefined || nonce === "expired") {
       authnAudit.record(
         "authn.smartcard",
@@ -82,7 +82,7 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
   });
 
   await app.register(async (control) => {
-    requireControlToken(control, ctx.controlToken);
+    requireControlToken(control, ctx);
     control.post(`${CONTROL_PREFIX}/cards`, async (request, reply) => {
       const body = parseBody(issueCardRequestSchema, request);
       const card = await issueCardFor(ctx, body);

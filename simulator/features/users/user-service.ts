@@ -1,10 +1,9 @@
 import { AppError } from "../../../shared/errors.js";
 import { type CreateUserRequest, type SimUser } from "../../../shared/wire/control.js";
 import { type PasswordHasher } from "../../crypto/password-hasher.js";
-import { type LockoutStore } from "../../store/lockouts.js";
 import { demoPassword, seedUsers } from "../../store/seed-users.js";
 import { normalizeUserId } from "../../../shared/user-id.js";
-import { type UserRecord, type UserStore } from "../../store/users.js";
+import { type LockoutStore, type UserRecord, type UserStore } from "../../store/storage.js";
 
 /** Who a user is, as every answer about a user names them. */
 export function identityOf(user: UserRecord) {
@@ -28,7 +27,7 @@ export class UserService {
   ) {}
 
   async create(request: CreateUserRequest): Promise<UserRecord> {
-    if (this.store.find(request.userId) !== undefined) {
+    if ((await this.store.find(request.userId)) !== undefined) {
       throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
     }
     const passwordHash = await this.hasher.hash(request.password);
@@ -47,19 +46,19 @@ export class UserService {
       passwordChangedAt: createdAt,
       passwordExpired: request.passwordExpired ?? false,
     };
-    if (!this.store.create(record)) {
+    if (!(await this.store.create(record))) {
       throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
     }
     return { ...record, userKey: normalizeUserId(record.userId) };
   }
 
-  /** Seeds the demo users into an empty store. */
+  /** Seeds the demo users into an empty store (two instances starting at once: each user once). */
   async seed(): Promise<void> {
-    if (this.store.list().length > 0) return;
+    if ((await this.store.list()).length > 0) return;
     const passwordHash = await this.hasher.hash(demoPassword);
     for (const user of seedUsers) {
       const createdAt = Date.parse(user.createdAt);
-      this.store.create({
+      await this.store.create({
         ...user,
         createdAt,
         passwordHash,
@@ -69,8 +68,8 @@ export class UserService {
     }
   }
 
-  view(user: UserRecord): SimUser {
-    const lockedUntil = this.lockouts.lockedUntil(user.userKey, this.now());
+  async view(user: UserRecord): Promise<SimUser> {
+    const lockedUntil = await this.lockouts.lockedUntil(user.userKey, this.now());
     return {
       ...identityOf(user),
       email: user.email,

@@ -116,7 +116,7 @@ describe("ccms-sim", () => {
     const printed = await waiting;
     expect(printed).toMatchObject({ code: 0, stderr: "" });
     expect(printed.stdout).toMatch(/^\d{6}\n$/);
-    const mailed = sim.context.outbox.forUser("cli.otp", -1).at(-1)?.otp;
+    const mailed = (await sim.context.outbox.forUser("cli.otp", -1)).at(-1)?.otp;
     expect(printed.stdout.trim()).toBe(mailed);
     const json = JSON.parse((await sim_(["otp", "--user", "cli.otp", "--json"])).out) as { otp: string };
     expect(json.otp).toBe(mailed);

@@ -225,6 +225,8 @@ describe("the simulator's OpenAPI document", () => {
       "/sso/assets/login.js",
       "/sso/api/v1/simulator",
       "/__sim/openapi.json",
+      "/healthz",
+      "/readyz",
     ]) {
       expect((await h.http.get(route)).status, route).toBe(200);
     }

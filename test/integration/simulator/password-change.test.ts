@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authnResponseSchema, passwordPolicy } from "../../../shared/wire/authn.js";
 import { answerAt } from "../../support/authn-answers.js";
+import { SqliteStorage } from "../../../simulator/store/sqlite/sqlite-storage.js";
 import { type Harness, startHarness } from "./sim-harness.js";
 
 const authn = "/sso/api/v1/authn";
@@ -78,7 +79,7 @@ describe("expired passwords", () => {
   it("remembers the last 5 passwords", async () => {
     await createUser("history.user", "First#Pass2023");
     const { context } = h.sim;
-    const user = context.users.find("history.user");
+    const user = await context.users.find("history.user");
     if (!user) throw new Error("missing user");
     const passwords = [
       "Second#Pass2023",
@@ -89,10 +90,11 @@ describe("expired passwords", () => {
     ];
     let current = "First#Pass2023";
     for (const next of passwords) {
-      context.users.changePassword(user.userKey, await context.hasher.hash(next), h.clock.ms);
+      await context.users.changePassword(user.userKey, await context.hasher.hash(next), h.clock.ms);
       current = next;
     }
-    const db = context.db;
+    if (!(context.storage instanceof SqliteStorage)) throw new Error("this test reaches into SQLite");
+    const { db } = context.storage;
     db.prepare("UPDATE users SET password_expired = 1 WHERE user_key = ?").run(user.userKey);
     const stateToken = await expiredStep("history.user", current);
     const reuse = await h.post(`${authn}/password/change`, { stateToken, newPassword: "Second#Pass2023" });

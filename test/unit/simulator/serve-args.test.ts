@@ -81,6 +81,71 @@ describe("simulator serve flags", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe("--database", () => {
+    const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "ccms-db-args-"));
+
+    it("takes a PostgreSQL URL and the password from PGPASSWORD", () => {
+      const parsed = parseServeArgs(["--database", "postgres://ccms@db.example:5433/room"], {
+        PGPASSWORD: "from-env",
+      });
+      if (parsed.help) throw new Error("help");
+      expect(parsed.options.database).toEqual({
+        url: "postgres://ccms@db.example:5433/room",
+        password: "from-env",
+      });
+    });
+
+    it("prefers --database-password-file (its first line) to PGPASSWORD", () => {
+      const dir = tmp();
+      const file = path.join(dir, "pw");
+      fs.writeFileSync(file, "from-file\nignored\n");
+      try {
+        const parsed = parseServeArgs(
+          ["--database", "postgresql://ccms@db:5432/room", "--database-password-file", file],
+          { PGPASSWORD: "from-env" },
+        );
+        if (parsed.help) throw new Error("help");
+        expect(parsed.options.database?.password).toBe("from-file");
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("leaves the password out when none is given (trust or a .pgpass file on the server side)", () => {
+      const parsed = parseServeArgs(["--database", "postgres://ccms@db/room"], {});
+      if (parsed.help) throw new Error("help");
+      expect(parsed.options.database).toEqual({ url: "postgres://ccms@db/room" });
+    });
+
+    it("refuses a password written in the URL, and says where to give it, without repeating it", () => {
+      for (const url of ["postgres://ccms:s3cret@db/room", "postgres://ccms@db/room?password=s3cret"]) {
+        let error: unknown;
+        try {
+          parseServeArgs(["--database", url], {});
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error).toBeInstanceOf(UsageError);
+        expect((error as Error).message).toMatch(/PGPASSWORD|--database-password-file/);
+        expect((error as Error).message).not.toContain("s3cret");
+      }
+    });
+
+    it("refuses what is not a postgres:// URL, and a password file without --database", () => {
+      expect(() => parseServeArgs(["--database", "mysql://db/room"], {})).toThrow(UsageError);
+      expect(() => parseServeArgs(["--database", "not a url"], {})).toThrow(UsageError);
+      expect(() => parseServeArgs(["--database-password-file", "/nonexistent"], {})).toThrow(
+        /needs --database/,
+      );
+      expect(() =>
+        parseServeArgs(
+          ["--database", "postgres://ccms@db/room", "--database-password-file", "/nonexistent/pw"],
+          {},
+        ),
+      ).toThrow(/cannot be read/);
+    });
+  });
 });
 
 describe("session limits on the command line", () => {

@@ -93,6 +93,17 @@ export const migrations: readonly string[] = [
   ALTER TABLE audit ADD COLUMN real_at INTEGER;
   CREATE INDEX audit_event ON audit (event, id);
   `,
+  // Shared state that lived in process memory: the send of a code under way, smartcard challenges,
+  // the control state (clock, pin, faults, scenario, the trainer's moment and situation, token).
+  `
+  ALTER TABLE logins ADD COLUMN otp_sending_since INTEGER;
+  CREATE TABLE smartcard_challenges (
+    login_key BLOB PRIMARY KEY,
+    nonce BLOB NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE control_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL);
+  `,
   // The readiness board: terminal PCs' connectivity results, and the audit log read by event.
   `
   CREATE TABLE pc_results (

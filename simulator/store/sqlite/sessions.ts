@@ -1,30 +1,11 @@
-import { type Factor } from "../../shared/wire/authn.js";
-import { type RevocationReason } from "../../shared/wire/session.js";
-import { type Db } from "./sqlite.js";
-import { type GroupCommit, groupCommitOf } from "./group-commit.js";
+import { type Factor } from "../../../shared/wire/authn.js";
+import { type RevocationReason } from "../../../shared/wire/session.js";
+import { type Db } from "../sqlite.js";
+import { type GroupCommit, groupCommitOf } from "../group-commit.js";
+import { type SessionRow, sessionFromRow } from "../rows.js";
+import { type SessionRecord, type SessionStore } from "../storage.js";
 
-export interface SessionRecord {
-  userKey: string;
-  authMethod: Factor;
-  issuedAt: number;
-  lastSeenAt: number;
-  absoluteExpiresAt: number;
-  revokedAt: number | null;
-  /** Why it was revoked; null while it is not (or for a session revoked before reasons were kept). */
-  endReason: RevocationReason | null;
-}
-
-interface SessionRow {
-  user_key: string;
-  auth_method: Factor;
-  issued_at: number;
-  last_seen_at: number;
-  absolute_expires_at: number;
-  revoked_at: number | null;
-  end_reason: RevocationReason | null;
-}
-
-export class SessionStore {
+export class SqliteSessionStore implements SessionStore {
   private readonly byHash;
   private readonly insert;
   private readonly touchStmt;
@@ -58,22 +39,19 @@ export class SessionStore {
     );
   }
 
-  find(tokenHash: Buffer): SessionRecord | undefined {
+  async find(tokenHash: Buffer): Promise<SessionRecord | undefined> {
     const row = this.byHash.get(tokenHash);
-    if (row === undefined) return undefined;
-    return {
-      userKey: row.user_key,
-      authMethod: row.auth_method,
-      issuedAt: row.issued_at,
-      lastSeenAt: row.last_seen_at,
-      absoluteExpiresAt: row.absolute_expires_at,
-      revokedAt: row.revoked_at,
-      endReason: row.end_reason,
-    };
+    return row === undefined ? undefined : sessionFromRow(row);
   }
 
   /** Stores a new session and returns it as `find` would. */
-  create(tokenHash: Buffer, userKey: string, method: Factor, now: number, absoluteMs: number): SessionRecord {
+  async create(
+    tokenHash: Buffer,
+    userKey: string,
+    method: Factor,
+    now: number,
+    absoluteMs: number,
+  ): Promise<SessionRecord> {
     this.writes.open();
     this.insert.run(tokenHash, userKey, method, now, now, now + absoluteMs);
     return {
@@ -87,27 +65,22 @@ export class SessionStore {
     };
   }
 
-  touch(tokenHash: Buffer, now: number): void {
+  async touch(tokenHash: Buffer, now: number): Promise<void> {
     this.writes.open();
     this.touchStmt.run(now, tokenHash);
   }
 
-  revoke(tokenHash: Buffer, now: number, reason: RevocationReason): void {
+  async revoke(tokenHash: Buffer, now: number, reason: RevocationReason): Promise<void> {
     this.writes.open();
     this.revokeStmt.run(now, reason, tokenHash);
   }
 
-  /** Revokes the user's sessions still alive at `now` (idle for less than `idleMs`); returns how many. */
-  revokeAllOf(userKey: string, now: number, idleMs: number, reason: RevocationReason): number {
+  async revokeAllOf(userKey: string, now: number, idleMs: number, reason: RevocationReason): Promise<number> {
     this.writes.open();
     return Number(this.revokeUserStmt.run(now, reason, userKey, idleMs).changes);
   }
 
-  /**
-   * Forgets the sessions that had already ended at `now` and revokes the rest for `reason`, keeping
-   * them so that their holders are told why (a reset empties everything else).
-   */
-  endAll(now: number, idleMs: number, reason: RevocationReason): void {
+  async endAll(now: number, idleMs: number, reason: RevocationReason): Promise<void> {
     this.writes.open();
     this.db.transaction(() => {
       this.dropEnded.run(now, idleMs);

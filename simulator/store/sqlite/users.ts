@@ -1,59 +1,10 @@
-import { type ClearingHouse, type Role } from "../../shared/phases.js";
-import { normalizeUserId } from "../../shared/user-id.js";
-import { type Db } from "./sqlite.js";
-import { type GroupCommit, groupCommitOf } from "./group-commit.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
+import { type Db } from "../sqlite.js";
+import { type GroupCommit, groupCommitOf } from "../group-commit.js";
+import { type UserRow, userFromRow as fromRow } from "../rows.js";
+import { type UserRecord, type UserStore } from "../storage.js";
 
-export interface UserRecord {
-  userKey: string;
-  userId: string;
-  displayName: string;
-  role: Role;
-  participant: string;
-  participantName: string;
-  clearingHouse: ClearingHouse;
-  email: string | null;
-  hasSmartcard: boolean;
-  createdAt: number;
-  passwordHash: string;
-  passwordChangedAt: number;
-  passwordExpired: boolean;
-}
-
-interface UserRow {
-  user_key: string;
-  user_id: string;
-  display_name: string;
-  role: Role;
-  participant: string;
-  participant_name: string;
-  clearing_house: ClearingHouse;
-  email: string | null;
-  has_smartcard: number;
-  created_at: number;
-  password_hash: string;
-  password_changed_at: number;
-  password_expired: number;
-}
-
-function fromRow(row: UserRow): UserRecord {
-  return {
-    userKey: row.user_key,
-    userId: row.user_id,
-    displayName: row.display_name,
-    role: row.role,
-    participant: row.participant,
-    participantName: row.participant_name,
-    clearingHouse: row.clearing_house,
-    email: row.email,
-    hasSmartcard: row.has_smartcard === 1,
-    createdAt: row.created_at,
-    passwordHash: row.password_hash,
-    passwordChangedAt: row.password_changed_at,
-    passwordExpired: row.password_expired === 1,
-  };
-}
-
-export class UserStore {
+export class SqliteUserStore implements UserStore {
   private readonly byKey;
   private readonly all;
   private readonly byParticipant;
@@ -89,21 +40,21 @@ export class UserStore {
     );
   }
 
-  find(userId: string): UserRecord | undefined {
+  async find(userId: string): Promise<UserRecord | undefined> {
     const row = this.byKey.get(normalizeUserId(userId));
     return row === undefined ? undefined : fromRow(row);
   }
 
-  list(): UserRecord[] {
+  async list(): Promise<UserRecord[]> {
     return this.all.all().map(fromRow);
   }
 
-  listByParticipant(participant: string): UserRecord[] {
+  async listByParticipant(participant: string): Promise<UserRecord[]> {
     return this.byParticipant.all(participant).map(fromRow);
   }
 
   /** Inserts a user; false when the ID is taken. */
-  create(user: Omit<UserRecord, "userKey">): boolean {
+  async create(user: Omit<UserRecord, "userKey">): Promise<boolean> {
     const userKey = normalizeUserId(user.userId);
     this.writes.open();
     return this.db.transaction(() => {
@@ -119,7 +70,7 @@ export class UserStore {
     });
   }
 
-  changePassword(userKey: string, passwordHash: string, at: number): void {
+  async changePassword(userKey: string, passwordHash: string, at: number): Promise<void> {
     this.writes.open();
     this.db.transaction(() => {
       this.updatePassword.run(passwordHash, at, userKey);
@@ -127,13 +78,13 @@ export class UserStore {
     });
   }
 
-  setEmail(userKey: string, email: string | null): void {
+  async setEmail(userKey: string, email: string | null): Promise<void> {
     this.writes.open();
     this.updateEmail.run(email, userKey);
   }
 
   /** The hashes of the user's most recent passwords, the current one first. */
-  passwordHistory(userKey: string, count: number): string[] {
+  async passwordHistory(userKey: string, count: number): Promise<string[]> {
     return this.recentHistory.all(userKey, count).map((row) => row.password_hash);
   }
 }

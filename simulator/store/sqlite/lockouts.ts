@@ -1,11 +1,12 @@
-import { type Db } from "./sqlite.js";
-import { type GroupCommit, groupCommitOf } from "./group-commit.js";
+import { type Db } from "../sqlite.js";
+import { type GroupCommit, groupCommitOf } from "../group-commit.js";
+import { type FailureOutcome, type LockoutRule, type LockoutStore } from "../storage.js";
 
 /**
  * Failed-password counting and lockout, keyed by the normalized user ID whether
  * or not such a user exists, so a lockout tells nothing about existence.
  */
-export class LockoutStore {
+export class SqliteLockoutStore implements LockoutStore {
   private readonly lockedUntilStmt;
   private readonly addFailure;
   private readonly countFailures;
@@ -32,49 +33,52 @@ export class LockoutStore {
     this.clearLock = db.prepare("DELETE FROM lockouts WHERE user_key = ?");
   }
 
-  /** The end of a lock in force at `now`, or null. */
-  lockedUntil(userKey: string, now: number): number | null {
-    const row = this.lockedUntilStmt.get(userKey);
-    return row !== undefined && row.locked_until > now ? row.locked_until : null;
+  async lockedUntil(userKey: string, now: number): Promise<number | null> {
+    return this.lockedUntilNow(userKey, now);
   }
 
-  /** Records a failure; returns the lock's end when this failure reaches the threshold. */
-  recordFailure(
-    userKey: string,
-    now: number,
-    windowMs: number,
-    threshold: number,
-    lockMs: number,
-  ): number | null {
+  async recordFailure(userKey: string, now: number, rule: LockoutRule): Promise<FailureOutcome> {
     this.writes.open();
-    return this.db.transaction(() => {
-      this.pruneFailures.run(userKey, now - windowMs);
+    return this.db.transaction((): FailureOutcome => {
+      const locked = this.lockedUntilNow(userKey, now);
+      if (locked !== null) return { kind: "already-locked", until: locked };
+      this.pruneFailures.run(userKey, now - rule.windowMs);
       this.addFailure.run(userKey, now);
-      const failures = this.countFailures.get(userKey, now - windowMs)?.n ?? 0;
-      if (failures < threshold) return null;
-      const until = now + lockMs;
+      const failures = this.countFailures.get(userKey, now - rule.windowMs)?.n ?? 0;
+      if (failures < rule.threshold) return { kind: "counted" };
+      const until = now + rule.lockMs;
       this.setLock.run(userKey, until);
       this.clearFailures.run(userKey);
-      return until;
+      return { kind: "locked", until };
     });
   }
 
-  clearFailuresOf(userKey: string): void {
+  async clearFailuresOf(userKey: string): Promise<void> {
     this.writes.open();
     this.clearFailures.run(userKey);
   }
 
-  /** Locks the account until `until`, whatever its failures (a DA's lock). */
-  lock(userKey: string, until: number): void {
+  async admit(userKey: string, now: number): Promise<number | null> {
+    const locked = this.lockedUntilNow(userKey, now);
+    if (locked === null) await this.clearFailuresOf(userKey);
+    return locked;
+  }
+
+  async lock(userKey: string, until: number): Promise<void> {
     this.writes.open();
     this.setLock.run(userKey, until);
   }
 
-  unlock(userKey: string): void {
+  async unlock(userKey: string): Promise<void> {
     this.writes.open();
     this.db.transaction(() => {
       this.clearLock.run(userKey);
       this.clearFailures.run(userKey);
     });
+  }
+
+  private lockedUntilNow(userKey: string, now: number): number | null {
+    const row = this.lockedUntilStmt.get(userKey);
+    return row !== undefined && row.locked_until > now ? row.locked_until : null;
   }
 }

@@ -1,0 +1,123 @@
+import { type AuthnState } from "../../../shared/wire/authn-states.js";
+import { type Factor } from "../../../shared/wire/authn.js";
+import { type LoginRow, loginFromRow } from "../rows.js";
+import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
+import { type PgDb, statement } from "./pg-db.js";
+
+const byHash = statement("logins-by-hash", "SELECT * FROM logins WHERE token_hash = $1");
+const insert = statement(
+  "logins-insert",
+  `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+);
+const setState = statement("logins-state", "UPDATE logins SET state = $1, factors = $2 WHERE id = $3");
+const claim = statement(
+  "logins-claim",
+  `UPDATE logins SET otp_sending_since = $1
+   WHERE id = $2 AND NOT finished AND (otp_sending_since IS NULL OR otp_sending_since < $3)`,
+);
+const release = statement("logins-release", "UPDATE logins SET otp_sending_since = NULL WHERE id = $1");
+const setOtp = statement(
+  "logins-otp",
+  `UPDATE logins SET state = 'OTP_REQUIRED', otp_hash = $1, otp_expires_at = $2, otp_sent_at = $3,
+     otp_attempts = 0, otp_void = false, otp_sending_since = NULL,
+     resends_used = resends_used + CASE WHEN $4 THEN 1 ELSE 0 END
+   WHERE id = $5`,
+);
+const wrongOtp = statement(
+  "logins-wrong-otp",
+  `UPDATE logins SET otp_attempts = otp_attempts + 1, otp_void = otp_attempts + 1 >= $1
+   WHERE id = $2 AND NOT finished AND NOT otp_void AND otp_hash = $3
+   RETURNING otp_attempts, otp_void`,
+);
+const finish = statement(
+  "logins-finish",
+  "UPDATE logins SET finished = true, state = $1, otp_hash = NULL WHERE id = $2 AND NOT finished",
+);
+const finishWithOtp = statement(
+  "logins-finish-otp",
+  `UPDATE logins SET finished = true, state = $1, otp_hash = NULL
+   WHERE id = $2 AND NOT finished AND NOT otp_void AND otp_hash = $3`,
+);
+const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
+
+export class PostgresLoginStore implements LoginStore {
+  constructor(private readonly db: PgDb) {}
+
+  async find(tokenHash: Buffer): Promise<LoginRecord | undefined> {
+    const [row] = await this.db.rows<LoginRow>(byHash, [tokenHash]);
+    return row === undefined ? undefined : loginFromRow(row);
+  }
+
+  async create(login: NewLogin): Promise<LoginRecord> {
+    const [row] = await this.db.rows<{ id: number }>(insert, [
+      login.tokenHash,
+      login.userKey,
+      login.state,
+      JSON.stringify(login.factors),
+      login.createdAt,
+      login.expiresAt,
+      login.otp?.otpHash ?? null,
+      login.otp?.otpExpiresAt ?? null,
+      login.otp?.otpSentAt ?? null,
+    ]);
+    if (row === undefined) throw new Error("the database stored a login without answering its id");
+    return {
+      id: row.id,
+      userKey: login.userKey,
+      state: login.state,
+      factors: [...login.factors],
+      createdAt: login.createdAt,
+      expiresAt: login.expiresAt,
+      finished: false,
+      otpHash: login.otp?.otpHash ?? null,
+      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
+      otpAttempts: 0,
+      otpVoid: false,
+      otpSentAt: login.otp?.otpSentAt ?? null,
+      resendsUsed: 0,
+      otpSendingSince: null,
+    };
+  }
+
+  async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {
+    await this.db.count(setState, [state, JSON.stringify(factors), id]);
+  }
+
+  async claimSend(id: number, realNow: number, staleBefore: number): Promise<boolean> {
+    return (await this.db.count(claim, [realNow, id, staleBefore])) > 0;
+  }
+
+  async releaseSend(id: number): Promise<void> {
+    await this.db.count(release, [id]);
+  }
+
+  async setOtp(id: number, otp: OtpIssue, countsAsResend: boolean): Promise<void> {
+    await this.db.count(setOtp, [otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, countsAsResend, id]);
+  }
+
+  async recordWrongOtp(
+    id: number,
+    otpHash: Buffer,
+    maxAttempts: number,
+  ): Promise<{ attempts: number; void: boolean } | null> {
+    const [row] = await this.db.rows<{ otp_attempts: number; otp_void: boolean }>(wrongOtp, [
+      maxAttempts,
+      id,
+      otpHash,
+    ]);
+    return row === undefined ? null : { attempts: row.otp_attempts, void: row.otp_void };
+  }
+
+  async finish(id: number, state: AuthnState, otpHash?: Buffer): Promise<boolean> {
+    const changed =
+      otpHash === undefined
+        ? await this.db.count(finish, [state, id])
+        : await this.db.count(finishWithOtp, [state, id, otpHash]);
+    return changed > 0;
+  }
+
+  async prune(before: number): Promise<void> {
+    await this.db.count(prune, [before]);
+  }
+}

@@ -1,0 +1,60 @@
+import { type MailMessage } from "../../../shared/wire/control.js";
+import { messageFromRow, outboxColumns, type OutboxRow } from "../rows.js";
+import { type OutboxEntry, type OutboxStore } from "../storage.js";
+import { Batch } from "./batch.js";
+import { type PgDb, statement } from "./pg-db.js";
+
+// Every message of one turn of the event loop in one INSERT, in order.
+const insertMany = statement(
+  "outbox-insert-many",
+  `INSERT INTO outbox (to_address, user_id, subject, text, html, otp, sent_at, status, error)
+   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+     $8::text[], $9::text[])`,
+);
+// LIMIT NULL is no limit; newest first from the index, turned oldest first here.
+const byAddress = statement(
+  "outbox-by-address",
+  `SELECT ${outboxColumns} FROM outbox WHERE lower(to_address) = lower($1) ORDER BY id DESC LIMIT $2`,
+);
+const byUser = statement(
+  "outbox-by-user",
+  `SELECT ${outboxColumns} FROM outbox WHERE user_id = $1 ORDER BY id DESC LIMIT $2`,
+);
+
+const limitOf = (limit: number): number | null => (limit < 0 ? null : limit);
+
+export class PostgresOutboxStore implements OutboxStore {
+  private readonly inserts: Batch<OutboxEntry, void>;
+
+  constructor(private readonly db: PgDb) {
+    this.inserts = new Batch<OutboxEntry, void>(async (entries) => {
+      await db.count(insertMany, [
+        entries.map((e) => e.to),
+        entries.map((e) => e.userId),
+        entries.map((e) => e.subject),
+        entries.map((e) => e.text),
+        entries.map((e) => e.html),
+        entries.map((e) => e.otp),
+        entries.map((e) => e.sentAt),
+        entries.map((e) => e.status),
+        entries.map((e) => e.error),
+      ]);
+      return entries.map((): void => undefined);
+    });
+  }
+
+  /** Resolves once the message is committed (with the others of its turn). */
+  record(entry: OutboxEntry): Promise<void> {
+    return this.inserts.add(entry);
+  }
+
+  async forAddress(address: string, limit = -1): Promise<MailMessage[]> {
+    const rows = await this.db.rows<OutboxRow>(byAddress, [address.trim(), limitOf(limit)]);
+    return rows.reverse().map(messageFromRow);
+  }
+
+  async forUser(userKey: string, limit = -1): Promise<MailMessage[]> {
+    const rows = await this.db.rows<OutboxRow>(byUser, [userKey, limitOf(limit)]);
+    return rows.reverse().map(messageFromRow);
+  }
+}

@@ -1,0 +1,109 @@
+import { type DatabaseOptions } from "../open-storage.js";
+import { type Storage } from "../storage.js";
+import { PostgresAuditStore } from "./audit.js";
+import { PostgresControlStore } from "./control.js";
+import { PostgresLockoutStore } from "./lockouts.js";
+import { PostgresLoginStore } from "./logins.js";
+import { migrate, schemaVersion } from "./migrate.js";
+import { postgresMigrations } from "./migrations.js";
+import { PostgresOutboxStore } from "./outbox.js";
+import { PostgresReadinessStore } from "./readiness.js";
+import { PgDb, statement } from "./pg-db.js";
+import { PostgresSessionStore } from "./sessions.js";
+import { PostgresChallengeStore, PostgresMetaStore, PostgresRateLimitStore } from "./small-stores.js";
+import { PostgresUserStore } from "./users.js";
+
+/**
+ * The tables `clear` empties; the meta secrets, the control state and the schema stay, and so do the
+ * sessions (ended with their reason, see `SessionStore.endAll`).
+ */
+const cleared = [
+  "logins",
+  "smartcard_challenges",
+  "login_failures",
+  "lockouts",
+  "password_history",
+  "users",
+  "outbox",
+  "pc_results",
+];
+
+const ping = statement("ping", "SELECT 1");
+
+/**
+ * PostgreSQL, shared by any number of simulator instances (`--database postgres://…`). Each
+ * acknowledged write is committed by PostgreSQL before the answer leaves; decisions are single
+ * statements or transactions; the audit log is written behind in groups (see PostgresAuditStore).
+ */
+export class PostgresStorage implements Storage {
+  readonly kind = "postgres";
+  readonly users;
+  readonly lockouts;
+  readonly logins;
+  readonly sessions;
+  readonly outbox;
+  readonly audit;
+  readonly challenges;
+  readonly control;
+  readonly meta;
+  readonly readiness;
+  readonly rateLimits;
+  readonly commits;
+
+  private constructor(private readonly db: PgDb) {
+    this.users = new PostgresUserStore(db);
+    this.lockouts = new PostgresLockoutStore(db);
+    this.logins = new PostgresLoginStore(db);
+    this.sessions = new PostgresSessionStore(db);
+    this.outbox = new PostgresOutboxStore(db);
+    this.audit = new PostgresAuditStore(db);
+    this.challenges = new PostgresChallengeStore(db);
+    this.control = new PostgresControlStore(db);
+    this.meta = new PostgresMetaStore(db);
+    this.readiness = new PostgresReadinessStore(db);
+    this.rateLimits = new PostgresRateLimitStore(db);
+    // Every other write is awaited (committed) before its request goes on: the audit log's lines
+    // are the only writes an answer may leave ahead of.
+    this.commits = this.audit;
+  }
+
+  /** Connects, brings the schema up to date (one instance at a time) and seeds the control state. */
+  static async open(options: DatabaseOptions): Promise<PostgresStorage> {
+    const db = new PgDb({
+      connectionString: options.url,
+      ...(options.password === undefined ? {} : { password: options.password }),
+      max: options.poolSize ?? 25,
+    });
+    try {
+      await migrate(db);
+      const storage = new PostgresStorage(db);
+      await storage.control.seed();
+      return storage;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  async clear({ keepAudit = false }: { keepAudit?: boolean } = {}): Promise<void> {
+    const tables = keepAudit ? cleared : [...cleared, "audit"];
+    await this.audit.drain();
+    await this.db.transaction(async (tx) => {
+      for (const table of tables) await tx.count(statement(`clear-${table}`, `DELETE FROM ${table}`));
+    });
+  }
+
+  async ready(): Promise<{ schemaVersion: number }> {
+    await this.db.rows(ping);
+    const version = await schemaVersion(this.db);
+    if (version !== postgresMigrations.length) {
+      throw new Error(`the database schema is at version ${version}, not ${postgresMigrations.length}`);
+    }
+    return { schemaVersion: version };
+  }
+
+  async close(): Promise<void> {
+    await this.audit.drain();
+    await this.db.close();
+  }
+}

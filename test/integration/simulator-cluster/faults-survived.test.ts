@@ -1,0 +1,235 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerAt } from "../../support/authn-answers.js";
+import { type Haproxy, haproxyConfig, haproxyUnavailable, startHaproxy } from "../../support/haproxy.js";
+import {
+  freePort,
+  type PgCluster,
+  postgresUnavailable,
+  startPostgres,
+} from "../../support/postgres-cluster.js";
+import { clusterUser, type SimClient, simClient } from "../../support/sim-client.js";
+import { type CliRun, startCli } from "../simulator/cli-process.js";
+
+/**
+ * The real parts on loopback: a temporary PostgreSQL 15 cluster, three simulator processes on
+ * it and HAProxy in TCP mode in front (TLS ends at the simulators). One instance is SIGKILLed
+ * under load, then PostgreSQL is restarted under load.
+ */
+const missing = postgresUnavailable() ?? haproxyUnavailable();
+if (missing !== null) console.log(`fault tests of several instances skipped: ${missing}`);
+
+const token = "room-control-token";
+const password = "Cluster#Pass2023";
+let cluster: PgCluster | undefined;
+let databaseUrl = "";
+let haproxy: Haproxy | undefined;
+let front: SimClient | undefined;
+const instances: Array<CliRun | undefined> = [];
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-room-faults-"));
+
+function startInstance(i: number, port: number): Promise<CliRun> {
+  const data = path.join(root, `sim${i}`);
+  return startCli(
+    [
+      "--data",
+      data,
+      "--port",
+      String(port),
+      "--hash-profile",
+      "fast",
+      "--control-token",
+      token,
+      "--database",
+      databaseUrl,
+    ],
+    { ...process.env, PGPASSWORD: "" },
+  );
+}
+
+beforeAll(async () => {
+  if (missing !== null) return;
+  cluster = await startPostgres();
+  databaseUrl = await cluster.createDatabase("room");
+  const ports = await Promise.all([1, 2, 3].map(() => freePort()));
+  instances.push(...(await Promise.all(ports.map((port, i) => startInstance(i + 1, port)))));
+  const caFile = instances[0]?.caFile ?? "";
+  const frontPort = await freePort();
+  haproxy = await startHaproxy(
+    root,
+    haproxyConfig(
+      frontPort,
+      ports.map((port) => ({ port })),
+      caFile,
+    ),
+    frontPort,
+  );
+  // A new connection per request: HAProxy spreads them over the instances.
+  front = simClient(`https://127.0.0.1:${frontPort}`, caFile, token, false);
+}, 90_000);
+
+afterAll(async () => {
+  front?.close();
+  await haproxy?.stop();
+  for (const instance of instances) {
+    instance?.child.kill("SIGTERM");
+    await instance?.exited;
+  }
+  cluster?.remove();
+  fs.rmSync(root, { recursive: true, force: true });
+}, 60_000);
+
+interface Outcome {
+  kind: "registration" | "login";
+  userId: string;
+  startedAt: number;
+  /** HTTP status, or "no answer" when the connection failed. */
+  status: number | "no answer";
+  stateToken?: string;
+  code?: string;
+  retryAfter?: string;
+}
+
+/** Clients registering users and signing them in through HAProxy until `until` says stop. */
+async function load(until: () => boolean, prefix: string, clients = 8): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let n = 0;
+  const http = front?.http;
+  const control = front?.control;
+  if (http === undefined || control === undefined) throw new Error("no front");
+  const one = async () => {
+    while (!until()) {
+      const userId = `${prefix}.${n++}`;
+      const startedAt = Date.now();
+      const register = await control.post("/__sim/users", clusterUser(userId, password)).catch(() => null);
+      outcomes.push(outcome("registration", userId, startedAt, register));
+      if (register?.status !== 201) continue;
+      const loginAt = Date.now();
+      const login = await http.post("/sso/api/v1/authn", { userId, password }).catch(() => null);
+      const result = outcome("login", userId, loginAt, login);
+      if (login?.status === 200) result.stateToken = answerAt(login.data, "OTP_REQUIRED").stateToken;
+      outcomes.push(result);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, one));
+  return outcomes;
+}
+
+function outcome(
+  kind: Outcome["kind"],
+  userId: string,
+  startedAt: number,
+  res: { status: number; data: { error?: { code?: string } }; headers: Record<string, unknown> } | null,
+): Outcome {
+  if (res === null) return { kind, userId, startedAt, status: "no answer" };
+  const result: Outcome = { kind, userId, startedAt, status: res.status };
+  const code = res.data.error?.code;
+  if (code !== undefined) result.code = code;
+  const retryAfter = res.headers["retry-after"];
+  if (typeof retryAfter === "string") result.retryAfter = retryAfter;
+  return result;
+}
+
+const acknowledged = (outcomes: Outcome[], kind: Outcome["kind"], status: number) =>
+  outcomes.filter((o) => o.kind === kind && o.status === status);
+
+/** Every acknowledged registration is a user; every acknowledged login's code still signs in once. */
+async function expectAllKept(outcomes: Outcome[]): Promise<void> {
+  const http = front?.http;
+  const control = front?.control;
+  if (http === undefined || control === undefined) throw new Error("no front");
+  const users = await control.get("/__sim/users");
+  const present = new Set((users.data.users as Array<{ userId: string }>).map((u) => u.userId));
+  const missingUsers = acknowledged(outcomes, "registration", 201).filter((o) => !present.has(o.userId));
+  expect(missingUsers).toEqual([]);
+  const lost: string[] = [];
+  for (const login of acknowledged(outcomes, "login", 200)) {
+    const mail = await control.get("/__sim/mailbox", { params: { userId: login.userId } });
+    const otp = (mail.data.messages as Array<{ otp: string | null }>).at(-1)?.otp;
+    const verified = otp
+      ? await http.post("/sso/api/v1/authn/otp/verify", { stateToken: login.stateToken, otp })
+      : null;
+    if (verified?.data.state !== "SUCCESS") lost.push(login.userId);
+  }
+  expect(lost).toEqual([]);
+}
+
+describe.skipIf(missing !== null)("a room of simulators behind HAProxy survives", () => {
+  it("the SIGKILL of one instance under load: only requests in flight fail, every acknowledged write stays", async () => {
+    let stop = false;
+    const running = load(() => stop, "kill");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const victim = instances[1];
+    victim?.child.kill("SIGKILL");
+    await victim?.exited;
+    // From here on the instance is gone: a request sent later must reach another one.
+    const diedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    stop = true;
+    const outcomes = await running;
+    const failed = outcomes.filter((o) => o.status === "no answer" || (o.status as number) >= 500);
+    console.log(
+      `SIGKILL under load: ${acknowledged(outcomes, "registration", 201).length} registrations and ` +
+        `${acknowledged(outcomes, "login", 200).length} logins acknowledged, ${failed.length} failed (in flight at the kill)`,
+    );
+    expect(acknowledged(outcomes, "login", 200).length).toBeGreaterThan(10);
+    // At most the requests in flight when the instance died: none sent after it failed.
+    expect(failed.filter((o) => o.startedAt > diedAt)).toEqual([]);
+    expect(failed.length).toBeLessThanOrEqual(8);
+    // Requests sent after the kill were answered by the others.
+    expect(outcomes.some((o) => o.startedAt > diedAt && o.status === 201)).toBe(true);
+    await expectAllKept(outcomes);
+  }, 60_000);
+
+  it("PostgreSQL restarted under load: 503 with Retry-After while it is away, then recovery on their own, nothing half-written", async () => {
+    if (cluster === undefined) throw new Error("no cluster");
+    let stop = false;
+    const running = load(() => stop, "restart");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    cluster.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    cluster.start();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    stop = true;
+    const outcomes = await running;
+    const away = outcomes.filter((o) => o.status === 503);
+    console.log(
+      `PostgreSQL restart under load: ${outcomes.length} requests, ${away.length} answered 503, ` +
+        `${outcomes.filter((o) => o.status === "no answer").length} unanswered`,
+    );
+    expect(away.length).toBeGreaterThan(0);
+    for (const answer of away) {
+      expect(answer).toMatchObject({ code: "SERVER_ERROR", retryAfter: "1" });
+    }
+    // No other failure than "come back in a second": no connection cut, no 500.
+    expect(outcomes.filter((o) => o.status === "no answer" || o.status === 500)).toEqual([]);
+    // The instances came back by themselves: the last requests went through.
+    const last = outcomes.slice(-8);
+    expect(last.some((o) => o.status === 201 || o.status === 200)).toBe(true);
+    for (const instance of instances) {
+      if (instance === undefined || instance.child.exitCode !== null || instance.child.signalCode !== null)
+        continue;
+      const direct = simClient(instance.url, instance.caFile, token);
+      try {
+        expect((await direct.http.get("/readyz")).status).toBe(200);
+      } finally {
+        direct.close();
+      }
+    }
+    await expectAllKept(outcomes);
+    // Nothing half-written: every user came with its first password, in one transaction.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const orphans = await client.query(
+        "SELECT count(*)::int AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM password_history h WHERE h.user_key = u.user_key)",
+      );
+      expect(orphans.rows[0]?.n).toBe(0);
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
+});
