@@ -13,6 +13,10 @@ test.beforeAll(() => {
   filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-reports-"));
 });
 test.afterAll(() => fs.rmSync(filesDir, { recursive: true, force: true }));
+// The board counts every user of CP001: start from the seeded ones, whatever a spec before left.
+test.beforeEach(async ({ simulator }) => {
+  await simulator.reset();
+});
 
 /** The day before the email and connectivity deadline; the phase pinned so that everyone signs in with an OTP. */
 async function dayBeforeDeadline(simulator: Simulator) {
