@@ -7,7 +7,10 @@ import { ReadinessScreen } from "./readiness-screen-loader.js";
 export function ReadinessTile() {
   const { t } = useTranslation();
   const go = useNav((s) => s.go);
-  // The board's code is fetched while the desktop is idle, so that opening it waits only for its data.
+  // The board's code is fetched while the desktop is idle, so that opening it waits only for its data; a
+  // click before it arrived opens the board with it (a few milliseconds), not with React's slower reveal of
+  // a suspended screen.
+  const open = () => go("readiness");
   useEffect(() => {
     const timer = setTimeout(() => void ReadinessScreen.preload().catch(() => {}), 0);
     return () => clearTimeout(timer);
@@ -18,7 +21,7 @@ export function ReadinessTile() {
         type="button"
         className="tile-open"
         aria-describedby="tile-readiness-text"
-        onClick={() => go("readiness")}
+        onClick={() => void ReadinessScreen.preload().then(open, open)}
       >
         {t("readiness.tile")}
       </button>
