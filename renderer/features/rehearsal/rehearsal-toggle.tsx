@@ -1,13 +1,11 @@
 import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useSettings } from "../settings/settings-store.js";
+import { REHEARSAL_PANEL_ID, REHEARSAL_TOGGLE_ID } from "./rehearsal-ids.js";
 import { controlledState, useRehearsal } from "./rehearsal-store.js";
 import "./banner.css";
 
 const RehearsalPanel = lazy(() => import("./rehearsal-panel.js"));
-
-export const REHEARSAL_TOGGLE_ID = "rehearsal-toggle";
-export const REHEARSAL_PANEL_ID = "rehearsal-panel";
 
 /**
  * In the simulator's banner: the way into the rehearsal panel, when the app may
