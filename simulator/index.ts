@@ -22,7 +22,8 @@ import { installScenario, reapplyScenario, type ScenarioSummary } from "./scenar
 import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
 import { AuditLog } from "./store/audit-log.js";
-import { openStorage, type DatabaseOptions } from "./store/open-storage.js";
+import { openStorage } from "./store/open-storage.js";
+import { type DatabaseOptions } from "./store/postgres/database-options.js";
 
 export interface SimulatorOptions {
   dataDir: string;
@@ -209,4 +210,4 @@ export { type SimulatorContext } from "./context.js";
 export { type SimulatorConfig, defaultSchedule } from "./config.js";
 export { type MailTransport } from "./mail/transport.js";
 export { type HashProfile } from "./crypto/password-hasher.js";
-export { type DatabaseOptions } from "./store/open-storage.js";
+export { type DatabaseOptions } from "./store/postgres/database-options.js";

@@ -1,4 +1,4 @@
-import { type DatabaseOptions } from "../open-storage.js";
+import { type DatabaseOptions } from "./database-options.js";
 import { type Storage } from "../storage.js";
 import { PostgresAuditStore } from "./audit.js";
 import { PostgresControlStore } from "./control.js";
