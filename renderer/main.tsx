@@ -10,6 +10,9 @@ if (!container) throw new Error("The page has no #root element.");
 let root: Root | null = null;
 let problem: BridgeProblem | null = null;
 
+// Nothing is drawn before the chosen language's strings are in.
+const i18nReady = startI18n();
+
 const render = () => {
   root ??= createRoot(container);
   root.render(
@@ -19,9 +22,8 @@ const render = () => {
   );
 };
 
-startI18n();
-render();
+void i18nReady.then(render);
 void connectBridge((found) => {
   problem = found;
-  render();
+  void i18nReady.then(render);
 });

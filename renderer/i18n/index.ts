@@ -1,13 +1,36 @@
-import i18next, { type i18n } from "i18next";
+import i18next, { type BackendModule, type i18n, type ResourceKey } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { MachineView } from "../../shared/contract/app.js";
 import { isLanguage, languages, type Language } from "../../shared/languages.js";
-import en from "./en.json";
-import zhHK from "./zh-HK.json";
 
 export { isLanguage, languages, type Language };
 
 const storageKey = "ccms.language";
+
+/**
+ * Each language's strings are a chunk of their own, fetched when that language is first wanted:
+ * the login screen ships one language, not both.
+ */
+const resourceLoaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
+  en: () => import("./en.json"),
+  "zh-HK": () => import("./zh-HK.json"),
+};
+
+/** i18next's backend over `resourceLoaders`. No retry: the chunks come from the app's own files. */
+const lazyResources: BackendModule = {
+  type: "backend",
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    if (!isLanguage(language)) {
+      callback(new Error(`No strings for the language "${language}".`), false);
+      return;
+    }
+    resourceLoaders[language]().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
 /** The language the person chose on this computer, if they ever did. */
 function chosenLanguage(): Language | null {
@@ -20,29 +43,59 @@ function chosenLanguage(): Language | null {
   return null;
 }
 
-/** Starts i18next with both languages bundled, the saved choice, and `<html lang>` kept in step. */
-export function startI18n(): i18n {
+const loaded = (lng: Language) => i18next.hasResourceBundle(lng, "translation");
+
+/** The language last asked for: a switch still loading gives way to a later one. */
+let wanted: Language | null = null;
+
+/**
+ * Shows `lng` once its strings are in: the screen keeps the current language until then, and keeps
+ * it if they cannot be loaded or another language was asked for meanwhile (false), rather than showing keys.
+ */
+async function switchTo(lng: Language): Promise<boolean> {
+  wanted = lng;
+  await i18next.loadLanguages(lng);
+  if (wanted !== lng || !loaded(lng)) return false;
+  await i18next.changeLanguage(lng);
+  return true;
+}
+
+/**
+ * Starts i18next with the chosen language's strings only, and `<html lang>` kept in step. Resolves
+ * once they are loaded: render nothing before, so no screen shows keys or another language first.
+ */
+export async function startI18n(): Promise<i18n> {
   i18next.on("languageChanged", (lng) => {
     document.documentElement.lang = lng;
   });
-  void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, "zh-HK": { translation: zhHK } },
-    lng: chosenLanguage() ?? (navigator.language.toLowerCase().startsWith("zh") ? "zh-HK" : "en"),
-    fallbackLng: "en",
-    supportedLngs: [...languages],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    showSupportNotice: false,
-    // Resources are bundled: initialise synchronously so the first render is already translated.
-    initAsync: false,
-  });
+  const lng = chosenLanguage() ?? (navigator.language.toLowerCase().startsWith("zh") ? "zh-HK" : "en");
+  await i18next
+    .use(lazyResources)
+    .use(initReactI18next)
+    .init({
+      lng,
+      // No fallback language: it would be fetched with every start. Both files hold every key (tested).
+      fallbackLng: false,
+      supportedLngs: [...languages],
+      load: "currentOnly",
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      showSupportNotice: false,
+    });
+  // The chosen language's strings could not be fetched: English, rather than keys.
+  if (!loaded(lng) && lng !== "en") await switchTo("en");
   document.documentElement.lang = i18next.language;
   return i18next;
 }
 
-/** The person's choice (the language switch): shown at once and remembered on this computer. */
-export function chooseLanguage(lng: Language): void {
-  void i18next.changeLanguage(lng);
+/** Both languages' strings, for what shows them side by side (the bilingual rehearsal record). */
+export async function loadAllLanguages(): Promise<void> {
+  await i18next.loadLanguages([...languages]);
+}
+
+/** The person's choice (the language switch): shown once its strings are in, and remembered on this computer. */
+export async function chooseLanguage(lng: Language): Promise<void> {
+  if (!(await switchTo(lng))) return;
   try {
     window.localStorage.setItem(storageKey, lng);
   } catch {
@@ -55,6 +108,6 @@ export function applyMachineLanguage(machine: MachineView): void {
   if (machine.language === null) return;
   const locked = machine.locked.includes("language");
   if ((locked || chosenLanguage() === null) && i18next.language !== machine.language) {
-    void i18next.changeLanguage(machine.language);
+    void switchTo(machine.language);
   }
 }

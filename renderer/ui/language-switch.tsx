@@ -21,7 +21,7 @@ export function LanguageSwitch({ locked = false }: { locked?: boolean }) {
           lang={lng}
           aria-pressed={i18n.language === lng}
           disabled={locked}
-          onClick={() => chooseLanguage(lng)}
+          onClick={() => void chooseLanguage(lng)}
         >
           {t(labelKey[lng])}
         </button>

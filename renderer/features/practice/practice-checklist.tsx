@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { PracticeItem } from "../../../shared/contract/practice.js";
+import { loadAllLanguages } from "../../i18n/index.js";
 import { formatDateTime, formatMoment } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { saveFile } from "../../ui/save-file.js";
@@ -32,7 +33,11 @@ export default function PracticeChecklist() {
 
   const saveRecord = async () => {
     if (!view.available) return;
-    const { rehearsalRecordHtml, rehearsalRecordFileName } = await import("./rehearsal-record.js");
+    // The record is in both languages: the other one's strings are fetched if this page has not yet.
+    const [{ rehearsalRecordHtml, rehearsalRecordFileName }] = await Promise.all([
+      import("./rehearsal-record.js"),
+      loadAllLanguages(),
+    ]);
     const madeAt = new Date();
     saveFile({
       fileName: rehearsalRecordFileName(view.user.userId, madeAt),
