@@ -164,10 +164,14 @@ describe("the packaged app, extracted from app.asar and run", () => {
       const find = (key: string) => lines.find((line) => key in line)?.[key];
       expect(find("driverError")).toBeUndefined();
 
-      // The renderer, as app:// serves it to the window from the package.
+      // The renderer, as app:// serves it to the window from the package: every file of it is reached
+      // from the page, chunks loaded on demand included (each language's strings among them), and served.
       const renderer = find("renderer") as { path: string; status: number; bytes: number }[];
-      expect(renderer.length).toBeGreaterThan(2);
       for (const asset of renderer) expect(asset, asset.path).toMatchObject({ status: 200 });
+      const shipped = filesBelow(path.join(extracted, "dist/renderer"));
+      expect(renderer.map((asset) => asset.path).sort()).toEqual(shipped);
+      for (const language of ["en", "zh-HK"])
+        expect(shipped.some((file) => new RegExp(`^assets/${language}-[\\w-]+\\.js$`).test(file))).toBe(true);
 
       // The utility process ran the packaged simulator bundle.
       const fork = lines.find((line) => "utilityFork" in line);

@@ -22,15 +22,31 @@ async function connectivityCheck() {
   return { ok: false, error: { code: "TIMEOUT", message: "the check did not finish within 60 s" } };
 }
 
-/** The page and every script and style sheet it names, as app:// serves them to the window. */
+/**
+ * The page, every script and style sheet it names, and every chunk those scripts name in turn (the
+ * screens and each language's strings, fetched on demand), as app:// serves them to the window.
+ */
 async function renderer() {
   const index = await standIn.request("app://ccms/index.html");
   const html = await index.text();
-  const assets = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => match[1]);
+  const pending = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((match) => match[1]);
   const answers = [{ path: "index.html", status: index.status, bytes: html.length }];
-  for (const asset of assets) {
+  const seen = new Set(pending);
+  while (pending.length > 0) {
+    const asset = pending.shift();
     const answer = await standIn.request(`app://ccms/${asset}`);
-    answers.push({ path: asset, status: answer.status, bytes: (await answer.arrayBuffer()).byteLength });
+    const body = Buffer.from(await answer.arrayBuffer());
+    answers.push({ path: asset, status: answer.status, bytes: body.byteLength });
+    if (!asset.endsWith(".js")) continue;
+    // Chunks name each other relative to their own folder: `import("./en-<hash>.js")`.
+    const folder = asset.slice(0, asset.lastIndexOf("/") + 1);
+    for (const match of body.toString("utf8").matchAll(/[`"']\.\/([\w.-]+\.(?:js|css))[`"']/g)) {
+      const named = folder + match[1];
+      if (!seen.has(named)) {
+        seen.add(named);
+        pending.push(named);
+      }
+    }
   }
   return answers;
 }
