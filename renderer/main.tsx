@@ -22,8 +22,12 @@ const render = () => {
   );
 };
 
-void i18nReady.then(render);
-void connectBridge((found) => {
-  problem = found;
-  void i18nReady.then(render);
+// The bridge's code is fetched after the first render, not beside the strings: the login form
+// would otherwise wait for the browser to evaluate it.
+void i18nReady.then(() => {
+  render();
+  void connectBridge((found) => {
+    problem = found;
+    render();
+  });
 });
