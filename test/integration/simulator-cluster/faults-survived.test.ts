@@ -93,6 +93,8 @@ interface Outcome {
   stateToken?: string;
   code?: string;
   retryAfter?: string;
+  /** The start of the body of a 5xx answer, for a failure to show. */
+  body?: string;
 }
 
 /** Clients registering users and signing them in through HAProxy until `until` says stop. */
@@ -142,6 +144,7 @@ function outcome(
   if (code !== undefined) result.code = code;
   const retryAfter = res.headers["retry-after"];
   if (typeof retryAfter === "string") result.retryAfter = retryAfter;
+  if (res.status >= 500) result.body = JSON.stringify(res.data).slice(0, 300);
   return result;
 }
 
@@ -259,9 +262,7 @@ describe.skipIf(missing !== null)("a room of simulators behind HAProxy survives"
     // The instances kept running through it.
     expect(alive().map((instance) => instance.url)).toEqual(runningBefore);
     expect(away.length).toBeGreaterThan(0);
-    for (const answer of away) {
-      expect(answer).toMatchObject({ code: "SERVER_ERROR", retryAfter: "1" });
-    }
+    expect(away.filter((answer) => answer.code !== "SERVER_ERROR" || answer.retryAfter !== "1")).toEqual([]);
     // No other failure than "come back in a second": no connection cut, no 500.
     expect(outcomes.filter((o) => o.status === "no answer" || o.status === 500)).toEqual([]);
     // The instances came back by themselves: the last requests went through.
