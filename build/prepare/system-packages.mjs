@@ -7,10 +7,20 @@ export const productPackages = {
 };
 
 /**
- * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, and
- * PostgreSQL and HAProxy for the simulator shared by several instances.
+ * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, a
+ * session bus and GNOME Keyring for the keychain tests, and PostgreSQL and HAProxy for the
+ * simulator shared by several instances.
  */
-export const testPackages = ["chromium", "vsmartcard-vpcd", "pcsc-tools", "curl", "postgresql", "haproxy"];
+export const testPackages = [
+  "chromium",
+  "vsmartcard-vpcd",
+  "pcsc-tools",
+  "curl",
+  "dbus",
+  "gnome-keyring",
+  "postgresql",
+  "haproxy",
+];
 
 const run = (command, args, options = {}) => spawnSync(command, args, { encoding: "utf8", ...options });
 

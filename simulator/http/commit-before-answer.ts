@@ -1,5 +1,6 @@
-import { type FastifyInstance, type FastifyRequest } from "fastify";
+import { type FastifyInstance } from "fastify";
 import { type CommitBarrier } from "../store/storage.js";
+import { uncommittedAnswer } from "./error-handler.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -11,33 +12,19 @@ declare module "fastify" {
 /**
  * No answer leaves before the writes it may report are committed: each answer
  * waits for the open group of writes (a turn of the event loop at most). An
- * answer whose writes may have been in a lost group becomes a 500 instead.
+ * answer whose writes may have been in a lost group is replaced: 503 with
+ * Retry-After when the database is away, else 500 (see uncommittedAnswer).
  */
 export function commitBeforeAnswer(app: FastifyInstance, commits: CommitBarrier): void {
-  const refused = new WeakSet<FastifyRequest>();
   app.decorateRequest("firstCommitGroup", 0);
   app.addHook("onRequest", (request, _reply, done) => {
     request.firstCommitGroup = commits.group;
     done();
   });
-  app.addHook("onSend", (request, _reply, payload, done) => {
-    // The 500 that replaced a refused answer acknowledges nothing.
-    if (refused.has(request)) {
-      done(null, payload);
-      return;
-    }
+  app.addHook("onSend", (request, reply, payload, done) => {
     commits.afterCommit((error) => {
-      const failure =
-        error ??
-        (commits.lostSince(request.firstCommitGroup)
-          ? new Error("a group of writes this answer may report was lost")
-          : null);
-      if (failure === null) {
-        done(null, payload);
-        return;
-      }
-      refused.add(request);
-      done(failure);
+      const failure = error ?? commits.lostSince(request.firstCommitGroup);
+      done(null, failure === null ? payload : uncommittedAnswer(request, reply, failure));
     });
   });
 }

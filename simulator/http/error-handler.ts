@@ -1,4 +1,4 @@
-import { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { AppError, type ErrorCode, isAppError } from "../../shared/errors.js";
 import { StorageUnavailableError } from "../store/storage.js";
 import { httpStatusOf } from "./status.js";
@@ -39,6 +39,28 @@ function fromFastify(error: FastifyError): AppError | null {
 
 const databaseAwayMessage =
   "The 2FA server cannot reach its database just now (it may be restarting). Try again in a moment.";
+const internalMessage = "Something went wrong inside the simulator.";
+
+/**
+ * Makes `reply` the answer to a request whose writes could not be committed, and returns its body:
+ * 503 with Retry-After when the database is away (nothing was acknowledged: try again), else 500.
+ * For an answer already on its way out (an onSend hook), which fastify's own error handler
+ * would otherwise answer in its shape once ours has run for the request.
+ */
+export function uncommittedAnswer(request: FastifyRequest, reply: FastifyReply, cause: Error): string {
+  const away = cause instanceof StorageUnavailableError;
+  if (away) {
+    request.log.warn({ err: cause }, "database unavailable");
+    reply.header("retry-after", "1");
+  } else {
+    request.log.error({ err: cause }, "writes lost");
+  }
+  reply.code(away ? 503 : 500).type("application/json; charset=utf-8");
+  const error = away
+    ? { code: "SERVER_ERROR", message: databaseAwayMessage }
+    : { code: "INTERNAL", message: internalMessage };
+  return JSON.stringify({ error });
+}
 
 /** Every error leaves as `{error: {code, message}}`; nothing internal leaks. */
 export function installErrorHandling(app: FastifyInstance, nowMs: () => number): void {
@@ -51,7 +73,7 @@ export function installErrorHandling(app: FastifyInstance, nowMs: () => number):
     const error = isAppError(rawError) ? rawError : fromFastify(rawError);
     if (error === null) {
       request.log.error({ err: rawError }, "internal error");
-      return send(reply, 500, "INTERNAL", "Something went wrong inside the simulator.");
+      return send(reply, 500, "INTERNAL", internalMessage);
     }
     const status =
       !isAppError(rawError) && typeof rawError.statusCode === "number" && rawError.statusCode < 500

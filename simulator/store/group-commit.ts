@@ -3,6 +3,8 @@ import { type CommitBarrier } from "./storage.js";
 
 type Settled = (error: Error | null) => void;
 
+const rolledBack = () => new Error("SQLite rolled back the group of writes");
+
 const commits = new WeakMap<Db, GroupCommit>();
 
 /** The group commit of a database connection (one per connection, made on first use). */
@@ -38,6 +40,7 @@ export class GroupCommit implements CommitBarrier {
   private latestGroup = 0;
   /** 0: none lost. */
   private latestLostGroup = 0;
+  private latestLoss: Error | null = null;
   private flushScheduled = false;
   private waiting: Settled[] = [];
 
@@ -54,7 +57,7 @@ export class GroupCommit implements CommitBarrier {
 
   /** Call before any write: joins the open transaction, or opens the shared one. */
   open(): void {
-    if (this.groupOpen && !this.db.inTransaction) this.lose();
+    if (this.groupOpen && !this.db.inTransaction) this.lose(rolledBack());
     // Inside a transaction of its own (Db.transaction), a write commits with it.
     if (this.db.inTransaction) return;
     this.beginStmt.run();
@@ -73,9 +76,9 @@ export class GroupCommit implements CommitBarrier {
     this.scheduleFlush();
   }
 
-  /** Whether a group numbered `group` or later was lost. */
-  lostSince(group: number): boolean {
-    return this.latestLostGroup !== 0 && this.latestLostGroup >= group;
+  /** The error that lost a group numbered `group` or later, or null. */
+  lostSince(group: number): Error | null {
+    return this.latestLostGroup !== 0 && this.latestLostGroup >= group ? this.latestLoss : null;
   }
 
   /** Commits the open group now (closing the database, for one); throws if it is lost. */
@@ -96,10 +99,7 @@ export class GroupCommit implements CommitBarrier {
 
   private commit(): Error | null {
     if (!this.groupOpen) return null;
-    if (!this.db.inTransaction) {
-      this.lose();
-      return new Error("SQLite rolled back the group of writes");
-    }
+    if (!this.db.inTransaction) return this.lose(rolledBack());
     try {
       this.commitStmt.run();
       this.groupOpen = false;
@@ -110,14 +110,15 @@ export class GroupCommit implements CommitBarrier {
       } catch {
         // The commit's own error is the one to report.
       }
-      this.lose();
-      return error instanceof Error ? error : new Error(String(error));
+      return this.lose(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
-  private lose(): void {
+  private lose(error: Error): Error {
     this.groupOpen = false;
     this.latestLostGroup = this.latestGroup;
+    this.latestLoss = error;
+    return error;
   }
 
   private settle(error: Error | null): void {

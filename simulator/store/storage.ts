@@ -51,8 +51,8 @@ export interface CommitBarrier {
   readonly group: number;
   /** Calls back once every write made so far is committed (null), or with the error that lost some. */
   afterCommit(settled: (error: Error | null) => void): void;
-  /** Whether a write made at or after `group` was lost. */
-  lostSince(group: number): boolean;
+  /** The error that lost a write made at or after `group`, or null when none was lost. */
+  lostSince(group: number): Error | null;
 }
 
 export interface UserRecord {

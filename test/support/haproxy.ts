@@ -12,6 +12,8 @@ export function haproxyUnavailable(): string | null {
 
 export interface Haproxy {
   port: number;
+  /** What HAProxy printed so far: its warnings (servers going DOWN/UP) and one log line per connection. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -22,8 +24,13 @@ export interface Haproxy {
  */
 export function haproxyConfig(port: number, servers: Array<{ port: number }>, caFile: string): string {
   return [
+    "global",
+    // Kept in memory by startHaproxy and shown when a test fails.
+    "  log stdout format raw local0",
     "defaults",
     "  mode tcp",
+    "  log global",
+    "  option tcplog",
     "  timeout connect 1s",
     "  timeout client 30s",
     "  timeout server 30s",
@@ -64,18 +71,21 @@ async function listening(port: number, timeoutMs: number): Promise<void> {
 export async function startHaproxy(dir: string, config: string, port: number): Promise<Haproxy> {
   const file = path.join(dir, "haproxy.cfg");
   fs.writeFileSync(file, config);
-  const child: ChildProcess = spawn("haproxy", ["-f", file, "-db"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const child: ChildProcess = spawn("haproxy", ["-f", file, "-db"], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await Promise.race([
     listening(port, 10_000),
     exited.then(() => {
-      throw new Error(`haproxy exited: ${stderr}`);
+      throw new Error(`haproxy exited: ${output}`);
     }),
   ]);
   return {
     port,
+    log: () => output,
     async stop() {
       child.kill("SIGTERM");
       await exited;

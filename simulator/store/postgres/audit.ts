@@ -39,6 +39,7 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
   private queue: AuditRow[] = [];
   private appended = 0;
   private latestLost = 0;
+  private latestLoss: Error | null = null;
   private readonly inFlight = new Set<Promise<Error | null>>();
   private scheduled = false;
 
@@ -66,8 +67,8 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
     void Promise.all(this.inFlight).then((errors) => settled(errors.find((e) => e !== null) ?? null));
   }
 
-  lostSince(group: number): boolean {
-    return this.latestLost !== 0 && this.latestLost >= group;
+  lostSince(group: number): Error | null {
+    return this.latestLost !== 0 && this.latestLost >= group ? this.latestLoss : null;
   }
 
   async list({ userId, event }: AuditFilter, limit: number): Promise<AuditEvent[]> {
@@ -110,8 +111,12 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
       .then(
         () => null,
         (error: unknown) => {
-          this.latestLost = Math.max(this.latestLost, last);
-          return error instanceof Error ? error : new Error(String(error));
+          const loss = error instanceof Error ? error : new Error(String(error));
+          if (last >= this.latestLost) {
+            this.latestLost = last;
+            this.latestLoss = loss;
+          }
+          return loss;
         },
       )
       .finally(() => this.inFlight.delete(write));

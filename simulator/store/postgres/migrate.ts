@@ -21,9 +21,8 @@ const recordVersion = statement("migrations-record", "INSERT INTO schema_migrati
  * Brings the schema up to date. Instances that start at once take turns under an advisory lock;
  * each version is one transaction, so a start cut short leaves the schema at a whole version.
  */
-export async function migrate(db: PgDb): Promise<number> {
-  const client = await db.pool.connect();
-  try {
+export function migrate(db: PgDb): Promise<number> {
+  return db.withConnection(async (client) => {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await client.query(createVersions.text);
@@ -50,9 +49,7 @@ export async function migrate(db: PgDb): Promise<number> {
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The schema version in force (for readiness). */

@@ -95,8 +95,16 @@ export class PgDb {
     return (await run(this.pool, query, values)).rowCount ?? 0;
   }
 
-  /** Runs `work` in one transaction: all of it is committed, or none. */
-  async transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T> {
+  /**
+   * Lends `work` one connection of the pool. While a connection is lent the pool does not listen
+   * to it, and a database that goes away (a restart, an administrator's termination) makes it
+   * emit 'error', which would end the process if nobody heard it: here it is heard, and the
+   * connection goes back to the pool as broken (the pool discards it). `work` sees the loss as
+   * the failure of its statement. A connection `work` calls `discard` on is not lent again either.
+   */
+  async withConnection<T>(
+    work: (client: pg.PoolClient, discard: (reason: Error) => void) => Promise<T>,
+  ): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -104,22 +112,36 @@ export class PgDb {
       throw translated(error);
     }
     let broken: Error | undefined;
+    const discard = (reason: Error) => {
+      broken ??= reason;
+    };
+    client.on("error", discard);
     try {
-      await run(client, begin, []);
-      const result = await work(new PgTx(client));
-      await run(client, commit, []);
-      return result;
-    } catch (error) {
-      try {
-        await client.query("ROLLBACK");
-      } catch (rollbackError) {
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
-      throw translated(error);
+      return await work(client, discard);
     } finally {
-      // A connection that could not roll back is not given to anyone else.
+      client.off("error", discard);
       client.release(broken);
     }
+  }
+
+  /** Runs `work` in one transaction: all of it is committed, or none. */
+  async transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T> {
+    return this.withConnection(async (client, discard) => {
+      try {
+        await run(client, begin, []);
+        const result = await work(new PgTx(client));
+        await run(client, commit, []);
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+        } catch (rollbackError) {
+          // A connection that could not roll back is not given to anyone else.
+          discard(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
+        }
+        throw translated(error);
+      }
+    });
   }
 
   async close(): Promise<void> {

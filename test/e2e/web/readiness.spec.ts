@@ -174,7 +174,11 @@ test("a DA who signed in with the smartcard before launch has the board too", as
   await page.getByText("Simulated reader (no card reader needed)").click();
   await page.getByLabel("Card file", { exact: true }).fill(cardFile);
   await page.getByRole("button", { name: "Insert card" }).click();
-  await page.getByRole("radio", { name: /CCMS Simulated Reader/ }).check();
+  // In the list of readers: the practice card's panel offers the same reader by name.
+  await page
+    .getByRole("radiogroup", { name: "Card reader" })
+    .getByRole("radio", { name: /CCMS Simulated Reader/ })
+    .check();
   await page.getByLabel("Card PIN", { exact: true }).fill("2468");
   await page.getByRole("button", { name: "Sign in with smartcard" }).click();
   await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
