@@ -17,14 +17,31 @@ export interface PackagedApp {
 }
 
 /**
+ * The repository's node_modules as a real folder of the stage, hard-linked file by file (copied
+ * where the temporary folder is on another file system). electron-builder asks npm which modules
+ * are production ones, and npm reading a symlinked node_modules can take every module for
+ * extraneous and leave out what the native modules need at run time.
+ */
+function linkNodeModules(from: string, to: string): void {
+  try {
+    execFileSync("cp", ["-al", from, to], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch {
+    fs.rmSync(to, { recursive: true, force: true });
+    fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+/**
  * Builds the app as `npm run dist:dir` does, without touching the repository's own build output: the
  * renderer and the bundles are built into a temporary staging project (the repository's package.json,
  * its node_modules and build resources linked in), and build/dist.mjs packages that.
  */
 export function packageApp(label: string): PackagedApp {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), `ccms-${label}-`));
-  fs.copyFileSync(path.join(projectRoot, "package.json"), path.join(stage, "package.json"));
-  fs.symlinkSync(path.join(projectRoot, "node_modules"), path.join(stage, "node_modules"), "dir");
+  for (const file of ["package.json", "package-lock.json"]) {
+    fs.copyFileSync(path.join(projectRoot, file), path.join(stage, file));
+  }
+  linkNodeModules(path.join(projectRoot, "node_modules"), path.join(stage, "node_modules"));
   fs.symlinkSync(path.join(projectRoot, "build"), path.join(stage, "build"), "dir");
   const run = (args: string[], env: Record<string, string> = {}) =>
     execFileSync(process.execPath, args, {
