@@ -95,6 +95,7 @@ export async function startConnectProxy(options: TestProxyOptions = {}): Promise
         for (const socket of sockets) socket.end();
         const force = setTimeout(() => {
           for (const socket of sockets) socket.destroy();
+          server.closeAllConnections();
         }, 200);
         server.close(() => {
           clearTimeout(force);

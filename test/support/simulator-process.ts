@@ -116,8 +116,13 @@ export async function startSimulatorProcess(extraArgs: string[] = []): Promise<S
       return otp;
     },
     stop: async () => {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        // A simulator that has not closed in 5 s is not what the caller is testing: end it.
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
       agent.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
