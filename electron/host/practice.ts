@@ -3,7 +3,7 @@ import type { CheckRun } from "../../shared/contract/connectivity.js";
 import { practiceUserSchema, type PracticeView } from "../../shared/contract/practice.js";
 import { isAppError } from "../../shared/errors.js";
 import type { SimUser } from "../../shared/wire/control.js";
-import { practiceChecklist } from "../services/practice/practice-checklist.js";
+import { practiceChecklist } from "../../shared/practice/practice-checklist.js";
 import type { HostContext } from "./context.js";
 import { simulatorAccess, type SimulatorAccess } from "./simulator-access.js";
 
