@@ -64,6 +64,8 @@ export interface Schedule {
   decommission: string;
   /** Users' emails and terminal PCs' connectivity due (absent: 31 days before launch). */
   readinessDeadline?: string | undefined;
+  /** Business days HKEX takes to process a DA's email application (absent: 10). */
+  daEmailProcessingBusinessDays?: number | undefined;
 }
 
 export interface PhaseStatus extends SimStatus {

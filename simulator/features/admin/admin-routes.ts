@@ -21,6 +21,7 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
     schedule: ctx.phases.schedule,
     now: () => ctx.clock.nowMs(),
     endSessionsOf: (userKey) => ctx.sessions.endAllOf(userKey, "account-locked"),
+    daEmail: ctx.daEmail,
   });
   const config = ctx.authnRateLimit;
 
