@@ -82,10 +82,18 @@ const builtKeys: Record<string, string[][]> = {
   "readiness.deadlines.${}": [[...deadlineIds]],
   "readiness.deadlines.status.${}": [all<DeadlineStatus>({ upcoming: true, today: true, passed: true })],
   "readiness.users.filter.${}": [all<UserFilter>({ "needs-action": true, all: true })],
-  "readiness.needs.${}": [all<UserNeed>({ "no-email": true, locked: true, "no-2fa-sign-in": true })],
+  "readiness.needs.${}": [
+    all<UserNeed>({
+      "no-email": true,
+      "da-email-processing": true,
+      locked: true,
+      "no-2fa-sign-in": true,
+    }),
+  ],
   "readiness.verdict.reasons.${}": [
     all<VerdictReasonCode>({
       "users-without-email": true,
+      "das-email-processing": true,
       "users-locked": true,
       "users-without-2fa-sign-in": true,
       "no-pc-results": true,

@@ -42,6 +42,7 @@ const board: ReadinessBoard = {
         last2faSignInAt: at,
         lastSignIn: { at, method: "otp" },
         failedAttemptsSinceLastSignIn: 2,
+        emailApplication: null,
         needs: ["locked"],
       },
       {
@@ -56,7 +57,14 @@ const board: ReadinessBoard = {
         last2faSignInAt: null,
         lastSignIn: null,
         failedAttemptsSinceLastSignIn: 0,
-        needs: [],
+        emailApplication: {
+          maskedEmail: "n*****l@cp001.example.com",
+          submittedBy: "demo.da",
+          submittedAt: "2023-05-02T02:00:00.000Z",
+          dueAt: "2023-05-16T01:00:00.000Z",
+          late: true,
+        },
+        needs: ["da-email-processing"],
       },
     ],
   },
