@@ -35,6 +35,7 @@ describe("--scenario at start", () => {
       created: 3,
       alreadyPresent: 0,
       locked: 0,
+      daEmailApplications: 0,
     });
     const phase = phaseResponseSchema.parse((await sim.control.get("/__sim/phase")).data);
     expect(phase).toMatchObject({
