@@ -8,7 +8,7 @@ const ownEvent = (alias: string) => `${alias}.method NOT IN ('control', 'hkex')`
 
 /**
  * The room: every known user with a password attempt after audit event parameter 1, with their lock,
- * live session and newest sign-in in progress at parameter 2 (a session idle for parameter 3 ms is
+ * live session and newest sign-in (when still in progress) at parameter 2 (a session idle for parameter 3 ms is
  * over), and their latest event of their own.
  */
 export const roomTraineesSql = (p: Placeholder): string => `
@@ -19,8 +19,8 @@ export const roomTraineesSql = (p: Placeholder): string => `
     u.created_at, l.locked_until,
     EXISTS (SELECT 1 FROM sessions s WHERE s.user_key = u.user_key AND s.revoked_at IS NULL
       AND s.absolute_expires_at > ${p(2)} AND s.last_seen_at + ${p(3)} > ${p(2)}) AS signed_in,
-    (SELECT g.state FROM logins g WHERE g.user_key = u.user_key AND NOT g.finished AND g.expires_at > ${p(2)}
-      ORDER BY g.id DESC LIMIT 1) AS login_state,
+    (SELECT CASE WHEN NOT g.finished AND g.expires_at > ${p(2)} THEN g.state END
+      FROM logins g WHERE g.user_key = u.user_key ORDER BY g.id DESC LIMIT 1) AS login_state,
     last.at AS last_at, last.real_at AS last_real_at
   FROM tried t
   JOIN users u ON u.user_key = t.user_key

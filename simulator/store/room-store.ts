@@ -15,7 +15,7 @@ export interface RoomTraineeRecord {
   lockedUntil: number | null;
   /** Whether a session of theirs is alive at the time asked. */
   signedIn: boolean;
-  /** The state of their newest sign-in still in progress, or null. */
+  /** The state of their newest sign-in, when it is still in progress; null otherwise. */
   loginState: string | null;
   /** Their latest audit event since the mark: simulated and real time. */
   lastAt: number;
