@@ -67,10 +67,13 @@ export class Practice {
       }
     }
     if (user === undefined) return { available: false, reason: "unknown-user" };
-    const [state, events, registrations] = await Promise.all([
+    const da = user.role === "da";
+    const [state, events, registered, processed, pendingApplications] = await Promise.all([
       control.client.rehearsal(),
       control.client.audit({ userId: user.userId }),
-      user.role === "da" ? control.client.audit({ event: "admin.email.set" }) : Promise.resolve([]),
+      da ? control.client.audit({ event: "admin.email.set" }) : Promise.resolve([]),
+      da ? control.client.audit({ event: "hkex.da-email.processed" }) : Promise.resolve([]),
+      da ? control.client.pendingDaEmailApplications() : Promise.resolve([]),
     ]);
     return {
       available: true,
@@ -84,7 +87,8 @@ export class Practice {
         phase: state.status.phase,
         now: state.status.now,
         events,
-        registrations,
+        registrations: [...registered, ...processed].sort((a, b) => a.id - b.id),
+        pendingApplications,
       }),
     };
   }
