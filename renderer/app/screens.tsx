@@ -12,6 +12,7 @@ import { useNav } from "./nav-store.js";
 
 // Screens away from the sign-in path load on demand, so the login form's first paint does not wait for them.
 const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
+const RoomScreen = lazy(() => import("../features/room/room-screen.js"));
 const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
 const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
 const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
@@ -50,6 +51,8 @@ export function Screens() {
       return <OnDemand screen={ReadinessScreen} />;
     case "connectivity":
       return <OnDemand screen={ConnectivityScreen} />;
+    case "room":
+      return <OnDemand screen={RoomScreen} />;
     case "network":
       return <OnDemand screen={NetworkScreen} />;
     case "methodChoice":

@@ -1,6 +1,8 @@
 import type { KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useNav } from "../../app/nav-store.js";
 import { formatMoment } from "../../ui/dates.js";
+import { useRoom } from "../room/room-store.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { MomentForm } from "./moment-form.js";
@@ -19,6 +21,8 @@ export default function RehearsalPanel() {
   const done = useRehearsal((s) => s.done);
   const setOpen = useRehearsal((s) => s.setOpen);
   const startOver = useRehearsal((s) => s.startOver);
+  const screen = useNav((s) => s.screen);
+  const go = useNav((s) => s.go);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const alertRef = useFocusWhen<HTMLDivElement>(error);
   const state = controlledState(view);
@@ -69,6 +73,23 @@ export default function RehearsalPanel() {
       <div className="rehearsal-forms">
         <MomentForm state={state} />
         <SituationForm state={state} />
+      </div>
+      <div className="actions rehearsal-room">
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby="room-hint"
+          onClick={() => {
+            useRoom.setState({ returnTo: screen === "room" ? useRoom.getState().returnTo : screen });
+            setOpen(false);
+            go("room");
+          }}
+        >
+          {t("rehearsal.room")}
+        </button>
+        <p id="room-hint" className="hint">
+          {t("rehearsal.roomHint")}
+        </p>
       </div>
       <div className="actions rehearsal-start-over">
         <button

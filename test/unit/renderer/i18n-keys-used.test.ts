@@ -19,6 +19,7 @@ import {
   type VerdictReasonCode,
 } from "../../../shared/wire/readiness.js";
 import { momentPresetIds } from "../../../shared/wire/rehearsal.js";
+import { traineeSteps } from "../../../shared/wire/room.js";
 import { shippedScenarios } from "../../../simulator/scenarios/shipped-scenarios.js";
 import type { UserFilter } from "../../../renderer/features/readiness/readiness-store.js";
 import type { BridgeProblem } from "../../../renderer/bridge/index.js";
@@ -115,6 +116,7 @@ const builtKeys: Record<string, string[][]> = {
     }),
   ],
   "phases.${}": [[...phases]],
+  "room.steps.${}": [[...traineeSteps]],
   "connectivity.target.${}": [all<TargetKind>({ production: true, builtin: true, url: true })],
   "connectivity.status.${}": [all<CheckStatus>({ pass: true, warn: true, fail: true, skip: true })],
   "connectivity.summary.${}": [["pass", "warn", ...checkStepIds.map((id) => `fail.${id}`)]],
