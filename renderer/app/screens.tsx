@@ -6,13 +6,13 @@ import { OtpScreen } from "../features/auth/otp-screen.js";
 import { OutcomeScreen } from "../features/auth/outcome-screen.js";
 import { MailboxScreen } from "../features/mailbox/mailbox-screen.js";
 import { ReadinessScreen } from "../features/readiness/readiness-screen-loader.js";
+import { RoomScreen } from "../features/room/room-screen-loader.js";
 import { DesktopScreen } from "../features/session/desktop-screen.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { useNav } from "./nav-store.js";
 
 // Screens away from the sign-in path load on demand, so the login form's first paint does not wait for them.
 const AdminScreen = lazy(() => import("../features/admin/admin-screen.js"));
-const RoomScreen = lazy(() => import("../features/room/room-screen.js"));
 const ConnectivityScreen = lazy(() => import("../features/connectivity/connectivity-screen.js"));
 const MethodChoiceScreen = lazy(() => import("../features/smartcard/method-choice-screen.js"));
 const SmartcardScreen = lazy(() => import("../features/smartcard/smartcard-screen.js"));
@@ -52,7 +52,7 @@ export function Screens() {
     case "connectivity":
       return <OnDemand screen={ConnectivityScreen} />;
     case "room":
-      return <OnDemand screen={RoomScreen} />;
+      return <RoomScreen />;
     case "network":
       return <OnDemand screen={NetworkScreen} />;
     case "methodChoice":

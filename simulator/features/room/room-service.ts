@@ -64,7 +64,9 @@ export class RoomService {
     const byUser = new Map<string, AuditEvent[]>();
     for (const event of events) {
       const key = event.userId ?? "";
-      byUser.set(key, [...(byUser.get(key) ?? []), event]);
+      const own = byUser.get(key);
+      if (own === undefined) byUser.set(key, [event]);
+      else own.push(event);
     }
     const context = { schedule: ctx.phases.schedule, phase, now: iso(now), registrations };
     return {
