@@ -1,43 +1,9 @@
-import { type z } from "zod";
 import { exitCodes, UsageError } from "../../shared/cli.js";
-import {
-  DA_EMAIL_APPLICATIONS_PATH,
-  DA_EMAIL_PROCESS_PATH,
-  type DaEmailApplication,
-  daEmailApplicationsResponseSchema,
-  daEmailProcessResponseSchema,
-  daEmailStatuses,
-} from "../../shared/wire/da-email.js";
-import {
-  ROOM_PATH,
-  roomEndSessionResponseSchema,
-  type RoomTrainee,
-  roomSchema,
-  roomStartOverResponseSchema,
-  roomTraineePath,
-  roomUnlockResponseSchema,
-} from "../../shared/wire/room.js";
-import { type ControlMethod, SimulatorUnreachable } from "../control/control-client.js";
+import { type DaEmailApplication, type RoomTrainee } from "../types.js";
 import { type SimulatorApi } from "../control/simulator-api.js";
 import { type Command } from "./sim-commands.js";
 
-/** A control call whose answer is checked against its wire schema. */
-async function call<S extends z.ZodType>(
-  api: SimulatorApi,
-  schema: S,
-  method: ControlMethod,
-  route: string,
-): Promise<z.output<S>> {
-  const parsed = schema.safeParse(
-    await api.client.request(method, route, method === "POST" ? {} : undefined),
-  );
-  if (!parsed.success) {
-    throw new SimulatorUnreachable(
-      `The simulator's answer to ${method} ${route} is not what ccms-sim expects; is it the same version?`,
-    );
-  }
-  return parsed.data;
-}
+const statuses: ReadonlyArray<DaEmailApplication["status"]> = ["processing", "effective", "superseded"];
 
 /** One trainee per line: ID, participant, signed in, lock, step, practice done. */
 export function traineeLine(trainee: RoomTrainee): string {
@@ -72,13 +38,16 @@ export function applicationLine(application: DaEmailApplication): string {
 }
 
 const traineeActions = [
-  { words: "room unlock", action: "unlock", schema: roomUnlockResponseSchema, said: "unlocked" },
-  { words: "room end-session", action: "end-session", schema: roomEndSessionResponseSchema, said: "ended" },
+  { words: "room unlock", said: "unlocked", run: (api: SimulatorApi, id: string) => api.unlockTrainee(id) },
+  {
+    words: "room end-session",
+    said: "ended",
+    run: (api: SimulatorApi, id: string) => api.endTraineeSession(id),
+  },
   {
     words: "room start-over",
-    action: "start-over",
-    schema: roomStartOverResponseSchema,
     said: "started over",
+    run: (api: SimulatorApi, id: string) => api.startTraineeOver(id),
   },
 ] as const;
 
@@ -89,7 +58,7 @@ export const roomCommands: Command[] = [
     args: 0,
     flags: [],
     async run(api, _v, _args, print) {
-      const room = await call(api, roomSchema, "GET", ROOM_PATH);
+      const room = await api.room();
       print.answer(room, () => [
         `${room.trainees.length} trainee(s) since ${room.since?.at ?? "the start"}; simulated ${room.now} (${room.phase})`,
         ...room.trainees.map(traineeLine),
@@ -97,12 +66,12 @@ export const roomCommands: Command[] = [
       return exitCodes.ok;
     },
   },
-  ...traineeActions.map(({ words, action, schema, said }): Command => ({
+  ...traineeActions.map(({ words, said, run }): Command => ({
     words,
     args: 1,
     flags: [],
     async run(api, _v, [userId = ""], print) {
-      const answer = await call(api, schema, "POST", roomTraineePath(userId, action));
+      const answer = await run(api, userId);
       print.answer(answer, () => [`${answer.userId} ${said}.`]);
       return exitCodes.ok;
     },
@@ -112,17 +81,11 @@ export const roomCommands: Command[] = [
     args: 0,
     flags: ["status"],
     async run(api, v, _args, print) {
-      const status = v.status;
-      if (status !== undefined && !(daEmailStatuses as readonly string[]).includes(status)) {
-        throw new UsageError(`--status is ${daEmailStatuses.join(", ")}, not "${status}".`);
+      const status = statuses.find((each) => each === v.status);
+      if (v.status !== undefined && status === undefined) {
+        throw new UsageError(`--status is ${statuses.join(", ")}, not "${v.status}".`);
       }
-      const query = status === undefined ? "" : `?status=${status}`;
-      const { applications } = await call(
-        api,
-        daEmailApplicationsResponseSchema,
-        "GET",
-        `${DA_EMAIL_APPLICATIONS_PATH}${query}`,
-      );
+      const applications = await api.daEmailApplications(status === undefined ? {} : { status });
       print.answer({ applications }, () => applications.map(applicationLine));
       return exitCodes.ok;
     },
@@ -132,7 +95,7 @@ export const roomCommands: Command[] = [
     args: 0,
     flags: [],
     async run(api, _v, _args, print) {
-      const answer = await call(api, daEmailProcessResponseSchema, "POST", DA_EMAIL_PROCESS_PATH);
+      const answer = { processed: await api.processDaEmailApplications() };
       print.answer(answer, () => [
         `${answer.processed.length} application(s) processed.`,
         ...answer.processed.map(applicationLine),

@@ -22,8 +22,7 @@ async function secondDa(simulator: Simulator, userId: string) {
   });
 }
 
-const processAll = (simulator: Simulator) =>
-  simulator.api.client.request("POST", "/__sim/hkex/da-email-applications/process");
+const processAll = (simulator: Simulator) => simulator.api.processDaEmailApplications();
 
 test("a DA applies to HKEX for another DA's email: processing, late, on the board and the checklist, then in effect", async ({
   app: page,
