@@ -29,6 +29,10 @@ export interface RoomStore {
    * with their lock, session and sign-in step at `now` (a session idle for `idleMs` is over).
    */
   trainees(sinceId: number, now: number, idleMs: number): Promise<RoomTraineeRecord[]>;
+  /** The newest event of `kind` (the mark of the last start over), or null. */
+  lastOf(kind: string): Promise<AuditEvent | null>;
+  /** Every event of `kinds`, whoever it is about, oldest first (at most `limit`, the newest). */
+  eventsOfKinds(kinds: readonly string[], limit: number): Promise<AuditEvent[]>;
   /** The events of `kinds` of these users (normalized IDs), oldest first. */
   eventsOf(userKeys: readonly string[], kinds: readonly string[]): Promise<AuditEvent[]>;
   /**

@@ -48,7 +48,7 @@ export class RoomService {
 
   async room(): Promise<Room> {
     const { ctx } = this;
-    const [mark] = await ctx.audit.list({ event: "trainer.start-over" }, 1);
+    const mark = await ctx.storage.room.lastOf("trainer.start-over");
     const now = ctx.clock.nowMs();
     const phase = ctx.phases.current();
     const records = await ctx.storage.room.trainees(mark?.id ?? 0, now, ctx.config.sessionIdleMs);
@@ -72,7 +72,7 @@ export class RoomService {
     return {
       phase,
       now: iso(now),
-      since: mark === undefined ? null : { at: mark.at, realAt: mark.realAt ?? null },
+      since: mark === null ? null : { at: mark.at, realAt: mark.realAt ?? null },
       trainees: records.map((record) => {
         const checklist = practiceChecklist({
           ...context,
@@ -124,11 +124,8 @@ export class RoomService {
     return user;
   }
 
-  private async registrations(): Promise<AuditEvent[]> {
-    const lists = await Promise.all(
-      DA_REGISTRATION_EVENTS.map((event) => this.ctx.audit.list({ event }, REGISTRATIONS_LIMIT)),
-    );
-    return lists.flat().sort((a, b) => a.id - b.id);
+  private registrations(): Promise<AuditEvent[]> {
+    return this.ctx.storage.room.eventsOfKinds(DA_REGISTRATION_EVENTS, REGISTRATIONS_LIMIT);
   }
 }
 

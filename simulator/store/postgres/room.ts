@@ -12,6 +12,12 @@ const events = statement(
   "room-events",
   "SELECT * FROM audit WHERE user_id = ANY($1::text[]) AND event = ANY($2::text[]) ORDER BY id",
 );
+const last = statement("room-last", "SELECT * FROM audit WHERE event = $1 ORDER BY id DESC LIMIT 1");
+const ofKinds = statement(
+  "room-kinds",
+  `SELECT * FROM (SELECT * FROM audit WHERE event = ANY($1::text[]) ORDER BY id DESC LIMIT $2) AS newest
+   ORDER BY id`,
+);
 const forgets = forgetTraineeSql(() => "$1::text").map((text, i) => statement(`room-forget-${i}`, text));
 
 /** The trainer's view of the room on the shared database: every instance's sign-ins, as one room. */
@@ -24,6 +30,15 @@ export class PostgresRoomStore implements RoomStore {
 
   async trainees(sinceId: number, now: number, idleMs: number): Promise<RoomTraineeRecord[]> {
     return (await this.db.rows<RoomTraineeRow>(trainees, [sinceId, now, idleMs])).map(roomTraineeFromRow);
+  }
+
+  async lastOf(kind: string): Promise<AuditEvent | null> {
+    const [row] = await this.db.rows<AuditTableRow>(last, [kind]);
+    return row === undefined ? null : auditEventFromRow(row);
+  }
+
+  async eventsOfKinds(kinds: readonly string[], limit: number): Promise<AuditEvent[]> {
+    return (await this.db.rows<AuditTableRow>(ofKinds, [kinds, limit])).map(auditEventFromRow);
   }
 
   async eventsOf(userKeys: readonly string[], kinds: readonly string[]): Promise<AuditEvent[]> {

@@ -9,6 +9,8 @@ import { type RoomStore, type RoomTraineeRecord } from "../room-store.js";
 export class SqliteRoomStore implements RoomStore {
   private readonly traineesStmt;
   private readonly eventsStmt;
+  private readonly lastStmt;
+  private readonly kindsStmt;
   private readonly forgets;
   private readonly writes: GroupCommit;
 
@@ -20,11 +22,27 @@ export class SqliteRoomStore implements RoomStore {
        WHERE user_id IN (SELECT value FROM json_each(?1)) AND event IN (SELECT value FROM json_each(?2))
        ORDER BY id`,
     );
+    this.lastStmt = db.prepare<[string], AuditTableRow>(
+      "SELECT * FROM audit WHERE event = ? ORDER BY id DESC LIMIT 1",
+    );
+    this.kindsStmt = db.prepare<[string, number], AuditTableRow>(
+      `SELECT * FROM (SELECT * FROM audit WHERE event IN (SELECT value FROM json_each(?1)) ORDER BY id DESC LIMIT ?2)
+       ORDER BY id`,
+    );
     this.forgets = forgetTraineeSql((n) => `?${n}`).map((sql) => db.prepare<[string]>(sql));
   }
 
   async trainees(sinceId: number, now: number, idleMs: number): Promise<RoomTraineeRecord[]> {
     return this.traineesStmt.all(sinceId, now, idleMs).map(roomTraineeFromRow);
+  }
+
+  async lastOf(kind: string): Promise<AuditEvent | null> {
+    const row = this.lastStmt.get(kind);
+    return row === undefined ? null : auditEventFromRow(row);
+  }
+
+  async eventsOfKinds(kinds: readonly string[], limit: number): Promise<AuditEvent[]> {
+    return this.kindsStmt.all(JSON.stringify(kinds), limit).map(auditEventFromRow);
   }
 
   async eventsOf(userKeys: readonly string[], kinds: readonly string[]): Promise<AuditEvent[]> {

@@ -188,6 +188,17 @@ describe.each(adapters)("DA email and room storage: $kind", ({ kind, skip }) => 
       expect.objectContaining({ userKey: "da.one", signedIn: false }),
       expect.objectContaining({ userKey: "plain.user", loginState: null, lockedUntil: null }),
     ]);
+    expect(await storage.room.lastOf("authn.success")).toMatchObject({
+      userId: "da.one",
+      at: expect.any(String),
+    });
+    expect(await storage.room.lastOf("trainer.start-over")).toBeNull();
+    const kinds = await storage.room.eventsOfKinds(["authn.success", "control.user-unlock"], 10);
+    expect(kinds.map((e) => e.event)).toEqual(["control.user-unlock", "authn.success"]);
+    expect((await storage.room.eventsOfKinds(["authn.password"], 2)).map((e) => e.userId)).toEqual([
+      "da.one",
+      "nobody.known",
+    ]);
     const events = await storage.room.eventsOf(["plain.user", "da.one"], ["authn.success"]);
     expect(events.map((e) => [e.userId, e.event])).toEqual([["da.one", "authn.success"]]);
     expect(await storage.room.eventsOf([], ["authn.success"])).toEqual([]);
