@@ -14,17 +14,22 @@ const ownEvent = (alias: string) => `${alias}.method NOT IN ('control', 'hkex')`
 export const roomTraineesSql = (p: Placeholder): string => `
   WITH tried AS (
     SELECT DISTINCT user_id AS user_key FROM audit
-    WHERE event = 'authn.password' AND id > ${p(1)} AND user_id IS NOT NULL)
+    WHERE event = 'authn.password' AND id > ${p(1)} AND user_id IS NOT NULL),
+  own AS (
+    SELECT a.user_id AS user_key, max(a.id) AS last_id, count(*) AS own_events
+    FROM tried t JOIN audit a ON a.user_id = t.user_key
+    WHERE ${ownEvent("a")}
+    GROUP BY a.user_id)
   SELECT u.user_key, u.user_id, u.display_name, u.role, u.participant, u.participant_name, u.has_smartcard,
     u.created_at, l.locked_until,
     EXISTS (SELECT 1 FROM sessions s WHERE s.user_key = u.user_key AND s.revoked_at IS NULL
       AND s.absolute_expires_at > ${p(2)} AND s.last_seen_at + ${p(3)} > ${p(2)}) AS signed_in,
     (SELECT CASE WHEN NOT g.finished AND g.expires_at > ${p(2)} THEN g.state END
       FROM logins g WHERE g.user_key = u.user_key ORDER BY g.id DESC LIMIT 1) AS login_state,
-    last.at AS last_at, last.real_at AS last_real_at
-  FROM tried t
-  JOIN users u ON u.user_key = t.user_key
-  JOIN audit last ON last.id = (SELECT max(a.id) FROM audit a WHERE a.user_id = u.user_key AND ${ownEvent("a")})
+    o.last_id, o.own_events, last.at AS last_at, last.real_at AS last_real_at
+  FROM own o
+  JOIN users u ON u.user_key = o.user_key
+  JOIN audit last ON last.id = o.last_id
   LEFT JOIN lockouts l ON l.user_key = u.user_key AND l.locked_until > ${p(2)}
   ORDER BY u.participant, u.user_key`;
 
@@ -40,6 +45,8 @@ export interface RoomTraineeRow {
   locked_until: number | null;
   signed_in: number | boolean;
   login_state: string | null;
+  last_id: number;
+  own_events: number;
   last_at: number;
   last_real_at: number | null;
 }
@@ -57,6 +64,8 @@ export function roomTraineeFromRow(row: RoomTraineeRow): RoomTraineeRecord {
     lockedUntil: row.locked_until,
     signedIn: row.signed_in === true || row.signed_in === 1,
     loginState: row.login_state,
+    lastId: Number(row.last_id),
+    ownEvents: Number(row.own_events),
     lastAt: row.last_at,
     lastRealAt: row.last_real_at,
   };

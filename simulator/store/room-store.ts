@@ -17,7 +17,10 @@ export interface RoomTraineeRecord {
   signedIn: boolean;
   /** The state of their newest sign-in, when it is still in progress; null otherwise. */
   loginState: string | null;
-  /** Their latest audit event since the mark: simulated and real time. */
+  /** Their latest event of their own (not the trainer's or HKEX's about them): its ID, simulated and real time. */
+  lastId: number;
+  /** How many events of their own there are (an event committed late changes it, if not the latest ID). */
+  ownEvents: number;
   lastAt: number;
   lastRealAt: number | null;
 }

@@ -17,6 +17,7 @@ import { type SimulatorContext } from "../../context.js";
 import { type RoomTraineeRecord, type UserRecord } from "../../store/storage.js";
 import { type ClientInfo } from "../authn/authn-audit.js";
 import { recordControl } from "../control/control-audit.js";
+import { PracticeEvents } from "./practice-events.js";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** How many of the registration events (anyone's) one look at the room reads at most. */
@@ -44,7 +45,11 @@ export function stepOf(signedIn: boolean, loginState: string | null): TraineeSte
  * do for one trainee without touching anyone else.
  */
 export class RoomService {
-  constructor(private readonly ctx: SimulatorContext) {}
+  private readonly practiceEvents: PracticeEvents;
+
+  constructor(private readonly ctx: SimulatorContext) {
+    this.practiceEvents = new PracticeEvents(ctx.storage.room, PRACTICE_EVENTS);
+  }
 
   async room(): Promise<Room> {
     const { ctx } = this;
@@ -53,21 +58,11 @@ export class RoomService {
     const phase = ctx.phases.current();
     const records = await ctx.storage.room.trainees(mark?.id ?? 0, now, ctx.config.sessionIdleMs);
     const hasDa = records.some((record) => record.role === "da");
-    const [events, registrations, pending] = await Promise.all([
-      ctx.storage.room.eventsOf(
-        records.map((record) => record.userKey),
-        PRACTICE_EVENTS,
-      ),
+    const [byUser, registrations, pending] = await Promise.all([
+      this.practiceEvents.of(records),
       hasDa ? this.registrations() : Promise.resolve([]),
       hasDa ? ctx.daEmail.list({ status: "processing" }) : Promise.resolve([]),
     ]);
-    const byUser = new Map<string, AuditEvent[]>();
-    for (const event of events) {
-      const key = event.userId ?? "";
-      const own = byUser.get(key);
-      if (own === undefined) byUser.set(key, [event]);
-      else own.push(event);
-    }
     const context = { schedule: ctx.phases.schedule, phase, now: iso(now), registrations };
     return {
       phase,

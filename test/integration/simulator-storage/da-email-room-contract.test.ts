@@ -173,16 +173,21 @@ describe.each(adapters)("DA email and room storage: $kind", ({ kind, skip }) => 
         lockedUntil: null,
         lastAt: 12_000,
         lastRealAt: 12_001,
+        ownEvents: 2,
       }),
       expect.objectContaining({
         userKey: "plain.user",
         signedIn: false,
         loginState: "OTP_REQUIRED",
         lockedUntil: 50_000,
-        // The trainer's unlock is not the trainee's activity.
+        // The trainer's unlock is not the trainee's activity, nor one of their own events.
         lastAt: 10_000,
+        ownEvents: 2,
       }),
     ]);
+    const [daOne, plainUser] = room;
+    expect(plainUser?.lastId).toBeGreaterThan(mark);
+    expect(daOne?.lastId).toBeGreaterThan(plainUser?.lastId ?? Infinity);
     // Later: the session idle past its limit, the lock over, the sign-in expired.
     expect(await storage.room.trainees(mark, 950_000, 60_000)).toEqual([
       expect.objectContaining({ userKey: "da.one", signedIn: false }),
