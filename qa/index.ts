@@ -7,6 +7,7 @@
 export { test, expect, type QaTestFixtures, type QaWorkerFixtures } from "./fixtures.js";
 export { Simulator, type SimulatorLaunchOptions, type WaitForOtpOptions } from "./simulator/simulator.js";
 export { Terminal, type ShellKind } from "./terminal/terminal.js";
+export { PageErrors } from "./terminal/page-errors.js";
 export { Labels, type Locale } from "./terminal/labels.js";
 export { type WebShell } from "./terminal/web-shell.js";
 export { LoginPage } from "./terminal/pages/login-page.js";
