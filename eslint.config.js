@@ -39,7 +39,7 @@ const walls = {
   build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
-  ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },
+  ".": { imports: ["lint/**", "test/support/**", "test/ledger/**", "node:*", "npm:*"] },
 };
 
 export default tseslint.config(
@@ -52,6 +52,7 @@ export default tseslint.config(
       "release",
       "test-results",
       "playwright-report",
+      "test-reports",
     ],
   },
   js.configs.recommended,
