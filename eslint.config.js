@@ -37,6 +37,8 @@ const walls = {
   bin: { imports: ["node:*", "npm:*"] },
   // The packaging script finds Electron's binary as `npm start` does.
   build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
+  // The documentation's screenshots and the user guide: the app driven with the QA kit, as a user would.
+  "build/docs": { imports: ["qa/**", "shared/**", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },
