@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import local from "./lint/index.js";
 
 /**
- * The house's walls (README, Architecture): each folder names what it may import besides its own
+ * The house's walls (docs/architecture.md): each folder names what it may import besides its own
  * files. Our folders and files as globs, `node:*` Node's built-ins, `npm:*` any other package, or
  * a package by name; `!` takes a pattern away. A file in a folder missing here fails lint.
  */

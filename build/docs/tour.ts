@@ -12,7 +12,7 @@ import { SmartcardPage } from "../../qa/terminal/pages/smartcard-page.js";
 import { type Shot } from "./shots.js";
 import { PlainScreen, RehearsalPanel } from "./tour-screens.js";
 
-/** The seeded demo users' password (README, Demo users). */
+/** The seeded demo users' password (docs/participants.md, Demo users). */
 const DEMO_PASSWORD = "Demo#2023pass";
 const PRACTICE_PIN = "2468";
 

@@ -57,7 +57,7 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
       shell: "web",
       version,
       userGuideDir: path.join(root, "dist", userGuideFolder),
-      // Where tests put a machine-wide defaults file (see README, Installing on many PCs).
+      // Where tests put a machine-wide defaults file (see docs/it-staff.md, Installing on many PCs).
       ...(process.env["CCMS_SYSTEM_ROOT"] ? { systemRoot: process.env["CCMS_SYSTEM_ROOT"] } : {}),
     },
     undefined,
