@@ -57,14 +57,17 @@ function readOptions(argv: string[]): Options | "help" {
 
 /** The newest modification time among the guide's sources, its screenshots and the app's words. */
 function newestInput(imagesDir: string): number {
-  const folders = [path.join(root, "build", "docs"), path.join(root, "renderer", "i18n"), imagesDir];
+  const folders = [path.join(root, "build", "docs", "guide"), path.join(root, "renderer", "i18n"), imagesDir];
   const files = folders.flatMap((folder) =>
     fs
       .readdirSync(folder, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.join(entry.parentPath, entry.name)),
   );
-  return Math.max(...[path.join(root, "package.json"), ...files].map((file) => fs.statSync(file).mtimeMs));
+  const sources = ["package.json", "build/docs/guide.ts", "build/docs/shots.ts", "build/docs/browser.ts"];
+  return Math.max(
+    ...[...sources.map((file) => path.join(root, file)), ...files].map((file) => fs.statSync(file).mtimeMs),
+  );
 }
 
 function upToDate(options: Options): boolean {

@@ -1,5 +1,8 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect as baseExpect, type Locator, type Page } from "@playwright/test";
 import { type Labels } from "../../qa/terminal/labels.js";
+
+/** Outside Playwright's runner its expectations wait 5 s; a loaded machine gets more. */
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** The rehearsal presets of the simulator's schedule (`shared/wire/rehearsal.ts`). */
 export type MomentPreset = "before-launch" | "launch-day" | "parallel-run-month" | "after-decommission";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect as baseExpect, type Locator, type Page } from "@playwright/test";
 import { Labels, type Locale } from "../../qa/terminal/labels.js";
 import { AdminPage } from "../../qa/terminal/pages/admin-page.js";
 import { ConnectivityPage } from "../../qa/terminal/pages/connectivity-page.js";
@@ -11,6 +11,9 @@ import { OtpPage } from "../../qa/terminal/pages/otp-page.js";
 import { SmartcardPage } from "../../qa/terminal/pages/smartcard-page.js";
 import { type Shot } from "./shots.js";
 import { PlainScreen, RehearsalPanel } from "./tour-screens.js";
+
+/** Outside Playwright's runner its expectations wait 5 s; a loaded machine gets more. */
+const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** The seeded demo users' password (docs/participants.md, Demo users). */
 const DEMO_PASSWORD = "Demo#2023pass";
@@ -55,7 +58,7 @@ export class Tour {
 
   /** Every step, from the login screen to the login screen. */
   async run(): Promise<void> {
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
     if ((await this.page.locator("html").getAttribute("lang")) !== this.locale)
       await this.login.chooseLanguage(this.locale);
     await this.rehearsal.expectSimulatorUp();
@@ -94,7 +97,7 @@ export class Tour {
     await expect(this.methodChoice.heading).toBeVisible();
     await this.snap("method-choice");
     await this.methodChoice.otp.click();
-    await this.otp.expectShown();
+    await expect(this.otp.root).toBeVisible();
     await expect(this.otp.sentTo).toBeVisible();
     await this.snap("otp");
 
@@ -116,7 +119,7 @@ export class Tour {
     await this.snap("otp-new-code");
 
     await this.otp.openMailbox.click();
-    await this.mailbox.expectShown();
+    await expect(this.mailbox.root).toBeVisible();
     await expect(this.mailbox.messages).toHaveCount(before.count + 1);
     const code = await this.mailbox.newestCode();
     await this.mailbox.back.click();
@@ -164,7 +167,7 @@ export class Tour {
     await expect(outcome.heading("outcome.LOCKED_OUT.title")).toBeVisible();
     await this.snap("account-locked");
     await outcome.button("common.backToSignIn").click();
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
   }
 
   /** The DA unlocks the locked user, registers an email, and reads the readiness board. */
@@ -172,6 +175,7 @@ export class Tour {
     await this.login.signIn("demo.da", DEMO_PASSWORD);
     await this.methodChoice.otp.click();
     await this.otp.openMailbox.click();
+    await expect(this.mailbox.messages.first()).toContainText(/\b\d{6}\b/);
     const code = await this.mailbox.newestCode();
     await this.mailbox.back.click();
     await this.otp.enter(code);
@@ -214,12 +218,12 @@ export class Tour {
 
     // No choice of method any more: straight to the code, with no smartcard on offer.
     await this.login.signIn("demo.user", DEMO_PASSWORD);
-    await this.otp.expectShown();
+    await expect(this.otp.root).toBeVisible();
     await expect(this.otp.sentTo).toBeVisible();
     await expect(this.otp.useSmartcard).toHaveCount(0);
     await this.snap("otp-after-decommissioning");
     await this.otp.back.click();
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
   }
 
   private async connectivityCheck(): Promise<void> {
@@ -246,7 +250,7 @@ export class Tour {
       await report.close();
     }
     await this.connectivity.back.click();
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
   }
 
   private async networkSettings(): Promise<void> {
@@ -258,23 +262,23 @@ export class Tour {
     await expect(network.heading("network.title")).toBeVisible();
     await this.snap("network");
     await network.button("common.backToSignIn").click();
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
   }
 
   private async expectDesktop(): Promise<void> {
-    await this.desktop.expectShown();
+    await expect(this.desktop.root).toBeVisible();
     await expect(this.desktop.user).toBeVisible();
     await expect(this.page.getByRole("heading", { name: this.labels.text("practice.title") })).toBeVisible();
   }
 
   private async signOut(): Promise<void> {
     await this.desktop.signOut.click();
-    await this.login.expectShown();
+    await expect(this.login.root).toBeVisible();
   }
 
   /** The mailbox's messages once the newest has arrived. */
   private async readMailbox(): Promise<{ count: number }> {
-    await this.mailbox.newestCode();
+    await expect(this.mailbox.messages.first()).toContainText(/\b\d{6}\b/);
     return { count: await this.mailbox.messages.count() };
   }
 }
