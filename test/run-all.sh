@@ -13,9 +13,11 @@ rm -rf "$reports"
 mkdir -p "$reports"
 export CCMS_TEST_REPORTS="$reports"
 ledger_done=""
+shots=""
 # A step that fails still shows what had been skipped until then.
 on_exit() {
   local status=$?
+  if [ -n "$shots" ]; then rm -rf "$shots"; fi
   if [ "$status" -ne 0 ] && [ -z "$ledger_done" ] && [ -n "$(ls -A "$reports" 2>/dev/null)" ]; then
     step "Skip ledger of the runs so far"
     npx tsx test/ledger/cli.ts "$reports" || true
@@ -48,7 +50,6 @@ npx playwright test
 
 step "The documentation's screenshots, in both languages, into a temporary folder (a step the guides show must still exist)"
 shots="$(mktemp -d)"
-trap 'rm -rf "$shots"' EXIT
 npm run docs:screenshots --silent -- --out "$shots"
 
 step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
