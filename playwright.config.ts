@@ -2,10 +2,10 @@ import path from "node:path";
 import { defineConfig, type ReporterDescription } from "@playwright/test";
 import { chromiumArgs, chromiumExecutable } from "./test/support/chromium.js";
 
-/** Where `npm test` gathers each run's report for its skip ledger (test/ledger/cli.ts). */
+/** Where `npm test` gathers each run's report for its skip ledger (test/ledger/cli.ts); one file per run. */
 const reports = process.env["CCMS_TEST_REPORTS"];
 const ledgerReport: ReporterDescription[] = reports
-  ? [["json", { outputFile: path.join(reports, "playwright.json") }]]
+  ? [["json", { outputFile: path.join(reports, `playwright-${process.pid}.json`) }]]
   : [];
 
 export default defineConfig({

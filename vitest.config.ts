@@ -2,8 +2,9 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 import VitestLedgerReporter from "./test/ledger/vitest-reporter.js";
 
-/** Where `npm test` gathers each run's report for its skip ledger (test/ledger/cli.ts). */
+/** Where `npm test` gathers each run's report for its skip ledger (test/ledger/cli.ts); one file per run. */
 const reports = process.env["CCMS_TEST_REPORTS"];
+const report = reports && path.join(reports, `vitest-${process.pid}.json`);
 
 export default defineConfig({
   test: {
@@ -14,6 +15,6 @@ export default defineConfig({
     pool: "forks",
     // A `.only` left in a file would shrink the suite without a word: refused, with or without CI.
     allowOnly: false,
-    reporters: ["default", ...(reports ? [new VitestLedgerReporter(path.join(reports, "vitest.json"))] : [])],
+    reporters: ["default", ...(report ? [new VitestLedgerReporter(report)] : [])],
   },
 });

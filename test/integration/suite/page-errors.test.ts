@@ -23,8 +23,10 @@ describe("an uncaught error in a page", () => {
   it("fails its test, whichever page threw it and even while the page loaded its first address", async () => {
     const run = await runPlaywrightFixtures(["page-errors"], reports);
     expect(run.status, run.output).toBe(1);
+    const written = fs.readdirSync(reports).filter((name) => /^playwright-\d+\.json$/.test(name));
+    expect(written).toHaveLength(1);
     const report = JSON.parse(
-      fs.readFileSync(path.join(reports, "playwright.json"), "utf8"),
+      fs.readFileSync(path.join(reports, written[0] ?? ""), "utf8"),
     ) as PlaywrightJsonReport;
     const outcomes = playwrightOutcomes(report).map((test) => ({
       test: test.titles.at(-1),
