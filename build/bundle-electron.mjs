@@ -11,7 +11,6 @@ const outDir = path.resolve(process.env.CCMS_BUNDLE_OUT ?? path.join(root, "dist
 const external = [
   "electron",
   "@photostructure/sqlite",
-  "@node-rs/argon2",
   "@github/keytar",
   // Loaded only for Negotiate proxy authentication, which this app does not use.
   "kerberos",
@@ -52,6 +51,13 @@ await build({
 
 await build({
   ...common,
+  // The simulator's password hashing (argon2id in WebAssembly) runs on threads of its own (see hash-pool.ts).
+  entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
+  outfile: path.join(outDir, "password-hash-worker.cjs"),
+});
+
+await build({
+  ...common,
   // The practice card in the PC/SC virtual reader is served from a thread of its own (see virtual-card-thread.ts).
   entryPoints: [path.join(root, "simulator/smartcard/virtual-card-worker.ts")],
   outfile: path.join(outDir, "virtual-card-worker.cjs"),
@@ -69,5 +75,5 @@ await build({
 });
 
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, preload.cjs and virtual-card-worker.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, password-hash-worker.cjs, preload.cjs and virtual-card-worker.cjs`,
 );

@@ -15,7 +15,6 @@ const outDir = path.resolve(process.env.CCMS_QA_OUT ?? path.join(root, "dist-qa"
 /** Native and optional modules stay outside the bundles and load from node_modules at run time. */
 const native = [
   "@photostructure/sqlite",
-  "@node-rs/argon2",
   "@github/keytar",
   "smartcard",
   "kerberos",
@@ -55,6 +54,12 @@ await Promise.all([
     outfile: path.join(outDir, "simulator-cli.cjs"),
   }),
   bundle({
+    // The simulator CLI's password-hashing threads load this file from beside it (see hash-pool.ts).
+    ...programs,
+    entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
+    outfile: path.join(outDir, "password-hash-worker.cjs"),
+  }),
+  bundle({
     ...programs,
     entryPoints: [path.join(root, "electron/web/bundle-entry.ts")],
     outfile: path.join(outDir, "web-shell.cjs"),
@@ -89,5 +94,5 @@ execFileSync(
 );
 
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs, web-shell.cjs, ccms-sim.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs (+ password-hash-worker.cjs), web-shell.cjs, ccms-sim.cjs`,
 );
