@@ -1,11 +1,13 @@
 import fs from "node:fs";
-import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from "electron";
+import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, utilityProcess } from "electron";
 import { ipcChannel } from "../../shared/contract/names.js";
 import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
+import { prepareAppFiles } from "./app-files.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
 import { registerIpc } from "./ipc.js";
+import { appMenuTemplate, menuLanguage } from "./menu.js";
 import { appPaths } from "./paths.js";
 import { utilityLauncher } from "./utility-launcher.js";
 import { createMainWindow, lockDownContents } from "./window.js";
@@ -52,6 +54,10 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   }
   registerAppScheme(protocol);
   app.on("web-contents-created", (_event, contents) => lockDownContents(contents));
+  const files = prepareAppFiles(app, options.dataDir ?? args.dataDir);
+  files.log?.info(
+    `CCMS Terminal ${app.getVersion()} started; settings in ${files.settings}, data in ${files.local}`,
+  );
 
   await app.whenReady();
   const paths = appPaths(options.bundleDir);
@@ -65,7 +71,8 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   const systemRoot = app.isPackaged ? undefined : process.env["CCMS_SYSTEM_ROOT"];
   const services = await createServices(
     {
-      dataDir: options.dataDir ?? app.getPath("userData"),
+      dataDir: files.settings,
+      localDataDir: files.local,
       ...(args.server ? { server: commandLineServer(args.server) } : {}),
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
@@ -77,7 +84,25 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     {
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       simulator: utilityLauncher(utilityProcess.fork, paths.simulator),
+      ...(files.log ? { log: files.log } : {}),
     },
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(
+        {
+          packaged: app.isPackaged,
+          platform: process.platform,
+          language: menuLanguage(services.context.machine.defaults.language, app.getLocale()),
+          userGuide: null,
+        },
+        {
+          openLogFolder: () => void shell.openPath(files.log?.folder ?? files.local),
+          openUserGuide: () => {},
+          showAbout: () => app.showAboutPanel(),
+        },
+      ),
+    ),
   );
   const warn = (problem: { message: string } | null) => {
     if (problem) console.warn(problem.message);
@@ -105,6 +130,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     if (closed) return;
     event.preventDefault();
     void services.close().finally(() => {
+      files.log?.info("CCMS Terminal closed.");
       closed = true;
       app.quit();
     });
