@@ -1,6 +1,7 @@
 // Builds the QA kit into dist-qa/: the kit itself (ESM, with type declarations), and the programs it
 // starts as a user would, bundled so an installed package runs them without TypeScript or tsx:
-// the simulator's CLI, the browser shell and the ccms-sim control CLI (CommonJS).
+// the simulator's CLI, the browser shell, the ccms-check connectivity check and the ccms-sim control
+// CLI (CommonJS).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -66,6 +67,11 @@ await Promise.all([
   }),
   bundle({
     ...programs,
+    entryPoints: [path.join(root, "electron/services/connectivity/cli-bundle-entry.ts")],
+    outfile: path.join(outDir, "ccms-check.cjs"),
+  }),
+  bundle({
+    ...programs,
     entryPoints: [path.join(root, "qa/cli/ccms-sim.ts")],
     outfile: path.join(outDir, "ccms-sim.cjs"),
   }),
@@ -94,5 +100,5 @@ execFileSync(
 );
 
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs (+ password-hash-worker.cjs), web-shell.cjs, ccms-sim.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs (+ password-hash-worker.cjs), web-shell.cjs, ccms-check.cjs, ccms-sim.cjs`,
 );

@@ -44,7 +44,13 @@ function externalsOf(bundle: string): string[] {
 
 describe("the QA kit's build", () => {
   it("bundles the programs so they load nothing but Node and the native modules (no tsx, no TypeScript)", () => {
-    for (const bundle of ["simulator-cli.cjs", "password-hash-worker.cjs", "web-shell.cjs", "ccms-sim.cjs"]) {
+    for (const bundle of [
+      "simulator-cli.cjs",
+      "password-hash-worker.cjs",
+      "web-shell.cjs",
+      "ccms-check.cjs",
+      "ccms-sim.cjs",
+    ]) {
       const foreign = externalsOf(bundle).filter((name) => !isNode(name) && !native.includes(name));
       expect(foreign, bundle).toEqual([]);
     }
