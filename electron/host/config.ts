@@ -29,6 +29,8 @@ export const hostConfigSchema = z.object({
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),
+  /** False in a package built without the smartcard module: PC/SC readers then say so. */
+  smartcardInBuild: z.boolean().optional(),
   /** Minutes without input before the terminal locks (`--idle-lock-minutes`); else the settings file's. */
   idleLockMinutes: idleLockMinutesSchema.optional(),
 });

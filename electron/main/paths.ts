@@ -14,5 +14,7 @@ export function appPaths(
     /** The built-in simulator's own bundle, run in a utility process. */
     simulator: path.join(bundleDir, "simulator.cjs"),
     rendererDir: path.resolve(bundleDir, "..", "dist", "renderer"),
+    /** The app's package.json (in a package, what electron-builder wrote: `ccmsSmartcard` among it). */
+    packageJson: path.resolve(bundleDir, "..", "package.json"),
   };
 }

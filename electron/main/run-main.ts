@@ -79,6 +79,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       version: app.getVersion(),
       ...(systemRoot ? { systemRoot } : {}),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
+      ...(smartcardLeftOut(paths.packageJson) ? { smartcardInBuild: false } : {}),
     },
     undefined,
     {
@@ -136,4 +137,16 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     });
   });
   return { services, window };
+}
+
+/** Whether this package was built without the smartcard module (`npm run dist -- --without-smartcard`). */
+function smartcardLeftOut(packageJson: string): boolean {
+  try {
+    return (
+      (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { ccmsSmartcard?: unknown }).ccmsSmartcard ===
+      "left-out"
+    );
+  } catch {
+    return false;
+  }
 }

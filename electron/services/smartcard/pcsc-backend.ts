@@ -12,6 +12,15 @@ export type SmartcardLoader = () => Promise<SmartcardModule>;
 /** Loaded on first use only: a machine without the native module still runs the app. */
 const loadSmartcard: SmartcardLoader = () => import("smartcard");
 
+/** For a build made without the smartcard module (`npm run dist -- --without-smartcard`). */
+export const leftOutOfBuild: SmartcardLoader = () =>
+  Promise.reject(
+    new AppError(
+      "SMARTCARD_NOT_IN_BUILD",
+      "Smartcard sign-in is not available in this build of the app (it was built without the smartcard module). Use two-factor authentication.",
+    ),
+  );
+
 /**
  * Readers through the system's PC/SC service (pcscd on Linux) by way of the
  * `smartcard` N-API bindings: real readers, and the vsmartcard virtual reader.
@@ -165,6 +174,7 @@ export class PcscBackend implements ReaderBackend {
       this.module = await this.load();
       return this.module;
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw new AppError(
         "NATIVE_MODULE_MISSING",
         "Smartcard support is not installed on this computer (the smartcard module could not load). Reinstall the app, or use two-factor authentication.",
