@@ -2,6 +2,7 @@
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles go; a test may point it elsewhere. */
@@ -54,6 +55,8 @@ await build({
   // The simulator's password hashing (argon2id in WebAssembly) runs on threads of its own (see hash-pool.ts).
   entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
   outfile: path.join(outDir, "password-hash-worker.cjs"),
+  plugins: [inlineArgon2Wasm],
+  loader: wasmLoader,
 });
 
 await build({

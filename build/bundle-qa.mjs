@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the kit goes; a test may point it elsewhere. */
@@ -59,6 +60,8 @@ await Promise.all([
     ...programs,
     entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
     outfile: path.join(outDir, "password-hash-worker.cjs"),
+    plugins: [inlineArgon2Wasm],
+    loader: wasmLoader,
   }),
   bundle({
     ...programs,

@@ -13,7 +13,8 @@ const hashProfiles: Record<HashProfile, Argon2Params> = {
 };
 
 /**
- * argon2id in WebAssembly (hash-wasm), on the pool's threads: no native module, so nothing for a
+ * argon2id in WebAssembly (@phi-ag/argon2's SIMD build of the reference code), on the pool's
+ * threads: no native module, so nothing for a
  * Windows PC to lack, and the same PHC strings (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) as any
  * argon2 library, so hashes stored earlier keep verifying.
  */
