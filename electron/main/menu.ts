@@ -1,4 +1,4 @@
-import type { MenuItemConstructorOptions } from "electron";
+import { app, Menu, shell, type MenuItemConstructorOptions } from "electron";
 import type { Language } from "../../shared/languages.js";
 
 /** What the menu offers depends on: a packaged build has no developer items. */
@@ -191,4 +191,25 @@ export function appMenuTemplate(plan: MenuPlan, actions: MenuActions): MenuItemC
 export function menuLanguage(machineLanguage: Language | null | undefined, systemLocale: string): Language {
   if (machineLanguage) return machineLanguage;
   return systemLocale.toLowerCase().startsWith("zh") ? "zh-HK" : "en";
+}
+
+/**
+ * Sets the app's menu (once the app is ready): no developer items when packaged, in IT's language
+ * for this computer or the system's; Help opens `logFolder`.
+ */
+export function setAppMenu(logFolder: string, machineLanguage: Language | null | undefined): void {
+  const template = appMenuTemplate(
+    {
+      packaged: app.isPackaged,
+      platform: process.platform,
+      language: menuLanguage(machineLanguage, app.getLocale()),
+      userGuide: null,
+    },
+    {
+      openLogFolder: () => void shell.openPath(logFolder),
+      openUserGuide: () => {},
+      showAbout: () => app.showAboutPanel(),
+    },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

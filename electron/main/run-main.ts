@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, utilityProcess } from "electron";
+import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from "electron";
 import { ipcChannel } from "../../shared/contract/names.js";
 import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
@@ -7,7 +7,7 @@ import { prepareAppFiles } from "./app-files.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
 import { registerIpc } from "./ipc.js";
-import { appMenuTemplate, menuLanguage } from "./menu.js";
+import { setAppMenu } from "./menu.js";
 import { appPaths } from "./paths.js";
 import { utilityLauncher } from "./utility-launcher.js";
 import { createMainWindow, lockDownContents } from "./window.js";
@@ -88,23 +88,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(files.log ? { log: files.log } : {}),
     },
   );
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate(
-        {
-          packaged: app.isPackaged,
-          platform: process.platform,
-          language: menuLanguage(services.context.machine.defaults.language, app.getLocale()),
-          userGuide: null,
-        },
-        {
-          openLogFolder: () => void shell.openPath(files.log?.folder ?? files.local),
-          openUserGuide: () => {},
-          showAbout: () => app.showAboutPanel(),
-        },
-      ),
-    ),
-  );
+  setAppMenu(files.log?.folder ?? files.local, services.context.machine.defaults.language);
   const warn = (problem: { message: string } | null) => {
     if (problem) console.warn(problem.message);
   };
