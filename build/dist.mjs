@@ -36,6 +36,20 @@ if (plan.withoutSmartcard)
     "Building without the smartcard module, as asked: the app will say smartcard sign-in is not available.",
   );
 
+// The printed user guide ships with the app (Help menu). `npm run build` prints it where it finds a
+// Chromium, Chrome or Edge; a package without it would be missing its guide. Names: shared/user-guide.ts.
+const guides = ["en", "zh-HK"].map((language) =>
+  path.join(projectDir, "dist", "guide", `ccms-terminal-user-guide.${language}.pdf`),
+);
+const missingGuides = guides.filter((file) => !fs.existsSync(file));
+if (missingGuides.length > 0) {
+  console.error(
+    `The user guide is missing (${missingGuides.map((file) => path.relative(process.cwd(), file)).join(", ")}): ` +
+      "print it with `npm run guide` (it needs Chromium, Chrome or Edge; CCMS_CHROMIUM names one), then package again.",
+  );
+  process.exit(1);
+}
+
 const builderArgs = [...plan.builderArgs];
 let standIn = null;
 let realDist = null;

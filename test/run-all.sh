@@ -28,5 +28,10 @@ npx vitest run
 step "End-to-end tests (Playwright, Chromium)"
 npx playwright test
 
+step "The documentation's screenshots, in both languages, into a temporary folder (a step the guides show must still exist)"
+shots="$(mktemp -d)"
+trap 'rm -rf "$shots"' EXIT
+npm run docs:screenshots --silent -- --out "$shots"
+
 step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
 node test/examples/qa-example.mjs

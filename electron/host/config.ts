@@ -31,6 +31,8 @@ export const hostConfigSchema = z.object({
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),
   /** False in a package built without the smartcard module: PC/SC readers then say so. */
   smartcardInBuild: z.boolean().optional(),
+  /** The folder of the printed user guide (`dist/guide`): app.info says which languages it holds. */
+  userGuideDir: z.string().min(1).optional(),
   /** Minutes without input before the terminal locks (`--idle-lock-minutes`); else the settings file's. */
   idleLockMinutes: idleLockMinutesSchema.optional(),
 });

@@ -1,5 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { app, Menu, shell, type MenuItemConstructorOptions } from "electron";
-import type { Language } from "../../shared/languages.js";
+import { languages, type Language } from "../../shared/languages.js";
+import { userGuideFileName } from "../../shared/user-guide.js";
+import { openUserGuide } from "./user-guide.js";
 
 /** What the menu offers depends on: a packaged build has no developer items. */
 export interface MenuPlan {
@@ -195,19 +199,37 @@ export function menuLanguage(machineLanguage: Language | null | undefined, syste
 
 /**
  * Sets the app's menu (once the app is ready): no developer items when packaged, in IT's language
- * for this computer or the system's; Help opens `logFolder`.
+ * for this computer or the system's. Help opens the printed user guide in the page's language (when
+ * this build has it) and the log folder.
  */
-export function setAppMenu(logFolder: string, machineLanguage: Language | null | undefined): void {
+export function setAppMenu(options: {
+  logFolder: string;
+  machineLanguage: Language | null | undefined;
+  userGuideDir: string;
+  pageLanguage: () => Promise<Language>;
+}): void {
+  const hasGuide = languages.some((language) =>
+    fs.existsSync(path.join(options.userGuideDir, userGuideFileName(language))),
+  );
   const template = appMenuTemplate(
     {
       packaged: app.isPackaged,
       platform: process.platform,
-      language: menuLanguage(machineLanguage, app.getLocale()),
-      userGuide: null,
+      language: menuLanguage(options.machineLanguage, app.getLocale()),
+      userGuide: hasGuide ? options.userGuideDir : null,
     },
     {
-      openLogFolder: () => void shell.openPath(logFolder),
-      openUserGuide: () => {},
+      openLogFolder: () => void shell.openPath(options.logFolder),
+      openUserGuide: () =>
+        void options
+          .pageLanguage()
+          .then((language) => openUserGuide((file) => shell.openPath(file), options.userGuideDir, language))
+          .then((outcome) => {
+            if (outcome.kind === "missing")
+              console.warn(`The user guide ${outcome.file} is not in this build.`);
+            if (outcome.kind === "not-opened")
+              console.warn(`The user guide ${outcome.file} could not be opened: ${outcome.reason}`);
+          }),
       showAbout: () => app.showAboutPanel(),
     },
   );

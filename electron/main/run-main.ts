@@ -8,6 +8,7 @@ import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js
 import { mainUsage, parseMainArgs } from "./args.js";
 import { registerIpc } from "./ipc.js";
 import { setAppMenu } from "./menu.js";
+import { pageLanguage } from "./user-guide.js";
 import { appPaths } from "./paths.js";
 import { utilityLauncher } from "./utility-launcher.js";
 import { createMainWindow, lockDownContents } from "./window.js";
@@ -77,6 +78,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),
+      userGuideDir: paths.userGuideDir,
       ...(systemRoot ? { systemRoot } : {}),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
       ...(smartcardLeftOut(paths.packageJson) ? { smartcardInBuild: false } : {}),
@@ -88,7 +90,6 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(files.log ? { log: files.log } : {}),
     },
   );
-  setAppMenu(files.log?.folder ?? files.local, services.context.machine.defaults.language);
   const warn = (problem: { message: string } | null) => {
     if (problem) console.warn(problem.message);
   };
@@ -97,6 +98,12 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   registerIpc(ipcMain, services.dispatch);
 
   let window = createMainWindow(paths.preload, APP_URL);
+  setAppMenu({
+    logFolder: files.log?.folder ?? files.local,
+    machineLanguage: services.context.machine.defaults.language,
+    userGuideDir: paths.userGuideDir,
+    pageLanguage: () => pageLanguage(window.webContents),
+  });
   services.events.listen((event, payload) => {
     for (const each of BrowserWindow.getAllWindows()) each.webContents.send(ipcChannel(event), payload);
   });

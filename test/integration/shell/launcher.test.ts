@@ -197,7 +197,7 @@ describe("bin/electron-start.mjs with a fake Electron", () => {
     async () => {
       const { dist, log } = fakeDist();
       const run = launch([], { ELECTRON_OVERRIDE_DIST_PATH: dist, FAKE_ELECTRON: "app" });
-      await expect.poll(run.stdout).toContain("window open");
+      await expect.poll(run.stdout, { timeout: 15_000 }).toContain("window open");
       // What a terminal does on Ctrl+C: SIGINT to every process of the foreground group.
       process.kill(-(run.child.pid ?? 0), "SIGINT");
       expect(await run.exited).toBe(0);
