@@ -15,6 +15,8 @@ export function appPaths(
     /** The built-in simulator's own bundle, run in a utility process. */
     simulator: path.join(bundleDir, "simulator.cjs"),
     rendererDir: path.resolve(bundleDir, "..", "dist", "renderer"),
+    /** The app's package.json (in a package, what electron-builder wrote: `ccmsSmartcard` among it). */
+    packageJson: path.resolve(bundleDir, "..", "package.json"),
     /** The printed user guide: unpacked beside app.asar in a package, so a PDF viewer can open it. */
     userGuideDir: outsideAsar(path.resolve(bundleDir, "..", "dist", userGuideFolder)),
   };

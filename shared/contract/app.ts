@@ -64,4 +64,15 @@ export const appMethods = {
   "app.forgetUserId": method(empty, appInfoSchema),
   /** The simulated phase and date, for the banner; null when the server is not a simulator. */
   "app.simStatus": method(empty, z.object({ status: simStatusSchema.nullable() })),
+  /** An uncaught error of the page, for the app's log (never a value the person typed). */
+  "app.reportError": method(
+    z.strictObject({
+      kind: z.enum(["error", "unhandledrejection"]),
+      message: z.string().max(2_000),
+      /** Where: the script's address and line, when the browser gives them. */
+      source: z.string().max(limits.urlMax).optional(),
+      stack: z.string().max(8_000).optional(),
+    }),
+    z.object({ logged: z.boolean() }),
+  ),
 };

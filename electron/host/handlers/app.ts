@@ -12,7 +12,8 @@ import type { Handlers } from "../dispatch.js";
 
 export function appHandlers(
   ctx: HostContext,
-): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus" | "app.forgetUserId"> {
+): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus" | "app.forgetUserId" | "app.reportError"> {
+  const reports = pageErrorBudget();
   const info = (): AppInfo => {
     const connection = ctx.connection();
     return {
@@ -48,6 +49,17 @@ export function appHandlers(
       ctx.settings.saveLastUserId(ctx.connection().profile, null);
       return info();
     },
+    // The page's uncaught errors go to the log (a page in a loop of errors cannot flood it).
+    "app.reportError": async (report) => {
+      if (!reports.take()) return { logged: false };
+      const where = report.source ? ` (${report.source})` : "";
+      const line = `Page ${report.kind === "error" ? "error" : "promise rejected"}${where}: ${report.message}${
+        report.stack ? `\n${report.stack}` : ""
+      }`;
+      if (ctx.platform.log) ctx.platform.log.error(line);
+      else console.error(line);
+      return { logged: true };
+    },
     // Any simulator (built-in or standalone) says its phase and date; a real server answers 404: no banner.
     "app.simStatus": async () => {
       const { http } = ctx.connection();
@@ -60,6 +72,22 @@ export function appHandlers(
         if (isAppError(error)) return { status: null };
         throw error;
       }
+    },
+  };
+}
+
+/** At most 20 page errors a minute reach the log. */
+function pageErrorBudget(perMinute = 20, now: () => number = Date.now) {
+  let windowStart = now();
+  let used = 0;
+  return {
+    take(): boolean {
+      if (now() - windowStart >= 60_000) {
+        windowStart = now();
+        used = 0;
+      }
+      used += 1;
+      return used <= perMinute;
     },
   };
 }

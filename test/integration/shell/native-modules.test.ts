@@ -31,11 +31,11 @@ describe("native modules reachable from the Electron bundles", () => {
     const folders = packageClosure([...packages], root, ["electron"]);
     const files = folders.flatMap(nativeFiles);
     const relative = (file: string) => path.relative(root, file);
-    // Each of the app's four native parts is reached, with its native build: the walk sees what the
-    // bundles load, and a part whose build is missing (smartcard skipped at install, say) fails here.
+    // Each of the app's native parts is reached, with its native build: the walk sees what the bundles
+    // load, and a part whose build is missing (smartcard skipped at install, say) fails here. (Its
+    // password hashing is WebAssembly, inlined in the bundles: no native module.)
     const nativeParts = [
       { part: "the simulator's SQLite", name: /^@photostructure\/sqlite$/ },
-      { part: "password hashing (argon2)", name: /argon2/ },
       { part: "PC/SC smartcards", name: /^smartcard$/ },
       { part: "the OS keychain", name: /^@github\/keytar$/ },
     ];
