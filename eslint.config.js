@@ -41,7 +41,7 @@ const walls = {
   "build/docs": { imports: ["qa/**", "shared/**", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
-  ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },
+  ".": { imports: ["lint/**", "test/support/**", "test/ledger/**", "node:*", "npm:*"] },
 };
 
 export default tseslint.config(
@@ -54,6 +54,7 @@ export default tseslint.config(
       "release",
       "test-results",
       "playwright-report",
+      "test-reports",
     ],
   },
   js.configs.recommended,

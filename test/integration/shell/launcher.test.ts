@@ -11,6 +11,7 @@ import {
   stopPlan,
 } from "../../../bin/launch-plan.mjs";
 import { projectRoot as root } from "../../support/electron-bundles.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 const dirs: string[] = [];
 const tempDir = (label: string) => {
@@ -175,8 +176,9 @@ describe("the launcher's decisions", () => {
 });
 
 describe("bin/electron-start.mjs with a fake Electron", () => {
-  it.skipIf(process.platform !== "linux")(
+  it(
     "prints what happened and the fix when Electron dies at start because of its sandbox",
+    skipWhen(process.platform === "linux" ? null : "Electron's Linux sandbox exists only on Linux"),
     async () => {
       const { dist, log } = fakeDist();
       const run = launch(["--data", tempDir("data")], {
@@ -192,8 +194,9 @@ describe("bin/electron-start.mjs with a fake Electron", () => {
     },
   );
 
-  it.skipIf(process.platform === "win32")(
+  it(
     "lets one Ctrl+C reach Electron, once, and waits for it to quit",
+    skipWhen(process.platform === "win32" ? "Windows has no SIGINT to pass on" : null),
     async () => {
       const { dist, log } = fakeDist();
       const run = launch([], { ELECTRON_OVERRIDE_DIST_PATH: dist, FAKE_ELECTRON: "app" });
