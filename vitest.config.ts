@@ -1,4 +1,10 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
+import VitestLedgerReporter from "./test/ledger/vitest-reporter.js";
+
+/** Where `npm test` gathers each run's report for its skip ledger (test/ledger/cli.ts); one file per run. */
+const reports = process.env["CCMS_TEST_REPORTS"];
+const report = reports && path.join(reports, `vitest-${process.pid}.json`);
 
 export default defineConfig({
   test: {
@@ -7,6 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    reporters: process.env.CI ? ["default"] : ["default"],
+    // A `.only` left in a file would shrink the suite without a word: refused, with or without CI.
+    allowOnly: false,
+    reporters: ["default", ...(report ? [new VitestLedgerReporter(report)] : [])],
   },
 });

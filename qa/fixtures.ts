@@ -5,6 +5,7 @@ import { test as base, expect, type ElectronApplication } from "@playwright/test
 import { Simulator, type SimulatorLaunchOptions } from "./simulator/simulator.js";
 import { findElectron, launchElectronApp } from "./terminal/electron-app.js";
 import { type Locale } from "./terminal/labels.js";
+import { PageErrors } from "./terminal/page-errors.js";
 import { type ShellKind, Terminal } from "./terminal/terminal.js";
 import { launchWebShell, type WebShell } from "./terminal/web-shell.js";
 
@@ -26,6 +27,11 @@ export interface QaTestFixtures {
   shellEnv: Record<string, string | undefined>;
   /** The browser shell behind `terminal` (web only): its address and API token. */
   webShell: WebShell | null;
+  /**
+   * The uncaught errors of the test's pages: every page of its browser context and the desktop app's
+   * windows, each watched from its creation. Any error fails the test.
+   */
+  pageErrors: PageErrors;
 }
 
 /** Whether this worker said once why the Electron shell's tests are skipped. */
@@ -45,6 +51,16 @@ export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, Qa
     },
     { scope: "worker", title: "simulator" },
   ],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  pageErrors: async ({}, use) => {
+    const errors = new PageErrors();
+    await use(errors);
+    errors.expectNone();
+  },
+  context: async ({ context, pageErrors }, use) => {
+    pageErrors.watchContext(context);
+    await use(context);
+  },
   shell: ["web", { option: true }],
   shellArgs: [[], { option: true }],
   shellEnv: [{}, { option: true }],
@@ -57,7 +73,7 @@ export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, Qa
       fs.rmSync(dir, { recursive: true, force: true });
     }
   },
-  webShell: async ({ shell, simulator, terminalDataDir, shellArgs, shellEnv }, use) => {
+  webShell: async ({ shell, simulator, terminalDataDir, shellArgs, shellEnv, context }, use) => {
     if (shell !== "web") return use(null);
     const web = await launchWebShell({
       server: simulator,
@@ -68,12 +84,25 @@ export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, Qa
     try {
       await use(web);
     } finally {
+      // The pages close before the app's process stops, as a window closes before its app: a page
+      // whose server went away while it loaded a part of itself would throw.
+      for (const page of context.pages()) await page.close();
       await web.program.stop();
     }
   },
   terminal: [
     async (
-      { shell, locale, simulator, terminalDataDir, shellArgs, shellEnv, webShell, page: browserPage },
+      {
+        shell,
+        locale,
+        simulator,
+        terminalDataDir,
+        shellArgs,
+        shellEnv,
+        webShell,
+        pageErrors,
+        page: browserPage,
+      },
       use,
       testInfo,
     ) => {
@@ -96,18 +125,16 @@ export const test = base.extend<QaTestFixtures & { terminalDataDir: string }, Qa
           args: shellArgs,
           env: shellEnv,
         });
+        pageErrors.watchContext(app.context());
         page = await app.firstWindow();
+        pageErrors.watch(page);
       } else if (webShell !== null) {
         await page.goto(webShell.launchUrl);
       }
-      // Any uncaught error in the page fails the test, whatever the test itself checks.
-      const pageErrors: string[] = [];
-      page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
       try {
         const terminal = new Terminal(page, appLocale(locale), shell, terminalDataDir, simulator);
         await terminal.ready();
         await use(terminal);
-        expect(pageErrors, "uncaught errors in the app's page").toEqual([]);
       } finally {
         await app?.close();
       }

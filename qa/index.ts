@@ -7,11 +7,12 @@
 export { test, expect, type QaTestFixtures, type QaWorkerFixtures } from "./fixtures.js";
 export { Simulator, type SimulatorLaunchOptions, type WaitForOtpOptions } from "./simulator/simulator.js";
 export { Terminal, type ShellKind } from "./terminal/terminal.js";
+export { PageErrors } from "./terminal/page-errors.js";
 export { Labels, type Locale } from "./terminal/labels.js";
 export { type WebShell } from "./terminal/web-shell.js";
 export { LoginPage } from "./terminal/pages/login-page.js";
 export { OtpPage } from "./terminal/pages/otp-page.js";
-export { MailboxPage } from "./terminal/pages/mailbox-page.js";
+export { codeInEmail, MailboxPage } from "./terminal/pages/mailbox-page.js";
 export { MethodChoicePage } from "./terminal/pages/method-choice-page.js";
 export { SmartcardPage } from "./terminal/pages/smartcard-page.js";
 export { PasswordChangePage } from "./terminal/pages/password-change-page.js";

@@ -15,7 +15,7 @@
  * --instances <n> (default 2) instances on one database, clients spread evenly over them
  * (each client keeps its connection to one instance). --database postgres://user@host:port/db
  * names the database (password in PGPASSWORD); without it the bench makes a temporary
- * PostgreSQL 15 cluster on loopback and removes it afterwards, and then also counts
+ * PostgreSQL cluster (the version installed) on loopback and removes it afterwards, and then also counts
  * PostgreSQL's own CPU.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -332,7 +332,7 @@ if (values.database !== undefined) {
     cluster = await startPostgres();
     const local = cluster;
     console.log(
-      `PostgreSQL: a temporary PostgreSQL 15 cluster on 127.0.0.1:${local.port} made for this run (fsync on)`,
+      `PostgreSQL: a temporary PostgreSQL ${local.version} cluster on 127.0.0.1:${local.port} made for this run (fsync on)`,
     );
     for (let n = 1; n <= maxInstances; n += 1) {
       targets.push({
@@ -356,7 +356,7 @@ try {
     }
   }
 } finally {
-  cluster?.remove();
+  await cluster?.remove();
 }
 
 const rate = (r: Figures) => {

@@ -19,7 +19,11 @@ interface AuthState {
   /** A new code was sent by Resend. */
   resent: boolean;
   userId: string;
-  submitPassword: (userId: string, password: string) => Promise<void>;
+  /**
+   * Starts a sign-in. `prepare` runs first, as part of it (a change of server, say): while it runs
+   * the sign-in is already pending, so a second click starts nothing; false from it stops there.
+   */
+  submitPassword: (userId: string, password: string, prepare?: () => Promise<boolean>) => Promise<void>;
   /** From PASSWORD_EXPIRED: the new password (its confirmation is the screen's business). */
   changePassword: (newPassword: string) => Promise<void>;
   verifyOtp: (otp: string) => Promise<void>;
@@ -74,8 +78,9 @@ export const useAuth = create<AuthState>()((set, get) => {
     resent: false,
     userId: "",
 
-    submitPassword: (userId, password) =>
+    submitPassword: (userId, password, prepare) =>
       run("password", async () => {
+        if (prepare && !(await prepare())) return;
         set({ userId });
         const view = await (await ccms()).auth.begin({ userId, password });
         // The simulated clock may be set to another date: countdowns follow it.

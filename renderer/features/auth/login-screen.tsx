@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppInfo } from "../../../shared/contract/app.js";
+import type { AppInfo, ServerProfile } from "../../../shared/contract/app.js";
 import { isWellFormedUserId, limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
@@ -57,20 +57,17 @@ export function LoginScreen() {
       return;
     }
     setServerFailed(false);
-    const next =
-      profile.kind === "builtin"
-        ? ({ kind: "builtin" } as const)
-        : {
-            kind: "custom" as const,
-            url: profile.url.trim(),
-            ...(profile.caFile.trim() ? { caFile: profile.caFile.trim() } : {}),
-          };
-    if (!(await applyServer(next))) {
-      setServerFailed(true);
-      return;
-    }
-    setPassword("");
-    await submitPassword(userId.trim(), password);
+    // Server fields left as they were mean the server in use, even if the app has not said which yet.
+    const chosen = serverLocked || editedProfile === null ? null : serverOf(editedProfile);
+    await submitPassword(userId.trim(), password, async () => {
+      if (chosen !== null) {
+        const applied = await applyServer(chosen);
+        setServerFailed(!applied);
+        if (!applied) return false;
+      }
+      setPassword("");
+      return true;
+    });
   };
 
   const invalidCredentials = error?.code === "INVALID_CREDENTIALS";
@@ -169,6 +166,12 @@ function draftOf(info: AppInfo | null): ProfileDraft {
   return info?.server.profile === "custom"
     ? { kind: "custom", url: info.server.url, caFile: info.server.caFile ?? "" }
     : { kind: "builtin", url: "", caFile: "" };
+}
+
+function serverOf(draft: ProfileDraft): ServerProfile {
+  if (draft.kind === "builtin") return { kind: "builtin" };
+  const caFile = draft.caFile.trim();
+  return { kind: "custom", url: draft.url.trim(), ...(caFile ? { caFile } : {}) };
 }
 
 function check(userId: string, password: string, profile: ProfileDraft): FieldProblem {

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from "@playwright/test";
+import { _electron as electron, type ElectronApplication, type Page } from "@playwright/test";
 import { databaseFile, Db } from "../../../simulator/store/database.js";
-import { readOtpFromMailbox, signInWithPassword } from "../web/fixtures.js";
+import { expect, readOtpFromMailbox, signInWithPassword, test } from "../web/fixtures.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const mainBundle = path.join(root, "dist-electron/main.cjs");
@@ -40,10 +40,13 @@ test.beforeAll(() => {
   execFileSync("node", [path.join(root, "build/bundle-electron.mjs")], { stdio: "inherit" });
 });
 
-test.beforeEach(async () => {
+test.beforeEach(async ({ pageErrors }) => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-electron-"));
   app = await electron.launch({ args: [...chromiumFlags, mainBundle, "--data", dataDir], cwd: root });
+  // The window's uncaught errors fail the test, as every page's do.
+  pageErrors.watchContext(app.context());
   page = await app.firstWindow();
+  pageErrors.watch(page);
   await expect(page.locator("main[data-screen=login]")).toBeVisible();
 });
 

@@ -1,3 +1,4 @@
+import { codeInEmail } from "../../../qa/index.js";
 import { DEMO_PASSWORD, DEMO_USER, expect, test } from "./fixtures.js";
 
 test("the whole login works with the keyboard alone (Tab, typing and Enter)", async ({ app: page }) => {
@@ -23,7 +24,7 @@ test("the whole login works with the keyboard alone (Tab, typing and Enter)", as
   await expect(page.getByRole("heading", { name: "Simulated mailbox" })).toBeFocused();
   const newest = page.locator(".message-body").first();
   await expect(newest).toContainText(/\d{6}/);
-  const otp = /\b(\d{6})\b/.exec(await newest.innerText())?.[1] ?? "";
+  const otp = codeInEmail(await newest.innerText()) ?? "";
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Back to the one-time password" })).toBeFocused();
   await page.keyboard.press("Enter");

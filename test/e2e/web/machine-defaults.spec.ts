@@ -21,7 +21,9 @@ async function shellWithDefaults(
 }
 
 const stops: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page leaves the shell before it stops: a page losing its server mid-load would throw.
+  await page.goto("about:blank");
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 

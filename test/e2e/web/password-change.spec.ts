@@ -2,7 +2,7 @@ import { expectNoSeriousViolations } from "./axe.js";
 import type { Page } from "@playwright/test";
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShellFor, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, stopShellUnder, type BrowserShell } from "./shell.js";
 
 const OLD_PASSWORD = "Old#Password1";
 const NEW_PASSWORD = "Brand#New2023pw";
@@ -123,7 +123,7 @@ test("an expired password is changed: the policy stated, a weak one refused by r
     await signInWithPassword(page, userId, NEW_PASSWORD);
     await expect(page.locator("main[data-screen=otp]")).toBeVisible();
   } finally {
-    await shell.stop();
+    await stopShellUnder(page, shell);
   }
 });
 
@@ -147,6 +147,6 @@ test("the change-password screen in Traditional Chinese states the policy and pa
     await expect(page.locator("#new-password-problem")).toContainText("最少 10 個字元");
     await expectNoSeriousViolations(page, "the change-password screen");
   } finally {
-    await shell.stop();
+    await stopShellUnder(page, shell);
   }
 });

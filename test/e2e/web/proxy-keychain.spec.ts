@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Page } from "@playwright/test";
 import { startConnectProxy, type TestProxy } from "../../support/connect-proxy.js";
 import {
   keyringUnavailableReason,
@@ -10,7 +11,7 @@ import {
 import { startSimulatorProcess, type SimulatorProcess } from "../../support/simulator-process.js";
 import { DEMO_PASSWORD, DEMO_USER, expect, signInWithPassword, test } from "./fixtures.js";
 import { cleanNetworkEnv, leaksOf, proxyDialogName } from "./proxy-support.js";
-import { startBrowserShellFor, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, stopShellUnder, type BrowserShell } from "./shell.js";
 
 const PROXY_USER = "cp001-keychain";
 const PROXY_PASSWORD = "Remembered-Pr0xy-Pass";
@@ -45,9 +46,9 @@ test.describe("proxy credentials remembered in the OS keychain (GNOME Keyring on
   });
 
   /** (Re)starts the shell on the same data folder, in the keyring's session, behind the proxy. */
-  async function restartShell(): Promise<BrowserShell> {
+  async function restartShell(page: Page): Promise<BrowserShell> {
     if (shell) {
-      await shell.stop();
+      await stopShellUnder(page, shell);
       printed.push(shell.output());
     }
     shell = await startBrowserShellFor(sim, {
@@ -60,7 +61,7 @@ test.describe("proxy credentials remembered in the OS keychain (GNOME Keyring on
   test("remembers them on this computer, uses them after a restart without asking, and forgets them", async ({
     page,
   }) => {
-    let current = await restartShell();
+    let current = await restartShell(page);
     await page.goto(current.launchUrl);
     await signInWithPassword(page);
     const dialog = page.getByRole("dialog", { name: proxyDialogName });
@@ -75,7 +76,7 @@ test.describe("proxy credentials remembered in the OS keychain (GNOME Keyring on
     await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
 
     // The app starts again: the keychain still has them, and the sign-in does not ask.
-    current = await restartShell();
+    current = await restartShell(page);
     const tunnelsBefore = proxy.log.length;
     await page.goto(current.launchUrl);
     await expect(page.locator("main[data-screen=login]")).toBeVisible();
@@ -104,13 +105,13 @@ test.describe("proxy credentials remembered in the OS keychain (GNOME Keyring on
       .getByRole("button", { name: `Forget the user name and password for ${proxy.endpoint}` })
       .click();
     await expect(credentials).toContainText("None.");
-    current = await restartShell();
+    current = await restartShell(page);
     await page.goto(current.launchUrl);
     await signInWithPassword(page);
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
 
-    await current.stop();
+    await stopShellUnder(page, current);
     printed.push(current.output());
     shell = null;
     // Neither the data folder, the keyring's home nor anything printed holds the password in the clear.

@@ -23,6 +23,22 @@ test.describe("in Traditional Chinese", () => {
   });
 });
 
+test("the mailbox page object reads the code, not the six digits of a user ID in the same email", async ({
+  simulator,
+  terminal,
+}) => {
+  // The kit's own user IDs end in six random hexadecimal digits, all of them figures one time in 17.
+  const user = await simulator.createUser({ userId: "qa.kit.448128" });
+  await terminal.signIn(user.userId, user.password);
+  await terminal.otp.openMailbox.click();
+  const code = await terminal.mailbox.newestCode();
+  expect(code).toBe(await simulator.waitForOtp({ userId: user.userId }));
+  expect(code).not.toBe("448128");
+  await terminal.mailbox.back.click();
+  await terminal.enterOtp(code);
+  await terminal.desktop.expectShown();
+});
+
 test("the password-change page object, for a user whose password has expired", async ({
   simulator,
   terminal,

@@ -9,7 +9,7 @@ import {
   test,
   untilServerSettled,
 } from "./fixtures.js";
-import { startBrowserShell, type BrowserShell } from "./shell.js";
+import { startBrowserShell, stopShellUnder, type BrowserShell } from "./shell.js";
 
 test("the last user ID is remembered for the server, never the password, and Not you? forgets it", async ({
   page,
@@ -23,7 +23,7 @@ test("the last user ID is remembered for the server, never the password, and Not
     await page.getByLabel("One-time password", { exact: true }).fill(await readOtpFromMailbox(page));
     await page.keyboard.press("Enter");
     await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
-    await shell.stop();
+    await stopShellUnder(page, shell);
 
     shell = await startBrowserShell([], 60_000, { dataDir });
     await page.goto(shell.launchUrl);
@@ -43,7 +43,7 @@ test("the last user ID is remembered for the server, never the password, and Not
       lastUserIds: {},
     });
   } finally {
-    await shell?.stop();
+    if (shell) await stopShellUnder(page, shell);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -56,6 +56,54 @@ test("locks after the idle time, showing who is signed in and nothing else; unlo
   expect(outcomes.slice(-2)).toEqual(["failure", "success"]);
 });
 
+/** The page's clock, installed before the page loads: the test moves the page's time itself. */
+const clocked = test.extend({
+  page: async ({ page }, use) => {
+    await page.clock.install();
+    await use(page);
+  },
+});
+
+clocked(
+  "input within the idle time keeps the terminal unlocked, and it never locks before the idle time",
+  async ({ app: page, terminal, simulator }) => {
+    const locks: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/session.lock") locks.push(request.url());
+    });
+    /** Moves the page's time on, then gives a lock it asked for a moment to show. */
+    const idleFor = async (ms: number) => {
+      await page.clock.runFor(ms);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    };
+    const desktop = page.locator("main[data-screen=desktop]");
+
+    await terminal.signIn("demo.user", DEMO_PASSWORD);
+    await terminal.otp.expectShown();
+    // From here the page's time stands still but when the test moves it: the idle time is 3 s.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 5_000);
+    await terminal.enterOtp(await simulator.waitForOtp({ userId: "demo.user" }));
+    await terminal.desktop.expectShown();
+
+    // Just short of the idle time: not locked.
+    await idleFor(2_900);
+    expect(locks).toEqual([]);
+    await expect(desktop).toBeVisible();
+    // A key, then a mouse move, each within the idle time of the last input: still not locked, though
+    // the terminal has been signed in for much longer than the idle time.
+    await page.keyboard.press("Shift");
+    await idleFor(2_900);
+    await page.mouse.move(40, 40);
+    await idleFor(2_900);
+    expect(locks).toEqual([]);
+    await expect(desktop).toBeVisible();
+    // The idle time passes after the last input: locked, once.
+    await idleFor(400);
+    await untilLocked(page);
+    expect(locks).toHaveLength(1);
+  },
+);
+
 test("signs out from the lock screen", async ({ app: page, terminal, webShell }) => {
   await terminal.signInWithOtp({ userId: "demo.hkcc", password: DEMO_PASSWORD });
   await untilLocked(page);

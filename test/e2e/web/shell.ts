@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import type { Page } from "@playwright/test";
 
 export interface BrowserShell {
   /** The address printed by the shell, with `#token=…`. */
@@ -109,4 +110,13 @@ export function startBrowserShellFor(
   extraArgs: string[] = [],
 ): Promise<BrowserShell> {
   return startBrowserShell(["--server", server.url, "--ca", server.caFile, ...extraArgs], 60_000, options);
+}
+
+/**
+ * Stops `shell` once `page` has left it (for about:blank), as a window closes before its app: a page
+ * whose server goes away while it loads a part of itself throws, and its error would fail the test.
+ */
+export async function stopShellUnder(page: Page, shell: BrowserShell): Promise<void> {
+  if (!page.isClosed()) await page.goto("about:blank");
+  await shell.stop();
 }

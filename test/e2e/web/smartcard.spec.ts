@@ -7,7 +7,7 @@ import { startSimulatorProcess, type SimulatorProcess } from "../../support/simu
 import { startVirtualCard, type VirtualCardProcess } from "../../support/virtual-card-process.js";
 import { expectScreenAccessible } from "./axe.js";
 import { DEMO_PASSWORD, expect, signInWithPassword, test } from "./fixtures.js";
-import { startBrowserShellFor, type BrowserShell } from "./shell.js";
+import { startBrowserShellFor, stopShellUnder, type BrowserShell } from "./shell.js";
 
 const PASSWORD = "Card#2023pass";
 const PIN = "1357";
@@ -112,7 +112,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
         await card.remove();
       }
     } finally {
-      await shell.stop();
+      await stopShellUnder(page, shell);
     }
   });
 
@@ -159,7 +159,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
       await expect(readerRow(page).getByTestId("card-state")).toHaveText("No card");
     } finally {
       await card.remove();
-      await shell.stop();
+      await stopShellUnder(page, shell);
     }
   });
 
@@ -186,7 +186,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
         page.getByRole("button", { name: "Having trouble? Use your smartcard instead" }),
       ).toHaveCount(0);
     } finally {
-      await shell.stop();
+      await stopShellUnder(page, shell);
     }
   });
 
@@ -209,7 +209,7 @@ test.describe("smartcard sign-in in the browser shell", () => {
       await expect(page.locator("main[data-screen=desktop]")).toBeVisible();
     } finally {
       await card.remove();
-      await shell.stop();
+      await stopShellUnder(page, shell);
     }
   });
 

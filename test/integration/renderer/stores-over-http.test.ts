@@ -193,6 +193,34 @@ describe("renderer stores through the browser shell", () => {
     expect(useNav.getState().screen).toBe("otp");
   });
 
+  it("a sign-in that changes server first is pending from its first moment: a second submit meanwhile starts nothing", async () => {
+    let release: () => void = () => {};
+    const serverChanged = new Promise<void>((resolve) => (release = resolve));
+    let prepared = 0;
+    const changeServer = async () => {
+      prepared += 1;
+      await serverChanged;
+      return true;
+    };
+    const begun = sent.filter((method) => method === "auth.begin").length;
+    const first = useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD, changeServer);
+    const second = useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD, changeServer);
+    expect(useAuth.getState().pending).toBe("password");
+    release();
+    await Promise.all([first, second]);
+    expect(prepared).toBe(1);
+    expect(sent.filter((method) => method === "auth.begin").length - begun).toBe(1);
+    expect(useNav.getState().screen).toBe("otp");
+  });
+
+  it("a sign-in whose server change failed sends nothing", async () => {
+    const begun = sent.filter((method) => method === "auth.begin").length;
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD, async () => false);
+    expect(sent.filter((method) => method === "auth.begin").length).toBe(begun);
+    expect(useAuth.getState().pending).toBeNull();
+    expect(useNav.getState().screen).toBe("login");
+  });
+
   it("shows the outcome screen when the user has no registered email", async () => {
     const connection = services.context.connection();
     expect(connection.simulator?.current.kind, "the built-in simulator is running").toBe("ready");

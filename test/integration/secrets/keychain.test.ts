@@ -17,6 +17,7 @@ import {
   stripDesktop,
   type KeyringSession,
 } from "../../support/keyring-session.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const SERVICE = "CCMS Terminal emulator: test";
@@ -36,10 +37,10 @@ function probe(
 }
 
 const unavailable = keyringUnavailableReason();
-if (unavailable) console.warn(`Skipping the real-keychain tests: ${unavailable}.`);
 
-describe.skipIf(unavailable !== null)(
+describe(
   "the OS keychain through keytar (GNOME Keyring on a private D-Bus session)",
+  skipWhen(unavailable),
   () => {
     let session: KeyringSession;
     let env: Record<string, string>;

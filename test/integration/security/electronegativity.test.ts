@@ -14,9 +14,14 @@ interface Finding {
   location: { line: number; column: number };
   visibility?: { inlineDisabled: boolean; globalCheckDisabled: boolean };
 }
+interface ScanError {
+  file: string;
+  message: string;
+  tolerable?: boolean;
+}
 interface Scan {
   issues: Finding[];
-  errors: unknown[];
+  errors: ScanError[];
 }
 type Run = (options: {
   input: string;
@@ -28,9 +33,18 @@ const run = require("@doyensec/electronegativity") as Run;
 /** Offline, the tool cannot look Electron's version up: it is given the one installed. */
 const electronVersion = (require("electron/package.json") as { version: string }).version;
 
-/** Findings as the tool's own CLI reports them: without those a reviewed `eng-disable` comment answers. */
+/**
+ * Findings as the tool's own CLI reports them: without those a reviewed `eng-disable` comment answers.
+ * A file the tool could not parse was not checked at all, so it fails the scan, named.
+ */
 async function scan(input: string): Promise<Finding[]> {
-  const { issues } = await run({ input, electronVersionOverride: electronVersion, isRelative: true });
+  const { issues, errors } = await run({ input, electronVersionOverride: electronVersion, isRelative: true });
+  if (errors.length > 0) {
+    const unread = errors.map((error) => `${error.file}: ${error.message}`).join("\n");
+    throw new Error(
+      `Electronegativity could not read ${errors.length} file(s), so it checked nothing in them:\n${unread}`,
+    );
+  }
   return issues.filter((i) => !i.visibility?.inlineDisabled && !i.visibility?.globalCheckDisabled);
 }
 
@@ -55,16 +69,47 @@ describe("Electronegativity", () => {
     expect(blocking(findings)).toEqual([]);
   }, 120_000);
 
-  it("reports a window whose preferences leave isolation, the sandbox and middle click on", async () => {
+  it("reads TypeScript as we write it: a window's preferences in a .ts file using `satisfies` are reported", async () => {
+    const dir = path.join(scratch, "typescript");
+    fs.mkdirSync(dir);
     fs.writeFileSync(
-      path.join(scratch, "window.js"),
+      path.join(dir, "window.ts"),
+      [
+        'import { BrowserWindow, type WebPreferences } from "electron";',
+        "const webPreferences = { contextIsolation: false, sandbox: false } satisfies WebPreferences;",
+        "export const window = new BrowserWindow({ webPreferences });",
+        "export const other = new BrowserWindow({ webPreferences: { contextIsolation: false } });",
+        "",
+      ].join("\n"),
+    );
+    const found = blocking(await scan(dir));
+    expect(
+      found.some((line) => line.includes(" CONTEXT_ISOLATION_JS_CHECK ") && line.includes("window.ts")),
+    ).toBe(true);
+  }, 120_000);
+
+  it("fails on a file it cannot parse, naming it, instead of passing over it", async () => {
+    const dir = path.join(scratch, "unreadable");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "broken.ts"),
+      "export const window = new BrowserWindow({ webPreferences: ;\n",
+    );
+    await expect(scan(dir)).rejects.toThrow(/could not read 1 file\(s\)[\s\S]*broken\.ts/);
+  }, 120_000);
+
+  it("reports a window whose preferences leave isolation, the sandbox and middle click on", async () => {
+    const dir = path.join(scratch, "javascript");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "window.js"),
       [
         'const { BrowserWindow } = require("electron");',
         "const window = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false } });",
         "",
       ].join("\n"),
     );
-    const found = blocking(await scan(scratch));
+    const found = blocking(await scan(dir));
     for (const id of ["CONTEXT_ISOLATION_JS_CHECK", "SANDBOX_JS_CHECK", "AUXCLICK_JS_CHECK"]) {
       expect(
         found.some((line) => line.includes(` ${id} `)),

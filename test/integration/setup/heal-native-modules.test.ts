@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { skipWhen } from "../../support/skip-when.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const prepare = path.join(root, "build", "prepare.mjs");
@@ -44,43 +45,41 @@ const loadsSmartcard = (project: string) =>
     },
   ).status === 0;
 
-describe.skipIf(libraryMissing)("the preparation step heals a missing smartcard module", () => {
-  let project: string | undefined;
-  afterEach(() => {
-    if (project) fs.rmSync(project, { recursive: true, force: true });
-  });
+describe(
+  "the preparation step heals a missing smartcard module",
+  skipWhen(libraryMissing ? "needs libpcsclite's development files (pkg-config libpcsclite)" : null),
+  () => {
+    let project: string | undefined;
+    afterEach(() => {
+      if (project) fs.rmSync(project, { recursive: true, force: true });
+    });
 
-  it("rebuilds it when its build is gone while libpcsclite is installed", () => {
-    project = projectWithUnbuiltSmartcard();
-    expect(fs.existsSync(built(project))).toBe(false);
-    expect(runPrepare(["summary", "--root", project]).stdout).toContain(
-      "PC/SC smartcard access: not available: the smartcard module did not build",
-    );
+    it("rebuilds it when its build is gone while libpcsclite is installed", () => {
+      project = projectWithUnbuiltSmartcard();
+      expect(fs.existsSync(built(project))).toBe(false);
+      expect(runPrepare(["summary", "--root", project]).stdout).toContain(
+        "PC/SC smartcard access: not available: the smartcard module did not build",
+      );
 
-    const healed = runPrepare(["natives", "--root", project]);
-    expect(healed.status, healed.stderr).toBe(0);
-    expect(healed.stdout).toContain("The smartcard module is missing while libpcsclite-dev is installed");
-    expect(fs.existsSync(built(project))).toBe(true);
-    expect(loadsSmartcard(project)).toBe(true);
-    expect(runPrepare(["summary", "--root", project]).stdout).not.toContain(
-      "PC/SC smartcard access: not available",
-    );
-  }, 300_000);
+      const healed = runPrepare(["natives", "--root", project]);
+      expect(healed.status, healed.stderr).toBe(0);
+      expect(healed.stdout).toContain("The smartcard module is missing while libpcsclite-dev is installed");
+      expect(fs.existsSync(built(project))).toBe(true);
+      expect(loadsSmartcard(project)).toBe(true);
+      expect(runPrepare(["summary", "--root", project]).stdout).not.toContain(
+        "PC/SC smartcard access: not available",
+      );
+    }, 300_000);
 
-  it("installs it again when npm left no folder for it", () => {
-    project = projectWithUnbuiltSmartcard();
-    fs.rmSync(path.join(project, "node_modules", "smartcard"), { recursive: true });
-    const manifest = fs.readFileSync(path.join(project, "package.json"), "utf8");
+    it("installs it again when npm left no folder for it", () => {
+      project = projectWithUnbuiltSmartcard();
+      fs.rmSync(path.join(project, "node_modules", "smartcard"), { recursive: true });
+      const manifest = fs.readFileSync(path.join(project, "package.json"), "utf8");
 
-    const healed = runPrepare(["natives", "--root", project]);
-    expect(healed.status, healed.stderr).toBe(0);
-    expect(loadsSmartcard(project)).toBe(true);
-    expect(fs.readFileSync(path.join(project, "package.json"), "utf8")).toBe(manifest);
-  }, 300_000);
-});
-
-if (libraryMissing) {
-  describe("the preparation step heals a missing smartcard module", () => {
-    it.skip("needs libpcsclite's development files (pkg-config libpcsclite), which this machine lacks", () => {});
-  });
-}
+      const healed = runPrepare(["natives", "--root", project]);
+      expect(healed.status, healed.stderr).toBe(0);
+      expect(loadsSmartcard(project)).toBe(true);
+      expect(fs.readFileSync(path.join(project, "package.json"), "utf8")).toBe(manifest);
+    }, 300_000);
+  },
+);

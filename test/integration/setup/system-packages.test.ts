@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { skipWhen } from "../../support/skip-when.js";
 
 const module = path.resolve(import.meta.dirname, "../../../build/prepare/system-packages.mjs");
 const canSwitchUser = process.getuid?.() === 0 && spawnSync("runuser", ["--version"]).status === 0;
@@ -16,7 +17,13 @@ function asNobody(names: string[]): { missing: string[]; reason?: string; comman
   return JSON.parse(run.stdout) as { missing: string[]; reason?: string; command: string };
 }
 
-describe.skipIf(!canSwitchUser || !debian)("Debian packages without root or sudo", () => {
+const cannotRun = !debian
+  ? "needs a Debian machine (dpkg-query)"
+  : !canSwitchUser
+    ? "needs root and runuser, to run the step as the unprivileged user nobody"
+    : null;
+
+describe("Debian packages without root or sudo", skipWhen(cannotRun), () => {
   it("names exactly what is missing, why it was not installed, and the command that installs it", () => {
     const result = asNobody(["make", "ccms-no-such-package"]);
     expect(result).toEqual({
@@ -30,9 +37,3 @@ describe.skipIf(!canSwitchUser || !debian)("Debian packages without root or sudo
     expect(asNobody(["make"]).missing).toEqual([]);
   });
 });
-
-if (!canSwitchUser || !debian) {
-  describe("Debian packages without root or sudo", () => {
-    it.skip("needs a Debian machine and root, to run the step as the unprivileged user nobody", () => {});
-  });
-}

@@ -3,7 +3,7 @@ import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import axios, { type AxiosInstance } from "axios";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Envelope } from "../../../shared/contract/api.js";
 import type { PracticeCardInfo } from "../../../shared/contract/practice-card.js";
 import type { PracticeItem, PracticeView } from "../../../shared/contract/practice.js";
@@ -351,6 +351,11 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
     const since = Date.parse(fresh.status.now) - chosen;
     expect(since).toBeGreaterThanOrEqual(0);
     expect(since).toBeLessThan(60_000);
+    // …and runs on: a later reading is later (a clock stopped at the moment would read the same).
+    await vi.waitFor(
+      async () => expect(Date.parse((await simStatus()).now)).toBeGreaterThan(Date.parse(fresh.status.now)),
+      { timeout: 10_000, interval: 50 },
+    );
     expect(
       failure(await services.dispatch("auth.begin", { userId: "noemail.cheung", password: "NoMail#Yet2023" }))
         ?.code,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, vi } from "vitest";
 import { answerAt } from "../../support/authn-answers.js";
 import { type Haproxy, haproxyConfig, haproxyUnavailable, startHaproxy } from "../../support/haproxy.js";
 import {
@@ -13,14 +13,14 @@ import {
 } from "../../support/postgres-cluster.js";
 import { clusterUser, type SimClient, simClient } from "../../support/sim-client.js";
 import { type CliRun, startCli } from "../simulator/cli-process.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 /**
- * The real parts on loopback: a temporary PostgreSQL 15 cluster, three simulator processes on
+ * The real parts on loopback: a temporary PostgreSQL cluster, three simulator processes on
  * it and HAProxy in TCP mode in front (TLS ends at the simulators). One instance is SIGKILLed
  * under load, then PostgreSQL is restarted under load.
  */
 const missing = postgresUnavailable() ?? haproxyUnavailable();
-if (missing !== null) console.log(`fault tests of several instances skipped: ${missing}`);
 
 const token = "room-control-token";
 const password = "Cluster#Pass2023";
@@ -31,10 +31,14 @@ let front: SimClient | undefined;
 const instances: Array<CliRun | undefined> = [];
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-room-faults-"));
 
+/** The instance the first test SIGKILLs: it logs its requests, to show what it acknowledged before. */
+const VICTIM = 2;
+
 function startInstance(i: number, port: number): Promise<CliRun> {
   const data = path.join(root, `sim${i}`);
   return startCli(
     [
+      ...(i === VICTIM ? ["--log"] : []),
       "--data",
       data,
       "--port",
@@ -78,7 +82,7 @@ afterAll(async () => {
     instance?.child.kill("SIGTERM");
     await instance?.exited;
   }
-  cluster?.remove();
+  await cluster?.remove();
   fs.rmSync(root, { recursive: true, force: true });
 }, 60_000);
 
@@ -86,6 +90,7 @@ interface Outcome {
   kind: "registration" | "login";
   userId: string;
   startedAt: number;
+  answeredAt: number;
   /** HTTP status, or "no answer" when the connection failed. */
   status: number | "no answer";
   /** Why there was no answer (the client's error code and message). */
@@ -138,8 +143,9 @@ function outcome(
   startedAt: number,
   res: { status: number; data: { error?: { code?: string } }; headers: Record<string, unknown> } | NoAnswer,
 ): Outcome {
-  if ("error" in res) return { kind, userId, startedAt, status: "no answer", error: res.error };
-  const result: Outcome = { kind, userId, startedAt, status: res.status };
+  const answeredAt = Date.now();
+  if ("error" in res) return { kind, userId, startedAt, answeredAt, status: "no answer", error: res.error };
+  const result: Outcome = { kind, userId, startedAt, answeredAt, status: res.status };
   const code = res.data.error?.code;
   if (code !== undefined) result.code = code;
   const retryAfter = res.headers["retry-after"];
@@ -157,6 +163,29 @@ const alive = () =>
 
 const acknowledged = (outcomes: Outcome[], kind: Outcome["kind"], status: number) =>
   outcomes.filter((o) => o.kind === kind && o.status === status);
+
+/**
+ * The writes an instance answered with success, from its request log (`--log`: fastify's lines, one
+ * "incoming request" with the method and URL, one "request completed" with the status, per request).
+ */
+function acknowledgedWritesOf(instance: CliRun): { registrations: number; logins: number } {
+  const requests = new Map<string, string>();
+  const counts = { registrations: 0, logins: 0 };
+  for (const line of instance.stdoutLines()) {
+    if (!line.startsWith("{")) continue;
+    const entry = JSON.parse(line) as {
+      reqId?: string;
+      req?: { method: string; url: string };
+      res?: { statusCode: number };
+    };
+    if (entry.reqId === undefined) continue;
+    if (entry.req) requests.set(entry.reqId, `${entry.req.method} ${entry.req.url}`);
+    const request = requests.get(entry.reqId);
+    if (entry.res?.statusCode === 201 && request === "POST /__sim/users") counts.registrations += 1;
+    if (entry.res?.statusCode === 200 && request === "POST /sso/api/v1/authn") counts.logins += 1;
+  }
+  return counts;
+}
 
 /** Every acknowledged registration is a user; every acknowledged login's code still signs in once. */
 async function expectAllKept(outcomes: Outcome[]): Promise<void> {
@@ -207,28 +236,43 @@ function explainFailure(): void {
   console.log(parts.join("\n\n"));
 }
 
-describe.skipIf(missing !== null)("a room of simulators behind HAProxy survives", () => {
+describe("a room of simulators behind HAProxy survives", skipWhen(missing), () => {
   it("the SIGKILL of one instance under load: only requests in flight fail, every acknowledged write stays", async () => {
     onTestFailed(explainFailure);
     marks.length = 0;
     let stop = false;
     const running = load(() => stop, "kill");
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const victim = instances[1];
-    mark("SIGKILL to sim2");
-    victim?.child.kill("SIGKILL");
-    await victim?.exited;
+    const victim = instances[VICTIM - 1];
+    if (victim === undefined) throw new Error("no victim");
+    // Killed once it has acknowledged writes of both kinds, so that keeping them is what is tested.
+    await vi.waitFor(
+      () => {
+        const { registrations, logins } = acknowledgedWritesOf(victim);
+        if (registrations === 0 || logins === 0)
+          throw new Error(`sim${VICTIM} has acknowledged no write yet`);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    mark(`SIGKILL to sim${VICTIM}`);
+    victim.child.kill("SIGKILL");
+    await victim.exited;
     // From here on the instance is gone: a request sent later must reach another one.
     const diedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     stop = true;
     const outcomes = await running;
     const failed = outcomes.filter((o) => o.status === "no answer" || (o.status as number) >= 500);
+    const byVictim = acknowledgedWritesOf(victim);
     console.log(
       `SIGKILL under load: ${acknowledged(outcomes, "registration", 201).length} registrations and ` +
-        `${acknowledged(outcomes, "login", 200).length} logins acknowledged, ${failed.length} failed (in flight at the kill)`,
+        `${acknowledged(outcomes, "login", 200).length} logins acknowledged, ${failed.length} failed (in flight at the kill); ` +
+        `sim${VICTIM} had acknowledged ${byVictim.registrations} registrations and ${byVictim.logins} logins before it was killed`,
     );
     expect(acknowledged(outcomes, "login", 200).length).toBeGreaterThan(10);
+    // The killed instance had answered writes: what it acknowledged is among what must be kept.
+    expect(byVictim.registrations).toBeGreaterThan(0);
+    expect(byVictim.logins).toBeGreaterThan(0);
     // At most the requests in flight when the instance died: none sent after it failed.
     expect(failed.filter((o) => o.startedAt > diedAt)).toEqual([]);
     expect(failed.length).toBeLessThanOrEqual(8);
@@ -245,20 +289,32 @@ describe.skipIf(missing !== null)("a room of simulators behind HAProxy survives"
     let stop = false;
     const running = load(() => stop, "restart");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Stopped and started without blocking this process: the clients' load runs on meanwhile.
     mark("stopping PostgreSQL");
-    cluster.stop();
+    const stopping = { from: Date.now(), to: 0 };
+    await cluster.stop();
+    stopping.to = Date.now();
     mark("PostgreSQL stopped");
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    cluster.start();
+    mark("starting PostgreSQL");
+    const starting = { from: Date.now(), to: 0 };
+    await cluster.start();
+    starting.to = Date.now();
     mark("PostgreSQL started");
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     stop = true;
     const outcomes = await running;
     const away = outcomes.filter((o) => o.status === 503);
+    const answeredWithin = (span: { from: number; to: number }) =>
+      outcomes.filter((o) => o.answeredAt >= span.from && o.answeredAt <= span.to).length;
     console.log(
       `PostgreSQL restart under load: ${outcomes.length} requests, ${away.length} answered 503, ` +
-        `${outcomes.filter((o) => o.status === "no answer").length} unanswered`,
+        `${outcomes.filter((o) => o.status === "no answer").length} unanswered; ` +
+        `${answeredWithin(stopping)} answered while it stopped (${stopping.to - stopping.from} ms), ` +
+        `${answeredWithin(starting)} while it started (${starting.to - starting.from} ms)`,
     );
+    // The load ran on while PostgreSQL stopped and started, not only between.
+    expect(answeredWithin(stopping) + answeredWithin(starting)).toBeGreaterThan(0);
     // The instances kept running through it.
     expect(alive().map((instance) => instance.url)).toEqual(runningBefore);
     expect(away.length).toBeGreaterThan(0);

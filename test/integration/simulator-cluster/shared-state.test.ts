@@ -7,6 +7,7 @@ import { mailboxResponseSchema } from "../../../shared/wire/control.js";
 import { answerAt } from "../../support/authn-answers.js";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
 import { clusterUser, type SimClient, simClient } from "../../support/sim-client.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 /**
  * Several simulator instances on one PostgreSQL database give the answers one would: each
@@ -14,7 +15,6 @@ import { clusterUser, type SimClient, simClient } from "../../support/sim-client
  * and the requests of one sign-in are spread over them on purpose.
  */
 const missing = postgresUnavailable();
-if (missing !== null) console.log(`multi-instance tests skipped: ${missing}`);
 
 const token = "cluster-control-token";
 const authn = "/sso/api/v1/authn";
@@ -54,7 +54,7 @@ function startInstances(url: string, count: number, config?: SimulatorOptions["c
 afterAll(async () => {
   for (const client of clients) client.close();
   await Promise.all(sims.map((sim) => sim.close()));
-  cluster?.remove();
+  await cluster?.remove();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -76,7 +76,7 @@ async function latestOtp(client: SimClient, userId: string): Promise<string> {
   return otp;
 }
 
-describe.skipIf(missing !== null)("several instances on one PostgreSQL database", () => {
+describe("several instances on one PostgreSQL database", skipWhen(missing), () => {
   it("share one CA, one control token and one schema, and say so on /healthz and /readyz", async () => {
     const certs = new Set(sims.map((sim) => fs.readFileSync(sim.caFile, "utf8")));
     expect(certs.size).toBe(1);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { PgDb, statement } from "../../../simulator/store/postgres/pg-db.js";
 import { StorageUnavailableError } from "../../../simulator/store/storage.js";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 /**
  * A connection lent to a transaction when the database ends it (a restart, an administrator's
@@ -10,7 +11,6 @@ import { type PgCluster, postgresUnavailable, startPostgres } from "../../suppor
  * lives on, and the next transaction gets a fresh connection. Run against a real PostgreSQL.
  */
 const missing = postgresUnavailable();
-if (missing !== null) console.log(`lost PostgreSQL connections not tested: ${missing}`);
 
 let cluster: PgCluster | undefined;
 let url = "";
@@ -37,7 +37,7 @@ async function terminate(pid: number): Promise<void> {
   }
 }
 
-describe.skipIf(missing !== null)("a PostgreSQL connection lost inside a transaction", () => {
+describe("a PostgreSQL connection lost inside a transaction", skipWhen(missing), () => {
   let db: PgDb;
   // An 'error' event nobody listens to ends the process: record any that escapes.
   const escaped: unknown[] = [];
@@ -72,7 +72,7 @@ describe.skipIf(missing !== null)("a PostgreSQL connection lost inside a transac
     const running = cluster;
     const work = db.transaction(async (tx) => {
       await tx.rows(one);
-      running.stop();
+      await running.stop();
       await tx.rows(one);
     });
     try {
@@ -80,7 +80,7 @@ describe.skipIf(missing !== null)("a PostgreSQL connection lost inside a transac
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(escaped).toEqual([]);
     } finally {
-      running.start();
+      await running.start();
     }
     expect(await db.transaction((tx) => tx.rows<{ n: number }>(one))).toEqual([{ n: 1 }]);
   });

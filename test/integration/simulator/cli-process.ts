@@ -8,6 +8,8 @@ export interface CliRun {
   child: ChildProcess;
   /** What it printed on stderr so far. */
   stderr(): string;
+  /** The lines it printed on stdout so far (its start-up lines, and its request log with --log). */
+  stdoutLines(): string[];
   url: string;
   caFile: string;
   controlToken: string | null;
@@ -39,6 +41,8 @@ export async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise
   if (child.stdout === null) throw new Error("the simulator's stdout is not piped");
   const lines = readline.createInterface({ input: child.stdout });
   const seen: Record<string, string> = {};
+  const printed: string[] = [];
+  lines.on("line", (line) => printed.push(line));
   const wantToken = !args.includes("--control-token");
   await new Promise<void>((resolve, reject) => {
     lines.on("line", (line) => {
@@ -58,6 +62,7 @@ export async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise
   return {
     child,
     stderr: () => stderr,
+    stdoutLines: () => [...printed],
     url: seen["CCMS 2FA simulator listening on"] ?? "",
     caFile: seen["CA certificate:"] ?? "",
     controlToken: seen["Control token:"] ?? null,

@@ -31,11 +31,11 @@ import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcs
 import { startVirtualCard } from "../../support/virtual-card-process.js";
 import { demoPassword, startHarness, type Harness } from "../simulator/sim-harness.js";
 import { viewAt } from "../../support/authn-answers.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 const READER = "Virtual PCD 00 00";
 const PIN = "4711";
 const skipReason = pcscSkipReason();
-if (skipReason) console.warn(`Skipping the PC/SC tests: ${skipReason}.`);
 
 /** Polls a condition the hardware path reaches in its own time; gives up after a generous bound. */
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
@@ -57,7 +57,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected a rejection");
 }
 
-describe.skipIf(skipReason !== undefined)("smartcard over PC/SC (pcscd + vpcd + the virtual card)", () => {
+describe("smartcard over PC/SC (pcscd + vpcd + the virtual card)", skipWhen(skipReason), () => {
   let pcscd: PcscdHandle;
   let h: Harness;
   let dir: string;
@@ -309,98 +309,95 @@ const envelopeValue = <T>(envelope: Envelope): T => {
 };
 const envelopeFailure = (envelope: Envelope) => (envelope.ok ? null : envelope.error);
 
-describe.skipIf(skipReason !== undefined)(
-  "a practice card in the virtual PC/SC reader (pcscd + vpcd)",
-  () => {
-    let pcscd: PcscdHandle;
-    let services: Services;
-    let dir: string;
-    const call = <T>(method: string, input: unknown = {}) =>
-      services.dispatch(method, input).then(envelopeValue<T>);
-    const virtualReader = (status: SmartcardStatus) =>
-      status.readers.find((r) => r.name === VIRTUAL_PCSC_READER);
+describe("a practice card in the virtual PC/SC reader (pcscd + vpcd)", skipWhen(skipReason), () => {
+  let pcscd: PcscdHandle;
+  let services: Services;
+  let dir: string;
+  const call = <T>(method: string, input: unknown = {}) =>
+    services.dispatch(method, input).then(envelopeValue<T>);
+  const virtualReader = (status: SmartcardStatus) =>
+    status.readers.find((r) => r.name === VIRTUAL_PCSC_READER);
 
-    beforeAll(async () => {
-      pcscd = await ensurePcscd();
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-practice-pcsc-"));
-      services = await startServices({
-        dataDir: dir,
-        shell: "web",
-        version: "0.0.0-test",
-        simulatorHashProfile: "fast",
-      });
-      await call("rehearsal.setMoment", { preset: "before-launch" });
+  beforeAll(async () => {
+    pcscd = await ensurePcscd();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-practice-pcsc-"));
+    services = await startServices({
+      dataDir: dir,
+      shell: "web",
+      version: "0.0.0-test",
+      simulatorHashProfile: "fast",
     });
+    await call("rehearsal.setMoment", { preset: "before-launch" });
+  });
 
-    afterAll(async () => {
-      await services?.close();
-      await pcscd?.stop();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await services?.close();
+    await pcscd?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("goes into Virtual PCD 00 00, where PC/SC sees it, and signs the user in", async () => {
+    expect(
+      (await call<{ state: string }>("auth.begin", { userId: "demo.user", password: demoPassword })).state,
+    ).toBe("SMARTCARD_REQUIRED");
+    const issued = await call<{ status: SmartcardStatus; reader: string }>("smartcard.issuePracticeCard", {
+      pin: "3141",
+      into: "virtual",
     });
-
-    it("goes into Virtual PCD 00 00, where PC/SC sees it, and signs the user in", async () => {
-      expect(
-        (await call<{ state: string }>("auth.begin", { userId: "demo.user", password: demoPassword })).state,
-      ).toBe("SMARTCARD_REQUIRED");
-      const issued = await call<{ status: SmartcardStatus; reader: string }>("smartcard.issuePracticeCard", {
-        pin: "3141",
-        into: "virtual",
-      });
-      expect(issued.reader).toBe(VIRTUAL_PCSC_READER);
-      expect(virtualReader(issued.status)).toEqual({
-        name: VIRTUAL_PCSC_READER,
-        backend: "pcsc",
-        cardPresent: true,
-      });
-      expect(await call("smartcard.inspect", { reader: VIRTUAL_PCSC_READER })).toMatchObject({
-        triesLeft: 3,
-      });
-      const wrong = envelopeFailure(
-        await services.dispatch("smartcard.signIn", { reader: VIRTUAL_PCSC_READER, pin: "0000" }),
-      );
-      expect(wrong).toMatchObject({ code: "WRONG_PIN", details: { triesLeft: 2 } });
-      const done = await call<{ state: string }>("smartcard.signIn", {
-        reader: VIRTUAL_PCSC_READER,
-        pin: "3141",
-      });
-      expect(done.state).toBe("SUCCESS");
-      await call("auth.signOut");
+    expect(issued.reader).toBe(VIRTUAL_PCSC_READER);
+    expect(virtualReader(issued.status)).toEqual({
+      name: VIRTUAL_PCSC_READER,
+      backend: "pcsc",
+      cardPresent: true,
     });
-
-    it("takes the earlier practice card out when a new one goes in", async () => {
-      await call("auth.begin", { userId: "demo.da", password: demoPassword });
-      const issued = await call<{ status: SmartcardStatus; userId: string }>("smartcard.issuePracticeCard", {
-        pin: "2718",
-        into: "virtual",
-      });
-      expect(issued.userId).toBe("demo.da");
-      // The card now in the reader is the new one: its PIN works, and the tries are back to 3.
-      expect(await call("smartcard.inspect", { reader: VIRTUAL_PCSC_READER })).toMatchObject({
-        triesLeft: 3,
-      });
-      const done = await call<{ state: string; session?: { userId: string } }>("smartcard.signIn", {
-        reader: VIRTUAL_PCSC_READER,
-        pin: "2718",
-      });
-      expect(done.session?.userId).toBe("demo.da");
-      await call("auth.signOut");
+    expect(await call("smartcard.inspect", { reader: VIRTUAL_PCSC_READER })).toMatchObject({
+      triesLeft: 3,
     });
+    const wrong = envelopeFailure(
+      await services.dispatch("smartcard.signIn", { reader: VIRTUAL_PCSC_READER, pin: "0000" }),
+    );
+    expect(wrong).toMatchObject({ code: "WRONG_PIN", details: { triesLeft: 2 } });
+    const done = await call<{ state: string }>("smartcard.signIn", {
+      reader: VIRTUAL_PCSC_READER,
+      pin: "3141",
+    });
+    expect(done.state).toBe("SUCCESS");
+    await call("auth.signOut");
+  });
 
-    it("comes out of the virtual reader when the app closes", async () => {
-      await services.close();
-      const backend = new PcscBackend();
-      try {
-        for (let i = 0; i < 100; i++) {
-          const readers = await backend.listReaders();
-          if (readers.find((r) => r.name === VIRTUAL_PCSC_READER)?.cardPresent === false) break;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        expect((await backend.listReaders()).find((r) => r.name === VIRTUAL_PCSC_READER)?.cardPresent).toBe(
-          false,
-        );
-      } finally {
-        await backend.close();
+  it("takes the earlier practice card out when a new one goes in", async () => {
+    await call("auth.begin", { userId: "demo.da", password: demoPassword });
+    const issued = await call<{ status: SmartcardStatus; userId: string }>("smartcard.issuePracticeCard", {
+      pin: "2718",
+      into: "virtual",
+    });
+    expect(issued.userId).toBe("demo.da");
+    // The card now in the reader is the new one: its PIN works, and the tries are back to 3.
+    expect(await call("smartcard.inspect", { reader: VIRTUAL_PCSC_READER })).toMatchObject({
+      triesLeft: 3,
+    });
+    const done = await call<{ state: string; session?: { userId: string } }>("smartcard.signIn", {
+      reader: VIRTUAL_PCSC_READER,
+      pin: "2718",
+    });
+    expect(done.session?.userId).toBe("demo.da");
+    await call("auth.signOut");
+  });
+
+  it("comes out of the virtual reader when the app closes", async () => {
+    await services.close();
+    const backend = new PcscBackend();
+    try {
+      for (let i = 0; i < 100; i++) {
+        const readers = await backend.listReaders();
+        if (readers.find((r) => r.name === VIRTUAL_PCSC_READER)?.cardPresent === false) break;
+        await new Promise((r) => setTimeout(r, 50));
       }
-    });
-  },
-);
+      expect((await backend.listReaders()).find((r) => r.name === VIRTUAL_PCSC_READER)?.cardPresent).toBe(
+        false,
+      );
+    } finally {
+      await backend.close();
+    }
+  });
+});
