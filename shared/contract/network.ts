@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { empty } from "./app.js";
+import { checkMessageSchema } from "../wire/check-report.js";
 import { method } from "./define.js";
 
 /** A proxy as the keychain and the dialogs name it: `host:port` (IPv6 in brackets). */
@@ -62,8 +63,8 @@ export const routeViewSchema = z.object({
   hops: z.array(routeHopSchema).min(1),
   /** Entries of the answer this app cannot use (SOCKS). */
   unsupported: z.array(z.string()),
-  /** Set when the system could not be asked; the route then goes direct. */
-  problem: z.string().nullable(),
+  /** Set when the system could not be asked (a message the app words); the route then goes direct. */
+  problem: checkMessageSchema.nullable(),
 });
 export type RouteView = z.infer<typeof routeViewSchema>;
 

@@ -3,6 +3,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ProxyMode, RouteView } from "../../../shared/contract/network.js";
 import { useNav } from "../../app/nav-store.js";
+import { checkWording, wordCheck } from "../../i18n/check-wording.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { ItSetNote } from "../../ui/it-set-note.js";
@@ -28,7 +29,7 @@ function whyText(t: TFunction, route: RouteView): string {
 
 /** The Network settings: the proxy mode, the route in effect for the 2FA server and why, remembered credentials. */
 export function NetworkScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const go = useNav((s) => s.go);
   const view = useNetwork((s) => s.view);
   const error = useNetwork((s) => s.error);
@@ -46,6 +47,9 @@ export function NetworkScreen() {
     void load();
   }, [load]);
 
+  const routeProblem = view?.route.problem ?? null;
+  // The route's problem in the page's language (the "why" line already says the gist).
+  const routeProblemText = routeProblem ? wordCheck(routeProblem, checkWording(i18n)) : null;
   const setting = view?.setting ?? null;
   const locked = view?.locked ?? false;
   const shownMode = (locked ? null : mode) ?? setting?.mode ?? "system";
@@ -141,7 +145,7 @@ export function NetworkScreen() {
             <p>
               <strong>{t("network.whyLabel")}</strong> {whyText(t, view.route)}
             </p>
-            {view.route.problem ? <p className="alert alert-warning">{view.route.problem}</p> : null}
+            {routeProblemText ? <p className="alert alert-warning">{routeProblemText}</p> : null}
             {view.route.unsupported.length ? (
               <p className="hint">
                 {t("network.unsupported", { entries: view.route.unsupported.join("; ") })}
