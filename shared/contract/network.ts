@@ -68,11 +68,26 @@ export const routeViewSchema = z.object({
 });
 export type RouteView = z.infer<typeof routeViewSchema>;
 
+/**
+ * Why the keychain cannot be used, as a code the screens word: its module is missing, no desktop
+ * session bus (Linux without D-Bus), no Secret Service on it, no answer in time, or another failure.
+ */
+export const keychainCauses = [
+  "module-missing",
+  "no-session-bus",
+  "no-secret-service",
+  "no-answer",
+  "other",
+] as const;
+export type KeychainCause = (typeof keychainCauses)[number];
+
 export const keychainViewSchema = z.object({
   /** Whether remembered credentials can be kept in this computer's keychain. */
   available: z.boolean(),
-  /** Why not, when not (for example no Secret Service on this Linux session). */
+  /** Why not, when not, as the keychain said it (for example no Secret Service on this Linux session): for logs. */
   reason: z.string().nullable(),
+  /** Why not, as a code. */
+  cause: z.enum(keychainCauses).nullable(),
 });
 export type KeychainView = z.infer<typeof keychainViewSchema>;
 

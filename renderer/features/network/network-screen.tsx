@@ -164,7 +164,9 @@ export function NetworkScreen() {
             <p className="hint">
               {view.keychain.available
                 ? t("network.keychainAvailable")
-                : t("network.keychainUnavailable", { reason: view.keychain.reason ?? "" })}
+                : t("network.keychainUnavailable", {
+                    reason: t(`network.keychainCause.${view.keychain.cause ?? "other"}`),
+                  })}
             </p>
             {view.credentials.length === 0 ? (
               <p>{t("network.noCredentials")}</p>
