@@ -26,7 +26,10 @@ step "Unit and integration tests (vitest)"
 npx vitest run
 
 step "End-to-end tests (Playwright, Chromium)"
-npx playwright test
+npx playwright test --project web
+
+step "The Electron app end to end (Playwright's _electron; under xvfb-run where there is no display)"
+node test/with-display.mjs npx playwright test --project electron
 
 step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
 node test/examples/qa-example.mjs

@@ -7,12 +7,16 @@ export const productPackages = {
 };
 
 /**
- * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, a
- * session bus and GNOME Keyring for the keychain tests, and PostgreSQL and HAProxy for the
- * simulator shared by several instances.
+ * What the tests use on top: a browser and the Chinese fonts it draws the zh-HK screens with (in
+ * screenshots and traces too), a virtual display for Electron's windows where there is no screen,
+ * the virtual smartcard reader and its tools, curl, a session bus and GNOME Keyring for the keychain
+ * tests, and PostgreSQL and HAProxy for the simulator shared by several instances.
  */
 export const testPackages = [
   "chromium",
+  "fonts-noto-cjk",
+  "xvfb",
+  "xauth",
   "vsmartcard-vpcd",
   "pcsc-tools",
   "curl",
