@@ -37,7 +37,7 @@ const walls = {
   bin: { imports: ["node:*", "npm:*"] },
   // The packaging script finds Electron's binary as `npm start` does.
   build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
-  lint: { imports: ["node:*", "typescript-eslint"] },
+  lint: { imports: ["node:*", "eslint", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "node:*", "npm:*"] },
 };
@@ -77,6 +77,11 @@ export default tseslint.config(
       "local/import-walls": ["error", { walls }],
       "local/kebab-case-file-names": "error",
     },
+  },
+  {
+    // A field's maxLength is a limit of shared/contract/limits.ts, as the main process and the server check it.
+    files: ["renderer/**/*.tsx"],
+    rules: { "local/max-length-from-limits": "error" },
   },
   {
     // Dates and times a person sees go through renderer/ui/dates.ts: Hong Kong time, the chosen language.

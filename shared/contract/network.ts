@@ -2,18 +2,19 @@ import { z } from "zod";
 import { empty } from "./app.js";
 import { checkMessageSchema } from "../wire/check-report.js";
 import { method } from "./define.js";
+import { limits } from "./limits.js";
 
 /** A proxy as the keychain and the dialogs name it: `host:port` (IPv6 in brackets). */
 export const proxyEndpointSchema = z
   .string()
   .trim()
-  .max(300)
+  .max(limits.proxyMax)
   .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: "expected host:port" });
 
 /** The manual proxy: `http://host:port` only; credentials are asked for, never written in settings. */
 export const manualProxySchema = z
   .url({ protocol: /^http$/ })
-  .max(300)
+  .max(limits.proxyMax)
   .refine((text) => {
     const url = new URL(text);
     return url.username === "" && url.password === "" && url.pathname === "/" && !url.search && !url.hash;
@@ -115,12 +116,12 @@ export const proxyCredentialsInputSchema = z.strictObject({
   username: z
     .string()
     .min(1)
-    .max(256)
+    .max(limits.proxyUserNameMax)
     .regex(/^[^:\r\n]+$/, { message: "a user name without ':' or line breaks" }),
   password: z
     .string()
     .min(1)
-    .max(1024)
+    .max(limits.proxyPasswordMax)
     .regex(/^[^\r\n]+$/, { message: "a password without line breaks" }),
   remember: z.boolean(),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { momentRequestSchema, rehearsalStateSchema, situationNameSchema } from "../wire/rehearsal.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
+import { limits } from "./limits.js";
 
 /**
  * What the app may do with the simulator it is connected to: the built-in one
@@ -21,8 +22,8 @@ export type RehearsalView = z.infer<typeof rehearsalViewSchema>;
 export const controlTokenSchema = z
   .string()
   .trim()
-  .min(8, "a control token is at least 8 characters")
-  .max(512)
+  .min(limits.controlTokenMin, `a control token is at least ${limits.controlTokenMin} characters`)
+  .max(limits.controlTokenMax)
   .regex(/^[A-Za-z0-9._~+/=-]+$/, "a control token has letters, digits and . _ ~ + / = - only");
 
 export const rehearsalMethods = {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import type { ProxyMode, RouteView } from "../../../shared/contract/network.js";
 import { useNav } from "../../app/nav-store.js";
 import { checkWording, wordCheck } from "../../i18n/check-wording.js";
@@ -108,7 +109,7 @@ export function NetworkScreen() {
               onChange={(e) => setManual(e.target.value)}
               inputMode="url"
               spellCheck={false}
-              maxLength={300}
+              maxLength={limits.proxyMax}
               problem={problem ? t("network.manualInvalid") : null}
             />
           ) : null}
