@@ -14,7 +14,16 @@ export const rehearsalViewSchema = z.discriminatedUnion("access", [
   z.object({ access: z.literal("none") }),
   /** A standalone simulator: a trainer's control token is needed; `refused` when the one kept no longer works. */
   z.object({ access: z.literal("token-needed"), refused: z.boolean() }),
-  z.object({ access: z.enum(["builtin", "trainer"]), state: rehearsalStateSchema }),
+  z.object({ access: z.literal("builtin"), state: rehearsalStateSchema }),
+  /**
+   * A standalone simulator under a trainer's token: `tokenKept` says where the app keeps it, in this
+   * computer's keychain (still there when the app starts again) or, without one, in its memory until it quits.
+   */
+  z.object({
+    access: z.literal("trainer"),
+    state: rehearsalStateSchema,
+    tokenKept: z.enum(["keychain", "memory"]),
+  }),
 ]);
 export type RehearsalView = z.infer<typeof rehearsalViewSchema>;
 

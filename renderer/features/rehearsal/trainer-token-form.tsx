@@ -76,6 +76,13 @@ export function TrainerTokenForm() {
           <p className="notice" role="status">
             {done?.kind === "tokenAccepted" ? t("rehearsal.done.tokenAccepted") : t("rehearsal.token.on")}
           </p>
+          {view.access === "trainer" ? (
+            <p className="hint" data-testid="trainer-token-kept">
+              {t(
+                view.tokenKept === "keychain" ? "rehearsal.token.keptKeychain" : "rehearsal.token.keptMemory",
+              )}
+            </p>
+          ) : null}
           <button
             type="button"
             className="secondary"
