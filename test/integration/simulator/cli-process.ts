@@ -39,7 +39,9 @@ export async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise
   if (child.stdout === null) throw new Error("the simulator's stdout is not piped");
   const lines = readline.createInterface({ input: child.stdout });
   const seen: Record<string, string> = {};
-  const wantToken = !args.includes("--control-token");
+  // A token given (flag, file or environment) is not printed.
+  const wantToken =
+    !args.some((arg) => arg.startsWith("--control-token")) && !(env ?? process.env)["CCMS_SIM_CONTROL_TOKEN"];
   await new Promise<void>((resolve, reject) => {
     lines.on("line", (line) => {
       const m = /^(CCMS 2FA simulator listening on|CA certificate:|Control token:) (.+)$/.exec(line);
