@@ -7,22 +7,13 @@ export { isLanguage, languages, type Language };
 
 const storageKey = "ccms.language";
 
-/** A language's strings: the screens' own, and the connectivity check's sentences under `check`. */
-const withCheckText = async (
-  screens: Promise<{ default: Record<string, unknown> }>,
-  check: Promise<{ default: Record<string, unknown> }>,
-): Promise<{ default: ResourceKey }> => {
-  const [own, checkText] = await Promise.all([screens, check]);
-  return { default: { ...own.default, check: checkText.default } };
-};
-
 /**
  * Each language's strings are a chunk of their own, fetched when that language is first wanted:
  * the login screen ships one language, not both.
  */
 const resourceLoaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  en: () => withCheckText(import("./en.json"), import("../../shared/check-text/en.json")),
-  "zh-HK": () => withCheckText(import("./zh-HK.json"), import("../../shared/check-text/zh-HK.json")),
+  en: () => import("./en.json"),
+  "zh-HK": () => import("./zh-HK.json"),
 };
 
 /** i18next's backend over `resourceLoaders`. No retry: the chunks come from the app's own files. */

@@ -8,7 +8,7 @@ import {
   type ReportFormat,
 } from "../../../shared/contract/connectivity.js";
 import { useNav } from "../../app/nav-store.js";
-import { checkWording, stepText } from "../../i18n/check-wording.js";
+import { stepText, useCheckWording } from "../../i18n/check-wording.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
@@ -216,9 +216,10 @@ export function ConnectivityScreen({ onBack }: Props) {
 }
 
 function StepItem({ id, step, running }: { id: CheckStepId; step: CheckStep | undefined; running: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const wording = useCheckWording();
   const status = step?.status ?? (running ? "pending" : "skip");
-  const text = step ? stepText(step, checkWording(i18n)) : null;
+  const text = step ? stepText(step, wording) : null;
   return (
     <li className={`check-step check-${status}`}>
       <div className="check-step-head">

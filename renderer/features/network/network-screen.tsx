@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { limits } from "../../../shared/contract/limits.js";
 import type { ProxyMode, RouteView } from "../../../shared/contract/network.js";
 import { useNav } from "../../app/nav-store.js";
-import { checkWording, wordCheck } from "../../i18n/check-wording.js";
+import { word } from "../../../shared/check-text/check-message.js";
+import { useCheckWording } from "../../i18n/check-wording.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { ItSetNote } from "../../ui/it-set-note.js";
@@ -30,7 +31,8 @@ function whyText(t: TFunction, route: RouteView): string {
 
 /** The Network settings: the proxy mode, the route in effect for the 2FA server and why, remembered credentials. */
 export function NetworkScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const wording = useCheckWording();
   const go = useNav((s) => s.go);
   const view = useNetwork((s) => s.view);
   const error = useNetwork((s) => s.error);
@@ -50,7 +52,7 @@ export function NetworkScreen() {
 
   const routeProblem = view?.route.problem ?? null;
   // The route's problem in the page's language (the "why" line already says the gist).
-  const routeProblemText = routeProblem ? wordCheck(routeProblem, checkWording(i18n)) : null;
+  const routeProblemText = routeProblem && wording ? word(routeProblem, wording) : null;
   const setting = view?.setting ?? null;
   const locked = view?.locked ?? false;
   const shownMode = (locked ? null : mode) ?? setting?.mode ?? "system";

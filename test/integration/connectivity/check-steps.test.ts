@@ -9,9 +9,8 @@ import {
 } from "../../../electron/services/connectivity/index.js";
 import { formatDateTime } from "../../../shared/hong-kong-time.js";
 import zhHK from "../../../shared/check-text/zh-HK.json";
-import { stepText } from "../../../renderer/i18n/check-wording.js";
 import { startConnectProxy } from "../../support/connect-proxy.js";
-import { wordingOf } from "../../support/check-wording.js";
+import { stepText, wordingOf } from "../../../renderer/i18n/check-wording.js";
 import { createTestCa, type TestCa } from "./support/pki.js";
 import {
   refusedPort,

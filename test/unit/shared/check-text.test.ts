@@ -5,8 +5,7 @@ import zhHK from "../../../shared/check-text/zh-HK.json";
 import { english, inEnglish } from "../../../shared/check-text/english.js";
 import { checkStepSchema } from "../../../shared/wire/check-report.js";
 import { formatDateTime } from "../../../shared/hong-kong-time.js";
-import { stepText } from "../../../renderer/i18n/check-wording.js";
-import { wordingOf } from "../../support/check-wording.js";
+import { stepText, wordingOf } from "../../../renderer/i18n/check-wording.js";
 
 type Catalogue = Record<string, Record<string, string>>;
 const entries = (catalogue: Catalogue) =>
