@@ -5,26 +5,17 @@ import type { AxiosInstance } from "axios";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { SessionView } from "../../../shared/contract/auth.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
-import { type AppError, isAppError } from "../../../shared/errors.js";
 import { AuthClient } from "../../../electron/services/auth/auth-client.js";
 import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
 import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client.js";
 import { startSimulator } from "../../../simulator/index.js";
 import { viewAt } from "../../support/authn-answers.js";
 
+export { rejection } from "../../support/async-outcomes.js";
+
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
 export const demo = { userId: "demo.user", password: "Demo#2023pass" };
-
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** The tokens the client keeps to itself, read from its private fields only to prove what the server does with them. */
 export const privateToken = (auth: AuthClient, token: "stateToken" | "sessionToken"): string | undefined => {
