@@ -2,6 +2,7 @@
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles go; a test may point it elsewhere. */
@@ -11,7 +12,6 @@ const outDir = path.resolve(process.env.CCMS_BUNDLE_OUT ?? path.join(root, "dist
 const external = [
   "electron",
   "@photostructure/sqlite",
-  "@node-rs/argon2",
   "@github/keytar",
   // Loaded only for Negotiate proxy authentication, which this app does not use.
   "kerberos",
@@ -52,6 +52,15 @@ await build({
 
 await build({
   ...common,
+  // The simulator's password hashing (argon2id in WebAssembly) runs on threads of its own (see hash-pool.ts).
+  entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
+  outfile: path.join(outDir, "password-hash-worker.cjs"),
+  plugins: [inlineArgon2Wasm],
+  loader: wasmLoader,
+});
+
+await build({
+  ...common,
   // The practice card in the PC/SC virtual reader is served from a thread of its own (see virtual-card-thread.ts).
   entryPoints: [path.join(root, "simulator/smartcard/virtual-card-worker.ts")],
   outfile: path.join(outDir, "virtual-card-worker.cjs"),
@@ -69,5 +78,5 @@ await build({
 });
 
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, preload.cjs and virtual-card-worker.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, password-hash-worker.cjs, preload.cjs and virtual-card-worker.cjs`,
 );

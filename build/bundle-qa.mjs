@@ -1,12 +1,14 @@
 // Builds the QA kit into dist-qa/: the kit itself (ESM, with type declarations), and the programs it
 // starts as a user would, bundled so an installed package runs them without TypeScript or tsx:
-// the simulator's CLI, the browser shell and the ccms-sim control CLI (CommonJS).
+// the simulator's CLI, the browser shell, the ccms-check connectivity check and the ccms-sim control
+// CLI (CommonJS).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the kit goes; a test may point it elsewhere. */
@@ -15,7 +17,6 @@ const outDir = path.resolve(process.env.CCMS_QA_OUT ?? path.join(root, "dist-qa"
 /** Native and optional modules stay outside the bundles and load from node_modules at run time. */
 const native = [
   "@photostructure/sqlite",
-  "@node-rs/argon2",
   "@github/keytar",
   "smartcard",
   "kerberos",
@@ -55,9 +56,22 @@ await Promise.all([
     outfile: path.join(outDir, "simulator-cli.cjs"),
   }),
   bundle({
+    // The simulator CLI's password-hashing threads load this file from beside it (see hash-pool.ts).
+    ...programs,
+    entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
+    outfile: path.join(outDir, "password-hash-worker.cjs"),
+    plugins: [inlineArgon2Wasm],
+    loader: wasmLoader,
+  }),
+  bundle({
     ...programs,
     entryPoints: [path.join(root, "electron/web/bundle-entry.ts")],
     outfile: path.join(outDir, "web-shell.cjs"),
+  }),
+  bundle({
+    ...programs,
+    entryPoints: [path.join(root, "electron/services/connectivity/cli-bundle-entry.ts")],
+    outfile: path.join(outDir, "ccms-check.cjs"),
   }),
   bundle({
     ...programs,
@@ -89,5 +103,5 @@ execFileSync(
 );
 
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs, web-shell.cjs, ccms-sim.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs (+ password-hash-worker.cjs), web-shell.cjs, ccms-check.cjs, ccms-sim.cjs`,
 );

@@ -4,14 +4,18 @@
 // Other arguments go to electron-builder as they are. With --dir and Electron's binary installed, that
 // binary's folder is the Electron distribution; without it, a stand-in distribution made for the purpose
 // (build/electron-stand-in.mjs), which yields the Linux app folder for inspection and tests.
-// CCMS_RELEASE_OUT puts the output elsewhere than release/.
+// CCMS_RELEASE_OUT puts the output elsewhere than release/. It refuses, before anything is built, a
+// package for another operating system than this one and a package without the smartcard module
+// (unless --without-smartcard): see dist-plan.mjs.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { electronBinary } from "../bin/launch-plan.mjs";
+import { planDist } from "./dist-plan.mjs";
 import { writeStandInElectronDist } from "./electron-stand-in.mjs";
+import { isBuilt, optionalNativeModules } from "./prepare/native-modules.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -21,7 +25,32 @@ const projectDir = projectFlag >= 0 ? path.resolve(args[projectFlag + 1] ?? ".")
 const electronDir = path.join(projectDir, "node_modules", "electron");
 const outDir = process.env.CCMS_RELEASE_OUT ? path.resolve(process.env.CCMS_RELEASE_OUT) : null;
 
-const builderArgs = [...args];
+const smartcard = optionalNativeModules.find((module) => module.name === "smartcard");
+const plan = planDist({ args, platform: process.platform, smartcardBuilt: isBuilt(projectDir, smartcard) });
+if ("refuse" in plan) {
+  console.error(plan.refuse);
+  process.exit(1);
+}
+if (plan.withoutSmartcard)
+  console.log(
+    "Building without the smartcard module, as asked: the app will say smartcard sign-in is not available.",
+  );
+
+// The printed user guide ships with the app (Help menu). `npm run build` prints it where it finds a
+// Chromium, Chrome or Edge; a package without it would be missing its guide. Names: shared/user-guide.ts.
+const guides = ["en", "zh-HK"].map((language) =>
+  path.join(projectDir, "dist", "guide", `ccms-terminal-user-guide.${language}.pdf`),
+);
+const missingGuides = guides.filter((file) => !fs.existsSync(file));
+if (missingGuides.length > 0) {
+  console.error(
+    `The user guide is missing (${missingGuides.map((file) => path.relative(process.cwd(), file)).join(", ")}): ` +
+      "print it with `npm run guide` (it needs Chromium, Chrome or Edge; CCMS_CHROMIUM names one), then package again.",
+  );
+  process.exit(1);
+}
+
+const builderArgs = [...plan.builderArgs];
 let standIn = null;
 let realDist = null;
 if (dirOnly) {
@@ -42,7 +71,7 @@ if (dirOnly) {
         "holds exactly what an installer would ship and can be inspected and tested, but not started; " +
         "package where Electron's binary is installed for an app that starts.",
     );
-    if (!args.includes("--linux")) builderArgs.push("--linux");
+    if (!builderArgs.includes("--linux")) builderArgs.push("--linux");
     builderArgs.push(`--config.electronDist=${standIn}`);
   }
 }

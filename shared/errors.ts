@@ -74,6 +74,8 @@ export const errorCodes = [
   // smartcard
   "PCSC_UNAVAILABLE",
   "NATIVE_MODULE_MISSING",
+  /** This build of the app was made without smartcard support (`npm run dist -- --without-smartcard`). */
+  "SMARTCARD_NOT_IN_BUILD",
   "NO_READER",
   "NO_CARD",
   "CARD_REMOVED",

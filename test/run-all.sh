@@ -31,5 +31,10 @@ npx playwright test --project web
 step "The Electron app end to end (Playwright's _electron; under xvfb-run where there is no display)"
 node test/with-display.mjs npx playwright test --project electron
 
+step "The documentation's screenshots, in both languages, into a temporary folder (a step the guides show must still exist)"
+shots="$(mktemp -d)"
+trap 'rm -rf "$shots"' EXIT
+npm run docs:screenshots --silent -- --out "$shots"
+
 step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
 node test/examples/qa-example.mjs

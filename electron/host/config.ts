@@ -3,8 +3,13 @@ import { limits } from "../../shared/contract/limits.js";
 import { idleLockMinutesSchema } from "../../shared/contract/session.js";
 
 export const hostConfigSchema = z.object({
-  /** The app's data folder: settings.json and the built-in simulator's data live here. */
+  /** The app's data folder: settings.json lives here (on Windows under %APPDATA%, which may roam). */
   dataDir: z.string().min(1),
+  /**
+   * This computer's own files: the built-in simulator's database, the check history, the logs (on
+   * Windows under %LOCALAPPDATA%; see data-folders.ts). Default: the data folder.
+   */
+  localDataDir: z.string().min(1).optional(),
   /** A server given on the command line (--server/--ca): used instead of the saved profile. */
   server: z
     .object({
@@ -25,6 +30,10 @@ export const hostConfigSchema = z.object({
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),
+  /** False in a package built without the smartcard module: PC/SC readers then say so. */
+  smartcardInBuild: z.boolean().optional(),
+  /** The folder of the printed user guide (`dist/guide`): app.info says which languages it holds. */
+  userGuideDir: z.string().min(1).optional(),
   /** Minutes without input before the terminal locks (`--idle-lock-minutes`); else the settings file's. */
   idleLockMinutes: idleLockMinutesSchema.optional(),
 });
@@ -41,3 +50,7 @@ export function commandLineServer(
   const controlToken = env[simulatorTokenVariable];
   return controlToken ? { ...server, controlToken } : server;
 }
+
+/** Where this computer's own files go (the simulator's database, the check history, the logs). */
+export const localDataDirOf = (config: { dataDir: string; localDataDir?: string | undefined }): string =>
+  config.localDataDir ?? config.dataDir;

@@ -1,3 +1,4 @@
+import type { AppLog } from "./app-log.js";
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
@@ -20,6 +21,8 @@ export interface HostPlatform {
    * built-in profile reports that it cannot start.
    */
   simulator?: SimulatorLauncher;
+  /** The app's log file, where the shell keeps its own lines, the simulator's stderr and the page's errors. */
+  log?: AppLog;
 }
 
 /**

@@ -7,7 +7,7 @@ import { KeychainOrMemorySecretStore } from "../services/secrets/keychain-or-mem
 import { KeytarSecretStore } from "../services/secrets/keytar-secret-store.js";
 import { loadMachineDefaults, machineDefaultsFile } from "../services/settings/machine-defaults.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
-import { hostConfigSchema, type HostConfig } from "./config.js";
+import { hostConfigSchema, localDataDirOf, type HostConfig } from "./config.js";
 import { requireUsable, type HostContext, type HostPlatform } from "./context.js";
 import { createDispatcher, EventHub, type Dispatch } from "./dispatch.js";
 import { createHandlers } from "./handlers/index.js";
@@ -73,11 +73,12 @@ export async function createServices(
   }
   const open = (profile: ServerProfile, running: SimulatorProcess | null): Current => {
     const connection = connect(profile, {
-      dataDir: config.dataDir,
+      dataDir: localDataDirOf(config),
       hashProfile,
       launcher: platform.simulator,
       running,
       router: network,
+      log: platform.log,
       standaloneSimulator: config.server?.controlToken
         ? { url: config.server.url, controlToken: config.server.controlToken }
         : undefined,

@@ -6,7 +6,7 @@ import { createHttpClient, destroyHttpClient } from "../services/http/create-htt
 import type { Router } from "../services/network/route-agent.js";
 import { readCaFile } from "../services/settings/read-ca-file.js";
 import type { SimulatorLauncher } from "./builtin-simulator/launcher.js";
-import { SimulatorProcess } from "./builtin-simulator/simulator-process.js";
+import { SimulatorProcess, type ProcessLog } from "./builtin-simulator/simulator-process.js";
 
 /** The server the app talks to right now, and what it needs to talk to it. */
 export interface ServerConnection {
@@ -36,6 +36,8 @@ export interface ConnectOptions {
   router?: Router | undefined;
   /** The server given on the command line, when it is a standalone simulator whose control token was given too. */
   standaloneSimulator?: { url: string; controlToken: string } | undefined;
+  /** Where the built-in simulator's stderr is kept. */
+  log?: ProcessLog | undefined;
 }
 
 /**
@@ -87,6 +89,7 @@ function builtin(profile: ServerProfile, options: ConnectOptions): ServerConnect
     simulator = SimulatorProcess.start(options.launcher, {
       dataDir: path.join(options.dataDir, "simulator"),
       hashProfile: options.hashProfile,
+      log: options.log,
     });
   }
   const state = simulator.current;

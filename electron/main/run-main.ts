@@ -3,9 +3,12 @@ import { app, BrowserWindow, ipcMain, protocol, session, utilityProcess } from "
 import { ipcChannel } from "../../shared/contract/names.js";
 import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
+import { prepareAppFiles } from "./app-files.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
 import { registerIpc } from "./ipc.js";
+import { setAppMenu } from "./menu.js";
+import { pageLanguage } from "./user-guide.js";
 import { appPaths } from "./paths.js";
 import { utilityLauncher } from "./utility-launcher.js";
 import { createMainWindow, lockDownContents } from "./window.js";
@@ -52,6 +55,10 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   }
   registerAppScheme(protocol);
   app.on("web-contents-created", (_event, contents) => lockDownContents(contents));
+  const files = prepareAppFiles(app, options.dataDir ?? args.dataDir);
+  files.log?.info(
+    `CCMS Terminal ${app.getVersion()} started; settings in ${files.settings}, data in ${files.local}`,
+  );
 
   await app.whenReady();
   const paths = appPaths(options.bundleDir);
@@ -65,18 +72,22 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   const systemRoot = app.isPackaged ? undefined : process.env["CCMS_SYSTEM_ROOT"];
   const services = await createServices(
     {
-      dataDir: options.dataDir ?? app.getPath("userData"),
+      dataDir: files.settings,
+      localDataDir: files.local,
       ...(args.server ? { server: commandLineServer(args.server) } : {}),
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),
+      userGuideDir: paths.userGuideDir,
       ...(systemRoot ? { systemRoot } : {}),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
+      ...(smartcardLeftOut(paths.packageJson) ? { smartcardInBuild: false } : {}),
     },
     undefined,
     {
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       simulator: utilityLauncher(utilityProcess.fork, paths.simulator),
+      ...(files.log ? { log: files.log } : {}),
     },
   );
   const warn = (problem: { message: string } | null) => {
@@ -87,6 +98,12 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
   registerIpc(ipcMain, services.dispatch);
 
   let window = createMainWindow(paths.preload, APP_URL);
+  setAppMenu({
+    logFolder: files.log?.folder ?? files.local,
+    machineLanguage: services.context.machine.defaults.language,
+    userGuideDir: paths.userGuideDir,
+    pageLanguage: () => pageLanguage(window.webContents),
+  });
   services.events.listen((event, payload) => {
     for (const each of BrowserWindow.getAllWindows()) each.webContents.send(ipcChannel(event), payload);
   });
@@ -105,9 +122,22 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     if (closed) return;
     event.preventDefault();
     void services.close().finally(() => {
+      files.log?.info("CCMS Terminal closed.");
       closed = true;
       app.quit();
     });
   });
   return { services, window };
+}
+
+/** Whether this package was built without the smartcard module (`npm run dist -- --without-smartcard`). */
+function smartcardLeftOut(packageJson: string): boolean {
+  try {
+    return (
+      (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { ccmsSmartcard?: unknown }).ccmsSmartcard ===
+      "left-out"
+    );
+  } catch {
+    return false;
+  }
 }

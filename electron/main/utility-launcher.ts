@@ -1,5 +1,5 @@
 import type { UtilityProcess } from "electron";
-import type { ChildChannel, SimulatorLauncher } from "../host/builtin-simulator/launcher.js";
+import { linesOf, type ChildChannel, type SimulatorLauncher } from "../host/builtin-simulator/launcher.js";
 
 type Fork = (modulePath: string, args?: string[], options?: Electron.ForkOptions) => UtilityProcess;
 
@@ -12,9 +12,10 @@ export function utilityLauncher(fork: Fork, script: string): SimulatorLauncher {
   return (): ChildChannel => {
     const child = fork(script, [], {
       serviceName: "CCMS built-in simulator",
-      // Nothing of it on stdout; its warnings and errors go to the app's stderr.
-      stdio: ["ignore", "ignore", "inherit"],
+      // Nothing of it on stdout; its warnings and errors are piped, for the app's log.
+      stdio: ["ignore", "ignore", "pipe"],
     });
+    const stderr = linesOf(child.stderr);
     let spawned = false;
     const queued: unknown[] = [];
     child.once("spawn", () => {
@@ -27,12 +28,18 @@ export function utilityLauncher(fork: Fork, script: string): SimulatorLauncher {
         else queued.push(message);
       },
       onMessage: (listener) => child.on("message", listener),
-      onExit: (listener) => child.once("exit", (code) => listener(code)),
+      // After the last of its stderr (at most a second later): a failed start can quote it.
+      onExit: (listener) =>
+        child.once("exit", (code) => {
+          const late = new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref());
+          void Promise.race([stderr.ended, late]).then(() => listener(code));
+        }),
       onError: (listener) =>
         child.on("error", (type, location) => listener(new Error(`${type} at ${location}`))),
       kill: () => {
         child.kill();
       },
+      onStderrLine: stderr.onLine,
     };
   };
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "../../shared/cli.js";
+import type { DataFolders } from "../host/data-folders.js";
 import { manualProxySchema } from "../../shared/contract/network.js";
 import { idleLockMinutesProblem } from "../../shared/contract/session.js";
 
@@ -10,7 +11,10 @@ export interface WebArgs {
   /** `http://host:port`: the proxy to use while the Network setting is "system" (else HTTPS_PROXY…). */
   proxy?: string;
   port: number;
+  /** The settings' folder. */
   dataDir: string;
+  /** The simulator's database, the check history and the logs (`--data`: the same folder). */
+  localDataDir: string;
   idleLockMinutes?: number;
 }
 
@@ -23,7 +27,8 @@ export const usage = `Usage: npm run web -- [--server <https-url>] [--ca <pem-fi
   --proxy <url>   reach the 2FA server through this HTTP proxy (http://host:port; default:
                   HTTPS_PROXY / NO_PROXY); its user name and password are asked for, never given here
   --port <n>      port on 127.0.0.1 (default: any free port)
-  --data <dir>    data folder (default: the desktop app's)
+  --data <dir>    one data folder for everything (default: the desktop app's: on Windows the
+                  settings in %APPDATA%, the rest in %LOCALAPPDATA%)
   --idle-lock-minutes <n>  lock the terminal after n minutes without input (default 10; decimals allowed)`;
 
 const urlSchema = z.url({ protocol: /^https$/ });
@@ -37,7 +42,7 @@ function redacted(text: string): string {
 }
 
 /** Reads the browser shell's flags, or that help was asked; anything wrong throws a UsageError with the reason. */
-export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | "help" {
+export function parseWebArgs(argv: string[], defaults: DataFolders): WebArgs | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -91,6 +96,8 @@ export function parseWebArgs(argv: string[], defaultDataDir: string): WebArgs | 
         }),
     ...(values.proxy === undefined ? {} : { proxy: values.proxy }),
     port,
-    dataDir: path.resolve(values.data ?? defaultDataDir),
+    ...(values.data === undefined
+      ? { dataDir: path.resolve(defaults.settings), localDataDir: path.resolve(defaults.local) }
+      : { dataDir: path.resolve(values.data), localDataDir: path.resolve(values.data) }),
   };
 }

@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { exitCodes, failureText, UsageError, usageErrorText } from "../../shared/cli.js";
+import { openAppLog, teeConsoleToLog, type AppLog } from "../host/app-log.js";
+import { userGuideFolder } from "../../shared/user-guide.js";
 import { type SimulatorLauncher } from "../host/builtin-simulator/launcher.js";
 import { commandLineServer } from "../host/config.js";
+import { defaultDataFolders } from "../host/data-folders.js";
 import { parseWebArgs, usage } from "./args.js";
-import { defaultDataDir } from "./default-data-dir.js";
 
 const program = "web";
 
@@ -27,7 +29,7 @@ export function runWebShell(place: WebShellPlace): void {
 async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
   let args;
   try {
-    args = parseWebArgs(process.argv.slice(2), defaultDataDir());
+    args = parseWebArgs(process.argv.slice(2), defaultDataFolders());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(usageErrorText(program, error, usage));
@@ -46,23 +48,41 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
   const version = (
     JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
   ).version;
+  // The log a person can send to IT; its path is printed (stderr: stdout is the one "ready" line).
+  let log: AppLog | null = null;
+  try {
+    log = openAppLog(args.localDataDir);
+    teeConsoleToLog(log);
+    process.stderr.write(`Log file: ${log.file}\n`);
+    log.info(
+      `CCMS Terminal ${version} (browser shell) started; settings in ${args.dataDir}, data in ${args.localDataDir}`,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `Warning: no log file: ${args.localDataDir} cannot be written (${(error as Error).message}).\n`,
+    );
+  }
   // The built-in simulator starts in a child process of its own while the page loads.
   const services = await createServices(
     {
       dataDir: args.dataDir,
+      localDataDir: args.localDataDir,
       ...(args.server ? { server: commandLineServer(args.server) } : {}),
       ...(args.proxy ? { proxy: args.proxy } : {}),
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "web",
       version,
-      // Where tests put a machine-wide defaults file (see README, Installing on many PCs).
+      userGuideDir: path.join(root, "dist", userGuideFolder),
+      // Where tests put a machine-wide defaults file (see docs/it-staff.md, Installing on many PCs).
       ...(process.env["CCMS_SYSTEM_ROOT"] ? { systemRoot: process.env["CCMS_SYSTEM_ROOT"] } : {}),
     },
     undefined,
-    { simulator: launcher },
+    { simulator: launcher, ...(log ? { log } : {}) },
   );
   const warn = (problem: { message: string } | null) => {
-    if (problem) process.stderr.write(`Warning: ${problem.message}\n`);
+    if (!problem) return;
+    process.stderr.write(`Warning: ${problem.message}\n`);
+    log?.warn(problem.message);
   };
   warn(services.context.connection().problem);
   services.context.onServerChanged((connection) => warn(connection.problem));
@@ -72,6 +92,7 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
       dispatch: services.dispatch,
       events: services.events,
       rendererDir: path.join(root, "dist", "renderer"),
+      userGuideDir: path.join(root, "dist", userGuideFolder),
       port: args.port,
     });
   } catch (error) {
@@ -87,7 +108,10 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void Promise.allSettled([server.close(), services.close()]).then(() => process.exit(exitCodes.ok));
+    void Promise.allSettled([server.close(), services.close()]).then(() => {
+      log?.info("CCMS Terminal (browser shell) stopped.");
+      process.exit(exitCodes.ok);
+    });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

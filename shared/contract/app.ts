@@ -78,6 +78,8 @@ export const appInfoSchema = z.object({
   /** The user ID last signed in with on this server profile (kept in settings; never a password). */
   lastUserId: z.string().nullable(),
   machine: machineViewSchema,
+  /** The languages of the printed user guide this copy of the app has (none when it was built without). */
+  userGuide: z.array(languageSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -90,4 +92,15 @@ export const appMethods = {
   "app.forgetUserId": method(empty, appInfoSchema),
   /** The simulated phase and date, for the banner; null when the server is not a simulator. */
   "app.simStatus": method(empty, z.object({ status: simStatusSchema.nullable() })),
+  /** An uncaught error of the page, for the app's log (never a value the person typed). */
+  "app.reportError": method(
+    z.strictObject({
+      kind: z.enum(["error", "unhandledrejection"]),
+      message: z.string().max(2_000),
+      /** Where: the script's address and line, when the browser gives them. */
+      source: z.string().max(limits.urlMax).optional(),
+      stack: z.string().max(8_000).optional(),
+    }),
+    z.object({ logged: z.boolean() }),
+  ),
 };

@@ -8,6 +8,7 @@ export const methodNames = [
   "app.setServer",
   "app.forgetUserId",
   "app.simStatus",
+  "app.reportError",
   "auth.begin",
   "auth.verifyOtp",
   "auth.resendOtp",

@@ -1,28 +1,39 @@
-import { hash, verify } from "@node-rs/argon2";
+import crypto from "node:crypto";
+import type { Argon2Params } from "./hash-job.js";
+import { type HashPool, sharedHashPool } from "./hash-pool.js";
 
 export type HashProfile = "fast" | "production";
 
 /** argon2id parameters; the PHC string of every stored hash records the ones it was made with. */
-const hashProfiles: Record<HashProfile, { memoryCost: number; timeCost: number; parallelism: number }> = {
+const hashProfiles: Record<HashProfile, Argon2Params> = {
   // OWASP Password Storage Cheat Sheet minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
   production: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
   // For tests and QA farms only: same algorithm, a light cost.
   fast: { memoryCost: 1_024, timeCost: 1, parallelism: 1 },
 };
 
+/**
+ * argon2id in WebAssembly (@phi-ag/argon2's SIMD build of the reference code), on the pool's
+ * threads: no native module, so nothing for a
+ * Windows PC to lack, and the same PHC strings (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) as any
+ * argon2 library, so hashes stored earlier keep verifying.
+ */
 export class PasswordHasher {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(readonly profile: HashProfile) {}
+  constructor(
+    readonly profile: HashProfile,
+    private readonly pool: HashPool = sharedHashPool(),
+  ) {}
 
-  hash(password: string): Promise<string> {
-    // @node-rs/argon2 hashes with argon2id by default (its Algorithm enum is const, unusable here).
-    return hash(password, hashProfiles[this.profile]);
+  async hash(password: string): Promise<string> {
+    const salt = new Uint8Array(crypto.randomBytes(16));
+    return String(await this.pool.run({ kind: "hash", password, salt, params: hashProfiles[this.profile] }));
   }
 
   async verify(storedHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(storedHash, password);
+      return (await this.pool.run({ kind: "verify", password, encoded: storedHash })) === true;
     } catch {
       return false;
     }

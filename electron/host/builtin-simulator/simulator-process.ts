@@ -14,12 +14,23 @@ export type SimulatorState =
   | { kind: "failed"; reason: string }
   | { kind: "stopped" };
 
+/** Where the simulator's standard error is kept (the app's log). */
+export interface ProcessLog {
+  readonly file: string;
+  fromProcess(name: string, line: string): void;
+}
+
 export interface SimulatorProcessOptions {
   dataDir: string;
   hashProfile: "fast" | "production";
   /** How long a start may take before the process is given up (default 60 s). */
   startTimeoutMs?: number;
+  /** Keeps every line of the simulator's stderr; a failed start names it. */
+  log?: ProcessLog | undefined;
 }
+
+/** How many of the simulator's last stderr lines a failed start quotes. */
+const quotedLines = 8;
 
 /**
  * The built-in simulator running in a process of its own. It starts at once
@@ -31,6 +42,8 @@ export class SimulatorProcess {
   private readonly listeners = new Set<(state: SimulatorState) => void>();
   private readonly exited: Promise<void>;
   private stopping = false;
+  private readonly lastLines: string[] = [];
+  private readonly log: ProcessLog | undefined;
   /** Settles with the state's first move away from "starting". */
   readonly ready: Promise<SimulatorEndpoint>;
 
@@ -38,6 +51,12 @@ export class SimulatorProcess {
     private readonly child: ChildChannel,
     options: SimulatorProcessOptions,
   ) {
+    this.log = options.log;
+    child.onStderrLine((line) => {
+      this.log?.fromProcess("simulator", line);
+      this.lastLines.push(line);
+      if (this.lastLines.length > quotedLines) this.lastLines.shift();
+    });
     this.ready = new Promise<SimulatorEndpoint>((resolve, reject) => {
       const off = this.onChange((state) => {
         off();
@@ -54,12 +73,14 @@ export class SimulatorProcess {
         else if (this.state.kind === "starting")
           this.move({
             kind: "failed",
-            reason: `The built-in simulator exited before it was ready (${exitText(code)}).`,
+            reason: this.withLastLines(
+              `The built-in simulator exited before it was ready (${exitText(code)}).`,
+            ),
           });
         else if (this.state.kind === "ready")
           this.move({
             kind: "failed",
-            reason: `The built-in simulator stopped unexpectedly (${exitText(code)}).`,
+            reason: this.withLastLines(`The built-in simulator stopped unexpectedly (${exitText(code)}).`),
           });
       });
     });
@@ -70,7 +91,10 @@ export class SimulatorProcess {
     child.onMessage((raw) => this.receive(raw));
     const timer = setTimeout(() => {
       if (this.state.kind !== "starting") return;
-      this.move({ kind: "failed", reason: "The built-in simulator did not start in time." });
+      this.move({
+        kind: "failed",
+        reason: this.withLastLines("The built-in simulator did not start in time."),
+      });
       child.kill();
     }, options.startTimeoutMs ?? 60_000);
     timer.unref();
@@ -124,13 +148,23 @@ export class SimulatorProcess {
     if (!parsed.success || this.state.kind !== "starting") return;
     const message = parsed.data;
     if (message.type === "failed") {
-      this.move({ kind: "failed", reason: `The built-in simulator could not start: ${message.message}` });
+      this.move({
+        kind: "failed",
+        reason: this.withLastLines(`The built-in simulator could not start: ${message.message}`),
+      });
       this.stopping = true;
       this.send({ type: "stop" });
       return;
     }
     const { type: _type, ...endpoint } = message;
     this.move({ kind: "ready", endpoint });
+  }
+
+  /** The reason, with where the simulator's output is kept and the last lines it wrote. */
+  private withLastLines(reason: string): string {
+    const where = this.log ? ` Its output is in the log ${this.log.file}` : " Its output";
+    if (this.lastLines.length === 0) return this.log ? `${reason}${where}; it wrote nothing.` : reason;
+    return `${reason}${where}; its last lines:\n${this.lastLines.map((line) => `  ${line}`).join("\n")}`;
   }
 
   private move(state: SimulatorState): void {

@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { AppInfo } from "../../../shared/contract/app.js";
+import { languages, type Language } from "../../../shared/languages.js";
+import { userGuideFileName } from "../../../shared/user-guide.js";
 import { isAppError } from "../../../shared/errors.js";
 import { SIMULATOR_STATUS_PATH, simStatusSchema } from "../../../shared/wire/control.js";
 import { requestJson } from "../../services/http/request-json.js";
@@ -8,7 +12,8 @@ import type { Handlers } from "../dispatch.js";
 
 export function appHandlers(
   ctx: HostContext,
-): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus" | "app.forgetUserId"> {
+): Pick<Handlers, "app.info" | "app.setServer" | "app.simStatus" | "app.forgetUserId" | "app.reportError"> {
+  const reports = pageErrorBudget();
   const info = (): AppInfo => {
     const connection = ctx.connection();
     return {
@@ -29,6 +34,7 @@ export function appHandlers(
         language: ctx.machine.defaults.language ?? null,
         problem: ctx.machine.problem ? { file: ctx.machine.file, ...ctx.machine.problem } : null,
       },
+      userGuide: userGuideLanguages(ctx.config.userGuideDir),
     };
   };
   return {
@@ -40,6 +46,17 @@ export function appHandlers(
     "app.forgetUserId": async () => {
       ctx.settings.saveLastUserId(ctx.connection().profile, null);
       return info();
+    },
+    // The page's uncaught errors go to the log (a page in a loop of errors cannot flood it).
+    "app.reportError": async (report) => {
+      if (!reports.take()) return { logged: false };
+      const where = report.source ? ` (${report.source})` : "";
+      const line = `Page ${report.kind === "error" ? "error" : "promise rejected"}${where}: ${report.message}${
+        report.stack ? `\n${report.stack}` : ""
+      }`;
+      if (ctx.platform.log) ctx.platform.log.error(line);
+      else console.error(line);
+      return { logged: true };
     },
     // Any simulator (built-in or standalone) says its phase and date; a real server answers 404: no banner.
     "app.simStatus": async () => {
@@ -55,4 +72,26 @@ export function appHandlers(
       }
     },
   };
+}
+
+/** At most 20 page errors a minute reach the log. */
+function pageErrorBudget(perMinute = 20, now: () => number = Date.now) {
+  let windowStart = now();
+  let used = 0;
+  return {
+    take(): boolean {
+      if (now() - windowStart >= 60_000) {
+        windowStart = now();
+        used = 0;
+      }
+      used += 1;
+      return used <= perMinute;
+    },
+  };
+}
+
+/** The languages whose printed guide is in `dir` (the build prints them; a build without a browser has none). */
+function userGuideLanguages(dir: string | undefined): Language[] {
+  if (dir === undefined) return [];
+  return languages.filter((language) => fs.existsSync(path.join(dir, userGuideFileName(language))));
 }

@@ -5,6 +5,7 @@ import {
   defaultDependencies,
 } from "../../services/connectivity/index.js";
 import { builtinRoute } from "../../services/network/route-decision.js";
+import { localDataDirOf } from "../config.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 import { practiceOf } from "../practice.js";
@@ -24,7 +25,7 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
         credentialsFor: (proxy) => ctx.network.credentialsFor(proxy),
       },
     }),
-    history: new CheckHistoryStore(checkHistoryDir(ctx.config.dataDir), (line) => console.warn(line)),
+    history: new CheckHistoryStore(checkHistoryDir(localDataDirOf(ctx.config)), (line) => console.warn(line)),
     appVersion: ctx.config.version,
     builtinTarget: () => {
       const connection = ctx.connection();

@@ -2,6 +2,7 @@ import { AppError } from "../../../shared/errors.js";
 import { jsonReport } from "../../services/connectivity/report.js";
 import { CheckHistoryStore } from "../../services/connectivity/history-store.js";
 import { ReadinessClient } from "../../services/readiness/readiness-client.js";
+import { localDataDirOf } from "../config.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 import { checkHistoryDir } from "./connectivity.js";
@@ -11,7 +12,7 @@ type ReadinessMethod = "readiness.board" | "readiness.uploadReport" | "readiness
 /** The participant's readiness board and the connectivity results sent to it, with the signed-in session. */
 export function readinessHandlers(ctx: HostContext): Pick<Handlers, ReadinessMethod> {
   const readiness = () => new ReadinessClient(ctx.auth());
-  const history = new CheckHistoryStore(checkHistoryDir(ctx.config.dataDir));
+  const history = new CheckHistoryStore(checkHistoryDir(localDataDirOf(ctx.config)));
   return {
     "readiness.board": (input) => readiness().board(input),
     "readiness.uploadReport": (input) =>

@@ -3,7 +3,7 @@ import {
   SMARTCARD_VERIFY_PATH,
   smartcardChallengeResponseSchema,
 } from "../../../shared/wire/smartcard.js";
-import { PcscBackend } from "../../services/smartcard/pcsc-backend.js";
+import { leftOutOfBuild, PcscBackend } from "../../services/smartcard/pcsc-backend.js";
 import { SmartcardService } from "../../services/smartcard/smartcard-service.js";
 import { SimulatedReader } from "../../../simulator/smartcard/simulated-reader.js";
 import type { HostContext } from "../context.js";
@@ -29,7 +29,10 @@ type SmartcardMethod =
 export function smartcardHandlers(ctx: HostContext): Pick<Handlers, SmartcardMethod> {
   const simulated = new SimulatedReader();
   const service = new SmartcardService({
-    backends: [new PcscBackend(), simulated],
+    backends: [
+      new PcscBackend(ctx.config.smartcardInBuild === false ? leftOutOfBuild : undefined),
+      simulated,
+    ],
     factor: () => ({
       challenge: () =>
         ctx.auth().factorRequest(SMARTCARD_CHALLENGE_PATH, {}, smartcardChallengeResponseSchema),

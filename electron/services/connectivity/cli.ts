@@ -100,10 +100,8 @@ function appVersion(): string {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (invokedDirectly || process.env.CCMS_CHECK_BIN === "1") {
+/** Runs `ccms-check` with this process's arguments and sets its exit code. */
+export function runProgram(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -114,3 +112,8 @@ if (invokedDirectly || process.env.CCMS_CHECK_BIN === "1") {
     },
   );
 }
+
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (invokedDirectly || process.env.CCMS_CHECK_BIN === "1") runProgram();

@@ -12,6 +12,15 @@ export type SmartcardLoader = () => Promise<SmartcardModule>;
 /** Loaded on first use only: a machine without the native module still runs the app. */
 const loadSmartcard: SmartcardLoader = () => import("smartcard");
 
+/** For a build made without the smartcard module (`npm run dist -- --without-smartcard`). */
+export const leftOutOfBuild: SmartcardLoader = () =>
+  Promise.reject(
+    new AppError(
+      "SMARTCARD_NOT_IN_BUILD",
+      "Smartcard sign-in is not available in this build of the app (it was built without the smartcard module). Use two-factor authentication.",
+    ),
+  );
+
 /**
  * Readers through the system's PC/SC service (pcscd on Linux) by way of the
  * `smartcard` N-API bindings: real readers, and the vsmartcard virtual reader.
@@ -24,19 +33,24 @@ export class PcscBackend implements ReaderBackend {
   private readonly listeners = new Set<(event: ReaderEvent) => void>();
   private readonly present = new Map<string, boolean>();
 
-  constructor(private readonly load: SmartcardLoader = loadSmartcard) {}
+  constructor(
+    private readonly load: SmartcardLoader = loadSmartcard,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {}
 
   async listReaders(): Promise<ReaderInfo[]> {
     const mod = await this.native();
-    const context = this.openContext(mod);
     try {
-      return context.listReaders().map((reader) => ({
-        name: reader.name,
-        cardPresent: (reader.state & mod.SCARD_STATE_PRESENT) !== 0,
-      }));
+      return this.openContext(mod)
+        .listReaders()
+        .map((reader) => ({
+          name: reader.name,
+          cardPresent: (reader.state & mod.SCARD_STATE_PRESENT) !== 0,
+        }));
     } catch (error) {
       this.dropContext();
-      const mapped = pcscError(error, "list");
+      // No reader (on Windows also a Smart Card service stopped for want of one) is an empty list.
+      const mapped = pcscError(error, "list", undefined, this.platform);
       if (mapped.code === "NO_READER") return [];
       throw mapped;
     }
@@ -44,20 +58,21 @@ export class PcscBackend implements ReaderBackend {
 
   async connect(readerName: string): Promise<CardChannel> {
     const mod = await this.native();
-    const context = this.openContext(mod);
     let reader;
     try {
-      reader = context.listReaders().find((r) => r.name === readerName);
+      reader = this.openContext(mod)
+        .listReaders()
+        .find((r) => r.name === readerName);
     } catch (error) {
       this.dropContext();
-      throw pcscError(error, "list", readerName);
+      throw pcscError(error, "list", readerName, this.platform);
     }
     if (!reader) throw noReader(readerName);
     let card: Awaited<ReturnType<typeof reader.connect>>;
     try {
       card = await reader.connect(mod.SCARD_SHARE_SHARED, mod.SCARD_PROTOCOL_T0 | mod.SCARD_PROTOCOL_T1);
     } catch (error) {
-      throw pcscError(error, "connect", readerName);
+      throw pcscError(error, "connect", readerName, this.platform);
     }
     return {
       transmit: async (apdu) => {
@@ -65,7 +80,7 @@ export class PcscBackend implements ReaderBackend {
         try {
           answer = await card.transmit(Buffer.from(apdu), { autoGetResponse: true });
         } catch (error) {
-          const mapped = pcscError(error, "transmit", readerName);
+          const mapped = pcscError(error, "transmit", readerName, this.platform);
           // A card pulled mid-command may surface as a communication error: ask the reader.
           if (mapped.code === "CARD_ERROR" && !this.cardStillPresent(mod, readerName)) throw cardRemoved();
           throw mapped;
@@ -93,7 +108,7 @@ export class PcscBackend implements ReaderBackend {
         monitor.start((event) => this.onMonitorEvent(event.type, event.reader));
       } catch (error) {
         this.listeners.delete(listener);
-        throw pcscError(error, "context");
+        throw pcscError(error, "context", undefined, this.platform);
       }
       this.monitor = monitor;
     }
@@ -159,6 +174,7 @@ export class PcscBackend implements ReaderBackend {
       this.module = await this.load();
       return this.module;
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw new AppError(
         "NATIVE_MODULE_MISSING",
         "Smartcard support is not installed on this computer (the smartcard module could not load). Reinstall the app, or use two-factor authentication.",
@@ -174,8 +190,8 @@ export class PcscBackend implements ReaderBackend {
       return this.context;
     } catch (error) {
       this.context = undefined;
-      const mapped = pcscError(error, "context");
-      throw mapped.code === "CARD_ERROR" ? pcscUnavailable() : mapped;
+      const mapped = pcscError(error, "context", undefined, this.platform);
+      throw mapped.code === "CARD_ERROR" ? pcscUnavailable(this.platform) : mapped;
     }
   }
 

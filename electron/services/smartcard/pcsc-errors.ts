@@ -3,12 +3,24 @@ import { AppError } from "../../../shared/errors.js";
 /** What the app was doing when PC/SC failed: the same failure means different things. */
 export type PcscStage = "context" | "list" | "connect" | "transmit";
 
-/** Maps the `smartcard` package's errors (plain Errors with PC/SC's message) to our codes. */
-export function pcscError(error: unknown, stage: PcscStage, reader?: string): AppError {
+/**
+ * Maps the `smartcard` package's errors (plain Errors with PC/SC's message) to our codes. The same
+ * return code means different things per system: on Windows 8 and later the Smart Card service runs
+ * only while a reader is plugged in, so SCARD_E_NO_SERVICE ("PC/SC service not running") there
+ * means "no reader", not a service to start.
+ */
+export function pcscError(
+  error: unknown,
+  stage: PcscStage,
+  reader?: string,
+  platform: NodeJS.Platform = process.platform,
+): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const is = (...needles: string[]) => needles.some((needle) => message.includes(needle));
-  if (is("service not running", "service stopped", "Context is not valid")) return pcscUnavailable();
+  if (is("service not running", "service stopped", "Context is not valid")) {
+    return platform === "win32" ? noReader(reader) : pcscUnavailable(platform);
+  }
   if (is("No readers available", "Unknown reader", "Reader unavailable")) return noReader(reader);
   if (
     is(
@@ -34,10 +46,20 @@ export function pcscError(error: unknown, stage: PcscStage, reader?: string): Ap
   return new AppError("CARD_ERROR", `The smartcard reader failed: ${message}.`, { reason: message });
 }
 
-export function pcscUnavailable(): AppError {
+/** The smartcard service is not there: what to do about it on this system. */
+export function pcscUnavailable(platform: NodeJS.Platform = process.platform): AppError {
+  const hints: Partial<Record<NodeJS.Platform, string>> = {
+    linux:
+      "The smartcard service (pcscd) is not running. Start it (sudo systemctl start pcscd.socket), or install it (sudo apt-get install pcscd), or use two-factor authentication.",
+    darwin:
+      "macOS's smartcard service did not answer. Plug the reader in again; if that does not help, restart the Mac, or use two-factor authentication.",
+    win32:
+      "Windows' Smart Card service did not answer. Plug the reader in again (Windows starts the service when a reader is plugged in), or use two-factor authentication.",
+  };
   return new AppError(
     "PCSC_UNAVAILABLE",
-    "The smartcard service (pcscd) is not running. Start it (sudo systemctl start pcscd) or use two-factor authentication.",
+    hints[platform] ??
+      "The system's smartcard service (PC/SC) is not running. Start it, or use two-factor authentication.",
   );
 }
 

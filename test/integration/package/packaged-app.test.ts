@@ -11,10 +11,11 @@ import { extractApp, filesBelow, packageApp, type PackagedApp } from "../../supp
 import { ensurePcscd, pcscSkipReason, type PcscdHandle } from "../../support/pcscd.js";
 
 /** The native modules the bundles load: each must ship, unpacked, with its binary for this platform. */
-const nativeModules = ["@photostructure/sqlite", "@node-rs/argon2", "smartcard", "@github/keytar"];
-/** napi-rs ships argon2's binary as a package of its own per platform (`@node-rs/argon2-linux-x64-gnu`). */
-const argon2Binary = `@node-rs/${fs.readdirSync(path.join(projectRoot, "node_modules/@node-rs")).find((name) => name.startsWith("argon2-"))}`;
+const nativeModules = ["@photostructure/sqlite", "smartcard", "@github/keytar"];
 const RESOURCES_BUDGET_BYTES = 12 * 1024 * 1024;
+/** The printed user guide, both languages: documentation with a budget of its own. */
+const USER_GUIDE_BUDGET_BYTES = 3 * 1024 * 1024;
+const userGuides = ["en", "zh-HK"].map((language) => `dist/guide/ccms-terminal-user-guide.${language}.pdf`);
 
 let app: PackagedApp;
 
@@ -49,13 +50,27 @@ describe("the package holds only what runs", () => {
     const top = new Set(files.filter((file) => !file.startsWith("node_modules/")).map(topTwo));
     expect([...top].sort()).toEqual([
       "dist-electron/main.cjs",
+      "dist-electron/password-hash-worker.cjs",
       "dist-electron/preload.cjs",
       "dist-electron/simulator.cjs",
       "dist-electron/virtual-card-worker.cjs",
+      "dist/guide",
       "dist/renderer",
       "package.json",
     ]);
     expect(files).toContain("dist/renderer/index.html");
+  });
+
+  it("ships the user guide in both languages outside the asar, where a PDF viewer can open it", () => {
+    for (const guide of userGuides) {
+      expect(unpacked, guide).toContain(guide);
+      expect(
+        fs
+          .readFileSync(path.join(app.resources, "app.asar.unpacked", guide))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
+    }
   });
 
   it("has every bundle the main and simulator bundles name beside themselves (a preload, a process, a worker)", () => {
@@ -65,7 +80,12 @@ describe("the package holds only what runs", () => {
       for (const match of source.matchAll(/["'](?:\.\/)?([\w-]+\.cjs)["']/g)) named.add(match[1] ?? "");
     }
     expect([...named]).toEqual(
-      expect.arrayContaining(["preload.cjs", "simulator.cjs", "virtual-card-worker.cjs"]),
+      expect.arrayContaining([
+        "preload.cjs",
+        "simulator.cjs",
+        "password-hash-worker.cjs",
+        "virtual-card-worker.cjs",
+      ]),
     );
     for (const name of named) expect(files, name).toContain(`dist-electron/${name}`);
   });
@@ -101,12 +121,10 @@ describe("the package holds only what runs", () => {
 
   it("holds exactly the native modules the bundles load and what they need to load, each unpacked from the asar with its .node", () => {
     const modules = new Set(files.filter((file) => file.startsWith("node_modules/")).map(packageOf));
-    expect([...modules].sort()).toEqual([...nativeModules, argon2Binary, "node-gyp-build"].sort());
+    expect([...modules].sort()).toEqual([...nativeModules, "node-gyp-build"].sort());
     for (const name of nativeModules) {
       expect(unpacked, name).toContain(`node_modules/${name}/package.json`);
-      // napi-rs keeps argon2's binary in a package of its own.
-      const holder = name === "@node-rs/argon2" ? argon2Binary : name;
-      const binaries = unpacked.filter((file) => packageOf(file) === holder && file.endsWith(".node"));
+      const binaries = unpacked.filter((file) => packageOf(file) === name && file.endsWith(".node"));
       expect(binaries.length, name).toBeGreaterThan(0);
     }
     // The binaries of the package are all unpacked: the asar's own copy of a .node cannot be loaded.
@@ -114,13 +132,13 @@ describe("the package holds only what runs", () => {
     expect(binaries.filter((file) => !unpacked.includes(file))).toEqual([]);
   });
 
-  it("keeps resources (asar and unpacked files) within 12 MB", () => {
+  it("keeps resources (asar and unpacked files) within 12 MB, and the user guide within 3 MB of its own", () => {
     const asar = fs.statSync(path.join(app.resources, "app.asar")).size;
-    const loose = unpacked.reduce(
-      (sum, file) => sum + fs.statSync(path.join(app.resources, "app.asar.unpacked", file)).size,
-      0,
-    );
+    const sizeOf = (file: string) => fs.statSync(path.join(app.resources, "app.asar.unpacked", file)).size;
+    const guides = userGuides.reduce((sum, file) => sum + sizeOf(file), 0);
+    const loose = unpacked.reduce((sum, file) => sum + sizeOf(file), 0) - guides;
     expect(asar + loose).toBeLessThanOrEqual(RESOURCES_BUDGET_BYTES);
+    expect(guides).toBeLessThanOrEqual(USER_GUIDE_BUDGET_BYTES);
   });
 });
 
@@ -237,7 +255,7 @@ describe("the packaged app, extracted from app.asar and run", () => {
         .filter((file) => file.endsWith(".node"))
         .map((file) => packageOf(path.relative(extracted, file)));
       expect(new Set(nativeLoaded)).toEqual(
-        new Set(["@photostructure/sqlite", argon2Binary, "smartcard", "@github/keytar"]),
+        new Set(["@photostructure/sqlite", "smartcard", "@github/keytar"]),
       );
     } finally {
       fs.rmSync(data, { recursive: true, force: true });

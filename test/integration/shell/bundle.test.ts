@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "../../..");
 
 let work: string;
 
-/** The preload carries names, not schemas (see README, Architecture). */
+/** The preload carries names, not schemas (see docs/architecture.md). */
 const PRELOAD_BUDGET_BYTES = 20 * 1024;
 
 beforeAll(() => {
@@ -24,10 +24,14 @@ describe("the esbuild bundles", () => {
     const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
     expect(new Set(required)).toEqual(new Set(["electron"]));
     const main = fs.readFileSync(path.join(work, "dist-electron/main.cjs"), "utf8");
-    // The main process no longer carries the simulator (nor its SQLite and argon2): its own bundle does.
-    expect(main).not.toMatch(/require\("(@photostructure\/sqlite|@node-rs\/argon2)"\)/);
+    // The main process does not carry the simulator (nor its SQLite and password hashing): its own bundle does.
+    expect(main).not.toMatch(/require\("@photostructure\/sqlite"\)|password-hash-worker/);
     const simulator = fs.readFileSync(path.join(work, "dist-electron/simulator.cjs"), "utf8");
     expect(simulator).toMatch(/require\("@photostructure\/sqlite"\)/);
+    // Its password hashing runs on threads from the worker bundle beside it, argon2id in WebAssembly.
+    expect(simulator).toContain("./password-hash-worker.cjs");
+    const worker = fs.readFileSync(path.join(work, "dist-electron/password-hash-worker.cjs"), "utf8");
+    expect(worker).not.toMatch(/require\("[^"]*argon2[^"]*"\)/);
   });
 
   it("keeps the preload within 20 KB: names and createApi, never zod or a schema", async () => {

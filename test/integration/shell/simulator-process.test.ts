@@ -15,6 +15,7 @@ import {
   type SimulatorEndpoint,
 } from "../../../electron/host/builtin-simulator/simulator-process.js";
 import { sourceSimulatorLauncher } from "../../../electron/host/builtin-simulator/source-launcher.js";
+import { openAppLog } from "../../../electron/host/app-log.js";
 import { databaseFile, Db } from "../../../simulator/store/database.js";
 import { newUser } from "../simulator/sim-harness.js";
 
@@ -174,6 +175,32 @@ describe("the built-in simulator's process", () => {
     await expect(simulator.ready).rejects.toThrow(
       "The built-in simulator exited before it was ready (exit code 3).",
     );
+  });
+
+  it("keeps the simulator's stderr in the log, and a failed start names the log and quotes its last lines", async () => {
+    const script = path.join(tempDir("noisy"), "noisy.cjs");
+    fs.writeFileSync(
+      script,
+      "for (let i = 1; i <= 12; i++) console.error(`line ${i} of the simulator`);\n" +
+        "console.error(\"Error: EACCES: permission denied, open 'C:\\\\ccms\\\\simulator.db'\");\nprocess.exit(1);\n",
+    );
+    const log = openAppLog(tempDir("log"));
+    const simulator = SimulatorProcess.start(forkLauncher(script), {
+      dataDir: tempDir("unused"),
+      hashProfile: "fast",
+      log,
+    });
+    const reason = await simulator.ready.then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    expect(reason).toMatch(/^The built-in simulator exited before it was ready \(exit code 1\)\. /);
+    expect(reason).toContain(`Its output is in the log ${log.file}; its last lines:`);
+    expect(reason).toContain("  Error: EACCES: permission denied");
+    expect(reason).toContain("  line 12 of the simulator");
+    expect(reason).not.toContain("line 4 of the simulator");
+    const kept = fs.readFileSync(log.file, "utf8");
+    for (let i = 1; i <= 12; i++) expect(kept).toContain(`(simulator) line ${i} of the simulator`);
   });
 
   it("ends a process that does not stop when asked, after the grace time", async () => {

@@ -68,6 +68,8 @@ const app = {
   },
   getPath: () => userData,
   getVersion: () => "9.9.9",
+  getLocale: () => "en-US",
+  showAboutPanel() {},
   // As Electron does: `before-quit` first; the app quits unless a listener prevents it.
   quit() {
     let prevented = false;
@@ -92,6 +94,7 @@ const utilityProcess = {
     const utility = new EventEmitter();
     utility.postMessage = (message) => child.send(message);
     utility.kill = () => child.kill("SIGTERM");
+    utility.stderr = child.stderr;
     child.on("spawn", () => whenGateOpen(() => utility.emit("spawn")));
     child.on("message", (message) => utility.emit("message", message));
     child.on("exit", (code, signal) => {
@@ -106,6 +109,13 @@ module.exports = {
   app,
   BrowserWindow,
   utilityProcess,
+  Menu: {
+    buildFromTemplate: (template) => ({ items: template }),
+    setApplicationMenu(menu) {
+      out({ menu: (menu?.items ?? []).map((item) => item.label) });
+    },
+  },
+  shell: { openPath: () => Promise.resolve("") },
   ipcMain: {
     handle(channel, handler) {
       handlers.set(channel, handler);

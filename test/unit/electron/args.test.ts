@@ -21,20 +21,27 @@ describe("desktop flags", () => {
   });
 });
 
+const defaults = { settings: "/def/settings", local: "/def/local" };
+
 describe("browser shell flags", () => {
   it("reads every flag", () => {
     expect(
       parseWebArgs(
         ["--server", "https://h.example/", "--ca", "x.pem", "--port", "8080", "--data", "d"],
-        "/def",
+        defaults,
       ),
     ).toEqual({
       server: { url: "https://h.example/", caFile: path.resolve("x.pem") },
       port: 8080,
       dataDir: path.resolve("d"),
+      localDataDir: path.resolve("d"),
     });
-    expect(parseWebArgs([], "/def")).toEqual({ port: 0, dataDir: "/def" });
-    expect(parseWebArgs(["--help"], "/def")).toBe("help");
+    expect(parseWebArgs([], defaults)).toEqual({
+      port: 0,
+      dataDir: "/def/settings",
+      localDataDir: "/def/local",
+    });
+    expect(parseWebArgs(["--help"], defaults)).toBe("help");
   });
 
   it.each([
@@ -47,7 +54,7 @@ describe("browser shell flags", () => {
     [["--ca", "x.pem"]],
     [["positional"]],
   ])("refuses %j with a usage error", (argv) => {
-    expect(() => parseWebArgs(argv, "/def")).toThrow(UsageError);
+    expect(() => parseWebArgs(argv, defaults)).toThrow(UsageError);
   });
 });
 
@@ -55,10 +62,11 @@ describe("--idle-lock-minutes, on both shells", () => {
   it("takes whole and decimal minutes within the bounds", () => {
     expect(parseMainArgs(["--idle-lock-minutes", "5"])).toEqual({ idleLockMinutes: 5 });
     expect(parseMainArgs(["--idle-lock-minutes", "0.05"])).toEqual({ idleLockMinutes: 0.05 });
-    expect(parseWebArgs(["--idle-lock-minutes", "2.5"], "/def")).toEqual({
+    expect(parseWebArgs(["--idle-lock-minutes", "2.5"], defaults)).toEqual({
       idleLockMinutes: 2.5,
       port: 0,
-      dataDir: "/def",
+      dataDir: "/def/settings",
+      localDataDir: "/def/local",
     });
   });
 
@@ -66,6 +74,6 @@ describe("--idle-lock-minutes, on both shells", () => {
     expect(parseMainArgs(["--idle-lock-minutes", text])).toEqual({
       error: expect.stringContaining("--idle-lock-minutes must be a number of minutes from 0.05 to 480"),
     });
-    expect(() => parseWebArgs(["--idle-lock-minutes", text], "/def")).toThrow(UsageError);
+    expect(() => parseWebArgs(["--idle-lock-minutes", text], defaults)).toThrow(UsageError);
   });
 });

@@ -34,6 +34,15 @@ export interface Record {
   proxyAnswer: string;
   /** `app.isPackaged`: false, as when run from source. */
   isPackaged: boolean;
+  /** The template of the last `Menu.setApplicationMenu(Menu.buildFromTemplate(…))`. */
+  menu: unknown[] | null;
+  /** Folders and files opened with `shell.openPath`. */
+  openedPaths: string[];
+  aboutPanels: number;
+  /** `app.getLocale()`. */
+  locale: string;
+  /** Paths set with `app.setPath`, by name. */
+  paths: Map<string, string>;
 }
 
 export const record: Record = fresh();
@@ -62,6 +71,11 @@ function fresh(): Record {
     utilityForks: [],
     proxyAnswer: "PROXY proxy.cp.example:8080",
     isPackaged: false,
+    menu: null,
+    openedPaths: [],
+    aboutPanels: 0,
+    locale: "en-GB",
+    paths: new Map(),
   };
 }
 
@@ -159,24 +173,48 @@ export const electronStandIn = {
     // Electron throws for a folder that does not exist.
     setPath: (name: string, value: string) => {
       if (!fs.existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
+      record.paths.set(name, value);
       if (name === "userData") record.userData = value;
     },
     getVersion: () => "0.0.0-test",
+    getLocale: () => record.locale,
+    showAboutPanel: () => {
+      record.aboutPanels += 1;
+    },
+  },
+  Menu: {
+    /** Electron's Menu keeps the template's items; the stand-in keeps the template. */
+    buildFromTemplate: (template: unknown[]) => ({ items: template }),
+    setApplicationMenu: (menu: { items: unknown[] } | null) => {
+      record.menu = menu?.items ?? null;
+    },
+  },
+  shell: {
+    openPath: (target: string) => {
+      record.openedPaths.push(target);
+      return Promise.resolve("");
+    },
   },
   BrowserWindow: FakeBrowserWindow,
   utilityProcess: {
     /** A Node child process with Electron's `process.parentPort`; like Electron, only once the app is ready. */
-    fork: (modulePath: string, args: string[] = [], options: { serviceName?: string } = {}) => {
+    fork: (
+      modulePath: string,
+      args: string[] = [],
+      options: { serviceName?: string; stdio?: ("ignore" | "inherit" | "pipe")[] } = {},
+    ) => {
       if (!record.ready) throw new Error("utilityProcess.fork can only be called after the app is ready");
       record.utilityForks.push({ modulePath, serviceName: options.serviceName });
       const shim = path.resolve(import.meta.dirname, "../../support/electron-bundle/parent-port.cjs");
       const child = fork(modulePath, args, {
         execArgv: ["--require", shim],
-        stdio: ["ignore", "ignore", "inherit", "ipc"],
+        stdio: [...(options.stdio ?? ["ignore", "ignore", "inherit"]), "ipc"],
       });
+      // As Electron's: `stderr` is a readable stream when it was asked for with "pipe".
       const utility = Object.assign(new EventEmitter(), {
         postMessage: (message: unknown) => child.send(message as object),
         kill: () => child.kill("SIGTERM"),
+        stderr: child.stderr,
       });
       child.on("spawn", () => utility.emit("spawn"));
       child.on("message", (message) => utility.emit("message", message));

@@ -55,6 +55,22 @@ describe("password hashing", () => {
     expect(await fast.verify("not a hash", "x")).toBe(false);
     expect(await fast.verifyDummy("anything")).toBe(false);
   });
+
+  it("verifies the hashes stored before, made by the native argon2 library (@node-rs/argon2)", async () => {
+    const stored =
+      "$argon2id$v=19$m=19456,t=2,p=1$jeRJMelxVbYAGnNRR4QCBw$PNIKxaXC0kDcsEZx4wf+RN/iS7ppDgNFxDJ8mMQYSsc";
+    const hasher = new PasswordHasher("production");
+    expect(await hasher.verify(stored, "Demo#2023pass")).toBe(true);
+    expect(await hasher.verify(stored, "Demo#2023pasS")).toBe(false);
+  });
+
+  it("hashes on the pool's threads, several at once, each with its own salt", async () => {
+    const hasher = new PasswordHasher("fast");
+    const hashes = await Promise.all(Array.from({ length: 6 }, () => hasher.hash("Same#password1")));
+    expect(new Set(hashes).size).toBe(6);
+    const verdicts = await Promise.all(hashes.map((hash) => hasher.verify(hash, "Same#password1")));
+    expect(verdicts).toEqual([true, true, true, true, true, true]);
+  });
 });
 
 describe("OTP email", () => {

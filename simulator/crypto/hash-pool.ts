@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { HashJob, HashJobResult } from "./hash-job.js";
+
+/** A job without its id: the pool numbers them. */
+type Job = HashJob extends infer J ? (J extends HashJob ? Omit<J, "id"> : never) : never;
+
+interface Pending {
+  job: HashJob;
+  resolve(value: string | boolean): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  current: Pending | null;
+}
+
+/**
+ * The thread's code: beside the bundle (dist-electron/, dist-qa/: built by build/bundle-*.mjs),
+ * else the TypeScript source, compiled by tsx as it loads.
+ */
+function startWorker(): Worker {
+  const bundled = new URL("./password-hash-worker.cjs", import.meta.url);
+  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled);
+  const source = fileURLToPath(new URL("./password-hash-worker.ts", import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve("tsx/cjs/api");
+  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`;
+  return new Worker(code, { eval: true });
+}
+
+/**
+ * A few threads that hash passwords, one job each at a time; jobs wait in order for a free
+ * thread. Threads start on demand, and hold the process open only while they work.
+ */
+export class HashPool {
+  private readonly threads: Thread[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(readonly size: number) {}
+
+  run(job: Job): Promise<string | boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { ...job, id: this.nextId++ } as HashJob, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Ends every thread; a job in flight fails. */
+  async close(): Promise<void> {
+    const threads = this.threads.splice(0);
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const thread = this.threads.find((t) => t.current === null) ?? this.spawn();
+      if (!thread) return;
+      const pending = this.queue.shift() as Pending;
+      thread.current = pending;
+      thread.worker.ref();
+      thread.worker.postMessage(pending.job);
+    }
+  }
+
+  private spawn(): Thread | undefined {
+    if (this.threads.length >= this.size) return undefined;
+    const thread: Thread = { worker: startWorker(), current: null };
+    thread.worker.unref();
+    thread.worker.on("message", (result: HashJobResult) => {
+      const pending = thread.current;
+      if (!pending || pending.job.id !== result.id) return;
+      thread.current = null;
+      thread.worker.unref();
+      if (result.ok) pending.resolve(result.value);
+      else pending.reject(new Error(result.message));
+      this.dispatch();
+    });
+    const lost = (why: string) => {
+      const index = this.threads.indexOf(thread);
+      if (index >= 0) this.threads.splice(index, 1);
+      thread.current?.reject(new Error(`The password-hashing thread ${why}.`));
+      thread.current = null;
+      this.dispatch();
+    };
+    thread.worker.on("error", (error) => lost(`failed: ${error.message}`));
+    thread.worker.on("exit", (code) => lost(`ended (exit code ${code})`));
+    this.threads.push(thread);
+    return thread;
+  }
+}
+
+let shared: HashPool | undefined;
+
+/** The process's pool: one thread per core, at most four (each argon2id job holds its memory cost). */
+export function sharedHashPool(): HashPool {
+  shared ??= new HashPool(Math.max(1, Math.min(os.availableParallelism(), 4)));
+  return shared;
+}
