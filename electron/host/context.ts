@@ -39,7 +39,7 @@ export interface HostContext {
   readonly settings: SettingsStore;
   /** The route to any 2FA server (proxy setting and decision) and the proxy credentials. */
   readonly network: NetworkService;
-  /** Secrets such as a trainer's control tokens (memory only until the OS keychain is plugged in). */
+  /** Secrets such as a trainer's control tokens: in this computer's keychain where there is one, else in this run's memory. */
   readonly secrets: SecretStore;
   /** The current server connection. */
   connection(): ServerConnection;

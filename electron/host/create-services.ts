@@ -37,7 +37,7 @@ export async function createServices(
   const events = new EventHub();
   const machine = loadMachineDefaults(machineDefaultsFile(process.platform, process.env, config.systemRoot));
   if (machine.problem) {
-    console.warn(`The machine-wide defaults file ${machine.file} is ignored: ${machine.problem}.`);
+    console.warn(`The machine-wide defaults file ${machine.file} is ignored: ${machine.problem.message}.`);
   }
   const settings = new SettingsStore(config.dataDir, (line) => console.warn(line), machine);
   const hashProfile = config.simulatorHashProfile ?? "production";

@@ -1,4 +1,5 @@
 import type { Socket } from "node:net";
+import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { CheckResult, CheckStep, CheckStepId } from "../../../shared/contract/connectivity.js";
 import { dnsStep } from "./steps/dns-step.js";
 import { httpStep, type HttpPage } from "./steps/http-step.js";
@@ -32,10 +33,11 @@ export async function runCheck(
     onStep(step);
     return step;
   };
-  const skip = (id: CheckStepId, why: string): void => {
-    record(makeStep(id, "skip", 0, why));
+  const skip = (id: CheckStepId, why: CheckMessage): void => {
+    record(makeStep(id, "skip", 0, [why]));
   };
-  const outOfTime = `Skipped: the run's time budget (${options.timeoutMs * RUN_BUDGET_STEPS} ms) is used up.`;
+  const outOfTime = say("skip.budget", { ms: options.timeoutMs * RUN_BUDGET_STEPS });
+  const noConnection = say("skip.noConnection");
   const timings = {
     dnsMs: null as number | null,
     connectMs: null as number | null,
@@ -62,8 +64,8 @@ export async function runCheck(
     const https = options.url.protocol === "https:";
     const canConnect = decision.hops.some((hop) => hop.kind === "proxy") || dns.addresses.length > 0;
     if (!canConnect) {
-      skip("tcp", "Skipped: the name did not resolve to any address.");
-      for (const id of ["tls", "http", "page"] as const) skip(id, "Skipped: there is no connection.");
+      skip("tcp", say("skip.noAddress"));
+      for (const id of ["tls", "http", "page"] as const) skip(id, noConnection);
       return finish();
     }
     if (budget.forStep() === 0) return finishSkipping(["tcp", "tls", "http", "page"], outOfTime);
@@ -73,8 +75,7 @@ export async function runCheck(
     record(tcp.step);
     open = tcp.socket;
     timings.connectMs = tcp.connectMs;
-    if (!tcp.socket || !tcp.hop)
-      return finishSkipping(["tls", "http", "page"], "Skipped: there is no connection.");
+    if (!tcp.socket || !tcp.hop) return finishSkipping(["tls", "http", "page"], noConnection);
 
     let connection: Socket = tcp.socket;
     if (https) {
@@ -84,12 +85,12 @@ export async function runCheck(
       timings.tlsMs = tls.tlsMs;
       if (!tls.socket) {
         open = null;
-        return finishSkipping(["http", "page"], "Skipped: there is no trusted connection.");
+        return finishSkipping(["http", "page"], say("skip.untrusted"));
       }
       connection = tls.socket;
       open = tls.socket;
     } else {
-      skip("tls", "Skipped: the address is plain http://, without TLS.");
+      skip("tls", say("skip.plainHttp"));
     }
 
     if (budget.forStep() === 0) return finishSkipping(["http", "page"], outOfTime);
@@ -104,7 +105,7 @@ export async function runCheck(
     open?.destroy();
   }
 
-  function finishSkipping(ids: CheckStepId[], why: string): CheckResult {
+  function finishSkipping(ids: CheckStepId[], why: CheckMessage): CheckResult {
     for (const id of ids) skip(id, why);
     return finish();
   }

@@ -1,3 +1,5 @@
+import { allInEnglish, inEnglish } from "../../../shared/check-text/english.js";
+import type { CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { Router } from "../network/route-agent.js";
 import type { ErrorCode } from "../../../shared/errors.js";
 import type {
@@ -44,15 +46,27 @@ export interface CheckDependencies {
   perfNow(): number;
 }
 
+/** A step as the check makes it: its lines and advice as messages, always. */
+export type MadeStep = CheckStep & { lines: CheckMessage[]; advice: CheckMessage[] };
+
+/** A step from what was seen (a message per line) and what to do (a message per sentence), worded in English too. */
 export function makeStep(
   id: CheckStepId,
   status: CheckStatus,
   durationMs: number,
-  detail: string,
-  hint: string | null = null,
+  lines: CheckMessage[],
+  advice: CheckMessage[] = [],
   code?: ErrorCode,
-): CheckStep {
-  const step = { id, status, durationMs: Math.round(durationMs * 10) / 10, detail, hint };
+): MadeStep {
+  const step = {
+    id,
+    status,
+    durationMs: Math.round(durationMs * 10) / 10,
+    detail: lines.map(inEnglish).join("\n"),
+    hint: advice.length ? allInEnglish(advice) : null,
+    lines,
+    advice,
+  };
   return code === undefined ? step : { ...step, code };
 }
 

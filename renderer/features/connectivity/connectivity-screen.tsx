@@ -8,6 +8,7 @@ import {
   type ReportFormat,
 } from "../../../shared/contract/connectivity.js";
 import { useNav } from "../../app/nav-store.js";
+import { stepText, useCheckWording } from "../../i18n/check-wording.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
@@ -216,7 +217,9 @@ export function ConnectivityScreen({ onBack }: Props) {
 
 function StepItem({ id, step, running }: { id: CheckStepId; step: CheckStep | undefined; running: boolean }) {
   const { t } = useTranslation();
+  const wording = useCheckWording();
   const status = step?.status ?? (running ? "pending" : "skip");
+  const text = step ? stepText(step, wording) : null;
   return (
     <li className={`check-step check-${status}`}>
       <div className="check-step-head">
@@ -224,10 +227,10 @@ function StepItem({ id, step, running }: { id: CheckStepId; step: CheckStep | un
         <strong>{t(`connectivity.step.${id}`)}</strong>
         {step ? <span className="hint">{t("connectivity.duration", { ms: step.durationMs })}</span> : null}
       </div>
-      {step ? <pre className="check-detail">{step.detail}</pre> : null}
-      {step?.hint ? (
+      {text ? <pre className="check-detail">{text.detail}</pre> : null}
+      {text?.hint ? (
         <p className="check-hint">
-          <strong>{t("connectivity.whatToDo")}</strong> {step.hint}
+          <strong>{t("connectivity.whatToDo")}</strong> {text.hint}
         </p>
       ) : null}
     </li>

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import type { MachineProblem } from "../../../shared/contract/app.js";
 import type { CheckStatus, CheckStepId } from "../../../shared/contract/connectivity.js";
 import { eventNames, methodNames } from "../../../shared/contract/names.js";
-import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js";
+import { keychainCauses, type ProxyMode, type RouteSource } from "../../../shared/contract/network.js";
 import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
@@ -120,6 +121,14 @@ const builtKeys: Record<string, string[][]> = {
   "rehearsal.done.${}": [["tokenAccepted", "tokenForgotten"]],
   "rehearsal.situations.${}.title": [shippedScenarios().map((scenario) => scenario.name)],
   "rehearsal.situations.${}.text": [shippedScenarios().map((scenario) => scenario.name)],
+  "machine.reason.${}": [
+    all<Exclude<MachineProblem["reason"], "invalid">>({
+      "too-large": true,
+      unreadable: true,
+      "not-json": true,
+    }),
+  ],
+  "network.keychainCause.${}": [[...keychainCauses]],
   "network.mode.${}": [all<ProxyMode>({ system: true, none: true, manual: true })],
   // "environment" has its own keys, chosen by what the environment said.
   "network.why.${}": [
