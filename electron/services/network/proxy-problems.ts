@@ -70,8 +70,9 @@ export function tunnelRefused(
 }
 
 /**
- * A 407: the proxy wants credentials. Basic is the scheme this app speaks; a
- * proxy offering only others (NTLM, Negotiate) is named as such.
+ * A 407 on the Node route (the browser shell, ccms-check): the proxy wants credentials. Basic is the
+ * scheme Node's tunnel speaks; a proxy offering only others (NTLM, Negotiate) is named as such, and
+ * the desktop app, which reaches it as Edge does, is named as the way through.
  */
 export function authenticationProblem(
   proxy: string,
@@ -84,8 +85,8 @@ export function authenticationProblem(
   if (!basic) {
     return new ProxyFailure(
       "PROXY_AUTH_UNSUPPORTED",
-      `The proxy ${proxy} accepts only ${listOf(schemes)} authentication, which this app does not speak (it speaks Basic).`,
-      `Ask the network team to allow Basic authentication for this computer on the proxy, or to let it reach ${target} without authentication (${section.proxy}).`,
+      `The proxy ${proxy} accepts only ${listOf(schemes)} authentication, which the browser shell and ccms-check do not speak (they speak Basic).`,
+      `The desktop app (CCMS Terminal) reaches this proxy as Microsoft Edge does, with your Windows sign-in: sign in and run its connectivity check there (or "CCMS Terminal.exe" --check). Otherwise ask the network team to allow Basic authentication for this computer on the proxy, or to let it reach ${target} without authentication (${section.proxy}).`,
       { proxy, status: 407, schemes, credentialsSent },
     );
   }
@@ -101,6 +102,33 @@ export function authenticationProblem(
     "PROXY_AUTH_REQUIRED",
     `The proxy ${proxy} asks for a user name and password (HTTP 407, ${listOf(schemes.length ? schemes : ["Basic"])}).`,
     "Give the proxy's user name and password (not your CCMS password) when the app asks; the connectivity check uses the ones remembered on this computer, or those in HTTPS_PROXY.",
+    { proxy, status: 407, schemes, credentialsSent },
+  );
+}
+
+/**
+ * A 407 in the desktop app: Chromium asked for the proxy's credentials (its `login` event) and got
+ * none, or got ones the proxy refused. Whatever the scheme (Basic, or NTLM and Negotiate when the
+ * Windows sign-in was not enough), the person can give a user name and password.
+ */
+export function proxyLoginProblem(
+  proxy: string,
+  scheme: string | null,
+  credentialsSent: boolean,
+): ProxyFailure {
+  const schemes = scheme ? [canonicalScheme(scheme)] : [];
+  if (credentialsSent) {
+    return new ProxyFailure(
+      "PROXY_AUTH_FAILED",
+      `The proxy ${proxy} refused the user name and password it was given (HTTP 407).`,
+      "Enter them again, or check them with your network team: the proxy account may be locked or its password changed.",
+      { proxy, status: 407, schemes, credentialsSent },
+    );
+  }
+  return new ProxyFailure(
+    "PROXY_AUTH_REQUIRED",
+    `The proxy ${proxy} asks for a user name and password (HTTP 407${schemes.length ? `, ${schemes.join("")}` : ""}).`,
+    "Give the proxy's user name and password (not your CCMS password) when the app asks.",
     { proxy, status: 407, schemes, credentialsSent },
   );
 }

@@ -8,6 +8,7 @@ import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js
 import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
+import { netProblemKinds } from "../../../shared/net-problems.js";
 import { phases } from "../../../shared/phases.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
@@ -113,6 +114,7 @@ const builtKeys: Record<string, string[][]> = {
   "connectivity.step.${}": [checkStepIds],
   "desktop.methods.${}": [all<SessionInfo["authMethod"]>({ otp: true, smartcard: true })],
   "errors.${}": [[...errorCodes]],
+  "netProblems.${}": [[...netProblemKinds]],
   "practice.items.${}.title": [[...practiceItemIds]],
   "practice.items.${}.circular": [[...practiceItemIds]],
   "practice.record.${}": [["user", "participant", "clearingHouse", "made"]],
