@@ -5,6 +5,7 @@ import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { mainUsage, parseMainArgs } from "./args.js";
+import { browserRoute } from "./browser-route.js";
 import { registerIpc } from "./ipc.js";
 import { appPaths } from "./paths.js";
 import { utilityLauncher } from "./utility-launcher.js";
@@ -77,6 +78,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     {
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       simulator: utilityLauncher(utilityProcess.fork, paths.simulator),
+      browser: browserRoute(session.defaultSession),
     },
   );
   const warn = (problem: { message: string } | null) => {

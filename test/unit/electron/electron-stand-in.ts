@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
+import { createChromiumNet, resetSession } from "../../support/electron-bundle/chromium-net.cjs";
 
 /**
  * A stand-in for the `electron` module (its binary cannot run here). It keeps
@@ -34,6 +35,8 @@ export interface Record {
   proxyAnswer: string;
   /** `app.isPackaged`: false, as when run from source. */
   isPackaged: boolean;
+  /** This computer's hosts file, as the stand-in's network stack reads it (name → address). */
+  hosts: { [name: string]: string };
 }
 
 export const record: Record = fresh();
@@ -62,11 +65,17 @@ function fresh(): Record {
     utilityForks: [],
     proxyAnswer: "PROXY proxy.cp.example:8080",
     isPackaged: false,
+    hosts: {},
   };
 }
 
+/** Chromium's network stack, played on Node's: `net.request`, `net.fetch` and the default session's. */
+const chromium = createChromiumNet({ systemProxy: () => record.proxyAnswer, hosts: () => record.hosts });
+const chromiumResolveProxy = chromium.defaultSession.resolveProxy;
+
 export function resetRecord(): void {
   Object.assign(record, fresh());
+  resetSession(chromium.defaultSession);
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -222,18 +231,20 @@ export const electronStandIn = {
       record.protocolHandlers.set(scheme, handler);
     },
   },
+  net: chromium.net,
   session: {
-    defaultSession: {
+    defaultSession: Object.assign(chromium.defaultSession, {
       setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => {
         record.permissionRequestHandler = handler;
       },
       setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => {
         record.permissionCheckHandler = handler;
       },
+      /** The session's answer (the system's is `record.proxyAnswer`), each question recorded. */
       resolveProxy: (url: string) => {
         record.proxyQueries.push(url);
-        return Promise.resolve(record.proxyAnswer);
+        return chromiumResolveProxy(url);
       },
-    },
+    }),
   },
 };
