@@ -32,6 +32,7 @@ const escapeHtml = (text: string): string =>
   );
 
 const stepNames: Record<string, string> = {
+  browser: "The SSO page as Microsoft Edge would reach it",
   proxy: "Proxy",
   dns: "DNS",
   tcp: "TCP connection",

@@ -1,4 +1,5 @@
 import type { Router } from "../network/route-agent.js";
+import type { BrowserProbe } from "./steps/browser-step.js";
 import type { ErrorCode } from "../../../shared/errors.js";
 import type {
   CheckStatus,
@@ -42,6 +43,11 @@ export interface CheckDependencies {
   now(): Date;
   /** Monotonic clock, for durations. */
   perfNow(): number;
+  /**
+   * The desktop app's browser stack (Chromium's, as the sign-in uses it): when given, the run starts
+   * with "Reach the SSO page as Microsoft Edge would" and the phase steps after it are the diagnosis.
+   */
+  browser?: BrowserProbe | undefined;
 }
 
 export function makeStep(

@@ -206,4 +206,29 @@ describe("Electron's route: the proxy's challenge through the request's login ev
       await windowsOnly.stop();
     }
   });
+
+  it("trusts the server's CA for its own host only: the same server by another name is Chromium's to judge", async () => {
+    await invoke("network.setProxy", { mode: "none" });
+    // The simulator's certificate names localhost too; the CA is trusted for sso.cp.test alone.
+    const other = await invoke("connectivity.run", {
+      target: { kind: "url", url: `https://localhost:${new URL(sim.url).port}/sso` },
+      timeoutMs: 5000,
+    });
+    expect(other.ok).toBe(true);
+    const runId = other.ok ? (other.value as { runId: string }).runId : "";
+    const run = await waitForRun(runId);
+    expect(run.result.steps[0]).toMatchObject({ id: "browser", status: "fail", code: "TLS_UNTRUSTED" });
+    expect(run.result.steps[0]?.detail).toContain("net::ERR_CERT_AUTHORITY_INVALID");
+  });
 });
+
+async function waitForRun(
+  runId: string,
+): Promise<{ result: { steps: { id: string; status: string; code?: string; detail: string }[] } }> {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const got = await invoke("connectivity.get", { runId });
+    if (got.ok) return got.value as never;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the check ${runId} did not finish`);
+}

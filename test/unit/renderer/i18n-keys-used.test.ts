@@ -50,6 +50,7 @@ function hasKey(tree: Tree, key: string): boolean {
 const all = <T extends string>(values: Record<T, true>): T[] => Object.keys(values) as T[];
 
 const checkStepIds = all<CheckStepId>({
+  browser: true,
   proxy: true,
   dns: true,
   tcp: true,
