@@ -38,6 +38,8 @@ export const checkTimingsSchema = z.object({
 
 /** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
 export const checkResultSchema = z.object({
+  /** The PC the check ran on, as IT named it (`--pc-name` of the installed app's `--check`). */
+  pcName: z.string().max(63).optional(),
   status: z.enum(["pass", "warn", "fail"]),
   startedAt: z.string(),
   target: z.string(),
