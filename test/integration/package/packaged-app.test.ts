@@ -388,6 +388,8 @@ describe("the build configuration, as electron-builder reads it", () => {
 
   it("builds installers IT can deploy: NSIS per user unless asked per machine, a hardened dmg allowed the smartcard, AppImage and a deb that recommends pcscd", () => {
     expect(config.win?.target).toEqual(["nsis"]);
+    // IT starts it by name: "CCMS Terminal.exe" --check (Linux keeps the executable ccms-terminal).
+    expect(config.win?.executableName).toBe("CCMS Terminal");
     expect(config.nsis).toMatchObject({
       oneClick: false,
       perMachine: false,
