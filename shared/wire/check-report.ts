@@ -6,7 +6,11 @@ import { errorCodeSchema } from "../error-schemas.js";
  * A connectivity check's result as `ccms-check --json` prints it and the app's JSON report saves it. The
  * UI contract shows it, and the simulator validates it when a result reaches a participant's readiness board.
  */
-export const checkStepIds = ["proxy", "dns", "tcp", "tls", "http", "page"] as const;
+/**
+ * `browser`, in the desktop app only: the SSO page reached through Chromium's network stack on the app's
+ * session, as Microsoft Edge reaches it (and as the sign-in does). The others probe phase by phase.
+ */
+export const checkStepIds = ["browser", "proxy", "dns", "tcp", "tls", "http", "page"] as const;
 export const checkStepIdSchema = z.enum(checkStepIds);
 export type CheckStepId = z.infer<typeof checkStepIdSchema>;
 
@@ -57,6 +61,8 @@ export const checkTimingsSchema = z.object({
 
 /** The result of one run, exactly as `ccms-check --json` prints it and the JSON report saves it. */
 export const checkResultSchema = z.object({
+  /** The PC the check ran on, as IT named it (`--pc-name` of the installed app's `--check`). */
+  pcName: z.string().max(63).optional(),
   status: z.enum(["pass", "warn", "fail"]),
   startedAt: z.string(),
   target: z.string(),

@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { CheckResult, CheckStep, CheckStepId } from "../../../shared/contract/connectivity.js";
+import { browserStep } from "./steps/browser-step.js";
 import { dnsStep } from "./steps/dns-step.js";
 import { httpStep, type HttpPage } from "./steps/http-step.js";
 import { pageStep } from "./steps/page-step.js";
@@ -15,7 +16,8 @@ import { bareHost, makeStep, worstOf, type CheckDependencies, type CheckOptions 
 export const RUN_BUDGET_STEPS = 3;
 
 /**
- * Runs the six steps. Proxy and DNS run at the same time, DNS asks all its
+ * Runs the steps: in the desktop app first the browser stack's (as Edge), then the six phase
+ * steps. Proxy and DNS run at the same time, DNS asks all its
  * servers at once and TCP tries every address at once; each step gets at
  * most the timeout and the whole run at most RUN_BUDGET_STEPS timeouts.
  */
@@ -26,9 +28,19 @@ export async function runCheck(
 ): Promise<CheckResult> {
   const startedAt = deps.now();
   const started = deps.perfNow();
-  const budget = new TimeBudget(options.timeoutMs, options.timeoutMs * RUN_BUDGET_STEPS, deps.perfNow);
   const steps: CheckStep[] = [];
-  const record = (step: CheckStep): CheckStep => {
+  // In the desktop app the browser stack's step comes first and has a time limit of its own; when it
+  // reaches the page, a phase step's failure cannot stop the sign-in and is told as a warning.
+  let browser: CheckStep | null = null;
+  if (deps.browser) {
+    browser = await browserStep(options, deps, deps.browser, options.timeoutMs);
+    steps.push(browser);
+    onStep(browser);
+  }
+  const reached = browser !== null && (browser.status === "pass" || browser.status === "warn");
+  const budget = new TimeBudget(options.timeoutMs, options.timeoutMs * RUN_BUDGET_STEPS, deps.perfNow);
+  const record = (found: CheckStep): CheckStep => {
+    const step = reached ? notBlocking(found) : found;
     steps.push(step);
     onStep(step);
     return step;
@@ -125,6 +137,14 @@ export async function runCheck(
       },
     };
   }
+}
+
+/** A phase step's failure when the browser stack reached the page: worth a look, not a blocker. */
+function notBlocking(step: CheckStep): CheckStep {
+  const lines = step.lines ?? [];
+  const advice = step.advice ?? [];
+  if (step.status !== "fail") return step;
+  return makeStep(step.id, "warn", step.durationMs, lines, [say("browser.notBlockingAdvice"), ...advice]);
 }
 
 const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 10) / 10);

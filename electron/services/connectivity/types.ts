@@ -1,6 +1,7 @@
 import { allInEnglish, inEnglish } from "../../../shared/check-text/english.js";
 import type { CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { Router } from "../network/route-agent.js";
+import type { BrowserProbe } from "./steps/browser-step.js";
 import type { ErrorCode } from "../../../shared/errors.js";
 import type {
   CheckStatus,
@@ -44,6 +45,11 @@ export interface CheckDependencies {
   now(): Date;
   /** Monotonic clock, for durations. */
   perfNow(): number;
+  /**
+   * The desktop app's browser stack (Chromium's, as the sign-in uses it): when given, the run starts
+   * with "Reach the SSO page as Microsoft Edge would" and the phase steps after it are the diagnosis.
+   */
+  browser?: BrowserProbe | undefined;
 }
 
 /** A step as the check makes it: its lines and advice as messages, always. */

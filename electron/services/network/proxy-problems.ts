@@ -74,8 +74,9 @@ export function tunnelRefused(
 }
 
 /**
- * A 407: the proxy wants credentials. Basic is the scheme this app speaks; a
- * proxy offering only others (NTLM, Negotiate) is named as such.
+ * A 407 on the Node route (the browser shell, ccms-check): the proxy wants credentials. Basic is the
+ * scheme Node's tunnel speaks; a proxy offering only others (NTLM, Negotiate) is named as such, and
+ * the desktop app, which reaches it as Edge does, is named as the way through.
  */
 export function authenticationProblem(
   proxy: string,
@@ -105,6 +106,33 @@ export function authenticationProblem(
     "PROXY_AUTH_REQUIRED",
     say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
     [say("proxy.authRequiredAdvice")],
+    { proxy, status: 407, schemes, credentialsSent },
+  );
+}
+
+/**
+ * A 407 in the desktop app: Chromium asked for the proxy's credentials (its `login` event) and got
+ * none, or got ones the proxy refused. Whatever the scheme (Basic, or NTLM and Negotiate when the
+ * Windows sign-in was not enough), the person can give a user name and password.
+ */
+export function proxyLoginProblem(
+  proxy: string,
+  scheme: string | null,
+  credentialsSent: boolean,
+): ProxyFailure {
+  const schemes = scheme ? [canonicalScheme(scheme)] : [];
+  if (credentialsSent) {
+    return new ProxyFailure(
+      "PROXY_AUTH_FAILED",
+      say("proxy.authFailed", { proxy }),
+      [say("proxy.authFailedAdvice")],
+      { proxy, status: 407, schemes, credentialsSent },
+    );
+  }
+  return new ProxyFailure(
+    "PROXY_AUTH_REQUIRED",
+    say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
+    [say("net.proxyAuthAdvice")],
     { proxy, status: 407, schemes, credentialsSent },
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import {
-  checkStepIds,
   PRODUCTION_SSO_URL,
   type CheckStep,
   type CheckStepId,
@@ -34,6 +33,7 @@ export function ConnectivityScreen({ onBack }: Props) {
   const form = useConnectivity((s) => s.form);
   const running = useConnectivity((s) => s.running);
   const steps = useConnectivity((s) => s.steps);
+  const planned = useConnectivity((s) => s.planned);
   const run = useConnectivity((s) => s.run);
   const history = useConnectivity((s) => s.history);
   const error = useConnectivity((s) => s.error);
@@ -151,7 +151,7 @@ export function ConnectivityScreen({ onBack }: Props) {
         <div className="check-result">
           <h2>{t("connectivity.stepsTitle")}</h2>
           <ol className="check-steps" aria-live="polite" aria-busy={running}>
-            {checkStepIds.map((stepId) => (
+            {planned.map((stepId) => (
               <StepItem key={stepId} id={stepId} step={steps[stepId]} running={running} />
             ))}
           </ol>

@@ -9,6 +9,7 @@ import { keychainCauses, type ProxyMode, type RouteSource } from "../../../share
 import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
+import { netProblemKinds } from "../../../shared/net-problems.js";
 import { phases } from "../../../shared/phases.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
@@ -50,6 +51,7 @@ function hasKey(tree: Tree, key: string): boolean {
 const all = <T extends string>(values: Record<T, true>): T[] => Object.keys(values) as T[];
 
 const checkStepIds = all<CheckStepId>({
+  browser: true,
   proxy: true,
   dns: true,
   tcp: true,
@@ -114,6 +116,7 @@ const builtKeys: Record<string, string[][]> = {
   "connectivity.step.${}": [checkStepIds],
   "desktop.methods.${}": [all<SessionInfo["authMethod"]>({ otp: true, smartcard: true })],
   "errors.${}": [[...errorCodes]],
+  "netProblems.${}": [[...netProblemKinds]],
   "practice.items.${}.title": [[...practiceItemIds]],
   "practice.items.${}.circular": [[...practiceItemIds]],
   "practice.record.${}": [["user", "participant", "clearingHouse", "made"]],
