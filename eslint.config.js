@@ -39,7 +39,7 @@ const walls = {
   build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
   // The documentation's screenshots and the user guide: the app driven with the QA kit, as a user would.
   "build/docs": { imports: ["qa/**", "shared/**", "node:*", "npm:*"] },
-  lint: { imports: ["node:*", "typescript-eslint"] },
+  lint: { imports: ["node:*", "eslint", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "test/ledger/**", "node:*", "npm:*"] },
 };
@@ -80,6 +80,11 @@ export default tseslint.config(
       "local/import-walls": ["error", { walls }],
       "local/kebab-case-file-names": "error",
     },
+  },
+  {
+    // A field's maxLength is a limit of shared/contract/limits.ts, as the main process and the server check it.
+    files: ["renderer/**/*.tsx"],
+    rules: { "local/max-length-from-limits": "error" },
   },
   {
     // Dates and times a person sees go through renderer/ui/dates.ts: Hong Kong time, the chosen language.

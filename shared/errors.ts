@@ -51,6 +51,8 @@ export const errorCodes = [
   "TLS_UNTRUSTED",
   "TLS_HOSTNAME_MISMATCH",
   "TLS_EXPIRED",
+  /** The TLS handshake itself failed (no common protocol or cipher, a broken answer): no certificate to judge. */
+  "TLS_HANDSHAKE_FAILED",
   "SERVER_ERROR",
   "PROTOCOL_ERROR",
   "NO_LOGIN_IN_PROGRESS",

@@ -46,7 +46,10 @@ step "Unit and integration tests (vitest)"
 npx vitest run
 
 step "End-to-end tests (Playwright, Chromium)"
-npx playwright test
+npx playwright test --project web
+
+step "The Electron app end to end (Playwright's _electron; under xvfb-run where there is no display)"
+node test/with-display.mjs npx playwright test --project electron
 
 step "The documentation's screenshots, in both languages, into a temporary folder (a step the guides show must still exist)"
 shots="$(mktemp -d)"

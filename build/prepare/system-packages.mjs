@@ -7,15 +7,20 @@ export const productPackages = {
 };
 
 /**
- * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, a
- * session bus and GNOME Keyring for the keychain tests, PostgreSQL and HAProxy for the
- * simulator shared by several instances, for the documentation's screenshots and the user
- * guide: CJK fonts (Chinese as real glyphs in Chromium's PNGs and PDFs), pngquant (smaller PNGs)
- * and poppler-utils (the guide's test reads the PDFs back), and for the Windows run Wine (Node
- * for Windows runs under it) and binutils' objdump (it reads the Windows binaries' DLL imports).
+ * What the tests use on top: a browser and the Chinese fonts it draws the zh-HK screens with (CJK
+ * fonts: Chinese as real glyphs in the screens, traces, screenshots and the user guide's PDFs), a
+ * virtual display for Electron's windows where there is no screen (xvfb, xauth), the virtual
+ * smartcard reader and its tools, curl, a session bus and GNOME Keyring for the keychain tests,
+ * PostgreSQL and HAProxy for the simulator shared by several instances, for the documentation
+ * pngquant (smaller PNGs) and poppler-utils (the guide's test reads the PDFs back), and for the
+ * Windows run Wine (Node for Windows runs under it) and binutils' objdump (it reads the Windows
+ * binaries' DLL imports).
  */
 export const testPackages = [
   "chromium",
+  "fonts-noto-cjk",
+  "xvfb",
+  "xauth",
   "vsmartcard-vpcd",
   "pcsc-tools",
   "curl",
@@ -23,7 +28,6 @@ export const testPackages = [
   "gnome-keyring",
   "postgresql",
   "haproxy",
-  "fonts-noto-cjk",
   "pngquant",
   "poppler-utils",
   "wine64",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limits } from "../../shared/contract/limits.js";
 import { idleLockMinutesSchema } from "../../shared/contract/session.js";
 
 export const hostConfigSchema = z.object({
@@ -15,7 +16,7 @@ export const hostConfigSchema = z.object({
       url: z.url({ protocol: /^https$/ }),
       caFile: z.string().min(1).optional(),
       /** When the server is a standalone simulator: its control token, so its simulated mailbox shows. */
-      controlToken: z.string().min(8).max(512).optional(),
+      controlToken: z.string().min(limits.controlTokenMin).max(limits.controlTokenMax).optional(),
     })
     .optional(),
   /** The shell's `--proxy` (browser shell): used when the proxy setting is "system". */

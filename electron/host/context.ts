@@ -1,7 +1,10 @@
 import type { AppLog } from "./app-log.js";
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError } from "../../shared/errors.js";
+import type { ProxySetting } from "../../shared/contract/network.js";
 import type { AuthClient } from "../services/auth/auth-client.js";
+import type { BrowserNet } from "../services/http/browser-net.js";
+import type { PrivateCaTrust } from "../services/http/private-ca-trust.js";
 import type { NetworkService } from "../services/network/network-service.js";
 import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { MachineDefaultsLoad } from "../services/settings/machine-defaults.js";
@@ -23,6 +26,24 @@ export interface HostPlatform {
   simulator?: SimulatorLauncher;
   /** The app's log file, where the shell keeps its own lines, the simulator's stderr and the page's errors. */
   log?: AppLog;
+  /**
+   * The desktop app's route to every 2FA server: Chromium's network stack on the app's session (as
+   * Microsoft Edge reaches the server). Without it (the browser shell) the route is Node's.
+   */
+  browser?: BrowserRoute;
+}
+
+/** Chromium's network stack as the host uses it: requests, per-host trust, and the app's proxy setting. */
+export interface BrowserRoute {
+  net: BrowserNet;
+  /** The private CAs the session's certificate verify procedure trusts, each for one host. */
+  trust: PrivateCaTrust;
+  /**
+   * Makes the session follow the app's proxy setting ("system": this computer's, PAC and WPAD
+   * included) and forget kept connections and cached proxy credentials, so the next request takes
+   * the setting and the credentials as they are now.
+   */
+  applyNetwork(setting: ProxySetting): Promise<void>;
 }
 
 /**
@@ -39,7 +60,7 @@ export interface HostContext {
   readonly settings: SettingsStore;
   /** The route to any 2FA server (proxy setting and decision) and the proxy credentials. */
   readonly network: NetworkService;
-  /** Secrets such as a trainer's control tokens (memory only until the OS keychain is plugged in). */
+  /** Secrets such as a trainer's control tokens: in this computer's keychain where there is one, else in this run's memory. */
   readonly secrets: SecretStore;
   /** The current server connection. */
   connection(): ServerConnection;

@@ -37,7 +37,7 @@ export async function createServices(
   const events = new EventHub();
   const machine = loadMachineDefaults(machineDefaultsFile(process.platform, process.env, config.systemRoot));
   if (machine.problem) {
-    console.warn(`The machine-wide defaults file ${machine.file} is ignored: ${machine.problem}.`);
+    console.warn(`The machine-wide defaults file ${machine.file} is ignored: ${machine.problem.message}.`);
   }
   const settings = new SettingsStore(config.dataDir, (line) => console.warn(line), machine);
   const hashProfile = config.simulatorHashProfile ?? "production";
@@ -53,6 +53,16 @@ export async function createServices(
     flagProxy: config.proxy ? new URL(config.proxy) : null,
     keychain,
   });
+  // In the desktop app Chromium's stack carries every request: it follows the app's proxy setting.
+  const browser = platform.browser;
+  if (browser) {
+    const apply = () =>
+      browser.applyNetwork(network.setting()).catch((error: unknown) => {
+        console.warn(`The proxy setting could not be given to the network stack: ${String(error)}`);
+      });
+    await apply();
+    network.onChange(() => void apply());
+  }
   // A server given on the command line is refused when IT locked the server.
   const serverFlag = config.server && settings.isLocked("server") ? undefined : config.server;
   if (config.server && !serverFlag) {
@@ -79,6 +89,7 @@ export async function createServices(
       running,
       router: network,
       log: platform.log,
+      browser,
       standaloneSimulator: config.server?.controlToken
         ? { url: config.server.url, controlToken: config.server.controlToken }
         : undefined,

@@ -2,8 +2,10 @@ import path from "node:path";
 import type { AxiosInstance } from "axios";
 import type { ServerProfile } from "../../shared/contract/app.js";
 import { AppError, isAppError } from "../../shared/errors.js";
+import { createBrowserHttpClient } from "../services/http/browser-http-client.js";
 import { createHttpClient, destroyHttpClient } from "../services/http/create-http-client.js";
 import type { Router } from "../services/network/route-agent.js";
+import type { BrowserRoute } from "./context.js";
 import { readCaFile } from "../services/settings/read-ca-file.js";
 import type { SimulatorLauncher } from "./builtin-simulator/launcher.js";
 import { SimulatorProcess, type ProcessLog } from "./builtin-simulator/simulator-process.js";
@@ -34,6 +36,8 @@ export interface ConnectOptions {
   running: SimulatorProcess | null;
   /** The route (proxy or direct) to another server; the built-in simulator is always reached directly. */
   router?: Router | undefined;
+  /** The desktop app's route (Chromium's stack); without it, Node's (the router's decision). */
+  browser?: BrowserRoute | undefined;
   /** The server given on the command line, when it is a standalone simulator whose control token was given too. */
   standaloneSimulator?: { url: string; controlToken: string } | undefined;
   /** Where the built-in simulator's stderr is kept. */
@@ -64,11 +68,7 @@ export function connect(profile: ServerProfile, options: ConnectOptions): Server
     simulated: controlToken !== null,
     starting: false,
     problem: null,
-    http: createHttpClient({
-      baseURL: originOf(profile.url),
-      caPem: caPem ?? undefined,
-      router: options.router,
-    }),
+    http: httpClientFor(originOf(profile.url), caPem, options),
     caPem,
     controlToken,
     simulator: null,
@@ -113,7 +113,10 @@ function builtin(profile: ServerProfile, options: ConnectOptions): ServerConnect
         simulated: true,
         starting: false,
         problem: null,
-        http: createHttpClient({ baseURL: originOf(state.endpoint.url), caPem: state.endpoint.caCertPem }),
+        http: httpClientFor(originOf(state.endpoint.url), state.endpoint.caCertPem, {
+          ...options,
+          router: undefined,
+        }),
         caPem: state.endpoint.caCertPem,
         controlToken: state.endpoint.controlToken,
         simulator,
@@ -164,6 +167,23 @@ function broken(
     controlToken: null,
     simulator,
   };
+}
+
+/**
+ * The client of a server: over Chromium's stack in the desktop app (a private CA trusted for the
+ * server's host only), else over Node's with the CA added to the agent's trust and the router's route.
+ */
+function httpClientFor(baseURL: string, caPem: string | null, options: ConnectOptions): AxiosInstance {
+  const { browser, router } = options;
+  if (browser) {
+    return createBrowserHttpClient({
+      baseURL,
+      net: browser.net,
+      credentialsFor: (proxy) => router?.credentialsFor(proxy) ?? Promise.resolve(null),
+      privateCa: caPem === null ? undefined : { trust: browser.trust, pem: caPem },
+    });
+  }
+  return createHttpClient({ baseURL, caPem: caPem ?? undefined, router });
 }
 
 /** The wire paths are absolute (`/sso/api/v1/...`), so only the origin of a server URL is used. */

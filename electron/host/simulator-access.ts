@@ -18,8 +18,11 @@ export async function simulatorStatusOf(http: AxiosInstance | null): Promise<Sim
   }
 }
 
-/** A trainer's token is kept per simulator (its origin), so each training room's simulator has its own. */
-/** A trainer's token is kept per simulator: service this, account the simulator's origin. */
+/**
+ * A trainer's token is kept per simulator, so each training room's simulator has its own: in the secret
+ * store (this computer's keychain where there is one, this run's memory otherwise) under this service,
+ * the simulator's origin as the account.
+ */
 export const TRAINER_TOKEN_SERVICE = "CCMS Terminal emulator: simulator control token";
 const tokenAccount = (connection: ServerConnection): string => new URL(connection.url).origin;
 
@@ -67,7 +70,10 @@ export class SimulatorAccess {
     const control = await this.control();
     if (control.kind !== "none") {
       try {
-        return { access: control.kind, state: await control.client.rehearsal() };
+        const state = await control.client.rehearsal();
+        return control.kind === "builtin"
+          ? { access: "builtin", state }
+          : { access: "trainer", state, tokenKept: await this.tokenKept() };
       } catch (error) {
         if (control.kind === "trainer" && isAppError(error) && error.code === "CONTROL_TOKEN_REFUSED") {
           return { access: "token-needed", refused: true };
@@ -92,7 +98,12 @@ export class SimulatorAccess {
     }
     const state = await new SimulatorControlClient(connection.http, token).rehearsal();
     await this.ctx.secrets.set(TRAINER_TOKEN_SERVICE, tokenAccount(connection), token);
-    return { access: "trainer", state };
+    return { access: "trainer", state, tokenKept: await this.tokenKept() };
+  }
+
+  /** Where the secret store keeps a token: the keychain when it can be used, else this run's memory. */
+  private async tokenKept(): Promise<"keychain" | "memory"> {
+    return (await this.ctx.secrets.availability()).available ? "keychain" : "memory";
   }
 
   async forgetTrainerToken(): Promise<RehearsalView> {

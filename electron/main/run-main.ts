@@ -5,7 +5,10 @@ import { commandLineServer } from "../host/config.js";
 import { createServices, type Services } from "../host/create-services.js";
 import { prepareAppFiles } from "./app-files.js";
 import { APP_URL, handleAppProtocol, registerAppScheme } from "./app-protocol.js";
+import { isCheckMode } from "../host/check-mode/check-mode-args.js";
 import { mainUsage, parseMainArgs } from "./args.js";
+import { browserRoute } from "./browser-route.js";
+import { runCheckModeMain } from "./check-mode.js";
 import { registerIpc } from "./ipc.js";
 import { setAppMenu } from "./menu.js";
 import { pageLanguage } from "./user-guide.js";
@@ -32,7 +35,13 @@ export interface MainHandle {
  * Resolves with the handle once the window exists; null when another instance runs.
  */
 export async function runMain(options: MainOptions = {}): Promise<MainHandle | null> {
-  const args = parseMainArgs(options.argv ?? process.argv.slice(1));
+  const argv = options.argv ?? process.argv.slice(1);
+  if (isCheckMode(argv)) {
+    const systemRoot = app.isPackaged ? undefined : process.env["CCMS_SYSTEM_ROOT"];
+    await runCheckModeMain(argv, { dataDir: options.dataDir, systemRoot });
+    return null;
+  }
+  const args = parseMainArgs(argv);
   if ("error" in args) {
     console.error(`${args.error}\n${mainUsage}`);
     app.exit(64);
@@ -88,6 +97,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       resolveProxy: (url) => session.defaultSession.resolveProxy(url),
       simulator: utilityLauncher(utilityProcess.fork, paths.simulator),
       ...(files.log ? { log: files.log } : {}),
+      browser: browserRoute(session.defaultSession),
     },
   );
   const warn = (problem: { message: string } | null) => {

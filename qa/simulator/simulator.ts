@@ -89,7 +89,6 @@ export class Simulator {
         `--data=${dataDir}`,
         "--hash-profile=fast",
         `--seed=${options.seed ?? 1}`,
-        `--control-token=${token}`,
       ];
       if (options.scenario !== undefined)
         args.push(`--scenario=${inputFile(workDir, "scenario", options.scenario)}`);
@@ -103,6 +102,8 @@ export class Simulator {
         name: "The CCMS simulator",
         args,
         cwd: packageRoot,
+        // The control token in the environment, never on the command line: the process list shows that to everyone.
+        env: { CCMS_SIM_CONTROL_TOKEN: token },
         readyLine,
         timeoutMs: options.timeoutMs ?? 30_000,
       });

@@ -21,6 +21,32 @@ export const lockableSettings = ["server", "network", "language"] as const;
 export const lockableSettingSchema = z.enum(lockableSettings);
 export type LockableSetting = z.infer<typeof lockableSettingSchema>;
 
+/** What is wrong with one entry of an ignored defaults file. */
+export const machineIssueSchema = z.object({
+  /** Where: `network.proxy`, `locked.1`; "" for the file as a whole. */
+  path: z.string(),
+  /**
+   * `unknown-keys`: keys the app does not know (`names`); `lock-without-value`: a setting locked
+   * without a value to lock it to (`names`: the setting); `wrong-type`: not the kind of value
+   * expected there (the file itself must be one JSON object); `not-allowed`: a value the setting
+   * does not take.
+   */
+  kind: z.enum(["unknown-keys", "lock-without-value", "wrong-type", "not-allowed"]),
+  names: z.array(z.string()),
+});
+export type MachineIssue = z.infer<typeof machineIssueSchema>;
+
+/** Why the machine-wide defaults file was ignored, as codes the screens word. */
+export const machineProblemSchema = z.object({
+  file: z.string(),
+  reason: z.enum(["too-large", "unreadable", "not-json", "invalid"]),
+  /** For `invalid`: each entry at fault. */
+  issues: z.array(machineIssueSchema),
+  /** The same in English, as the log says it. */
+  message: z.string(),
+});
+export type MachineProblem = z.infer<typeof machineProblemSchema>;
+
 /** What the machine-wide defaults file says, as the screens need it. */
 export const machineViewSchema = z.object({
   /** The settings IT locked: shown as set by IT; changing them is refused (`SETTING_LOCKED`). */
@@ -28,7 +54,7 @@ export const machineViewSchema = z.object({
   /** The language IT chose: the start language unless the person chose one (always, when locked). */
   language: languageSchema.nullable(),
   /** Set when the file was ignored: which file, and what is wrong with it. */
-  problem: z.object({ file: z.string(), message: z.string() }).nullable(),
+  problem: machineProblemSchema.nullable(),
 });
 export type MachineView = z.infer<typeof machineViewSchema>;
 
@@ -45,8 +71,10 @@ export const appInfoSchema = z.object({
     /** The built-in simulator is still starting (its own process): sign-in waits for it. */
     starting: z.boolean(),
   }),
-  /** Set while the server is unusable (for example a custom CA file that cannot be read). */
-  serverProblem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Set while the server is unusable (for example a custom CA file that cannot be read): the error's code and details. */
+  serverProblem: z
+    .object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() })
+    .nullable(),
   /** The user ID last signed in with on this server profile (kept in settings; never a password). */
   lastUserId: z.string().nullable(),
   machine: machineViewSchema,

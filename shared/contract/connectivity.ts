@@ -2,7 +2,7 @@ import { z } from "zod";
 import { empty } from "./app.js";
 import { event, method } from "./define.js";
 import { limits } from "./limits.js";
-import { checkResultSchema, checkStepSchema } from "../wire/check-report.js";
+import { checkResultSchema, checkStepIdSchema, checkStepSchema } from "../wire/check-report.js";
 
 /** The production 2FA server's sign-in page, as published in HKEX's circulars. */
 export const PRODUCTION_SSO_URL = "https://sso.hkexposttrade.com.hk/sso";
@@ -120,8 +120,14 @@ export type ReportFormat = z.infer<typeof reportFormatSchema>;
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
 export const connectivityMethods = {
-  /** Starts a run; its steps arrive as `connectivity.step` events and its end as `connectivity.done`. */
-  "connectivity.run": method(checkRunInputSchema, z.object({ runId: z.string() })),
+  /**
+   * Starts a run; its steps arrive as `connectivity.step` events and its end as `connectivity.done`.
+   * `steps`: the steps it will report, in order (the desktop app's start with `browser`).
+   */
+  "connectivity.run": method(
+    checkRunInputSchema,
+    z.object({ runId: z.string(), steps: z.array(checkStepIdSchema) }),
+  ),
   /** Past runs, newest first. */
   "connectivity.history": method(empty, z.object({ runs: z.array(checkRunSummarySchema) })),
   /** One stored run in full. */

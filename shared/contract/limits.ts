@@ -18,6 +18,14 @@ export const limits = {
   pcNameMax: 63,
   /** A connectivity report's JSON text, UTF-8 bytes. */
   pcReportMaxBytes: 64 * 1024,
+  /** A proxy as the Network screen takes it (`http://host:port`) and the keychain names it (`host:port`). */
+  proxyMax: 300,
+  /** A proxy's user name and password (Basic authentication), as the proxy dialog takes them. */
+  proxyUserNameMax: 256,
+  proxyPasswordMax: 1024,
+  /** A simulator's control token, as a trainer gives it. */
+  controlTokenMin: 8,
+  controlTokenMax: 512,
 } as const;
 
 /** A terminal PC's name: a host name's characters, starting with a letter or digit. */

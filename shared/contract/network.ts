@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { empty } from "./app.js";
+import { checkMessageSchema } from "../wire/check-report.js";
 import { method } from "./define.js";
+import { limits } from "./limits.js";
 
 /** A proxy as the keychain and the dialogs name it: `host:port` (IPv6 in brackets). */
 export const proxyEndpointSchema = z
   .string()
   .trim()
-  .max(300)
+  .max(limits.proxyMax)
   .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, { message: "expected host:port" });
 
 /** The manual proxy: `http://host:port` only; credentials are asked for, never written in settings. */
 export const manualProxySchema = z
   .url({ protocol: /^http$/ })
-  .max(300)
+  .max(limits.proxyMax)
   .refine((text) => {
     const url = new URL(text);
     return url.username === "" && url.password === "" && url.pathname === "/" && !url.search && !url.hash;
@@ -62,16 +64,31 @@ export const routeViewSchema = z.object({
   hops: z.array(routeHopSchema).min(1),
   /** Entries of the answer this app cannot use (SOCKS). */
   unsupported: z.array(z.string()),
-  /** Set when the system could not be asked; the route then goes direct. */
-  problem: z.string().nullable(),
+  /** Set when the system could not be asked (a message the app words); the route then goes direct. */
+  problem: checkMessageSchema.nullable(),
 });
 export type RouteView = z.infer<typeof routeViewSchema>;
+
+/**
+ * Why the keychain cannot be used, as a code the screens word: its module is missing, no desktop
+ * session bus (Linux without D-Bus), no Secret Service on it, no answer in time, or another failure.
+ */
+export const keychainCauses = [
+  "module-missing",
+  "no-session-bus",
+  "no-secret-service",
+  "no-answer",
+  "other",
+] as const;
+export type KeychainCause = (typeof keychainCauses)[number];
 
 export const keychainViewSchema = z.object({
   /** Whether remembered credentials can be kept in this computer's keychain. */
   available: z.boolean(),
-  /** Why not, when not (for example no Secret Service on this Linux session). */
+  /** Why not, when not, as the keychain said it (for example no Secret Service on this Linux session): for logs. */
   reason: z.string().nullable(),
+  /** Why not, as a code. */
+  cause: z.enum(keychainCauses).nullable(),
 });
 export type KeychainView = z.infer<typeof keychainViewSchema>;
 
@@ -99,12 +116,12 @@ export const proxyCredentialsInputSchema = z.strictObject({
   username: z
     .string()
     .min(1)
-    .max(256)
+    .max(limits.proxyUserNameMax)
     .regex(/^[^:\r\n]+$/, { message: "a user name without ':' or line breaks" }),
   password: z
     .string()
     .min(1)
-    .max(1024)
+    .max(limits.proxyPasswordMax)
     .regex(/^[^\r\n]+$/, { message: "a password without line breaks" }),
   remember: z.boolean(),
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { momentRequestSchema, rehearsalStateSchema, situationNameSchema } from "../wire/rehearsal.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
+import { limits } from "./limits.js";
 
 /**
  * What the app may do with the simulator it is connected to: the built-in one
@@ -13,7 +14,16 @@ export const rehearsalViewSchema = z.discriminatedUnion("access", [
   z.object({ access: z.literal("none") }),
   /** A standalone simulator: a trainer's control token is needed; `refused` when the one kept no longer works. */
   z.object({ access: z.literal("token-needed"), refused: z.boolean() }),
-  z.object({ access: z.enum(["builtin", "trainer"]), state: rehearsalStateSchema }),
+  z.object({ access: z.literal("builtin"), state: rehearsalStateSchema }),
+  /**
+   * A standalone simulator under a trainer's token: `tokenKept` says where the app keeps it, in this
+   * computer's keychain (still there when the app starts again) or, without one, in its memory until it quits.
+   */
+  z.object({
+    access: z.literal("trainer"),
+    state: rehearsalStateSchema,
+    tokenKept: z.enum(["keychain", "memory"]),
+  }),
 ]);
 export type RehearsalView = z.infer<typeof rehearsalViewSchema>;
 
@@ -21,8 +31,8 @@ export type RehearsalView = z.infer<typeof rehearsalViewSchema>;
 export const controlTokenSchema = z
   .string()
   .trim()
-  .min(8, "a control token is at least 8 characters")
-  .max(512)
+  .min(limits.controlTokenMin, `a control token is at least ${limits.controlTokenMin} characters`)
+  .max(limits.controlTokenMax)
   .regex(/^[A-Za-z0-9._~+/=-]+$/, "a control token has letters, digits and . _ ~ + / = - only");
 
 export const rehearsalMethods = {

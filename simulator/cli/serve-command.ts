@@ -17,7 +17,9 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
                              postgres://user@host:5432/db (no password in it: PGPASSWORD or
                              --database-password-file); the CA then lives in the database
   --database-password-file <f>  read the database password from this file (first line)
-  --control-token <t>        bearer token of the /__sim/ control API (default: random, printed)
+  --control-token-file <f>   bearer token of the /__sim/ control API, from this file (first line);
+                             or CCMS_SIM_CONTROL_TOKEN in the environment (default: random, printed)
+  --control-token <t>        the same on the command line (warned against: the process list shows it)
   --hash-profile <p>         fast | production (default production)
   --seed <n>                 make every OTP reproducible from this seed
   --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission, readinessDeadline?}
@@ -37,6 +39,7 @@ const optionsSpec = {
   host: { type: "string" },
   data: { type: "string" },
   "control-token": { type: "string" },
+  "control-token-file": { type: "string" },
   "hash-profile": { type: "string" },
   seed: { type: "string" },
   schedule: { type: "string" },
@@ -92,8 +95,8 @@ function smtpTransport(
   return new SmtpMailTransport(usageOnError(() => parseSmtpConfig(url, caFile, password)));
 }
 
-/** The first line of the password file; its content never appears in a message. */
-function readPasswordFile(flag: string, file: string): string {
+/** The first line of a file holding a secret (a password, a token); its content never appears in a message. */
+function readSecretFile(flag: string, file: string): string {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -132,14 +135,56 @@ export function parseDatabaseUrl(text: string): string {
   return url.toString();
 }
 
+export const controlTokenFlagWarning =
+  "Warning: --control-token puts the control token in the process list, where every user of this computer can " +
+  "read it. Give it in the CCMS_SIM_CONTROL_TOKEN environment variable or with --control-token-file instead.";
+
+const controlTokenShape = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+
+/**
+ * The control token given, if any: from --control-token-file, else --control-token (with a warning),
+ * else CCMS_SIM_CONTROL_TOKEN; checked, and never repeated in a message.
+ */
+function controlTokenOf(
+  values: { "control-token"?: string | undefined; "control-token-file"?: string | undefined },
+  env: Record<string, string | undefined>,
+  warnings: string[],
+): string | undefined {
+  const flag = values["control-token"];
+  const file = values["control-token-file"];
+  if (flag !== undefined && file !== undefined) {
+    throw new UsageError(
+      "Give the control token one way: --control-token-file or --control-token, not both.",
+    );
+  }
+  let token: string | undefined;
+  let source: string;
+  if (file !== undefined) {
+    token = readSecretFile("control-token-file", file);
+    source = `The control token in ${file}`;
+  } else if (flag !== undefined) {
+    token = flag;
+    source = "--control-token";
+    warnings.push(controlTokenFlagWarning);
+  } else {
+    token = env["CCMS_SIM_CONTROL_TOKEN"] || undefined;
+    source = "CCMS_SIM_CONTROL_TOKEN";
+  }
+  if (token !== undefined && !controlTokenShape.test(token)) {
+    throw new UsageError(`${source} must be 8 to 512 characters of letters, digits and ._~+/=-`);
+  }
+  return token;
+}
+
 export const smtpPasswordInUrlWarning =
   "Warning: the --smtp address carries a password, which every user of this computer can read in the " +
   "process list. Give it in the SMTP_PASSWORD environment variable or with --smtp-password-file instead.";
 
 /**
  * Parses the serve flags into simulator options (`help` when --help was asked), with the warnings
- * to print. The SMTP relay's password comes from --smtp-password-file, else SMTP_PASSWORD, else
- * (with a warning) the --smtp URL.
+ * to print. Secrets stay out of the process list: the control token comes from --control-token-file
+ * or CCMS_SIM_CONTROL_TOKEN (--control-token works, with a warning); the SMTP relay's password from
+ * --smtp-password-file, else SMTP_PASSWORD, else (with a warning) the --smtp URL.
  */
 export function parseServeArgs(
   argv: string[],
@@ -156,10 +201,8 @@ export function parseServeArgs(
   if (hashProfile !== "fast" && hashProfile !== "production") {
     throw new UsageError(`--hash-profile must be fast or production, not "${hashProfile}".`);
   }
-  const controlToken = values["control-token"];
-  if (controlToken !== undefined && !/^[A-Za-z0-9._~+/=-]{8,512}$/.test(controlToken)) {
-    throw new UsageError("--control-token must be 8 to 512 characters of letters, digits and ._~+/=-");
-  }
+  const warnings: string[] = [];
+  const controlToken = controlTokenOf(values, env, warnings);
   const options: SimulatorOptions = {
     dataDir: path.resolve(values.data ?? ".ccms-simulator"),
     port: values.port === undefined ? 0 : integer("port", values.port, 0, 65535),
@@ -187,12 +230,11 @@ export function parseServeArgs(
     throw new UsageError("--smtp-ca needs --smtp.");
   if (values["smtp-password-file"] !== undefined && values.smtp === undefined)
     throw new UsageError("--smtp-password-file needs --smtp.");
-  const warnings: string[] = [];
   if (values.smtp !== undefined) {
     const fromFile = values["smtp-password-file"];
     const password =
       fromFile !== undefined
-        ? readPasswordFile("smtp-password-file", fromFile)
+        ? readSecretFile("smtp-password-file", fromFile)
         : env["SMTP_PASSWORD"] || undefined;
     if (smtpUrlHasPassword(values.smtp)) warnings.push(smtpPasswordInUrlWarning);
     options.mailTransport = smtpTransport(values.smtp, values["smtp-ca"], password);
@@ -203,7 +245,7 @@ export function parseServeArgs(
     const fromFile = values["database-password-file"];
     const password =
       fromFile !== undefined
-        ? readPasswordFile("database-password-file", fromFile)
+        ? readSecretFile("database-password-file", fromFile)
         : env["PGPASSWORD"] || undefined;
     options.database = {
       url: parseDatabaseUrl(values.database),

@@ -25,6 +25,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../support/postgres-cluster.js";
+import { clusterCpuSeconds, percentile, processCpuSeconds } from "./cpu-figures.js";
 import { type Answer, KeepAliveClient } from "./keep-alive-client.js";
 
 const { values } = parseArgs({
@@ -167,12 +168,6 @@ async function login(server: Server, client: KeepAliveClient, userId: string): P
     throw new Error(`verify ${verify.status} ${JSON.stringify(verified.error ?? verified.state)}`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return (
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-  );
-}
-
 interface Figures {
   profile: string;
   storage: "sqlite" | "postgres";
@@ -190,40 +185,6 @@ interface Figures {
   driverCpu: number;
   /** CPU seconds of PostgreSQL's processes, when the bench runs the cluster itself. */
   databaseCpu: number | null;
-}
-
-/** The CPU seconds of a PostgreSQL cluster: the postmaster named in postmaster.pid and its children. */
-function clusterCpuSeconds(dataDir: string | undefined): number | null {
-  if (dataDir === undefined) return null;
-  let postmaster: number;
-  try {
-    postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  } catch {
-    return null;
-  }
-  let total = 0;
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) {
-        total += (Number(fields[11]) + Number(fields[12])) / 100;
-      }
-    } catch {
-      // A process that ended meanwhile.
-    }
-  }
-  return total;
-}
-
-/** utime + stime of a process in seconds, from /proc (Linux). */
-function processCpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 let runs = 0;

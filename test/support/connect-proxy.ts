@@ -26,6 +26,8 @@ export interface TestProxyOptions {
   refuse?: (authority: string) => number | null;
   /** Offers only these schemes in its 407 (e.g. "NTLM", "Negotiate"), never accepting any. */
   onlySchemes?: string[];
+  /** The proxy's own hosts file: names it resolves to these addresses (a test server's name, say). */
+  hosts?: Record<string, string>;
 }
 
 /**
@@ -75,6 +77,9 @@ export async function startConnectProxy(options: TestProxyOptions = {}): Promise
     }
     const accepted = !users || (given !== null && users[given.user] === given.password);
     log.push({ authority, user, status: accepted ? 200 : 407 });
+    const [name = "", port = ""] = authority.split(/:(?=\d+$)/);
+    const mapped = options.hosts?.[name];
+    if (mapped) req.url = `${mapped}:${port}`;
     serveConnect?.call(this, req, socket, head);
   });
   const sockets = new Set<Socket>();

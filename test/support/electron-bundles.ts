@@ -61,3 +61,30 @@ export function runBundledMain(
     }),
   );
 }
+
+export interface CheckRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Starts a bundled main process (`main.cjs`) under this Node with the stand-in `electron` module and
+ * `args` as the installed app's command line (`--check …`), as IT would start the app; resolves when it exits.
+ */
+export function runBundledCheck(
+  mainBundle: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<CheckRun> {
+  const child = spawn(
+    process.execPath,
+    ["--require", path.join(standInDir, "resolve-electron.cjs"), mainBundle, ...args],
+    { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}

@@ -53,11 +53,10 @@ export async function startSimulatorProcess(
       dataDir,
       "--hash-profile",
       "fast",
-      // One argument, so a token that begins with "-" is not read as an option.
-      `--control-token=${token}`,
       ...extraArgs,
     ],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    // The control token in the environment, as the QA kit gives it: never in the process list.
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CCMS_SIM_CONTROL_TOKEN: token } },
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

@@ -27,14 +27,12 @@ export function appHandlers(
         simulated: connection.simulated,
         starting: connection.starting,
       },
-      serverProblem: connection.problem
-        ? { code: connection.problem.code, message: connection.problem.message }
-        : null,
+      serverProblem: connection.problem ? connection.problem.toInfo() : null,
       lastUserId: ctx.settings.load().lastUserIds[profileKey(connection.profile)] ?? null,
       machine: {
         locked: ctx.machine.defaults.locked,
         language: ctx.machine.defaults.language ?? null,
-        problem: ctx.machine.problem ? { file: ctx.machine.file, message: ctx.machine.problem } : null,
+        problem: ctx.machine.problem ? { file: ctx.machine.file, ...ctx.machine.problem } : null,
       },
       userGuide: userGuideLanguages(ctx.config.userGuideDir),
     };

@@ -6,6 +6,7 @@ import {
 } from "../../services/connectivity/index.js";
 import { builtinRoute } from "../../services/network/route-decision.js";
 import { localDataDirOf } from "../config.js";
+import { browserProbe } from "../browser-stack.js";
 import type { HostContext } from "../context.js";
 import type { Handlers } from "../dispatch.js";
 import { practiceOf } from "../practice.js";
@@ -24,6 +25,10 @@ export function connectivityHandlers(ctx: HostContext): Pick<Handlers, Connectiv
         decide: async (target) => (isBuiltin(target) ? builtinRoute(target) : ctx.network.decide(target)),
         credentialsFor: (proxy) => ctx.network.credentialsFor(proxy),
       },
+      // The desktop app's first step: the page through the sign-in's own stack, as Edge reaches it.
+      browser: ctx.platform.browser
+        ? browserProbe(ctx.platform.browser, (proxy) => ctx.network.credentialsFor(proxy))
+        : undefined,
     }),
     history: new CheckHistoryStore(checkHistoryDir(localDataDirOf(ctx.config)), (line) => console.warn(line)),
     appVersion: ctx.config.version,

@@ -16,6 +16,7 @@ export function painterFor(stream: { isTTY?: boolean }, env: Record<string, stri
 
 const labels: Record<CheckStatus, string> = { pass: "PASS", warn: "WARN", fail: "FAIL", skip: "SKIP" };
 const names: Record<CheckStep["id"], string> = {
+  browser: "edge",
   proxy: "proxy",
   dns: "dns",
   tcp: "tcp",

@@ -11,6 +11,7 @@ import { defaultDependencies, systemRouter } from "./default-dependencies.js";
 import { newRunId } from "./history-store.js";
 import { htmlReport, jsonReport } from "./report.js";
 import { runCheck } from "./run-check.js";
+import { writeAtomic } from "../util/write-atomic.js";
 
 const program = "ccms-check";
 
@@ -75,17 +76,6 @@ function checkOptionsOf(request: CheckRequest) {
     return toCheckOptions(request, () => null);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function writeAtomic(file: string, content: string): void {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
   }
 }
 

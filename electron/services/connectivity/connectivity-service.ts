@@ -4,8 +4,10 @@ import type {
   CheckRun,
   CheckRunSummary,
   CheckStep,
+  CheckStepId,
   ReportFormat,
 } from "../../../shared/contract/connectivity.js";
+import { checkStepIds } from "../../../shared/contract/connectivity.js";
 import { AppError } from "../../../shared/errors.js";
 import { toCheckOptions, type BuiltinTarget, type CheckRequest } from "./check-options.js";
 import { newRunId, type CheckHistoryStore } from "./history-store.js";
@@ -34,12 +36,17 @@ export class ConnectivityService {
   constructor(private readonly options: ConnectivityServiceOptions) {}
 
   /** Starts a run in the background; steps and the end arrive through the listener. */
-  start(request: CheckRequest, listener: RunListener = {}): { runId: string } {
+  start(request: CheckRequest, listener: RunListener = {}): { runId: string; steps: CheckStepId[] } {
     const prepared = this.prepare(request);
     const done = this.execute(prepared, listener).finally(() => this.running.delete(prepared.runId));
     done.catch((error: unknown) => this.options.log?.(`check ${prepared.runId} failed: ${String(error)}`));
     this.running.set(prepared.runId, done);
-    return { runId: prepared.runId };
+    return { runId: prepared.runId, steps: this.plannedSteps() };
+  }
+
+  /** The steps a run reports, in order: the browser stack's first where there is one (the desktop app). */
+  plannedSteps(): CheckStepId[] {
+    return checkStepIds.filter((id) => id !== "browser" || this.options.dependencies.browser !== undefined);
   }
 
   /** Runs to the end and returns the stored run. */

@@ -3,9 +3,10 @@ import { formatDateTime } from "../../../shared/hong-kong-time.js";
 
 /** The JSON report: exactly the shape `ccms-check --json` prints. */
 export function jsonReport(result: CheckResult): string {
-  const { status, startedAt, target, steps, timings } = result;
+  const { pcName, status, startedAt, target, steps, timings } = result;
   return `${JSON.stringify(
     {
+      ...(pcName === undefined ? {} : { pcName }),
       status,
       startedAt,
       target,
@@ -32,6 +33,7 @@ const escapeHtml = (text: string): string =>
   );
 
 const stepNames: Record<string, string> = {
+  browser: "The SSO page as Microsoft Edge would reach it",
   proxy: "Proxy",
   dns: "DNS",
   tcp: "TCP connection",
@@ -81,7 +83,7 @@ pre{white-space:pre-wrap;word-break:break-word;margin:0;font:12px/1.4 ui-monospa
 <h1>CCMS Terminal connectivity check</h1>
 <p class="summary ${result.status}"><strong>${escapeHtml(result.status.toUpperCase())}</strong>: ${escapeHtml(verdict[result.status])}</p>
 <dl>
-<dt>Target</dt><dd>${escapeHtml(result.target)}</dd>
+${result.pcName === undefined ? "" : `<dt>PC</dt><dd>${escapeHtml(result.pcName)}</dd>\n`}<dt>Target</dt><dd>${escapeHtml(result.target)}</dd>
 <dt>Time</dt><dd><time datetime="${escapeHtml(result.startedAt)}">${escapeHtml(formatDateTime(result.startedAt, "en"))}</time></dd>
 <dt>Machine</dt><dd>${escapeHtml(origin.machine)}</dd>
 <dt>OS user</dt><dd>${escapeHtml(origin.user)}</dd>

@@ -1,5 +1,7 @@
 import type { Socket } from "node:net";
+import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { CheckResult, CheckStep, CheckStepId } from "../../../shared/contract/connectivity.js";
+import { browserStep } from "./steps/browser-step.js";
 import { dnsStep } from "./steps/dns-step.js";
 import { httpStep, type HttpPage } from "./steps/http-step.js";
 import { pageStep } from "./steps/page-step.js";
@@ -14,7 +16,8 @@ import { bareHost, makeStep, worstOf, type CheckDependencies, type CheckOptions 
 export const RUN_BUDGET_STEPS = 3;
 
 /**
- * Runs the six steps. Proxy and DNS run at the same time, DNS asks all its
+ * Runs the steps: in the desktop app first the browser stack's (as Edge), then the six phase
+ * steps. Proxy and DNS run at the same time, DNS asks all its
  * servers at once and TCP tries every address at once; each step gets at
  * most the timeout and the whole run at most RUN_BUDGET_STEPS timeouts.
  */
@@ -25,17 +28,28 @@ export async function runCheck(
 ): Promise<CheckResult> {
   const startedAt = deps.now();
   const started = deps.perfNow();
-  const budget = new TimeBudget(options.timeoutMs, options.timeoutMs * RUN_BUDGET_STEPS, deps.perfNow);
   const steps: CheckStep[] = [];
-  const record = (step: CheckStep): CheckStep => {
+  // In the desktop app the browser stack's step comes first and has a time limit of its own; when it
+  // reaches the page, a phase step's failure cannot stop the sign-in and is told as a warning.
+  let browser: CheckStep | null = null;
+  if (deps.browser) {
+    browser = await browserStep(options, deps, deps.browser, options.timeoutMs);
+    steps.push(browser);
+    onStep(browser);
+  }
+  const reached = browser !== null && (browser.status === "pass" || browser.status === "warn");
+  const budget = new TimeBudget(options.timeoutMs, options.timeoutMs * RUN_BUDGET_STEPS, deps.perfNow);
+  const record = (found: CheckStep): CheckStep => {
+    const step = reached ? notBlocking(found) : found;
     steps.push(step);
     onStep(step);
     return step;
   };
-  const skip = (id: CheckStepId, why: string): void => {
-    record(makeStep(id, "skip", 0, why));
+  const skip = (id: CheckStepId, why: CheckMessage): void => {
+    record(makeStep(id, "skip", 0, [why]));
   };
-  const outOfTime = `Skipped: the run's time budget (${options.timeoutMs * RUN_BUDGET_STEPS} ms) is used up.`;
+  const outOfTime = say("skip.budget", { ms: options.timeoutMs * RUN_BUDGET_STEPS });
+  const noConnection = say("skip.noConnection");
   const timings = {
     dnsMs: null as number | null,
     connectMs: null as number | null,
@@ -62,8 +76,8 @@ export async function runCheck(
     const https = options.url.protocol === "https:";
     const canConnect = decision.hops.some((hop) => hop.kind === "proxy") || dns.addresses.length > 0;
     if (!canConnect) {
-      skip("tcp", "Skipped: the name did not resolve to any address.");
-      for (const id of ["tls", "http", "page"] as const) skip(id, "Skipped: there is no connection.");
+      skip("tcp", say("skip.noAddress"));
+      for (const id of ["tls", "http", "page"] as const) skip(id, noConnection);
       return finish();
     }
     if (budget.forStep() === 0) return finishSkipping(["tcp", "tls", "http", "page"], outOfTime);
@@ -73,8 +87,7 @@ export async function runCheck(
     record(tcp.step);
     open = tcp.socket;
     timings.connectMs = tcp.connectMs;
-    if (!tcp.socket || !tcp.hop)
-      return finishSkipping(["tls", "http", "page"], "Skipped: there is no connection.");
+    if (!tcp.socket || !tcp.hop) return finishSkipping(["tls", "http", "page"], noConnection);
 
     let connection: Socket = tcp.socket;
     if (https) {
@@ -84,12 +97,12 @@ export async function runCheck(
       timings.tlsMs = tls.tlsMs;
       if (!tls.socket) {
         open = null;
-        return finishSkipping(["http", "page"], "Skipped: there is no trusted connection.");
+        return finishSkipping(["http", "page"], say("skip.untrusted"));
       }
       connection = tls.socket;
       open = tls.socket;
     } else {
-      skip("tls", "Skipped: the address is plain http://, without TLS.");
+      skip("tls", say("skip.plainHttp"));
     }
 
     if (budget.forStep() === 0) return finishSkipping(["http", "page"], outOfTime);
@@ -104,7 +117,7 @@ export async function runCheck(
     open?.destroy();
   }
 
-  function finishSkipping(ids: CheckStepId[], why: string): CheckResult {
+  function finishSkipping(ids: CheckStepId[], why: CheckMessage): CheckResult {
     for (const id of ids) skip(id, why);
     return finish();
   }
@@ -124,6 +137,14 @@ export async function runCheck(
       },
     };
   }
+}
+
+/** A phase step's failure when the browser stack reached the page: worth a look, not a blocker. */
+function notBlocking(step: CheckStep): CheckStep {
+  const lines = step.lines ?? [];
+  const advice = step.advice ?? [];
+  if (step.status !== "fail") return step;
+  return makeStep(step.id, "warn", step.durationMs, lines, [say("browser.notBlockingAdvice"), ...advice]);
 }
 
 const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms * 10) / 10);

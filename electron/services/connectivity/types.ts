@@ -1,4 +1,7 @@
+import { allInEnglish, inEnglish } from "../../../shared/check-text/english.js";
+import type { CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { Router } from "../network/route-agent.js";
+import type { BrowserProbe } from "./steps/browser-step.js";
 import type { ErrorCode } from "../../../shared/errors.js";
 import type {
   CheckStatus,
@@ -42,17 +45,34 @@ export interface CheckDependencies {
   now(): Date;
   /** Monotonic clock, for durations. */
   perfNow(): number;
+  /**
+   * The desktop app's browser stack (Chromium's, as the sign-in uses it): when given, the run starts
+   * with "Reach the SSO page as Microsoft Edge would" and the phase steps after it are the diagnosis.
+   */
+  browser?: BrowserProbe | undefined;
 }
 
+/** A step as the check makes it: its lines and advice as messages, always. */
+export type MadeStep = CheckStep & { lines: CheckMessage[]; advice: CheckMessage[] };
+
+/** A step from what was seen (a message per line) and what to do (a message per sentence), worded in English too. */
 export function makeStep(
   id: CheckStepId,
   status: CheckStatus,
   durationMs: number,
-  detail: string,
-  hint: string | null = null,
+  lines: CheckMessage[],
+  advice: CheckMessage[] = [],
   code?: ErrorCode,
-): CheckStep {
-  const step = { id, status, durationMs: Math.round(durationMs * 10) / 10, detail, hint };
+): MadeStep {
+  const step = {
+    id,
+    status,
+    durationMs: Math.round(durationMs * 10) / 10,
+    detail: lines.map(inEnglish).join("\n"),
+    hint: advice.length ? allInEnglish(advice) : null,
+    lines,
+    advice,
+  };
   return code === undefined ? step : { ...step, code };
 }
 

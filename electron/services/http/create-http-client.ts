@@ -54,4 +54,12 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
 export function destroyHttpClient(client: AxiosInstance): void {
   const agent: unknown = client.defaults.httpsAgent;
   if (agent instanceof https.Agent) agent.destroy();
+  closers.get(client)?.();
+}
+
+const closers = new WeakMap<AxiosInstance, () => void>();
+
+/** What `destroyHttpClient` also does for a client (a client over another stack lets go of what it holds). */
+export function onDestroyHttpClient(client: AxiosInstance, close: () => void): void {
+  closers.set(client, close);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { KeychainView, ProxyCredentialView } from "../../../shared/contract/network.js";
 import { MemorySecretStore } from "../secrets/memory-secret-store.js";
-import type { SecretStore } from "../secrets/secret-store.js";
+import { keychainCause, type SecretStore } from "../secrets/secret-store.js";
 import type { ProxyCredentials } from "./proxy-answer.js";
 
 /** The keychain entry of a proxy's credentials: service this, account `host:port`. */
@@ -21,7 +21,11 @@ export class ProxyCredentialStore {
 
   async keychainView(): Promise<KeychainView> {
     const availability = await this.keychain.availability();
-    return { available: availability.available, reason: availability.reason };
+    return {
+      available: availability.available,
+      reason: availability.reason,
+      cause: availability.available ? null : keychainCause(availability.reason),
+    };
   }
 
   /** This run's credentials for the proxy, else the keychain's (then kept for this run). */

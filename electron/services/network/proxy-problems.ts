@@ -1,5 +1,7 @@
 import type { ProxyErrorDetails } from "../../../shared/contract/network.js";
 import { AppError, type ErrorCode } from "../../../shared/errors.js";
+import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
+import { allInEnglish, inEnglish } from "../../../shared/check-text/english.js";
 import { section } from "../connectivity/sections.js";
 
 export type ProxyProblemCode = Extract<
@@ -15,19 +17,20 @@ export type ProxyProblemCode = Extract<
 /**
  * A failure at the proxy, named once for everyone who reports it: the sign-in
  * (an error with this code, message and details), the connectivity check (a
- * step with the same code, what was seen and the hint) and the UI (the code's
- * translated text). Nothing here ever holds a credential.
+ * step with the same code, what was seen and the advice, as messages the app
+ * words in the person's language) and the UI (the code's translated text).
+ * Nothing here ever holds a credential.
  */
 export class ProxyFailure extends AppError {
   constructor(
     readonly problem: ProxyProblemCode,
     /** What happened, in one sentence. */
-    readonly seen: string,
+    readonly says: CheckMessage,
     /** What to do about it. */
-    readonly hint: string,
+    readonly advice: CheckMessage[],
     readonly info: ProxyErrorDetails,
   ) {
-    super(problem, `${seen} ${hint}`, { ...info });
+    super(problem, `${inEnglish(says)} ${allInEnglish(advice)}`, { ...info });
     this.name = "ProxyFailure";
   }
 
@@ -37,10 +40,11 @@ export class ProxyFailure extends AppError {
   }
 }
 
-const reach = `Check the proxy's address and port (Network settings, or this computer's proxy settings; ${section.proxy}) and that the firewall lets this computer reach it (${section.firewall}).`;
+const reach = say("proxy.reachAdvice", { proxySection: section.proxy, firewallSection: section.firewall });
 
-export function proxyUnreachable(proxy: string, reason: string): ProxyFailure {
-  return new ProxyFailure("PROXY_UNREACHABLE", `Cannot reach the proxy ${proxy}: ${reason}.`, reach, {
+/** Why a connection to a proxy failed (Node's codes; never anything the request carried). */
+export function proxyUnreachable(proxy: string, reason: CheckMessage): ProxyFailure {
+  return new ProxyFailure("PROXY_UNREACHABLE", say("proxy.unreachable", { proxy, reason }), [reach], {
     proxy,
   });
 }
@@ -48,8 +52,8 @@ export function proxyUnreachable(proxy: string, reason: string): ProxyFailure {
 export function proxyTimedOut(proxy: string, limitMs: number): ProxyFailure {
   return new ProxyFailure(
     "PROXY_TIMEOUT",
-    `The proxy ${proxy} did not answer within ${limitMs} ms.`,
-    `A firewall may be dropping the traffic to the proxy, or the proxy is overloaded. ${reach}`,
+    say("proxy.timedOut", { proxy, limitMs }),
+    [say("proxy.timedOutAdvice"), reach],
     { proxy },
   );
 }
@@ -60,18 +64,19 @@ export function tunnelRefused(
   status: number,
   statusText: string,
 ): ProxyFailure {
-  const text = statusText ? `HTTP ${status} ${statusText}` : `HTTP ${status}`;
+  const answer = statusText ? `HTTP ${status} ${statusText}` : `HTTP ${status}`;
   return new ProxyFailure(
     "PROXY_TUNNEL_REFUSED",
-    `The proxy ${proxy} refused to open a tunnel to ${target} (${text}).`,
-    `Ask the network team to allow HTTPS (CONNECT) to ${target} through the proxy (${section.proxy}).`,
+    say("proxy.tunnelRefused", { proxy, target, answer }),
+    [say("proxy.tunnelRefusedAdvice", { target, section: section.proxy })],
     { proxy, status },
   );
 }
 
 /**
- * A 407: the proxy wants credentials. Basic is the scheme this app speaks; a
- * proxy offering only others (NTLM, Negotiate) is named as such.
+ * A 407 on the Node route (the browser shell, ccms-check): the proxy wants credentials. Basic is the
+ * scheme Node's tunnel speaks; a proxy offering only others (NTLM, Negotiate) is named as such, and
+ * the desktop app, which reaches it as Edge does, is named as the way through.
  */
 export function authenticationProblem(
   proxy: string,
@@ -84,23 +89,50 @@ export function authenticationProblem(
   if (!basic) {
     return new ProxyFailure(
       "PROXY_AUTH_UNSUPPORTED",
-      `The proxy ${proxy} accepts only ${listOf(schemes)} authentication, which this app does not speak (it speaks Basic).`,
-      `Ask the network team to allow Basic authentication for this computer on the proxy, or to let it reach ${target} without authentication (${section.proxy}).`,
+      say("proxy.authUnsupported", { proxy, schemes: { list: schemes, and: true } }),
+      [say("proxy.authUnsupportedAdvice", { target, section: section.proxy })],
       { proxy, status: 407, schemes, credentialsSent },
     );
   }
   if (credentialsSent) {
     return new ProxyFailure(
       "PROXY_AUTH_FAILED",
-      `The proxy ${proxy} refused the user name and password it was given (HTTP 407).`,
-      "Enter them again, or check them with your network team: the proxy account may be locked or its password changed.",
+      say("proxy.authFailed", { proxy }),
+      [say("proxy.authFailedAdvice")],
       { proxy, status: 407, schemes, credentialsSent },
     );
   }
   return new ProxyFailure(
     "PROXY_AUTH_REQUIRED",
-    `The proxy ${proxy} asks for a user name and password (HTTP 407, ${listOf(schemes.length ? schemes : ["Basic"])}).`,
-    "Give the proxy's user name and password (not your CCMS password) when the app asks; the connectivity check uses the ones remembered on this computer, or those in HTTPS_PROXY.",
+    say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
+    [say("proxy.authRequiredAdvice")],
+    { proxy, status: 407, schemes, credentialsSent },
+  );
+}
+
+/**
+ * A 407 in the desktop app: Chromium asked for the proxy's credentials (its `login` event) and got
+ * none, or got ones the proxy refused. Whatever the scheme (Basic, or NTLM and Negotiate when the
+ * Windows sign-in was not enough), the person can give a user name and password.
+ */
+export function proxyLoginProblem(
+  proxy: string,
+  scheme: string | null,
+  credentialsSent: boolean,
+): ProxyFailure {
+  const schemes = scheme ? [canonicalScheme(scheme)] : [];
+  if (credentialsSent) {
+    return new ProxyFailure(
+      "PROXY_AUTH_FAILED",
+      say("proxy.authFailed", { proxy }),
+      [say("proxy.authFailedAdvice")],
+      { proxy, status: 407, schemes, credentialsSent },
+    );
+  }
+  return new ProxyFailure(
+    "PROXY_AUTH_REQUIRED",
+    say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
+    [say("net.proxyAuthAdvice")],
     { proxy, status: 407, schemes, credentialsSent },
   );
 }
@@ -125,9 +157,4 @@ const knownSchemes = ["Basic", "Digest", "NTLM", "Negotiate", "Kerberos", "Beare
 
 function canonicalScheme(scheme: string): string {
   return knownSchemes.find((known) => known.toLowerCase() === scheme.toLowerCase()) ?? scheme;
-}
-
-function listOf(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1) ?? ""}`;
 }

@@ -1,3 +1,4 @@
+import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
 import type { ProxySetting, RouteSource, RouteView } from "../../../shared/contract/network.js";
 import { envRoute, type Env } from "./env-proxy.js";
 import { withTimeout } from "../util/with-timeout.js";
@@ -11,7 +12,8 @@ export interface RouteDecision {
   answer: string;
   hops: Hop[];
   unsupported: string[];
-  problem: string | null;
+  /** Why the route could not be decided as asked, as a message the app words; the route then goes direct. */
+  problem: CheckMessage | null;
 }
 
 export interface RouteInputs {
@@ -57,7 +59,7 @@ export async function decideRoute(target: URL, inputs: RouteInputs): Promise<Rou
         via: "session.resolveProxy",
         answer: "DIRECT",
         hops: [{ kind: "direct" }],
-        problem: `The system could not say which proxy to use (${reason}); going direct.`,
+        problem: say("route.systemUnanswered", { reason }),
       };
     }
     const parsed = parsePacAnswer(answer);

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { ClientRequest } from "node:http";
 import type { Socket } from "node:net";
 import { HttpsProxyAgent } from "https-proxy-agent";
+import { say, type CheckMessage } from "../../../shared/check-text/check-message.js";
 import { endpointOf, type ProxyCredentials } from "./proxy-answer.js";
 import {
   authenticationProblem,
@@ -111,27 +112,28 @@ function tunnelAgent(request: TunnelRequest, signal: AbortSignal) {
   return new HttpsProxyAgent(href, { headers, signal });
 }
 
-/** Why a connection to the proxy failed, in words (Node's codes; never anything the request carried). */
-function reasonOf(error: unknown): string {
+/** Why a connection to the proxy failed (Node's codes; never anything the request carried). */
+function reasonOf(error: unknown): CheckMessage {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   switch (code) {
     case "ECONNREFUSED":
-      return "nothing listens there (connection refused)";
+      return say("proxy.refused");
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return "its name cannot be resolved";
+      return say("proxy.unresolved");
     case "EHOSTUNREACH":
     case "ENETUNREACH":
     case "EADDRNOTAVAIL":
-      return `there is no route to it [${code}]`;
+      return say("proxy.noRoute", { code });
     case "ECONNRESET":
     case "EPIPE":
-      return "it closed the connection without answering";
+      return say("proxy.closed");
     default:
       break;
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/ended before receiving CONNECT response/i.test(message))
-    return "it closed the connection without answering";
-  return typeof code === "string" ? `${message} [${code}]` : message;
+  if (/ended before receiving CONNECT response/i.test(message)) return say("proxy.closed");
+  return typeof code === "string"
+    ? say("proxy.otherFailureCode", { error: message, code })
+    : say("proxy.otherFailure", { error: message });
 }

@@ -1,3 +1,5 @@
+import type { KeychainCause } from "../../../shared/contract/network.js";
+
 /**
  * Where the app keeps secrets of its own (a proxy's password, a token): the
  * OS keychain when there is one, this run's memory otherwise. A secret is
@@ -17,3 +19,12 @@ export interface SecretStore {
 
 export type SecretStoreAvailability =
   { available: true; reason: null } | { available: false; reason: string };
+
+/** What a keychain's reason (keytar's own words, or the module's failure to load) comes down to. */
+export function keychainCause(reason: string): KeychainCause {
+  if (/could not be loaded/i.test(reason)) return "module-missing";
+  if (/d-?bus|X11|DISPLAY/i.test(reason)) return "no-session-bus";
+  if (/org\.freedesktop\.secrets|ServiceUnknown|secret service/i.test(reason)) return "no-secret-service";
+  if (/no answer within|timed? ?out/i.test(reason)) return "no-answer";
+  return "other";
+}

@@ -6,6 +6,8 @@ import {
   lockableSettingSchema,
   serverProfileSchema,
   type LockableSetting,
+  type MachineIssue,
+  type MachineProblem,
 } from "../../../shared/contract/app.js";
 import { proxySettingSchema } from "../../../shared/contract/network.js";
 
@@ -30,6 +32,7 @@ export const machineDefaultsSchema = z
         context.addIssue({
           code: "custom",
           path: ["locked", index],
+          params: { setting },
           message: `"${setting}" is locked, but the file gives no "${setting}" to lock it to`,
         });
       }
@@ -42,8 +45,11 @@ export interface MachineDefaultsLoad {
   /** What the file sets; empty when there is no file or it was ignored. */
   defaults: MachineDefaults;
   /** Why the file was ignored (as a whole), or null. */
-  problem: string | null;
+  problem: MachineDefaultsProblem | null;
 }
+
+/** Why the file was ignored: a reason and the entries at fault (which the screens word), and an English sentence for the log. */
+export type MachineDefaultsProblem = Omit<MachineProblem, "file">;
 
 const none = (): MachineDefaults => ({ locked: [] });
 
@@ -76,32 +82,57 @@ export function machineDefaultsFile(
  * match the schema is ignored whole (never half applied), and `problem` says why.
  */
 export function loadMachineDefaults(file: string): MachineDefaultsLoad {
-  const ignored = (problem: string): MachineDefaultsLoad => ({ file, defaults: none(), problem });
+  const ignored = (
+    reason: MachineDefaultsProblem["reason"],
+    message: string,
+    issues: MachineIssue[] = [],
+  ): MachineDefaultsLoad => ({ file, defaults: none(), problem: { reason, issues, message } });
   let text: string;
   try {
     if (fs.statSync(file).size > MAX_FILE_BYTES)
-      return ignored(`it is larger than ${MAX_FILE_BYTES / 1024} KB`);
+      return ignored("too-large", `it is larger than ${MAX_FILE_BYTES / 1024} KB`);
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { file, defaults: none(), problem: null };
-    return ignored(`it cannot be read (${(error as Error).message})`);
+    return ignored("unreadable", `it cannot be read (${(error as Error).message})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    return ignored(`it is not valid JSON (${(error as Error).message})`);
+    return ignored("not-json", `it is not valid JSON (${(error as Error).message})`);
   }
   const parsed = machineDefaultsSchema.safeParse(json);
   if (!parsed.success) {
     return ignored(
+      "invalid",
       parsed.error.issues
         .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
         .join("; "),
+      parsed.error.issues.map(issueOf),
     );
   }
   return { file, defaults: parsed.data, problem: null };
+}
+
+/** A schema issue as a code the screens word (zod's own message stays in the log). */
+function issueOf(issue: z.core.$ZodIssue): MachineIssue {
+  const path = issue.path.join(".");
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return { path, kind: "unknown-keys", names: issue.keys };
+    case "custom": {
+      const setting = issue.params?.["setting"];
+      return typeof setting === "string"
+        ? { path, kind: "lock-without-value", names: [setting] }
+        : { path, kind: "not-allowed", names: [] };
+    }
+    case "invalid_type":
+      return { path, kind: "wrong-type", names: [] };
+    default:
+      return { path, kind: "not-allowed", names: [] };
+  }
 }
 
 export const isLocked = (defaults: MachineDefaults, setting: LockableSetting): boolean =>

@@ -1,7 +1,7 @@
 import { type Locator } from "@playwright/test";
 import { Screen } from "./screen.js";
 
-type StepId = "proxy" | "dns" | "tcp" | "tls" | "http" | "page";
+type StepId = "browser" | "proxy" | "dns" | "tcp" | "tls" | "http" | "page";
 
 /** The connectivity check, opened from the login screen. */
 export class ConnectivityPage extends Screen {

@@ -3,9 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { AppInfo, ServerProfile } from "../../../shared/contract/app.js";
 import { isWellFormedUserId, limits } from "../../../shared/contract/limits.js";
 import { useNav } from "../../app/nav-store.js";
+import { errorText } from "../../i18n/error-text.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
+import { machineProblemText } from "../settings/machine-problem-text.js";
 import { useSettings } from "../settings/settings-store.js";
 import { PracticeFold } from "../practice/practice-fold.js";
 import { TrainerTokenForm } from "../rehearsal/trainer-token-form.js";
@@ -86,13 +88,13 @@ export function LoginScreen() {
         <p className="alert alert-warning">
           {t("machine.fileIgnored", {
             file: info.machine.problem.file,
-            problem: info.machine.problem.message,
+            problem: machineProblemText(t, info.machine.problem),
           })}
         </p>
       ) : null}
       {info?.serverProblem ? (
         <p className="alert alert-warning">
-          {t("login.serverProblem", { message: info.serverProblem.message })}
+          {t("login.serverProblem", { message: errorText(t, info.serverProblem) })}
         </p>
       ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={submitting}>

@@ -25,9 +25,7 @@ export function OutcomeScreen() {
         <p>{t(`outcome.${state}.body`)}</p>
         {lockedUntil ? <p>{t("outcome.lockedUntil", { time: lockedUntil })}</p> : null}
       </div>
-      {outcome.message ? (
-        <p className="hint">{t("outcome.serverSays", { message: outcome.message })}</p>
-      ) : null}
+      {outcome.message ? <ServerWords message={outcome.message} /> : null}
       <div className="actions">
         <button type="button" className="primary" disabled={pending !== null} onClick={() => void back()}>
           {t("common.backToSignIn")}
@@ -35,5 +33,20 @@ export function OutcomeScreen() {
         <OtpFallback />
       </div>
     </section>
+  );
+}
+
+/**
+ * What the 2FA server itself said (its own English, which the app cannot translate): a line in an
+ * English screen; folded away in another language, so the screen speaks that language only.
+ */
+function ServerWords({ message }: { message: string }) {
+  const { t, i18n } = useTranslation();
+  if (i18n.language === "en") return <p className="hint">{t("outcome.serverSays", { message })}</p>;
+  return (
+    <details className="hint server-words">
+      <summary>{t("outcome.serverWords")}</summary>
+      <p lang="en">{message}</p>
+    </details>
   );
 }

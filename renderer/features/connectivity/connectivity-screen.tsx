@@ -1,13 +1,13 @@
 import { useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import {
-  checkStepIds,
   PRODUCTION_SSO_URL,
   type CheckStep,
   type CheckStepId,
   type ReportFormat,
 } from "../../../shared/contract/connectivity.js";
 import { useNav } from "../../app/nav-store.js";
+import { stepText, useCheckWording } from "../../i18n/check-wording.js";
 import { formatDateTime } from "../../ui/dates.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
@@ -33,6 +33,7 @@ export function ConnectivityScreen({ onBack }: Props) {
   const form = useConnectivity((s) => s.form);
   const running = useConnectivity((s) => s.running);
   const steps = useConnectivity((s) => s.steps);
+  const planned = useConnectivity((s) => s.planned);
   const run = useConnectivity((s) => s.run);
   const history = useConnectivity((s) => s.history);
   const error = useConnectivity((s) => s.error);
@@ -150,7 +151,7 @@ export function ConnectivityScreen({ onBack }: Props) {
         <div className="check-result">
           <h2>{t("connectivity.stepsTitle")}</h2>
           <ol className="check-steps" aria-live="polite" aria-busy={running}>
-            {checkStepIds.map((stepId) => (
+            {planned.map((stepId) => (
               <StepItem key={stepId} id={stepId} step={steps[stepId]} running={running} />
             ))}
           </ol>
@@ -216,7 +217,9 @@ export function ConnectivityScreen({ onBack }: Props) {
 
 function StepItem({ id, step, running }: { id: CheckStepId; step: CheckStep | undefined; running: boolean }) {
   const { t } = useTranslation();
+  const wording = useCheckWording();
   const status = step?.status ?? (running ? "pending" : "skip");
+  const text = step ? stepText(step, wording) : null;
   return (
     <li className={`check-step check-${status}`}>
       <div className="check-step-head">
@@ -224,10 +227,10 @@ function StepItem({ id, step, running }: { id: CheckStepId; step: CheckStep | un
         <strong>{t(`connectivity.step.${id}`)}</strong>
         {step ? <span className="hint">{t("connectivity.duration", { ms: step.durationMs })}</span> : null}
       </div>
-      {step ? <pre className="check-detail">{step.detail}</pre> : null}
-      {step?.hint ? (
+      {text ? <pre className="check-detail">{text.detail}</pre> : null}
+      {text?.hint ? (
         <p className="check-hint">
-          <strong>{t("connectivity.whatToDo")}</strong> {step.hint}
+          <strong>{t("connectivity.whatToDo")}</strong> {text.hint}
         </p>
       ) : null}
     </li>

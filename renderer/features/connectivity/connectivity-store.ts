@@ -1,11 +1,12 @@
 import { create } from "zustand";
-import type {
-  CheckRun,
-  CheckRunInput,
-  CheckRunSummary,
-  CheckStep,
-  CheckStepId,
-  ReportFormat,
+import {
+  checkStepIds,
+  type CheckRun,
+  type CheckRunInput,
+  type CheckRunSummary,
+  type CheckStep,
+  type CheckStepId,
+  type ReportFormat,
 } from "../../../shared/contract/connectivity.js";
 import { ccms } from "../../bridge/index.js";
 import { toUiError, type UiError } from "../../ui/ui-error.js";
@@ -28,6 +29,8 @@ interface ConnectivityState {
   runId: string | null;
   running: boolean;
   steps: Partial<Record<CheckStepId, CheckStep>>;
+  /** The steps the run on screen reports, in order (the desktop app's start with the browser stack's). */
+  planned: CheckStepId[];
   run: CheckRun | null;
   history: CheckRunSummary[];
   error: UiError | null;
@@ -65,6 +68,9 @@ export function toRunInput(form: CheckForm): CheckRunInput {
   };
 }
 
+/** Until a run says which steps it reports: the phase steps every shell runs. */
+const phaseSteps: CheckStepId[] = checkStepIds.filter((id) => id !== "browser");
+
 const byId = (steps: CheckStep[]): Partial<Record<CheckStepId, CheckStep>> =>
   Object.fromEntries(steps.map((step) => [step.id, step]));
 
@@ -73,6 +79,7 @@ export const useConnectivity = create<ConnectivityState>()((set, get) => ({
   runId: null,
   running: false,
   steps: {},
+  planned: phaseSteps,
   run: null,
   history: [],
   error: null,
@@ -82,11 +89,11 @@ export const useConnectivity = create<ConnectivityState>()((set, get) => ({
     if (get().running) return;
     set({ running: true, error: null, steps: {}, run: null, runId: null, early: {} });
     try {
-      const { runId } = await (await ccms()).connectivity.run(toRunInput(get().form));
+      const { runId, steps: planned } = await (await ccms()).connectivity.run(toRunInput(get().form));
       set((state) => {
         // The run may already be over (its events arrive before this answer).
-        if (state.run?.runId === runId) return { runId };
-        return { runId, steps: byId(state.early[runId] ?? []), early: {} };
+        if (state.run?.runId === runId) return { runId, planned };
+        return { runId, planned, steps: byId(state.early[runId] ?? []), early: {} };
       });
     } catch (error) {
       set({ running: false, error: toUiError(error) });
@@ -103,7 +110,14 @@ export const useConnectivity = create<ConnectivityState>()((set, get) => ({
   show: async (runId) => {
     try {
       const run = await (await ccms()).connectivity.get({ runId });
-      set({ run, runId, running: false, steps: byId(run.result.steps), error: null });
+      set({
+        run,
+        runId,
+        running: false,
+        steps: byId(run.result.steps),
+        planned: run.result.steps.map((step) => step.id),
+        error: null,
+      });
     } catch (error) {
       set({ error: toUiError(error) });
     }
@@ -136,7 +150,13 @@ export const useConnectivity = create<ConnectivityState>()((set, get) => ({
         api.on["connectivity.done"](({ runId, run }) => {
           const state = get();
           if (state.runId === runId || (state.running && state.runId === null)) {
-            set({ run, runId, running: false, steps: byId(run.result.steps) });
+            set({
+              run,
+              runId,
+              running: false,
+              steps: byId(run.result.steps),
+              planned: run.result.steps.map((step) => step.id),
+            });
           }
           void get().loadHistory();
         }),

@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import type { ProxyMode, RouteView } from "../../../shared/contract/network.js";
 import { useNav } from "../../app/nav-store.js";
+import { word } from "../../../shared/check-text/check-message.js";
+import { useCheckWording } from "../../i18n/check-wording.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { ItSetNote } from "../../ui/it-set-note.js";
@@ -29,6 +32,7 @@ function whyText(t: TFunction, route: RouteView): string {
 /** The Network settings: the proxy mode, the route in effect for the 2FA server and why, remembered credentials. */
 export function NetworkScreen() {
   const { t } = useTranslation();
+  const wording = useCheckWording();
   const go = useNav((s) => s.go);
   const view = useNetwork((s) => s.view);
   const error = useNetwork((s) => s.error);
@@ -46,6 +50,9 @@ export function NetworkScreen() {
     void load();
   }, [load]);
 
+  const routeProblem = view?.route.problem ?? null;
+  // The route's problem in the page's language (the "why" line already says the gist).
+  const routeProblemText = routeProblem && wording ? word(routeProblem, wording) : null;
   const setting = view?.setting ?? null;
   const locked = view?.locked ?? false;
   const shownMode = (locked ? null : mode) ?? setting?.mode ?? "system";
@@ -104,7 +111,7 @@ export function NetworkScreen() {
               onChange={(e) => setManual(e.target.value)}
               inputMode="url"
               spellCheck={false}
-              maxLength={300}
+              maxLength={limits.proxyMax}
               problem={problem ? t("network.manualInvalid") : null}
             />
           ) : null}
@@ -141,7 +148,7 @@ export function NetworkScreen() {
             <p>
               <strong>{t("network.whyLabel")}</strong> {whyText(t, view.route)}
             </p>
-            {view.route.problem ? <p className="alert alert-warning">{view.route.problem}</p> : null}
+            {routeProblemText ? <p className="alert alert-warning">{routeProblemText}</p> : null}
             {view.route.unsupported.length ? (
               <p className="hint">
                 {t("network.unsupported", { entries: view.route.unsupported.join("; ") })}
@@ -160,7 +167,9 @@ export function NetworkScreen() {
             <p className="hint">
               {view.keychain.available
                 ? t("network.keychainAvailable")
-                : t("network.keychainUnavailable", { reason: view.keychain.reason ?? "" })}
+                : t("network.keychainUnavailable", {
+                    reason: t(`network.keychainCause.${view.keychain.cause ?? "other"}`),
+                  })}
             </p>
             {view.credentials.length === 0 ? (
               <p>{t("network.noCredentials")}</p>

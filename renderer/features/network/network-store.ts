@@ -90,7 +90,7 @@ export const useNetwork = create<NetworkState>()((set, get) => {
       // Several calls waiting on the same proxy share one dialog.
       if (asking) return asking;
       asking = (async () => {
-        let keychain: KeychainView = { available: false, reason: null };
+        let keychain: KeychainView = { available: false, reason: null, cause: null };
         try {
           keychain = (await (await ccms()).network.view({})).keychain;
         } catch {

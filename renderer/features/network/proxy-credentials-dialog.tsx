@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useNetwork } from "./network-store.js";
@@ -79,7 +80,7 @@ export default function ProxyCredentialsDialog() {
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
-            maxLength={256}
+            maxLength={limits.proxyUserNameMax}
             autoFocus
             problem={missing === "username" ? t("proxyDialog.usernameRequired") : null}
           />
@@ -90,7 +91,7 @@ export default function ProxyCredentialsDialog() {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             autoComplete="off"
-            maxLength={1024}
+            maxLength={limits.proxyPasswordMax}
             problem={missing === "password" ? t("proxyDialog.passwordRequired") : null}
           />
           {prompt.keychain.available ? (

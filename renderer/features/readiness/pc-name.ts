@@ -18,3 +18,19 @@ export function isPcName(typed: string): boolean {
   const name = typed.trim();
   return name.length >= 1 && name.length <= limits.pcNameMax && pcNamePattern.test(name);
 }
+
+/**
+ * The PC name a saved report gives: the one written in it (`--pc-name` of the installed app's
+ * `--check`), else one made of its file name.
+ */
+export function pcNameOfReport(fileName: string, content: string | null): string {
+  if (content !== null) {
+    try {
+      const written = (JSON.parse(content) as { pcName?: unknown } | null)?.pcName;
+      if (typeof written === "string" && isPcName(written)) return written.trim();
+    } catch {
+      // Not JSON: the server says so when it is sent.
+    }
+  }
+  return pcNameFrom(fileName);
+}

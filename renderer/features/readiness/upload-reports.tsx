@@ -2,7 +2,7 @@ import { useId, useRef, type ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { limits } from "../../../shared/contract/limits.js";
 import { errorText } from "../../i18n/error-text.js";
-import { isPcName, pcNameFrom } from "./pc-name.js";
+import { isPcName, pcNameOfReport } from "./pc-name.js";
 import { useReadiness, type StagedReport } from "./readiness-store.js";
 
 let serial = 0;
@@ -10,14 +10,17 @@ let serial = 0;
 /** Reads the chosen files: one larger than a report can be is not read at all. */
 async function toStaged(files: FileList): Promise<StagedReport[]> {
   return Promise.all(
-    [...files].map(async (file) => ({
-      key: `${++serial}`,
-      fileName: file.name,
-      bytes: file.size,
-      pcName: pcNameFrom(file.name),
-      content: file.size > limits.pcReportMaxBytes ? null : await file.text(),
-      outcome: null,
-    })),
+    [...files].map(async (file) => {
+      const content = file.size > limits.pcReportMaxBytes ? null : await file.text();
+      return {
+        key: `${++serial}`,
+        fileName: file.name,
+        bytes: file.size,
+        pcName: pcNameOfReport(file.name, content),
+        content,
+        outcome: null,
+      };
+    }),
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
 import { useFocusWhen } from "../../ui/focus.js";
@@ -58,7 +59,7 @@ export function TrainerTokenForm() {
             type="password"
             autoComplete="off"
             spellCheck={false}
-            maxLength={512}
+            maxLength={limits.controlTokenMax}
             value={token}
             problem={problem}
             invalidBy={error?.code === "CONTROL_TOKEN_REFUSED" ? "trainer-token-error" : null}
@@ -75,6 +76,13 @@ export function TrainerTokenForm() {
           <p className="notice" role="status">
             {done?.kind === "tokenAccepted" ? t("rehearsal.done.tokenAccepted") : t("rehearsal.token.on")}
           </p>
+          {view.access === "trainer" ? (
+            <p className="hint" data-testid="trainer-token-kept">
+              {t(
+                view.tokenKept === "keychain" ? "rehearsal.token.keptKeychain" : "rehearsal.token.keptMemory",
+              )}
+            </p>
+          ) : null}
           <button
             type="button"
             className="secondary"

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { limits } from "../../../shared/contract/limits.js";
 import type { PracticeCardDestination } from "../../../shared/contract/practice-card.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { Field } from "../../ui/field.js";
@@ -85,7 +86,7 @@ export function PracticeCardPanel() {
           type="password"
           inputMode="numeric"
           autoComplete="off"
-          maxLength={8}
+          maxLength={limits.cardPinMax}
           value={pin}
           readOnly={pending}
           onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 8))}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "../../ui/field.js";
+import { issueCardCommand } from "./issue-card-command.js";
 import { useSmartcard } from "./smartcard-store.js";
 
 /** For machines without a reader: put a card file from the simulator into the built-in reader. */
@@ -22,7 +23,9 @@ export function SimulatedReaderPanel() {
   return (
     <details className="simulated-reader">
       <summary>{t("smartcard.simulatedTitle")}</summary>
-      <p className="hint">{t("smartcard.simulatedHint")}</p>
+      <p className="hint">
+        {t("smartcard.simulatedHint")} <code>{issueCardCommand}</code>
+      </p>
       <form onSubmit={onSubmit} noValidate>
         <Field
           id="card-file"

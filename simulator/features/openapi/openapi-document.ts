@@ -107,7 +107,8 @@ export function openApiDocument(options: { serverUrl?: string } = {}): Json {
         controlToken: {
           type: "http",
           scheme: "bearer",
-          description: "The control token: printed by the simulator at start, or given with --control-token.",
+          description:
+            "The control token: printed by the simulator at start, or given in CCMS_SIM_CONTROL_TOKEN or with --control-token-file.",
         },
         sessionToken: {
           type: "http",

@@ -1,107 +1,23 @@
-import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import type { AxiosInstance } from "axios";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionView } from "../../../shared/contract/auth.js";
-import type { SessionInfo } from "../../../shared/wire/authn.js";
-import { type AppError, isAppError } from "../../../shared/errors.js";
+import type { AppError } from "../../../shared/errors.js";
 import { AuthClient } from "../../../electron/services/auth/auth-client.js";
-import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
-import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client.js";
-import { startSimulator } from "../../../simulator/index.js";
+import { createHttpClient } from "../../../electron/services/http/create-http-client.js";
 import { viewAt } from "../../support/authn-answers.js";
+import {
+  demo,
+  otpStep,
+  privateToken,
+  rejection,
+  sessionOf,
+  timerRecorder,
+  useSimulator,
+} from "./auth-harness.js";
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
-
-const demo = { userId: "demo.user", password: "Demo#2023pass" };
-
-let dataDir: string;
-let sim: Simulator;
-let client: AxiosInstance;
-let mailbox: MailboxClient;
-const clients: AxiosInstance[] = [];
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function newAuth(events: SessionView[] = [], http: AxiosInstance = client): AuthClient {
-  return new AuthClient({ http, clock: () => new Date(), onSessionChanged: (view) => events.push(view) });
-}
-
-async function latestOtp(userId: string): Promise<string> {
-  const messages = await mailbox.list(userId);
-  const otp = messages.at(-1)?.otp;
-  if (!otp) throw new Error(`no OTP mail for ${userId}`);
-  return otp;
-}
-
-async function control(method: "POST" | "PUT", url: string, data: unknown): Promise<number> {
-  const response = await client.request({
-    method,
-    url,
-    data,
-    headers: { Authorization: `Bearer ${sim.controlToken}` },
-  });
-  return response.status;
-}
-
-/** A token the client keeps private; read here only to prove what the server does with it. */
-/** The tokens the client keeps to itself, read from its private fields. */
-const privateToken = (auth: AuthClient, token: "stateToken" | "sessionToken"): string | undefined => {
-  const fields = auth as unknown as { pending?: { stateToken: string }; sessionToken?: string };
-  return token === "stateToken" ? fields.pending?.stateToken : fields.sessionToken;
-};
-
-interface RecordedTimer {
-  ms: number;
-  task: () => void;
-  cancelled: boolean;
-}
-
-/** A setTimer for AuthClient that only records what it schedules, so a test can run or inspect it. */
-function timerRecorder(): {
-  timers: RecordedTimer[];
-  setTimer: (ms: number, task: () => void) => () => void;
-} {
-  const timers: RecordedTimer[] = [];
-  const setTimer = (ms: number, task: () => void) => {
-    const timer = { ms, task, cancelled: false };
-    timers.push(timer);
-    return () => {
-      timer.cancelled = true;
-    };
-  };
-  return { timers, setTimer };
-}
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-authclient-"));
-  sim = await startSimulator({ dataDir, hashProfile: "fast" });
-  client = createHttpClient({ baseURL: sim.url, caPem: fs.readFileSync(sim.caFile, "utf8") });
-  mailbox = new MailboxClient({ http: client, controlToken: sim.controlToken });
-});
-
-afterEach(async () => {
-  await control("PUT", "/__sim/clock", {});
-});
-
-afterAll(async () => {
-  for (const each of clients) destroyHttpClient(each);
-  destroyHttpClient(client);
-  await sim?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+/** The sign-in's steps, against the real simulator and against a scripted server. */
+const { sim, client, track, newAuth, latestOtp, control } = useSimulator();
 
 describe("AuthClient against the real simulator over HTTPS", () => {
   it("signs in with password and the emailed OTP, then signs out and the server forgets the session", async () => {
@@ -127,7 +43,7 @@ describe("AuthClient against the real simulator over HTTPS", () => {
     expect(events.at(-1)).toMatchObject({ session: null, ended: { reason: "signed-out" } });
     expect(await auth.session()).toMatchObject({ session: null, locked: false });
 
-    const after = await client.get("/sso/api/v1/session", {
+    const after = await client().get("/sso/api/v1/session", {
       headers: { Authorization: `Bearer ${sessionToken}` },
     });
     expect(after.status).toBe(401);
@@ -215,8 +131,8 @@ describe("AuthClient against the real simulator over HTTPS", () => {
   });
 
   it("refuses a server whose CA it was not given: TLS_UNTRUSTED", async () => {
-    const untrusting = createHttpClient({ baseURL: sim.url });
-    clients.push(untrusting);
+    const untrusting = createHttpClient({ baseURL: sim().url });
+    track(untrusting);
     expect((await rejection(newAuth([], untrusting).begin(demo))).code).toBe("TLS_UNTRUSTED");
   });
 
@@ -228,7 +144,7 @@ describe("AuthClient against the real simulator over HTTPS", () => {
       });
     });
     const closed = createHttpClient({ baseURL: `https://127.0.0.1:${port}` });
-    clients.push(closed);
+    track(closed);
     expect((await rejection(newAuth([], closed).begin(demo))).code).toBe("SERVER_UNREACHABLE");
   });
 });
@@ -270,7 +186,7 @@ describe("AuthClient against a scripted server", () => {
   ])("answer %j → %s", async (given, code) => {
     answer = given;
     const plain = createHttpClient({ baseURL: base });
-    clients.push(plain);
+    track(plain);
     const auth = newAuth([], plain);
     expect((await rejection(auth.begin(demo))).code).toBe(code);
     expect(auth.signedIn).toBe(false);
@@ -286,7 +202,7 @@ describe("AuthClient against a scripted server", () => {
       }),
     };
     const plain = createHttpClient({ baseURL: base });
-    clients.push(plain);
+    track(plain);
     const { timers, setTimer } = timerRecorder();
     const auth = new AuthClient({ http: plain, clock: () => new Date(), setTimer });
     await auth.begin(demo);
@@ -307,7 +223,7 @@ describe("AuthClient against a scripted server", () => {
   it("refuses a request its step does not accept before anything is sent, and sends one it does", async () => {
     answer = { status: 200, body: JSON.stringify(otpStep()) };
     const plain = createHttpClient({ baseURL: base });
-    clients.push(plain);
+    track(plain);
     const auth = newAuth([], plain);
     expect((await auth.begin(demo)).state).toBe("OTP_REQUIRED");
     const sent = requests;
@@ -327,165 +243,5 @@ describe("AuthClient against a scripted server", () => {
     // Signed in, the login is over: no step accepts a request any more.
     expect((await rejection(auth.resendOtp())).code).toBe("NO_LOGIN_IN_PROGRESS");
     expect(requests).toBe(sent + 1);
-  });
-});
-
-/** A well-formed OTP_REQUIRED answer, as a server of the protocol sends it. */
-function otpStep() {
-  const inFive = new Date(Date.now() + 300_000).toISOString();
-  return {
-    state: "OTP_REQUIRED",
-    stateToken: "t".repeat(43),
-    expiresAt: inFive,
-    userId: "demo.user",
-    phase: "2fa-only",
-    factors: ["otp"],
-    maskedEmail: "d*******r@cp001.example.com",
-    otpExpiresAt: inFive,
-    resendAvailableAt: inFive,
-    resendsRemaining: 5,
-    attemptsRemaining: 5,
-  };
-}
-
-function sessionOf(userId: string) {
-  const now = new Date().toISOString();
-  return {
-    userId,
-    displayName: userId,
-    role: "user",
-    participant: "CP001",
-    participantName: "Demo Securities Limited",
-    clearingHouse: "HKSCC",
-    authMethod: "otp",
-    issuedAt: now,
-    idleExpiresAt: now,
-    absoluteExpiresAt: now,
-  };
-}
-
-/** Signs demo.user in with a client whose timers are recorded; `watch` is the status watch set at sign-in. */
-async function signInWatched(): Promise<{
-  auth: AuthClient;
-  events: SessionView[];
-  watch: RecordedTimer;
-  timers: RecordedTimer[];
-  session: SessionInfo;
-}> {
-  const events: SessionView[] = [];
-  const { timers, setTimer } = timerRecorder();
-  const auth = new AuthClient({
-    http: client,
-    clock: () => new Date(),
-    onSessionChanged: (view) => events.push(view),
-    setTimer,
-  });
-  await auth.begin(demo);
-  const done = viewAt(await auth.verifyOtp({ otp: await latestOtp(demo.userId) }), "SUCCESS");
-  const watch = timers.at(-1);
-  if (!watch) throw new Error("no status watch after sign-in");
-  return { auth, events, watch, timers, session: done.session };
-}
-
-describe("AuthClient: hearing of a session's end without being asked", () => {
-  it("asks the session's status every few seconds, without extending it, and announces its end with the reason", async () => {
-    const { auth, events, watch, timers, session } = await signInWatched();
-    expect(watch.ms).toBe(5_000);
-
-    // Ten minutes on, the status asked leaves the idle expiry where it was.
-    expect(await control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).toBe(200);
-    watch.task();
-    await expect.poll(() => events.length).toBe(2);
-    expect(events.at(-1)?.session?.idleExpiresAt).toBe(session.idleExpiresAt);
-
-    expect(await control("PUT", "/__sim/clock", { offsetMs: 16 * 60_000 })).toBe(200);
-    await expect.poll(() => timers.length).toBeGreaterThan(1);
-    timers.at(-1)?.task();
-    await expect.poll(() => events.at(-1)).toMatchObject({ session: null, ended: { reason: "idle" } });
-    expect(auth.signedIn).toBe(false);
-  });
-
-  it("announces a session revoked elsewhere with its reason", async () => {
-    const { auth, events, watch } = await signInWatched();
-    expect(await control("POST", "/__sim/users/demo.user/sessions/end", {})).toBe(200);
-    watch.task();
-    await expect
-      .poll(() => events.at(-1))
-      .toMatchObject({
-        session: null,
-        locked: false,
-        ended: { reason: "signed-out-elsewhere" },
-      });
-    expect(auth.signedIn).toBe(false);
-  });
-
-  it("announces the later expiry when calls made as the user kept the session alive", async () => {
-    const { auth, events, watch, session } = await signInWatched();
-    const firstExpiry = Date.parse(session.idleExpiresAt);
-
-    // Ten minutes on, a call made with the session (as the DA's functions are) extends its idle window.
-    expect(await control("PUT", "/__sim/clock", { offsetMs: 10 * 60_000 })).toBe(200);
-    await auth.sessionRequest(
-      { method: "GET", url: "/sso/api/v1/session" },
-      z.object({ session: z.unknown() }),
-    );
-    // Past the first expiry, the watch set at sign-in fires: the session is alive, with a later expiry.
-    expect(await control("PUT", "/__sim/clock", { offsetMs: 20 * 60_000 })).toBe(200);
-    watch.task();
-    await expect.poll(() => events.length).toBe(2);
-    const later = events.at(-1)?.session;
-    expect(later?.userId).toBe(demo.userId);
-    expect(Date.parse(later?.idleExpiresAt ?? "")).toBeGreaterThan(firstExpiry + 9 * 60_000);
-    expect(auth.signedIn).toBe(true);
-    await auth.signOut();
-  });
-
-  it("an answer about the session that arrives after sign-out does not bring the session back", async () => {
-    const http = createHttpClient({ baseURL: sim.url, caPem: fs.readFileSync(sim.caFile, "utf8") });
-    clients.push(http);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let holdSessionAnswers = false;
-    // Holds the server's real answer to GET /session on its way back, so sign-out can overtake it.
-    http.interceptors.response.use(async (response) => {
-      if (holdSessionAnswers && response.config.method === "get") await held;
-      return response;
-    });
-    const { timers, setTimer } = timerRecorder();
-    const auth = new AuthClient({ http, clock: () => new Date(), setTimer });
-    await auth.begin(demo);
-    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-
-    holdSessionAnswers = true;
-    const late = auth.session();
-    await auth.signOut();
-    release();
-    expect(await late).toMatchObject({ session: null, locked: false });
-    expect(auth.signedIn).toBe(false);
-    expect(timers.filter((timer) => !timer.cancelled)).toEqual([]);
-  });
-
-  it("stops watching after sign-out", async () => {
-    const { timers, setTimer } = timerRecorder();
-    const auth = new AuthClient({ http: client, clock: () => new Date(), setTimer });
-    await auth.begin(demo);
-    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-    await auth.signOut();
-    expect(timers.length).toBeGreaterThan(0);
-    expect(timers.every((timer) => timer.cancelled)).toBe(true);
-  });
-
-  it("trusts the server's clock, not the local one, when the simulator's clock is years away", async () => {
-    expect(await control("PUT", "/__sim/clock", { now: "2023-06-15T10:00:00+08:00" })).toBe(200);
-    const events: SessionView[] = [];
-    const auth = newAuth(events);
-    // Parallel run: a smartcard holder from before launch chooses the factor.
-    const choice = await auth.begin(demo);
-    expect(choice).toMatchObject({ state: "METHOD_CHOICE", phase: "parallel-run" });
-    expect((await auth.chooseFactor({ factor: "otp" })).state).toBe("OTP_REQUIRED");
-    await auth.verifyOtp({ otp: await latestOtp(demo.userId) });
-    expect((await auth.session()).session?.userId).toBe("demo.user");
-    expect(events).toHaveLength(1);
-    await auth.signOut();
   });
 });

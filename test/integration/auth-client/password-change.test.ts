@@ -1,76 +1,27 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { AxiosInstance } from "axios";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { passwordPolicyDetailsSchema } from "../../../shared/contract/auth.js";
-import { type AppError, isAppError } from "../../../shared/errors.js";
 import { passwordPolicy } from "../../../shared/wire/authn.js";
-import { AuthClient } from "../../../electron/services/auth/auth-client.js";
-import { createHttpClient, destroyHttpClient } from "../../../electron/services/http/create-http-client.js";
-import { MailboxClient } from "../../../electron/services/mailbox/mailbox-client.js";
-import { startSimulator } from "../../../simulator/index.js";
 import { viewAt } from "../../support/authn-answers.js";
-
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+import { rejection, useSimulator } from "./auth-harness.js";
 
 const OLD_PASSWORD = "Old#Password1";
 const NEW_PASSWORD = "Brand#New2023pw";
 
-let dataDir: string;
-let sim: Simulator;
-let client: AxiosInstance;
-let mailbox: MailboxClient;
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
-
-async function latestOtp(userId: string): Promise<string> {
-  const otp = (await mailbox.list(userId)).at(-1)?.otp;
-  if (!otp) throw new Error(`no OTP mail for ${userId}`);
-  return otp;
-}
+const { newAuth, latestOtp, control } = useSimulator();
 
 /** A user whose password must be changed at the next sign-in, made through the control API. */
 async function expiredUser(userId: string): Promise<void> {
-  const response = await client.request({
-    method: "POST",
-    url: "/__sim/users",
-    data: {
-      userId,
-      password: OLD_PASSWORD,
-      email: `${userId}@cp001.example.com`,
-      role: "user",
-      participant: "CP001",
-      clearingHouse: "HKSCC",
-      passwordExpired: true,
-    },
-    headers: { Authorization: `Bearer ${sim.controlToken}` },
+  const status = await control("POST", "/__sim/users", {
+    userId,
+    password: OLD_PASSWORD,
+    email: `${userId}@cp001.example.com`,
+    role: "user",
+    participant: "CP001",
+    clearingHouse: "HKSCC",
+    passwordExpired: true,
   });
-  expect(response.status).toBe(201);
+  expect(status).toBe(201);
 }
-
-const newAuth = () => new AuthClient({ http: client, clock: () => new Date() });
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-authclient-pwchange-"));
-  sim = await startSimulator({ dataDir, hashProfile: "fast" });
-  client = createHttpClient({ baseURL: sim.url, caPem: fs.readFileSync(sim.caFile, "utf8") });
-  mailbox = new MailboxClient({ http: client, controlToken: sim.controlToken });
-});
-
-afterAll(async () => {
-  destroyHttpClient(client);
-  await sim?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe("AuthClient: changing an expired password against the real simulator", () => {
   it("states the policy, refuses a weak password rule by rule, accepts a good one and goes on to the OTP", async () => {

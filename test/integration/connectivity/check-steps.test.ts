@@ -7,7 +7,10 @@ import {
   runCheck,
   type CheckOptions,
 } from "../../../electron/services/connectivity/index.js";
+import { formatDateTime } from "../../../shared/hong-kong-time.js";
+import zhHK from "../../../shared/check-text/zh-HK.json";
 import { startConnectProxy } from "../../support/connect-proxy.js";
+import { stepText, wordingOf } from "../../../renderer/i18n/check-wording.js";
 import { createTestCa, type TestCa } from "./support/pki.js";
 import {
   refusedPort,
@@ -144,9 +147,10 @@ describe("the connectivity check against real loopback servers", () => {
   });
 
   it("explains an expired certificate and shows its dates", async () => {
+    const notAfter = new Date(Date.now() - 30 * DAY);
     const expired = await serve(ssoRoutes(), undefined, {
       notBefore: new Date(Date.now() - 60 * DAY),
-      notAfter: new Date(Date.now() - 30 * DAY),
+      notAfter,
     });
     const result = await runCheck(options(`https://localhost:${expired.port}/sso`), deps);
     const tls = stepOf(result, "tls");
@@ -154,6 +158,17 @@ describe("the connectivity check against real loopback servers", () => {
     expect(tls.detail).toContain("has expired");
     expect(tls.detail).toContain("The server presented:");
     expect(stepOf(result, "http").status).toBe("skip");
+
+    // The dates travel as instants: each language shows them in Hong Kong time, never as UTC ISO text.
+    const validTo = tls.lines?.[0]?.values?.["validTo"];
+    const at = typeof validTo === "object" && "at" in validTo ? validTo.at : "";
+    expect(Math.abs(Date.parse(at) - notAfter.getTime())).toBeLessThan(1000);
+    expect(tls.detail).toContain(`valid until ${formatDateTime(at, "en")}`);
+    const chinese = stepText(tls, wordingOf(zhHK, "zh-HK"));
+    expect(chinese.detail).toContain(`有效期至 ${formatDateTime(at, "zh-HK")}`);
+    expect(chinese.detail).toContain("伺服器出示的證書：");
+    expect(chinese.hint).toContain("《安裝程序》第 4.9 節（代理伺服器）");
+    expect(`${chinese.detail}\n${chinese.hint}`).not.toMatch(/\d{4}-\d\d-\d\dT|valid|expired/);
   });
 
   it("explains a certificate for another host name", async () => {

@@ -214,6 +214,10 @@ describe("the route to the 2FA server through an HTTP CONNECT proxy", () => {
     expect(error.code).toBe("PROXY_AUTH_UNSUPPORTED");
     expect(error.details).toMatchObject({ schemes: ["NTLM", "Negotiate"] });
     expect(error.message).toContain("NTLM and Negotiate");
+    // Node's route cannot speak them; the desktop app's, Chromium's, can.
+    expect(error.message).toContain(
+      "The desktop app (CCMS Terminal) reaches this proxy as Microsoft Edge does",
+    );
     expect((await checkTcp(service)).tcp).toMatchObject({ status: "fail", code: "PROXY_AUTH_UNSUPPORTED" });
   });
 

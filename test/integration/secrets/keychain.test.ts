@@ -75,7 +75,7 @@ describe(
       // This process reaches the session's keychain the way the app does.
       Object.assign(process.env, session.env);
       const first = new ProxyCredentialStore(new KeytarSecretStore());
-      expect(await first.keychainView()).toEqual({ available: true, reason: null });
+      expect(await first.keychainView()).toEqual({ available: true, reason: null, cause: null });
       expect(await first.set("proxy.corp:8080", { username: "cp.user", password: SECRET }, true)).toEqual({
         remembered: true,
       });

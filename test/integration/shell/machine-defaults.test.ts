@@ -157,6 +157,8 @@ describe("an invalid machine-wide defaults file", () => {
         language: null,
         problem: {
           file: system.file,
+          reason: "invalid",
+          issues: [{ path: "locked.2", kind: "lock-without-value", names: ["server"] }],
           message: 'locked.2: "server" is locked, but the file gives no "server" to lock it to',
         },
       });

@@ -11,13 +11,10 @@ import type { RehearsalView } from "../../../shared/contract/rehearsal.js";
 import type { SmartcardStatus } from "../../../shared/contract/smartcard.js";
 import { auditResponseSchema, type SimStatus } from "../../../shared/wire/control.js";
 import type { RehearsalState } from "../../../shared/wire/rehearsal.js";
-import { createServices, type Services } from "../../../electron/host/create-services.js";
+import type { Services } from "../../../electron/host/create-services.js";
 import { startServices } from "../../support/host-services.js";
-import { startSimulator } from "../../../simulator/index.js";
 import { SIMULATED_READER_NAME } from "../../../simulator/smartcard/simulated-reader.js";
 import { demoPassword } from "../simulator/sim-harness.js";
-
-type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
 const dirs: string[] = [];
 const tempDir = (label: string) => {
@@ -369,76 +366,5 @@ describe("the rehearsal and practice methods with the built-in simulator", () =>
     const state = await call<RehearsalState>("rehearsal.setMoment", { realTime: true });
     expect(state.realTime).toBe(true);
     expect((await simStatus()).phase).toBe("2fa-only");
-  });
-});
-
-describe("a standalone simulator: the trainer's token", () => {
-  let standalone: Simulator;
-  let services: Services;
-  const call = <T>(method: string, input: unknown = {}) => services.dispatch(method, input).then(value<T>);
-  const publicStatus = async () => (await call<{ status: SimStatus }>("app.simStatus")).status;
-
-  beforeAll(async () => {
-    standalone = await startSimulator({ dataDir: tempDir("standalone-trainer"), hashProfile: "fast" });
-    services = await createServices({
-      dataDir: tempDir("host-trainer"),
-      server: { url: `${standalone.url}/sso`, caFile: standalone.caFile },
-      shell: "web",
-      version: "0.0.0-test",
-      simulatorHashProfile: "fast",
-    });
-  });
-  afterAll(async () => {
-    await services?.close();
-    await standalone?.close();
-  });
-
-  it("without the token: only the phase, no controls, no checklist, no practice card", async () => {
-    expect(await publicStatus()).toMatchObject({ phase: expect.any(String) });
-    expect(await call<RehearsalView>("rehearsal.state")).toEqual({ access: "token-needed", refused: false });
-    expect(failure(await services.dispatch("rehearsal.setMoment", { preset: "launch-day" }))?.code).toBe(
-      "NOT_AVAILABLE",
-    );
-    expect(failure(await services.dispatch("rehearsal.startOver", {}))?.code).toBe("NOT_AVAILABLE");
-    expect(await call<PracticeView>("practice.checklist")).toEqual({
-      available: false,
-      reason: "no-control",
-    });
-    expect((await call<PracticeCardInfo>("smartcard.practiceCard")).reason).toBe("no-control");
-  });
-
-  it("a wrong token: a clear error, nothing kept and nothing changed on the simulator", async () => {
-    const before = await publicStatus();
-    const refused = failure(
-      await services.dispatch("rehearsal.setTrainerToken", { token: "not-the-right-token" }),
-    );
-    expect(refused?.code).toBe("CONTROL_TOKEN_REFUSED");
-    expect(refused?.message).toContain("Control token");
-    expect(await call<RehearsalView>("rehearsal.state")).toEqual({ access: "token-needed", refused: false });
-    expect(await publicStatus()).toMatchObject({ phase: before.phase, phasePinned: false });
-    expect(failure(await services.dispatch("rehearsal.setTrainerToken", { token: "bad token!" }))?.code).toBe(
-      "INVALID_INPUT",
-    );
-  });
-
-  it("the right token: the controls, through the simulator's control API", async () => {
-    const view = await call<RehearsalView>("rehearsal.setTrainerToken", {
-      token: ` ${standalone.controlToken} `,
-    });
-    expect(view.access).toBe("trainer");
-    await call("rehearsal.setMoment", { preset: "before-launch" });
-    expect(await publicStatus()).toMatchObject({ phase: "smartcard-only" });
-    expect((await call<RehearsalView>("rehearsal.state")).access).toBe("trainer");
-  });
-
-  it("forgets the token on request: back to the phase alone", async () => {
-    expect(await call<RehearsalView>("rehearsal.forgetTrainerToken")).toEqual({
-      access: "token-needed",
-      refused: false,
-    });
-    expect(failure(await services.dispatch("rehearsal.setMoment", { realTime: true }))?.code).toBe(
-      "NOT_AVAILABLE",
-    );
-    expect(await publicStatus()).toMatchObject({ phase: "smartcard-only" });
   });
 });

@@ -43,7 +43,9 @@ export async function startCli(args: string[], env?: NodeJS.ProcessEnv): Promise
   const seen: Record<string, string> = {};
   const printed: string[] = [];
   lines.on("line", (line) => printed.push(line));
-  const wantToken = !args.includes("--control-token");
+  // A token given (flag, file or environment) is not printed.
+  const wantToken =
+    !args.some((arg) => arg.startsWith("--control-token")) && !(env ?? process.env)["CCMS_SIM_CONTROL_TOKEN"];
   await new Promise<void>((resolve, reject) => {
     lines.on("line", (line) => {
       const m = /^(CCMS 2FA simulator listening on|CA certificate:|Control token:) (.+)$/.exec(line);

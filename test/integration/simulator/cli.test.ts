@@ -59,6 +59,50 @@ describe("simulator CLI", () => {
     expect(await run.exited).toBe(0);
   });
 
+  it("takes the control token from a file or the environment without a word, and warns against the flag", async () => {
+    const status = async (url: string, caFile: string, token: string) => {
+      const agent = new https.Agent({ ca: fs.readFileSync(caFile) });
+      try {
+        const res = await axios.get(`${url}/__sim/status`, {
+          httpsAgent: agent,
+          headers: { authorization: `Bearer ${token}` },
+          validateStatus: () => true,
+        });
+        return res.status;
+      } finally {
+        agent.destroy();
+      }
+    };
+    const dir = tempDir();
+    const file = path.join(dir, "control-token");
+    fs.writeFileSync(file, "token-from-a-file-1234\n", { mode: 0o600 });
+    const ways: Array<{ args: string[]; env?: NodeJS.ProcessEnv; token: string; warned: boolean }> = [
+      { args: ["--control-token-file", file], token: "token-from-a-file-1234", warned: false },
+      {
+        args: [],
+        env: { ...process.env, CCMS_SIM_CONTROL_TOKEN: "token-from-the-env-5678" },
+        token: "token-from-the-env-5678",
+        warned: false,
+      },
+      { args: ["--control-token", "token-on-the-line-9012"], token: "token-on-the-line-9012", warned: true },
+    ];
+    for (const way of ways) {
+      const run = await startCli(["--data", tempDir(), "--hash-profile", "fast", ...way.args], way.env);
+      try {
+        expect(run.controlToken, way.token).toBeNull();
+        expect(await status(run.url, run.caFile, way.token)).toBe(200);
+        expect(await status(run.url, run.caFile, "some-other-token-000")).toBe(401);
+        expect(
+          run.stderr().includes("Warning: --control-token puts the control token in the process list"),
+        ).toBe(way.warned);
+        expect(run.stderr()).not.toContain(way.token);
+      } finally {
+        run.child.kill("SIGTERM");
+        expect(await run.exited).toBe(0);
+      }
+    }
+  });
+
   it("answers bad flags and unknown commands with usage and exit 64", async () => {
     for (const args of [["--port", "http"], ["frobnicate"]]) {
       const { code, stderr } = await usageExit(args);

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Envelope } from "../../../shared/contract/api.js";
 import { VIRTUAL_PCSC_READER } from "../../../shared/contract/practice-card.js";
 import type { SmartcardStatus } from "../../../shared/contract/smartcard.js";
-import { AppError } from "../../../shared/errors.js";
 import {
   SMARTCARD_CHALLENGE_PATH,
   SMARTCARD_VERIFY_PATH,
@@ -32,30 +31,11 @@ import { startVirtualCard } from "../../support/virtual-card-process.js";
 import { demoPassword, startHarness, type Harness } from "../simulator/sim-harness.js";
 import { viewAt } from "../../support/authn-answers.js";
 import { skipWhen } from "../../support/skip-when.js";
+import { rejection, until } from "../../support/async-outcomes.js";
 
 const READER = "Virtual PCD 00 00";
 const PIN = "4711";
 const skipReason = pcscSkipReason();
-
-/** Polls a condition the hardware path reaches in its own time; gives up after a generous bound. */
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never saw ${what}`);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("smartcard over PC/SC (pcscd + vpcd + the virtual card)", skipWhen(skipReason), () => {
   let pcscd: PcscdHandle;

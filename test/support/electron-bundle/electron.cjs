@@ -6,13 +6,26 @@
 const { EventEmitter } = require("node:events");
 const { fork } = require("node:child_process");
 const path = require("node:path");
+const { createChromiumNet } = require("./chromium-net.cjs");
 
 const out = (line) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const handlers = new Map();
 const protocolHandlers = new Map();
 const appListeners = new Map();
 let ready = false;
-let userData = "";
+const paths = new Map([["userData", ""]]);
+// Chromium's network stack, played on Node's: "this computer's proxy settings" are CCMS_STANDIN_SYSTEM_PROXY
+// (PAC form), its hosts file CCMS_STANDIN_HOSTS (`name=address,…`).
+const chromium = createChromiumNet({
+  systemProxy: () => process.env.CCMS_STANDIN_SYSTEM_PROXY || "DIRECT",
+  hosts: () =>
+    Object.fromEntries(
+      (process.env.CCMS_STANDIN_HOSTS ?? "")
+        .split(",")
+        .filter((entry) => entry.includes("="))
+        .map((entry) => entry.split("=").map((part) => part.trim())),
+    ),
+});
 
 // Utility processes say they have spawned only once the driver opens this gate: a process slow to
 // start, so the driver sees the app while the built-in simulator is still starting.
@@ -64,9 +77,9 @@ const app = {
     return Promise.resolve();
   },
   setPath(name, value) {
-    if (name === "userData") userData = value;
+    paths.set(name, value);
   },
-  getPath: () => userData,
+  getPath: (name) => paths.get(name) ?? "",
   getVersion: () => "9.9.9",
   getLocale: () => "en-US",
   showAboutPanel() {},
@@ -128,7 +141,13 @@ module.exports = {
       protocolHandlers.set(scheme, handler);
     },
   },
-  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
+  net: chromium.net,
+  session: {
+    defaultSession: Object.assign(chromium.defaultSession, {
+      setPermissionRequestHandler() {},
+      setPermissionCheckHandler() {},
+    }),
+  },
   // For the driver only: not part of Electron's API.
   standIn: {
     out,

@@ -58,7 +58,15 @@ describe("the Connectivity screen's logic", () => {
     expect(summaryKey(result([["dns", "pass"]], "pass"))).toBe("pass");
     for (const tree of [en, zh]) {
       const summary = tree.connectivity.summary;
-      expect(Object.keys(summary.fail).sort()).toEqual(["dns", "http", "page", "proxy", "tcp", "tls"]);
+      expect(Object.keys(summary.fail).sort()).toEqual([
+        "browser",
+        "dns",
+        "http",
+        "page",
+        "proxy",
+        "tcp",
+        "tls",
+      ]);
       expect(summary.pass && summary.warn).toBeTruthy();
     }
     expect(Object.keys(zh.connectivity).sort()).toEqual(Object.keys(en.connectivity).sort());

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
+import { createChromiumNet, resetSession } from "../../support/electron-bundle/chromium-net.cjs";
 
 /**
  * A stand-in for the `electron` module (its binary cannot run here). It keeps
@@ -43,6 +44,8 @@ export interface Record {
   locale: string;
   /** Paths set with `app.setPath`, by name. */
   paths: Map<string, string>;
+  /** This computer's hosts file, as the stand-in's network stack reads it (name → address). */
+  hosts: { [name: string]: string };
 }
 
 export const record: Record = fresh();
@@ -76,11 +79,17 @@ function fresh(): Record {
     aboutPanels: 0,
     locale: "en-GB",
     paths: new Map(),
+    hosts: {},
   };
 }
 
+/** Chromium's network stack, played on Node's: `net.request`, `net.fetch` and the default session's. */
+const chromium = createChromiumNet({ systemProxy: () => record.proxyAnswer, hosts: () => record.hosts });
+const chromiumResolveProxy = chromium.defaultSession.resolveProxy;
+
 export function resetRecord(): void {
   Object.assign(record, fresh());
+  resetSession(chromium.defaultSession);
 }
 
 export class FakeWebContents extends EventEmitter {
@@ -260,18 +269,20 @@ export const electronStandIn = {
       record.protocolHandlers.set(scheme, handler);
     },
   },
+  net: chromium.net,
   session: {
-    defaultSession: {
+    defaultSession: Object.assign(chromium.defaultSession, {
       setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => {
         record.permissionRequestHandler = handler;
       },
       setPermissionCheckHandler: (handler: (...args: unknown[]) => boolean) => {
         record.permissionCheckHandler = handler;
       },
+      /** The session's answer (the system's is `record.proxyAnswer`), each question recorded. */
       resolveProxy: (url: string) => {
         record.proxyQueries.push(url);
-        return Promise.resolve(record.proxyAnswer);
+        return chromiumResolveProxy(url);
       },
-    },
+    }),
   },
 };

@@ -118,25 +118,48 @@ describe("machine-wide defaults, at the real path under a temporary root", () =>
   /** Valid on their own: a preset server and a locked proxy, which must not apply when the file is faulty. */
   const valid = { server: customServer, network: { mode: "none" }, locked: ["network"] };
   it.each([
-    ["not JSON", "{ server: builtin }", /not valid JSON/],
-    ["not an object", "[]", /expected object/],
-    ["a misspelt key", { ...valid, langauge: "en" }, /langauge/],
-    ["a language the app does not have", { ...valid, language: "fr" }, /^language: /],
+    ["not JSON", "{ server: builtin }", /not valid JSON/, { reason: "not-json", issues: [] }],
+    [
+      "not an object",
+      "[]",
+      /expected object/,
+      { reason: "invalid", issues: [{ path: "", kind: "wrong-type", names: [] }] },
+    ],
+    [
+      "a misspelt key",
+      { ...valid, langauge: "en" },
+      /langauge/,
+      { reason: "invalid", issues: [{ path: "", kind: "unknown-keys", names: ["langauge"] }] },
+    ],
+    [
+      "a language the app does not have",
+      { ...valid, language: "fr" },
+      /^language: /,
+      { reason: "invalid", issues: [{ path: "language", kind: "not-allowed", names: [] }] },
+    ],
     [
       "a proxy with a password in it",
       { ...valid, network: { mode: "manual", proxy: "http://u:pw@proxy:8080" } },
       /^network\.proxy: /,
+      { reason: "invalid", issues: [{ path: "network.proxy", kind: "not-allowed", names: [] }] },
     ],
     [
       "a lock without its value",
       { ...valid, locked: ["network", "language"] },
       /^locked\.1: "language" is locked, but the file gives no "language"/,
+      { reason: "invalid", issues: [{ path: "locked.1", kind: "lock-without-value", names: ["language"] }] },
     ],
-    ["an unknown lock", { ...valid, locked: ["network", "clock"] }, /^locked\.1: /],
-  ])("ignores a file with %s whole, saying why", (_label, content, why) => {
+    [
+      "an unknown lock",
+      { ...valid, locked: ["network", "clock"] },
+      /^locked\.1: /,
+      { reason: "invalid", issues: [{ path: "locked.1", kind: "not-allowed", names: [] }] },
+    ],
+  ])("ignores a file with %s whole, saying why in English and as codes", (_label, content, why, codes) => {
     write(content);
     const machine = loadMachineDefaults(file);
-    expect(machine.problem).toMatch(why);
+    expect(machine.problem?.message).toMatch(why);
+    expect(machine.problem).toMatchObject(codes);
     expect(machine.defaults).toEqual({ locked: [] });
     // Nothing of it applies: not the valid server or proxy beside the fault, not the lock.
     const settings = store(machine);
@@ -154,6 +177,9 @@ describe("machine-wide defaults, at the real path under a temporary root", () =>
 
   it("ignores a file it cannot read, saying why", () => {
     fs.mkdirSync(file, { recursive: true });
-    expect(loadMachineDefaults(file).problem).toMatch(/cannot be read/);
+    expect(loadMachineDefaults(file).problem).toMatchObject({
+      reason: "unreadable",
+      message: expect.stringMatching(/cannot be read/),
+    });
   });
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
     argv: [
       ".",
       "--server",
-      `https://127.0.0.1:${closedPort}/sso`,
+      `https://sso.cp.test:${closedPort}/sso`,
       "--data",
       path.join(dataDir, "new", "folder"),
     ],
@@ -106,12 +106,17 @@ describe("Electron main process", () => {
       ok: true,
       value: {
         shell: "electron",
-        server: { profile: "custom", url: `https://127.0.0.1:${closedPort}/sso`, simulated: false },
+        server: { profile: "custom", url: `https://sso.cp.test:${closedPort}/sso`, simulated: false },
       },
     });
-    // The sign-in takes the system's route: the stand-in's proxy, whose name does not resolve.
+    // The sign-in takes Chromium's route with the system's answer: the stand-in's proxy, whose name
+    // does not resolve, and no DIRECT after it.
     const begin = await invoke("auth.begin", { userId: "demo.user", password: "Demo#2023pass" });
     expect(!begin.ok && begin.error.code).toBe("PROXY_UNREACHABLE");
+    expect(!begin.ok && begin.error.details).toMatchObject({
+      netError: "ERR_PROXY_CONNECTION_FAILED",
+      proxy: "proxy.cp.example:8080",
+    });
     expect(!begin.ok && begin.error.message).toContain("proxy.cp.example:8080");
   });
 

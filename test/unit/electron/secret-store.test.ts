@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { KeychainOrMemorySecretStore } from "../../../electron/services/secrets/keychain-or-memory.js";
 import { MemorySecretStore } from "../../../electron/services/secrets/memory-secret-store.js";
-import type {
-  SecretStore,
-  SecretStoreAvailability,
+import {
+  keychainCause,
+  type SecretStore,
+  type SecretStoreAvailability,
 } from "../../../electron/services/secrets/secret-store.js";
 import { secretStoreContract } from "../../support/secret-store-contract.js";
 
@@ -47,5 +48,17 @@ describe("KeychainOrMemorySecretStore", () => {
     expect(await store.get("service", "account")).toBe("for this run");
     expect(await keychain.get("service", "account")).toBeNull();
     expect(await store.availability()).toEqual({ available: false, reason: "no Secret Service" });
+  });
+});
+
+describe("why the keychain cannot be used, as a code the screens word", () => {
+  it.each([
+    ["the keychain module could not be loaded (Cannot find module '@github/keytar')", "module-missing"],
+    ["Cannot autolaunch D-Bus without X11 $DISPLAY", "no-session-bus"],
+    ["The name org.freedesktop.secrets was not provided by any .service files", "no-secret-service"],
+    ["no answer within 5000 ms", "no-answer"],
+    ["Cannot create an item in a locked collection", "other"],
+  ] as const)("%s: %s", (reason, cause) => {
+    expect(keychainCause(reason)).toBe(cause);
   });
 });

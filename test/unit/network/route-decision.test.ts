@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inEnglish } from "../../../shared/check-text/english.js";
 import { proxySettingSchema } from "../../../shared/contract/network.js";
 import { envRoute, noProxyMatches } from "../../../electron/services/network/env-proxy.js";
 import { endpointOf, parsePacAnswer } from "../../../electron/services/network/proxy-answer.js";
@@ -113,14 +114,17 @@ describe("the route decision", () => {
       env: {},
     });
     expect(failing.hops).toEqual([{ kind: "direct" }]);
-    expect(failing.problem).toContain("no session");
+    expect(failing.problem).toEqual({ key: "route.systemUnanswered", values: { reason: "no session" } });
+    expect(inEnglish(failing.problem ?? { key: "" })).toBe(
+      "The system could not say which proxy to use (no session); going direct.",
+    );
     const silent = await decideRoute(target, {
       setting: { mode: "system" },
       systemResolver: () => new Promise(() => {}),
       env: {},
       timeoutMs: 20,
     });
-    expect(silent.problem).toContain("no answer within 20 ms");
+    expect(silent.problem?.values?.["reason"]).toContain("no answer within 20 ms");
   });
 
   it("accepts only http://host:port as the manual proxy", () => {

@@ -2,12 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import type { MachineProblem } from "../../../shared/contract/app.js";
 import type { CheckStatus, CheckStepId } from "../../../shared/contract/connectivity.js";
 import { eventNames, methodNames } from "../../../shared/contract/names.js";
-import type { ProxyMode, RouteSource } from "../../../shared/contract/network.js";
+import { keychainCauses, type ProxyMode, type RouteSource } from "../../../shared/contract/network.js";
 import { practiceItemIds } from "../../../shared/contract/practice.js";
 import type { SignInProgress } from "../../../shared/contract/smartcard.js";
 import { errorCodes } from "../../../shared/errors.js";
+import { netProblemKinds } from "../../../shared/net-problems.js";
 import { phases } from "../../../shared/phases.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
@@ -50,6 +52,7 @@ function hasKey(tree: Tree, key: string): boolean {
 const all = <T extends string>(values: Record<T, true>): T[] => Object.keys(values) as T[];
 
 const checkStepIds = all<CheckStepId>({
+  browser: true,
   proxy: true,
   dns: true,
   tcp: true,
@@ -123,6 +126,7 @@ const builtKeys: Record<string, string[][]> = {
   "connectivity.step.${}": [checkStepIds],
   "desktop.methods.${}": [all<SessionInfo["authMethod"]>({ otp: true, smartcard: true })],
   "errors.${}": [[...errorCodes]],
+  "netProblems.${}": [[...netProblemKinds]],
   "practice.items.${}.title": [[...practiceItemIds]],
   "practice.items.${}.circular": [[...practiceItemIds]],
   "practice.record.${}": [["user", "participant", "clearingHouse", "made"]],
@@ -130,6 +134,14 @@ const builtKeys: Record<string, string[][]> = {
   "rehearsal.done.${}": [["tokenAccepted", "tokenForgotten"]],
   "rehearsal.situations.${}.title": [shippedScenarios().map((scenario) => scenario.name)],
   "rehearsal.situations.${}.text": [shippedScenarios().map((scenario) => scenario.name)],
+  "machine.reason.${}": [
+    all<Exclude<MachineProblem["reason"], "invalid">>({
+      "too-large": true,
+      unreadable: true,
+      "not-json": true,
+    }),
+  ],
+  "network.keychainCause.${}": [[...keychainCauses]],
   "network.mode.${}": [all<ProxyMode>({ system: true, none: true, manual: true })],
   // "environment" has its own keys, chosen by what the environment said.
   "network.why.${}": [

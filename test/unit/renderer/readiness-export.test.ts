@@ -2,7 +2,7 @@ import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReadinessBoard } from "../../../shared/wire/readiness.js";
 import { boardCsv } from "../../../renderer/features/readiness/board-csv.js";
-import { isPcName, pcNameFrom } from "../../../renderer/features/readiness/pc-name.js";
+import { isPcName, pcNameFrom, pcNameOfReport } from "../../../renderer/features/readiness/pc-name.js";
 import en from "../../../renderer/i18n/en.json";
 import zhHK from "../../../renderer/i18n/zh-HK.json";
 
@@ -134,6 +134,15 @@ describe("PC names", () => {
     ["x".repeat(80), "x".repeat(63)],
   ])("makes %j into %j", (from, name) => {
     expect(pcNameFrom(from)).toBe(name);
+  });
+
+  it("takes the name written in a report by the installed app's --check, else the file's", () => {
+    const report = (pcName: unknown) => JSON.stringify({ pcName, status: "pass" });
+    expect(pcNameOfReport("results-0042.json", report("CP001-WS-42"))).toBe("CP001-WS-42");
+    expect(pcNameOfReport("TERM-07.json", report("not a name!"))).toBe("TERM-07");
+    expect(pcNameOfReport("TERM-07.json", JSON.stringify({ status: "pass" }))).toBe("TERM-07");
+    expect(pcNameOfReport("TERM-07.json", "not json")).toBe("TERM-07");
+    expect(pcNameOfReport("TERM-07.json", null)).toBe("TERM-07");
   });
 
   it("accepts what the server accepts", () => {

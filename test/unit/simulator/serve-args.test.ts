@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseServeArgs } from "../../../simulator/cli/serve-command.js";
+import { controlTokenFlagWarning, parseServeArgs } from "../../../simulator/cli/serve-command.js";
 import { UsageError } from "../../../shared/cli.js";
 
 describe("simulator serve flags", () => {
@@ -35,8 +35,43 @@ describe("simulator serve flags", () => {
         seed: 42,
         hostnames: ["sim.local", "10.0.0.5"],
       },
-      warnings: [],
+      warnings: [controlTokenFlagWarning],
     });
+  });
+
+  it("takes the control token from a file or CCMS_SIM_CONTROL_TOKEN, out of the process list", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-token-"));
+    try {
+      const file = path.join(dir, "token");
+      fs.writeFileSync(file, "from-the-file-123\r\nsecond line ignored\n");
+      const fromFile = parseServeArgs(["--control-token-file", file], {
+        CCMS_SIM_CONTROL_TOKEN: "from-env-456",
+      });
+      expect(fromFile).toMatchObject({ options: { controlToken: "from-the-file-123" }, warnings: [] });
+      const fromEnv = parseServeArgs([], { CCMS_SIM_CONTROL_TOKEN: "from-env-456" });
+      expect(fromEnv).toMatchObject({ options: { controlToken: "from-env-456" }, warnings: [] });
+      const none = parseServeArgs([], {});
+      expect(none.help === false && "controlToken" in none.options).toBe(false);
+
+      fs.writeFileSync(file, "");
+      expect(() => parseServeArgs(["--control-token-file", file], {})).toThrow(
+        /--control-token-file .* is empty/,
+      );
+      expect(() => parseServeArgs(["--control-token-file", path.join(dir, "none")], {})).toThrow(
+        /cannot be read \(ENOENT\)/,
+      );
+      fs.writeFileSync(file, "has spaces in it");
+      expect(() => parseServeArgs(["--control-token-file", file], {})).toThrow(UsageError);
+      expect(() => parseServeArgs(["--control-token-file", file], {})).not.toThrow(/has spaces/);
+      expect(() => parseServeArgs([], { CCMS_SIM_CONTROL_TOKEN: "short" })).toThrow(
+        /^CCMS_SIM_CONTROL_TOKEN must be 8 to 512 characters/,
+      );
+      expect(() =>
+        parseServeArgs(["--control-token", "flag-token-1", "--control-token-file", file], {}),
+      ).toThrow(/one way/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("defaults to production hashing on an ephemeral port", () => {

@@ -1,11 +1,23 @@
 import { isIP } from "node:net";
-import type { CheckStep, DnsServerAddress } from "../../../../shared/contract/connectivity.js";
+import { say, type CheckMessage } from "../../../../shared/check-text/check-message.js";
+import type { DnsServerAddress } from "../../../../shared/contract/connectivity.js";
 import { section } from "../sections.js";
 import { roundMs, TimedOut, withTimeout } from "../time-budget.js";
-import { bareHost, errorCode, makeStep, type CheckDependencies, type CheckOptions } from "../types.js";
+import {
+  bareHost,
+  errorCode,
+  makeStep,
+  type CheckDependencies,
+  type CheckOptions,
+  type MadeStep,
+} from "../types.js";
+
+/** The system resolver, as a step names it. */
+const systemResolver = say("dns.systemResolver");
 
 export interface DnsAnswer {
-  source: string;
+  /** The system resolver, or a DNS server's `ip:port`. */
+  source: string | CheckMessage;
   addresses: string[];
   /** Why there is no answer: "NXDOMAIN", "timeout", or another resolver code. */
   problem: string | null;
@@ -13,7 +25,7 @@ export interface DnsAnswer {
 }
 
 export interface DnsOutcome {
-  step: CheckStep;
+  step: MadeStep;
   /** Addresses to try, the system's first; empty when nothing resolved. */
   addresses: string[];
   /** The system resolver's time. */
@@ -34,7 +46,7 @@ export async function dnsStep(
   const host = bareHost(options.url.hostname);
   if (isIP(host)) {
     return {
-      step: makeStep("dns", "pass", 0, `${host} is an IP address: nothing to resolve.`),
+      step: makeStep("dns", "pass", 0, [say("dns.ipAddress", { host })]),
       addresses: [host],
       systemMs: 0,
     };
@@ -53,11 +65,20 @@ export async function dnsStep(
 
   const onlySystemFailedBehindProxy = viaProxy && failed.length === 1 && failed[0] === system;
   if (failed.length > 0 && !onlySystemFailedBehindProxy) {
-    const what = failed.map((answer) => `${answer.source} (${problemText(answer.problem)})`).join(", ");
+    const sources = {
+      list: failed.map((answer) =>
+        say("dns.sourceProblem", { source: answer.source, problem: problemText(answer.problem) }),
+      ),
+    };
     const hint = failed.some((answer) => answer.problem === "NXDOMAIN")
-      ? `${host} does not exist according to ${what}. Make sure this PC's DNS server resolves hkexposttrade.com.hk, by using HKEX's DNS service or forwarding to it (${section.dns}).`
-      : `No answer about ${host} from ${what}. Check that this PC can reach its DNS servers (UDP and TCP port 53) and that they answer (${section.dns}; firewalls: ${section.firewall}).`;
-    return { step: makeStep("dns", "fail", took, lines.join("\n"), hint), addresses, systemMs };
+      ? say("dns.nxdomainAdvice", { host, sources, section: section.dns })
+      : say("dns.noAnswerAdvice", {
+          host,
+          sources,
+          dnsSection: section.dns,
+          firewallSection: section.firewall,
+        });
+    return { step: makeStep("dns", "fail", took, lines, [hint]), addresses, systemMs };
   }
   if (onlySystemFailedBehindProxy) {
     return {
@@ -65,8 +86,8 @@ export async function dnsStep(
         "dns",
         "warn",
         took,
-        `${lines.join("\n")}\nThe proxy resolves names for this PC, so the connection can still work.`,
-        `This PC cannot resolve ${host} itself; that is fine behind a proxy that resolves it (${section.proxy}), otherwise see ${section.dns}.`,
+        [...lines, say("dns.proxyResolves")],
+        [say("dns.proxyResolvesAdvice", { host, proxySection: section.proxy, dnsSection: section.dns })],
       ),
       addresses,
       systemMs,
@@ -75,18 +96,18 @@ export async function dnsStep(
   const differing = answers.filter((answer) => !sameAnswer(answer.addresses, system.addresses));
   if (differing.length > 0) {
     return {
-      step: makeStep(
-        "dns",
-        "warn",
-        took,
-        lines.join("\n"),
-        `The DNS servers give different addresses for ${host} (${differing.map((answer) => answer.source).join(", ")} differ from the system resolver). Make sure your DNS server returns HKEX's addresses (${section.dns}).`,
-      ),
+      step: makeStep("dns", "warn", took, lines, [
+        say("dns.differentAdvice", {
+          host,
+          sources: { list: differing.map((answer) => answer.source) },
+          section: section.dns,
+        }),
+      ]),
       addresses,
       systemMs,
     };
   }
-  return { step: makeStep("dns", "pass", took, lines.join("\n")), addresses, systemMs };
+  return { step: makeStep("dns", "pass", took, lines), addresses, systemMs };
 }
 
 async function askSystem(host: string, deps: CheckDependencies, limitMs: number): Promise<DnsAnswer> {
@@ -94,14 +115,14 @@ async function askSystem(host: string, deps: CheckDependencies, limitMs: number)
   try {
     const found = await withTimeout(deps.lookup(host), limitMs);
     return {
-      source: "system resolver",
+      source: systemResolver,
       addresses: found.map((entry) => entry.address),
       problem: null,
       ms: deps.perfNow() - started,
     };
   } catch (error) {
     return {
-      source: "system resolver",
+      source: systemResolver,
       addresses: [],
       problem: problemOf(error),
       ms: deps.perfNow() - started,
@@ -148,26 +169,32 @@ function problemOf(error: unknown): string {
   return code || "error";
 }
 
-function problemText(problem: string | null): string {
+/** A resolver's failure as the step says it: a sentence for the common ones, else its code. */
+function problemText(problem: string | null): CheckMessage | string {
   switch (problem) {
     case "NXDOMAIN":
-      return "no such name";
+      return say("dns.nxdomain");
     case "timeout":
-      return "no answer in time";
+      return say("dns.timeout");
     case "ENODATA":
-      return "no address records";
+      return say("dns.nodata");
     case "ECONNREFUSED":
-      return "refused";
+      return say("dns.refused");
     default:
       return problem ?? "";
   }
 }
 
-function describe(answer: DnsAnswer): string {
-  const ms = `${roundMs(answer.ms)} ms`;
+function describe(answer: DnsAnswer): CheckMessage {
+  const ms = roundMs(answer.ms);
   return answer.problem === null
-    ? `${answer.source}: ${answer.addresses.join(", ")} (${ms})`
-    : `${answer.source}: ${problemText(answer.problem)} [${answer.problem}] (${ms})`;
+    ? say("dns.answer", { source: answer.source, addresses: { list: answer.addresses }, ms })
+    : say("dns.noAnswer", {
+        source: answer.source,
+        problem: problemText(answer.problem),
+        code: answer.problem,
+        ms,
+      });
 }
 
 const unique = (items: string[]): string[] => [...new Set(items)];

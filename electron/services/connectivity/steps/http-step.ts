@@ -1,11 +1,18 @@
 import http from "node:http";
 import type { Socket } from "node:net";
-import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { say, type CheckMessage } from "../../../../shared/check-text/check-message.js";
 import type { Hop } from "../../network/proxy-answer.js";
 import { openConnection } from "../open-connection.js";
 import { section } from "../sections.js";
 import { roundMs, TimedOut, withTimeout } from "../time-budget.js";
-import { errorCode, errorText, makeStep, type CheckDependencies, type CheckOptions } from "../types.js";
+import {
+  errorCode,
+  errorText,
+  makeStep,
+  type CheckDependencies,
+  type CheckOptions,
+  type MadeStep,
+} from "../types.js";
 
 export interface HttpPage {
   url: URL;
@@ -15,7 +22,7 @@ export interface HttpPage {
 }
 
 export interface HttpOutcome {
-  step: CheckStep;
+  step: MadeStep;
   ttfbMs: number | null;
   /** The last answer of the chain (whatever its status), for the page step. */
   page: HttpPage | null;
@@ -94,7 +101,7 @@ export async function httpStep(
 ): Promise<HttpOutcome> {
   const started = deps.perfNow();
   const left = (): number => Math.max(1, limitMs - (deps.perfNow() - started));
-  const lines: string[] = [];
+  const lines: CheckMessage[] = [];
   let url = options.url;
   let connection: Socket | null = socket;
   let ttfbMs: number | null = null;
@@ -106,22 +113,22 @@ export async function httpStep(
       const answer = await getOver(connection, url, left(), deps.perfNow);
       connection = null;
       ttfbMs ??= answer.ttfbMs;
-      const head = `GET ${url.href} -> ${answer.status} ${answer.statusText}`;
+      const head = { url: url.href, status: answer.status, statusText: answer.statusText };
       if (answer.status >= 300 && answer.status < 400 && answer.location) {
         const next = new URL(answer.location, url);
-        lines.push(`${head} (to ${next.href})`);
+        lines.push(say("http.redirect", { ...head, next: next.href }));
         if (hop + 1 > MAX_REDIRECTS) {
           return fail(
             lines,
-            `More than ${MAX_REDIRECTS} redirects.`,
-            "The server (or a proxy) sends the browser round in circles; tell HKEX or your network team.",
+            say("http.tooManyRedirects", { max: MAX_REDIRECTS }),
+            say("http.tooManyRedirectsAdvice"),
           );
         }
         if (next.protocol !== "https:" && next.protocol !== "http:") {
           return fail(
             lines,
-            `Redirected to ${next.href}, which is not a web address.`,
-            `A proxy or captive portal may be redirecting (${section.proxy}).`,
+            say("http.notWeb", { url: next.href }),
+            say("http.redirectingAdvice", { section: section.proxy }),
           );
         }
         if (url.protocol === "https:" && next.protocol === "http:") downgraded = true;
@@ -130,62 +137,57 @@ export async function httpStep(
       }
       const body = answer.body.toString("utf8");
       lines.push(
-        `${head}, ${answer.contentType || "no content type"}, ${answer.body.length} bytes; first byte after ${roundMs(answer.ttfbMs)} ms`,
+        say("http.answer", {
+          ...head,
+          contentType: answer.contentType || say("http.noContentType"),
+          bytes: answer.body.length,
+          ms: roundMs(answer.ttfbMs),
+        }),
       );
       const page = { url, status: answer.status, contentType: answer.contentType, body };
-      const detail = lines.join("\n");
       if (answer.status >= 200 && answer.status < 300) {
         if (downgraded) {
           return {
-            step: makeStep(
-              "http",
-              "warn",
-              took(),
-              detail,
-              "The chain of redirects leaves HTTPS for plain HTTP: a proxy or portal may be in the way (" +
-                section.proxy +
-                ").",
-            ),
+            step: makeStep("http", "warn", took(), lines, [
+              say("http.downgradeAdvice", { section: section.proxy }),
+            ]),
             ttfbMs,
             page,
           };
         }
-        return { step: makeStep("http", "pass", took(), detail), ttfbMs, page };
+        return { step: makeStep("http", "pass", took(), lines), ttfbMs, page };
       }
       const hint =
         answer.status >= 500
-          ? "The server answered with an error: the problem is on the server's side (or a proxy's), not this PC. Try again later; if it persists, tell HKEX."
+          ? say("http.serverErrorAdvice")
           : answer.status === 407
-            ? `A proxy demands authentication (${section.proxy}).`
-            : `The server refused the page (${answer.status}); check the URL, and whether a proxy blocks it (${section.proxy}).`;
-      return { step: makeStep("http", "fail", took(), detail, hint), ttfbMs, page };
+            ? say("http.proxyAuthAdvice", { section: section.proxy })
+            : say("http.refusedAdvice", { status: answer.status, section: section.proxy });
+      return { step: makeStep("http", "fail", took(), lines, [hint]), ttfbMs, page };
     }
   } catch (error) {
     connection?.destroy();
     const code = errorCode(error);
-    const why =
+    const sections = { firewallSection: section.firewall, proxySection: section.proxy };
+    lines.push(
       error instanceof TimedOut
-        ? `No answer within ${limitMs} ms.`
-        : `The request failed: ${errorText(error)}${code ? ` [${code}]` : ""}.`;
-    lines.push(`GET ${url.href}: ${why}`);
+        ? say("http.silent", { url: url.href, limitMs })
+        : code
+          ? say("http.brokenCode", { url: url.href, error: errorText(error), code })
+          : say("http.broken", { url: url.href, error: errorText(error) }),
+    );
     return {
-      step: makeStep(
-        "http",
-        "fail",
-        took(),
-        lines.join("\n"),
-        error instanceof TimedOut
-          ? `The server or something in between stays silent; check the firewall (${section.firewall}) and proxy (${section.proxy}).`
-          : `The connection broke during the request; a firewall or proxy may interfere (${section.firewall}, ${section.proxy}).`,
-      ),
+      step: makeStep("http", "fail", took(), lines, [
+        error instanceof TimedOut ? say("http.silentAdvice", sections) : say("http.brokenAdvice", sections),
+      ]),
       ttfbMs,
       page: null,
     };
   }
 
-  function fail(detailLines: string[], why: string, hint: string): HttpOutcome {
+  function fail(detailLines: CheckMessage[], why: CheckMessage, hint: CheckMessage): HttpOutcome {
     return {
-      step: makeStep("http", "fail", took(), [...detailLines, why].join("\n"), hint),
+      step: makeStep("http", "fail", took(), [...detailLines, why], [hint]),
       ttfbMs,
       page: null,
     };

@@ -1,6 +1,6 @@
-import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { say } from "../../../../shared/check-text/check-message.js";
 import { section } from "../sections.js";
-import { makeStep, type CheckDependencies } from "../types.js";
+import { makeStep, type CheckDependencies, type MadeStep } from "../types.js";
 import type { HttpPage } from "./http-step.js";
 
 const blockMarkers = [
@@ -38,57 +38,50 @@ export function readPage(html: string): PageReading {
 }
 
 /** Step 6: is the answer the SSO sign-in screen, or a proxy's block page or a captive portal? */
-export function pageStep(page: HttpPage | null, deps: CheckDependencies, targetHost: string): CheckStep {
+export function pageStep(page: HttpPage | null, deps: CheckDependencies, targetHost: string): MadeStep {
   const started = deps.perfNow();
-  if (!page) return makeStep("page", "skip", 0, "No page was received.");
+  if (!page) return makeStep("page", "skip", 0, [say("page.none")]);
   const reading = readPage(page.body);
   const took = (): number => deps.perfNow() - started;
+  const signInForm = reading.hasForm && reading.hasPasswordField;
   const seen = [
-    `title: ${reading.title ? `"${reading.title.slice(0, 120)}"` : "(none)"}`,
-    `from ${page.url.href} (${page.status}, ${page.contentType || "no content type"})`,
-    `sign-in form with a password field: ${reading.hasForm && reading.hasPasswordField ? "yes" : "no"}`,
+    reading.title ? say("page.title", { title: reading.title.slice(0, 120) }) : say("page.noTitle"),
+    say("page.from", {
+      url: page.url.href,
+      status: page.status,
+      contentType: page.contentType || say("http.noContentType"),
+    }),
+    say(signInForm ? "page.form" : "page.noForm"),
   ];
   const text = `${reading.title}\n${page.body.slice(0, 64 * 1024)}`;
-  if (reading.hasForm && reading.hasPasswordField && page.status >= 200 && page.status < 300) {
+  const portalAdvice = say("page.portalAdvice", { section: section.proxy });
+  if (signInForm && page.status >= 200 && page.status < 300) {
     const otherHost = page.url.hostname !== targetHost;
-    const detail = [
-      reading.looksLikeHkexSso ? "This is the HKEX sign-in page." : "This is a sign-in page.",
-      ...seen,
-    ].join("\n");
     if (otherHost && portalMarkers.some((marker) => marker.test(text))) {
-      return makeStep(
-        "page",
-        "fail",
-        took(),
-        `A network sign-in page (captive portal) answered instead.\n${seen.join("\n")}`,
-        `Sign in to the network first, or ask the network team to let this PC through without a portal (${section.proxy}).`,
-      );
+      return makeStep("page", "fail", took(), [say("page.portalInstead"), ...seen], [portalAdvice]);
     }
-    return makeStep("page", "pass", took(), detail);
+    return makeStep("page", "pass", took(), [
+      say(reading.looksLikeHkexSso ? "page.hkex" : "page.signIn"),
+      ...seen,
+    ]);
   }
   if (blockMarkers.some((marker) => marker.test(text))) {
     return makeStep(
       "page",
       "fail",
       took(),
-      `This looks like a proxy's or firewall's block page, not the sign-in page.\n${seen.join("\n")}`,
-      `Ask the network team to allow ${targetHost} on the proxy / web filter (${section.proxy}).`,
+      [say("page.blocked"), ...seen],
+      [say("page.blockedAdvice", { host: targetHost, section: section.proxy })],
     );
   }
   if (portalMarkers.some((marker) => marker.test(text))) {
-    return makeStep(
-      "page",
-      "fail",
-      took(),
-      `This looks like a captive portal (a network sign-in page), not the SSO sign-in page.\n${seen.join("\n")}`,
-      `Sign in to the network first, or ask the network team to let this PC through without a portal (${section.proxy}).`,
-    );
+    return makeStep("page", "fail", took(), [say("page.portal"), ...seen], [portalAdvice]);
   }
   return makeStep(
     "page",
     "fail",
     took(),
-    `This is not the sign-in page.\n${seen.join("\n")}`,
-    `Check the URL. If it is right, something in between answers instead of the server: a proxy (${section.proxy}) or a wrong DNS answer (${section.dns}).`,
+    [say("page.notSignIn"), ...seen],
+    [say("page.notSignInAdvice", { proxySection: section.proxy, dnsSection: section.dns })],
   );
 }

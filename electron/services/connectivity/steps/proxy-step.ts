@@ -1,12 +1,19 @@
-import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { say, type CheckMessage } from "../../../../shared/check-text/check-message.js";
 import { endpointOf } from "../../network/proxy-answer.js";
 import { givenRoute, type RouteDecision } from "../../network/route-decision.js";
 import { section } from "../sections.js";
 import { withTimeout } from "../time-budget.js";
-import { errorText, makeStep, redactUrl, type CheckDependencies, type CheckOptions } from "../types.js";
+import {
+  errorText,
+  makeStep,
+  redactUrl,
+  type CheckDependencies,
+  type CheckOptions,
+  type MadeStep,
+} from "../types.js";
 
 export interface ProxyOutcome {
-  step: CheckStep;
+  step: MadeStep;
   decision: RouteDecision;
 }
 
@@ -22,7 +29,7 @@ export async function proxyStep(
     const decision = givenRoute(options.url, options.proxy, "given", null);
     return {
       decision,
-      step: makeStep("proxy", "pass", took(), `Using the proxy given: ${redactUrl(options.proxy)}.`),
+      step: makeStep("proxy", "pass", took(), [say("route.givenProxy", { proxy: redactUrl(options.proxy) })]),
     };
   }
   let decision: RouteDecision;
@@ -36,62 +43,64 @@ export async function proxyStep(
       answer: "DIRECT",
       hops: [{ kind: "direct" }],
       unsupported: [],
-      problem: `Could not ask which proxy to use (${errorText(error)}); trying a direct connection.`,
+      problem: say("route.unknown", { reason: errorText(error) }),
     };
   }
   return { decision, step: describeDecision(decision, took(), options.url.hostname) };
 }
 
-function describeDecision(decision: RouteDecision, durationMs: number, host: string): CheckStep {
-  const ignored = decision.unsupported.length
-    ? ` Ignored entries this app cannot use: ${decision.unsupported.join("; ")}.`
-    : "";
+function describeDecision(decision: RouteDecision, durationMs: number, host: string): MadeStep {
   if (decision.problem) {
     return makeStep(
       "proxy",
       "warn",
       durationMs,
-      decision.problem,
-      `If this PC must use a proxy, check its proxy settings (${section.proxy}) or choose one in the app's Network settings.`,
+      [decision.problem],
+      [say("route.unknownAdvice", { section: section.proxy })],
     );
   }
-  const detail = `${whence(decision, host)}${ignored}`;
+  const ignored = decision.unsupported.length
+    ? [say("route.ignored", { entries: decision.unsupported.join("; ") })]
+    : [];
+  const lines = [whence(decision, host), ...ignored];
   if (decision.unsupported.length) {
-    return makeStep(
-      "proxy",
-      "warn",
-      durationMs,
-      detail,
-      `This app uses HTTP proxies only; configure an HTTP proxy for ${host} (${section.proxy}).`,
-    );
+    return makeStep("proxy", "warn", durationMs, lines, [
+      say("route.unsupportedAdvice", { host, section: section.proxy }),
+    ]);
   }
-  return makeStep("proxy", "pass", durationMs, detail);
+  return makeStep("proxy", "pass", durationMs, lines);
 }
 
-/** Where the route came from, in words. */
-function whence(decision: RouteDecision, host: string): string {
+/** The proxies of a route in order ("a, then b"), as one value. */
+function inTurn(proxies: string[]): string | CheckMessage {
+  const [first = "", ...rest] = proxies;
+  return rest.length ? say("route.then", { first, next: inTurn(rest) }) : first;
+}
+
+/** Where the route came from. */
+function whence(decision: RouteDecision, host: string): CheckMessage {
   const proxies = decision.hops.flatMap((hop) => (hop.kind === "proxy" ? [endpointOf(hop.proxy)] : []));
+  const thenDirect = decision.hops.at(-1)?.kind === "direct";
   const route = proxies.length
-    ? `the proxy ${proxies.join(", then ")}${decision.hops.at(-1)?.kind === "direct" ? ", then direct" : ""}`
-    : "a direct connection";
+    ? say(thenDirect ? "route.proxiesThenDirect" : "route.proxies", { proxies: inTurn(proxies) })
+    : say("route.direct");
   switch (decision.source) {
     case "builtin":
-      return "The built-in simulator runs inside this app: a direct connection, no proxy.";
+      return say("route.builtin");
     case "none":
-      return "The app's Network setting says no proxy: a direct connection.";
+      return say("route.none");
     case "manual":
-      return `The app's Network setting names ${route}.`;
+      return say("route.manual", { route });
     case "system":
-      return `The system's proxy settings (PAC scripts included) answer "${decision.answer}" for this address: ${route}.`;
+      return say("route.system", { answer: decision.answer, route });
     case "flag":
-      return `--proxy names ${route}.`;
+      return say("route.flag", { route });
     case "given":
-      return `Using ${route}, as given.`;
+      return say("route.given", { route });
     case "environment":
-      if (decision.via === null)
-        return "No proxy in the environment (HTTPS_PROXY, ALL_PROXY): a direct connection.";
+      if (decision.via === null) return say("route.environmentNone");
       if (decision.via.toUpperCase() === "NO_PROXY")
-        return `${decision.via} exempts ${host}: a direct connection.`;
-      return `${decision.via} names ${route}.`;
+        return say("route.environmentExempt", { variable: decision.via, host });
+      return say("route.environment", { variable: decision.via, route });
   }
 }

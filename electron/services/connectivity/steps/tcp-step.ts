@@ -1,5 +1,5 @@
 import type { Socket } from "node:net";
-import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { say, type CheckMessage } from "../../../../shared/check-text/check-message.js";
 import { endpointOf, type Hop } from "../../network/proxy-answer.js";
 import { ProxyFailure } from "../../network/proxy-problems.js";
 import type { RouteDecision } from "../../network/route-decision.js";
@@ -7,10 +7,17 @@ import { openTunnel } from "../../network/tunnel.js";
 import { section } from "../sections.js";
 import { roundMs } from "../time-budget.js";
 import { type ConnectFailed, classifyConnectError, connectTcp } from "../transport.js";
-import { bareHost, makeStep, portOf, type CheckDependencies, type CheckOptions } from "../types.js";
+import {
+  bareHost,
+  makeStep,
+  portOf,
+  type CheckDependencies,
+  type CheckOptions,
+  type MadeStep,
+} from "../types.js";
 
 export interface TcpOutcome {
-  step: CheckStep;
+  step: MadeStep;
   /** A connection to the target (direct, or a tunnel through the proxy), ready for TLS; null on failure. */
   socket: Socket | null;
   connectMs: number | null;
@@ -45,7 +52,7 @@ async function direct(
   const port = portOf(options.url);
   if (addresses.length === 0) {
     return {
-      step: makeStep("tcp", "fail", 0, `${options.url.hostname} did not resolve to any address.`, null),
+      step: makeStep("tcp", "fail", 0, [say("tcp.noAddress", { host: options.url.hostname })]),
       socket: null,
       connectMs: null,
       hop: null,
@@ -69,13 +76,17 @@ async function direct(
   for (const attempt of attempts) if (attempt !== chosen) attempt.socket?.destroy();
   const lines = attempts.map((attempt) =>
     attempt.failure
-      ? `${endpoint(attempt.address, port)}: ${failureText(attempt.failure, limitMs)} (${roundMs(attempt.ms)} ms)`
-      : `${endpoint(attempt.address, port)}: connected (${roundMs(attempt.ms)} ms)`,
+      ? say("tcp.failed", {
+          endpoint: endpoint(attempt.address, port),
+          why: failureText(attempt.failure, limitMs),
+          ms: roundMs(attempt.ms),
+        })
+      : say("tcp.connected", { endpoint: endpoint(attempt.address, port), ms: roundMs(attempt.ms) }),
   );
   const failures = attempts.flatMap((attempt) => (attempt.failure ? [attempt.failure] : []));
   if (!chosen?.socket) {
     return {
-      step: makeStep("tcp", "fail", took, lines.join("\n"), directHint(failures, port, options.url.hostname)),
+      step: makeStep("tcp", "fail", took, lines, [directHint(failures, port, options.url.hostname)]),
       socket: null,
       connectMs: null,
       hop: null,
@@ -83,20 +94,17 @@ async function direct(
   }
   if (failures.length > 0) {
     return {
-      step: makeStep(
-        "tcp",
-        "warn",
-        took,
-        lines.join("\n"),
-        `Some of the server's addresses cannot be reached; connections may fail at random. ${directHint(failures, port, options.url.hostname)}`,
-      ),
+      step: makeStep("tcp", "warn", took, lines, [
+        say("tcp.someUnreachable"),
+        directHint(failures, port, options.url.hostname),
+      ]),
       socket: chosen.socket,
       connectMs: chosen.ms,
       hop,
     };
   }
   return {
-    step: makeStep("tcp", "pass", took, lines.join("\n")),
+    step: makeStep("tcp", "pass", took, lines),
     socket: chosen.socket,
     connectMs: chosen.ms,
     hop,
@@ -114,7 +122,7 @@ async function viaRoute(
   const host = bareHost(options.url.hostname);
   const port = portOf(options.url);
   const authority = `${options.url.hostname}:${port}`;
-  const passed: string[] = [];
+  const passed: CheckMessage[] = [];
   let last: ProxyFailure | null = null;
   for (const hop of decision.hops) {
     const left = Math.max(1, limitMs - (deps.perfNow() - started));
@@ -122,16 +130,15 @@ async function viaRoute(
       const outcome = await direct(options, deps, left, addresses, { kind: "direct" });
       if (!last) return outcome;
       // A proxy could not be reached and the route allowed going direct (PAC's "PROXY a; DIRECT").
-      const lines = [...passed, outcome.step.detail].join("\n");
-      const why = `Going direct because ${last.seen[0]?.toLowerCase() ?? ""}${last.seen.slice(1)} ${last.hint}`;
+      const why = [say("tcp.goingDirect", { seen: last.says }), ...last.advice];
       return {
         ...outcome,
         step: makeStep(
           "tcp",
           outcome.socket ? "warn" : "fail",
           deps.perfNow() - started,
-          lines,
-          outcome.socket ? why : `${outcome.step.hint ?? ""} ${why}`.trim(),
+          [...passed, ...outcome.step.lines],
+          outcome.socket ? why : [...outcome.step.advice, ...why],
           outcome.socket ? last.problem : undefined,
         ),
       };
@@ -147,14 +154,14 @@ async function viaRoute(
         timeoutMs: left,
       });
       const connectMs = deps.perfNow() - begun;
-      passed.push(`The proxy ${shown} opened a tunnel to ${authority} (${roundMs(connectMs)} ms).`);
+      passed.push(say("tcp.tunnelOpened", { proxy: shown, target: authority, ms: roundMs(connectMs) }));
       return {
         step: makeStep(
           "tcp",
           last ? "warn" : "pass",
           deps.perfNow() - started,
-          passed.join("\n"),
-          last ? last.hint : null,
+          passed,
+          last ? last.advice : [],
           last ? last.problem : undefined,
         ),
         socket,
@@ -163,20 +170,13 @@ async function viaRoute(
       };
     } catch (error) {
       if (!(error instanceof ProxyFailure)) throw error;
-      passed.push(`${error.seen} (${roundMs(deps.perfNow() - begun)} ms)`);
+      passed.push(say("tcp.proxyFailed", { seen: error.says, ms: roundMs(deps.perfNow() - begun) }));
       last = error;
       if (!error.allowsFallback) break;
     }
   }
   return {
-    step: makeStep(
-      "tcp",
-      "fail",
-      deps.perfNow() - started,
-      passed.join("\n"),
-      last?.hint ?? null,
-      last?.problem,
-    ),
+    step: makeStep("tcp", "fail", deps.perfNow() - started, passed, last?.advice ?? [], last?.problem),
     socket: null,
     connectMs: null,
     hop: null,
@@ -186,25 +186,30 @@ async function viaRoute(
 const endpoint = (address: string, port: number): string =>
   address.includes(":") ? `[${address}]:${port}` : `${address}:${port}`;
 
-function failureText(failure: ConnectFailed, limitMs: number): string {
+function failureText(failure: ConnectFailed, limitMs: number): CheckMessage {
   switch (failure.problem) {
     case "refused":
-      return "refused: nothing listens there";
+      return say("tcp.refused");
     case "timeout":
-      return `no answer within ${limitMs} ms: probably a firewall drops the traffic`;
+      return say("tcp.timeout", { limitMs });
     case "unreachable":
-      return `no route to this address [${failure.code}]`;
+      return say("tcp.unreachable", { code: failure.code });
     case "reset":
-      return `the connection was reset [${failure.code}]`;
+      return say("tcp.reset", { code: failure.code });
     default:
-      return `${failure.message} [${failure.code}]`;
+      return say("tcp.other", { error: failure.message, code: failure.code });
   }
 }
 
-function directHint(failures: ConnectFailed[], port: number, host: string): string {
+function directHint(failures: ConnectFailed[], port: number, host: string): CheckMessage {
   const problems = new Set(failures.map((failure) => failure.problem));
   if (problems.has("timeout") || problems.has("unreachable") || problems.has("reset")) {
-    return `Packets to ${host} port ${port} seem to be dropped: ask for outbound TCP ${port} to the server's addresses to be allowed on your firewall (${section.firewall}); if this PC must use a proxy, configure it (${section.proxy}).`;
+    return say("tcp.droppedAdvice", {
+      host,
+      port,
+      firewallSection: section.firewall,
+      proxySection: section.proxy,
+    });
   }
-  return `The address answered but nothing listens on port ${port}: the server is down, or the name resolves to the wrong address (${section.dns}); a firewall rejecting the connection looks the same (${section.firewall}).`;
+  return say("tcp.closedAdvice", { port, dnsSection: section.dns, firewallSection: section.firewall });
 }

@@ -1,6 +1,6 @@
 import { isIP, type Socket } from "node:net";
 import tls from "node:tls";
-import type { CheckStep } from "../../../../shared/contract/connectivity.js";
+import { say, type CheckMessage } from "../../../../shared/check-text/check-message.js";
 import { certificateFacts, describeCertificate, type CertificateFacts } from "../certificate.js";
 import { trustContext } from "../secure-context.js";
 import { section } from "../sections.js";
@@ -12,10 +12,11 @@ import {
   makeStep,
   type CheckDependencies,
   type CheckOptions,
+  type MadeStep,
 } from "../types.js";
 
 export interface TlsOutcome {
-  step: CheckStep;
+  step: MadeStep;
   /** The verified connection, ready for HTTP; null on failure. */
   socket: tls.TLSSocket | null;
   tlsMs: number | null;
@@ -99,21 +100,17 @@ export async function tlsStep(
     const facts = certificateFacts(presented.certificate ?? secure.getPeerCertificate(true));
     const protocol = secure.getProtocol() ?? "unknown";
     const cipher = secure.getCipher();
-    const lines = [`${protocol}, ${cipher.name}`, ...describeCertificate(facts), "verified: yes"];
+    const lines = [
+      say("tls.protocol", { protocol, cipher: cipher.name }),
+      ...describeCertificate(facts),
+      say("tls.verified"),
+    ];
     const daysLeft = Math.floor((facts.validTo.getTime() - deps.now().getTime()) / DAY_MS);
-    const warnings: string[] = [];
-    if (daysLeft < EXPIRY_WARNING_DAYS)
-      warnings.push(`The certificate expires in ${daysLeft} day(s); tell the server's operator.`);
-    if (protocol === "TLSv1" || protocol === "TLSv1.1")
-      warnings.push(`${protocol} is outdated; TLS 1.2 or newer is expected.`);
+    const warnings: CheckMessage[] = [];
+    if (daysLeft < EXPIRY_WARNING_DAYS) warnings.push(say("tls.expiresSoon", { days: daysLeft }));
+    if (protocol === "TLSv1" || protocol === "TLSv1.1") warnings.push(say("tls.outdated", { protocol }));
     return {
-      step: makeStep(
-        "tls",
-        warnings.length ? "warn" : "pass",
-        tlsMs,
-        lines.join("\n"),
-        warnings.join(" ") || null,
-      ),
+      step: makeStep("tls", warnings.length ? "warn" : "pass", tlsMs, lines, warnings),
       socket: secure,
       tlsMs,
     };
@@ -121,8 +118,8 @@ export async function tlsStep(
     const took = deps.perfNow() - started;
     const seen = isCertificateProblem(error) ? factsOf(presented.certificate) : null;
     const { detail, hint } = explain(error, host, seen, limitMs, deps.now());
-    const lines = [detail, ...(seen ? ["The server presented:", ...describeCertificate(seen)] : [])];
-    return { step: makeStep("tls", "fail", took, lines.join("\n"), hint), socket: null, tlsMs: null };
+    const lines = [detail, ...(seen ? [say("tls.presented"), ...describeCertificate(seen)] : [])];
+    return { step: makeStep("tls", "fail", took, lines, [hint]), socket: null, tlsMs: null };
   }
 }
 
@@ -146,46 +143,53 @@ function explain(
   seen: CertificateFacts | null,
   limitMs: number,
   now: Date,
-): { detail: string; hint: string } {
+): { detail: CheckMessage; hint: CheckMessage } {
   const code = errorCode(error);
+  const sections = { firewallSection: section.firewall, proxySection: section.proxy };
+  const clock = { at: now.toISOString() };
   if (error instanceof TimedOut) {
-    return {
-      detail: `The TLS handshake did not finish within ${limitMs} ms: the server accepted the connection but never answered.`,
-      hint: `Something between this PC and the server holds the connection: a firewall (${section.firewall}) or a proxy that must be used (${section.proxy}).`,
-    };
+    return { detail: say("tls.timeout", { limitMs }), hint: say("tls.timeoutAdvice", sections) };
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     return {
-      detail: `Hostname mismatch: the certificate is not for ${host}${seen ? ` (it names ${seen.altNames.join(", ") || seen.subject})` : ""}.`,
-      hint: `This PC reaches a different server than ${host}: check that ${host} resolves to HKEX's address (${section.dns}), and that no proxy answers in its place (${section.proxy}).`,
+      detail: seen
+        ? say("tls.mismatchNames", {
+            host,
+            names: seen.altNames.length ? { list: seen.altNames } : seen.subject,
+          })
+        : say("tls.mismatch", { host }),
+      hint: say("tls.mismatchAdvice", { host, dnsSection: section.dns, proxySection: section.proxy }),
     };
   }
   if (code === "CERT_HAS_EXPIRED") {
     return {
-      detail: `The certificate has expired${seen ? ` (valid until ${seen.validTo.toISOString()})` : ""}; this PC's clock says ${now.toISOString()}.`,
-      hint: `If this PC's date is wrong, correct it. Otherwise the server (or a proxy in between, ${section.proxy}) presents an outdated certificate: tell its operator.`,
+      detail: seen
+        ? say("tls.expiredUntil", { validTo: { at: seen.validTo.toISOString() }, now: clock })
+        : say("tls.expired", { now: clock }),
+      hint: say("tls.expiredAdvice", { proxySection: section.proxy }),
     };
   }
   if (code === "CERT_NOT_YET_VALID") {
     return {
-      detail: `The certificate is not valid yet${seen ? ` (valid from ${seen.validFrom.toISOString()})` : ""}; this PC's clock says ${now.toISOString()}.`,
-      hint: "Check this PC's date and time.",
+      detail: seen
+        ? say("tls.notYetValidFrom", { validFrom: { at: seen.validFrom.toISOString() }, now: clock })
+        : say("tls.notYetValid", { now: clock }),
+      hint: say("tls.clockAdvice"),
     };
   }
   if (unknownIssuerCodes.has(code)) {
     return {
-      detail: `Unknown issuer: the certificate is issued by ${seen ? seen.issuer : "an authority"} that this PC does not trust [${code}].`,
-      hint: `Often a TLS-inspecting proxy or firewall replaces the server's certificate: ask the network team to exempt ${host} from TLS inspection (${section.proxy}). If the issuer is your own inspection CA, give its certificate with --ca.`,
+      detail: say("tls.unknownIssuer", { issuer: seen ? seen.issuer : say("tls.anAuthority"), code }),
+      hint: say("tls.unknownIssuerAdvice", { host, section: section.proxy }),
     };
   }
   if (code === "ECONNRESET" || code === "EPIPE") {
-    return {
-      detail: `The connection was reset during the TLS handshake [${code}].`,
-      hint: `A firewall or proxy cut the connection: allow TLS to ${host} (${section.firewall}, ${section.proxy}).`,
-    };
+    return { detail: say("tls.reset", { code }), hint: say("tls.resetAdvice", { host, ...sections }) };
   }
   return {
-    detail: `The TLS handshake failed: ${errorText(error)}${code ? ` [${code}]` : ""}.`,
-    hint: `The other end does not speak TLS as expected; a proxy may have to be used (${section.proxy}) or a firewall interferes (${section.firewall}).`,
+    detail: code
+      ? say("tls.failedCode", { error: errorText(error), code })
+      : say("tls.failed", { error: errorText(error) }),
+    hint: say("tls.failedAdvice", sections),
   };
 }
