@@ -1,5 +1,5 @@
 import { type FailureOutcome, type LockoutRule, type LockoutStore } from "../storage.js";
-import { type PgDb, type PgTx, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const lockedUntil = statement("lockouts-until", "SELECT locked_until FROM lockouts WHERE user_key = $1");
 // Failures of one user are counted one instance at a time: the lock is the user's, for the transaction.
@@ -28,13 +28,13 @@ const admit = statement(
 );
 const clearLock = statement("lockouts-clear", "DELETE FROM lockouts WHERE user_key = $1");
 
-async function lockInForce(on: PgDb | PgTx, userKey: string, now: number): Promise<number | null> {
+async function lockInForce(on: PgQueryable, userKey: string, now: number): Promise<number | null> {
   const [row] = await on.rows<{ locked_until: number }>(lockedUntil, [userKey]);
   return row !== undefined && row.locked_until > now ? row.locked_until : null;
 }
 
 export class PostgresLockoutStore implements LockoutStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   lockedUntil(userKey: string, now: number): Promise<number | null> {
     return lockInForce(this.db, userKey, now);
@@ -45,19 +45,19 @@ export class PostgresLockoutStore implements LockoutStore {
       await tx.rows(serialize, [userKey]);
       const locked = await lockInForce(tx, userKey, now);
       if (locked !== null) return { kind: "already-locked", until: locked };
-      await tx.count(prune, [userKey, now - rule.windowMs]);
-      await tx.count(addFailure, [userKey, now]);
+      await tx.write(prune, [userKey, now - rule.windowMs]);
+      await tx.write(addFailure, [userKey, now]);
       const [counted] = await tx.rows<{ n: number }>(countFailures, [userKey, now - rule.windowMs]);
       if ((counted?.n ?? 0) < rule.threshold) return { kind: "counted" };
       const until = now + rule.lockMs;
-      await tx.count(setLock, [userKey, until]);
-      await tx.count(clearFailures, [userKey]);
+      await tx.write(setLock, [userKey, until]);
+      await tx.write(clearFailures, [userKey]);
       return { kind: "locked", until };
     });
   }
 
   async clearFailuresOf(userKey: string): Promise<void> {
-    await this.db.count(clearFailures, [userKey]);
+    await this.db.write(clearFailures, [userKey]);
   }
 
   async admit(userKey: string, now: number): Promise<number | null> {
@@ -68,15 +68,15 @@ export class PostgresLockoutStore implements LockoutStore {
   async lock(userKey: string, until: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.rows(serialize, [userKey]);
-      await tx.count(setLock, [userKey, until]);
+      await tx.write(setLock, [userKey, until]);
     });
   }
 
   async unlock(userKey: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.rows(serialize, [userKey]);
-      await tx.count(clearLock, [userKey]);
-      await tx.count(clearFailures, [userKey]);
+      await tx.write(clearLock, [userKey]);
+      await tx.write(clearFailures, [userKey]);
     });
   }
 }

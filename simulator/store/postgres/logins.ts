@@ -2,7 +2,7 @@ import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
 import { type LoginRow, loginFromRow } from "../rows.js";
 import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const byHash = statement("logins-by-hash", "SELECT * FROM logins WHERE token_hash = $1");
 const insert = statement(
@@ -42,7 +42,7 @@ const finishWithOtp = statement(
 const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
 
 export class PostgresLoginStore implements LoginStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   async find(tokenHash: Buffer): Promise<LoginRecord | undefined> {
     const [row] = await this.db.rows<LoginRow>(byHash, [tokenHash]);
@@ -81,7 +81,7 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {
-    await this.db.count(setState, [state, JSON.stringify(factors), id]);
+    await this.db.write(setState, [state, JSON.stringify(factors), id]);
   }
 
   async claimSend(id: number, realNow: number, staleBefore: number): Promise<boolean> {
@@ -89,11 +89,11 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async releaseSend(id: number): Promise<void> {
-    await this.db.count(release, [id]);
+    await this.db.write(release, [id]);
   }
 
   async setOtp(id: number, otp: OtpIssue, countsAsResend: boolean): Promise<void> {
-    await this.db.count(setOtp, [otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, countsAsResend, id]);
+    await this.db.write(setOtp, [otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, countsAsResend, id]);
   }
 
   async recordWrongOtp(
@@ -118,6 +118,6 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async prune(before: number): Promise<void> {
-    await this.db.count(prune, [before]);
+    await this.db.write(prune, [before]);
   }
 }

@@ -2,7 +2,7 @@ import { type MailMessage } from "../../../shared/wire/control.js";
 import { messageFromRow, outboxColumns, type OutboxRow } from "../rows.js";
 import { type OutboxEntry, type OutboxStore } from "../storage.js";
 import { Batch } from "./batch.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 // Every message of one turn of the event loop in one INSERT, in order.
 const insertMany = statement(
@@ -23,29 +23,40 @@ const byUser = statement(
 
 const limitOf = (limit: number): number | null => (limit < 0 ? null : limit);
 
-export class PostgresOutboxStore implements OutboxStore {
-  private readonly inserts: Batch<OutboxEntry, void>;
+const columnsOf = (entries: OutboxEntry[]) => [
+  entries.map((e) => e.to),
+  entries.map((e) => e.userId),
+  entries.map((e) => e.subject),
+  entries.map((e) => e.text),
+  entries.map((e) => e.html),
+  entries.map((e) => e.otp),
+  entries.map((e) => e.sentAt),
+  entries.map((e) => e.status),
+  entries.map((e) => e.error),
+];
 
-  constructor(private readonly db: PgDb) {
-    this.inserts = new Batch<OutboxEntry, void>(async (entries) => {
-      await db.count(insertMany, [
-        entries.map((e) => e.to),
-        entries.map((e) => e.userId),
-        entries.map((e) => e.subject),
-        entries.map((e) => e.text),
-        entries.map((e) => e.html),
-        entries.map((e) => e.otp),
-        entries.map((e) => e.sentAt),
-        entries.map((e) => e.status),
-        entries.map((e) => e.error),
-      ]);
-      return entries.map((): void => undefined);
-    });
+/**
+ * The mailbox. On the pool, the messages of one turn of the event loop share one INSERT; in a
+ * transaction (`batched` false) each message is written with it.
+ */
+export class PostgresOutboxStore implements OutboxStore {
+  private readonly inserts: Batch<OutboxEntry, void> | null;
+
+  constructor(
+    private readonly db: PgQueryable,
+    batched = true,
+  ) {
+    this.inserts = batched
+      ? new Batch<OutboxEntry, void>(async (entries) => {
+          await db.write(insertMany, columnsOf(entries));
+          return entries.map((): void => undefined);
+        })
+      : null;
   }
 
-  /** Resolves once the message is committed (with the others of its turn). */
+  /** Resolves once the message is committed (with the others of its turn, or of its transaction). */
   record(entry: OutboxEntry): Promise<void> {
-    return this.inserts.add(entry);
+    return this.inserts === null ? this.db.write(insertMany, columnsOf([entry])) : this.inserts.add(entry);
   }
 
   async forAddress(address: string, limit = -1): Promise<MailMessage[]> {

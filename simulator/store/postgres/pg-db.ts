@@ -1,5 +1,6 @@
 import pg from "pg";
 import { StorageUnavailableError } from "../storage.js";
+import { type DatabaseTimeouts, defaultDatabaseTimeouts } from "./database-options.js";
 
 /** BIGINT columns hold milliseconds and counts, well inside a double: read them as numbers. */
 const types = {
@@ -9,18 +10,35 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
 };
 
-/** SQLSTATE classes and socket errors that mean "the database is away", not "the query is wrong". */
-const awayCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
-const awayStates = new Set(["57P01", "57P02", "57P03", "53300"]);
+/** Socket errors that mean the connection itself is gone. */
+const socketCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
+/** SQLSTATEs of a server shutting down, starting up or full, and of a statement cancelled by its timeout. */
+const awayStates = new Set(["57P01", "57P02", "57P03", "53300", "57014"]);
+const lostConnection =
+  /Connection terminated|Query read timeout|Client has encountered a connection error|Connection closed|not queryable/i;
 
+/** Whether the connection a statement failed on can serve no other: drop it rather than reuse it. */
+function connectionLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (socketCodes.has(code) || code.startsWith("08"))) return true;
+  return lostConnection.test(error.message);
+}
+
+/** Whether a failure means "the database is away (or too slow to answer)", not "the query is wrong". */
 export function isDatabaseAway(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && (awayCodes.has(code) || awayStates.has(code) || code.startsWith("08"))) {
-    return true;
-  }
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i.test(
-    error.message,
+  if (typeof code === "string" && awayStates.has(code)) return true;
+  return (
+    connectionLost(error) || /connection timeout|timeout exceeded when trying to connect/i.test(error.message)
   );
 }
 
@@ -52,8 +70,23 @@ async function run<R extends pg.QueryResultRow>(
   }
 }
 
+/** Where a store's statements run: the pool (each its own commit) or one transaction's connection. */
+export interface PgQueryable {
+  rows<R extends pg.QueryResultRow>(query: Statement, values?: unknown[]): Promise<R[]>;
+  count(query: Statement, values?: unknown[]): Promise<number>;
+  /**
+   * A write whose answer nobody reads. In a transaction it is sent at once and the transaction's
+   * commit reports its failure (one round trip saved); on the pool it is awaited.
+   */
+  write(query: Statement, values?: unknown[]): Promise<void>;
+  /** Runs `work` in one transaction; inside one already, `work` joins it. */
+  transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T>;
+}
+
 /** One transaction's connection: the same statements, in order. */
-export class PgTx {
+export class PgTx implements PgQueryable {
+  private readonly sentWrites: Array<Promise<unknown>> = [];
+
   constructor(private readonly client: pg.PoolClient) {}
 
   async rows<R extends pg.QueryResultRow>(query: Statement, values: unknown[] = []): Promise<R[]> {
@@ -63,22 +96,60 @@ export class PgTx {
   async count(query: Statement, values: unknown[] = []): Promise<number> {
     return (await run(this.client, query, values)).rowCount ?? 0;
   }
+
+  write(query: Statement, values: unknown[] = []): Promise<void> {
+    const sent = run(this.client, query, values);
+    // Reported by `writesSettled`, before the commit answers.
+    sent.catch(() => undefined);
+    this.sentWrites.push(sent);
+    return Promise.resolve();
+  }
+
+  transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  /** The writes sent without waiting, and the commit: rejects with the first failure. */
+  async commit(): Promise<void> {
+    await Promise.all([...this.sentWrites, run(this.client, commit, [])]);
+  }
 }
 
 /**
  * The pool of connections to the shared database. Every failure that means the database is
- * away (refused, reset, shutting down, starting up) becomes a StorageUnavailableError, which
- * answers 503 with Retry-After; the pool makes new connections once it is back.
+ * away (refused, reset, shutting down, starting up, silent past a timeout) becomes a
+ * StorageUnavailableError, which answers 503 with Retry-After; the pool makes new connections
+ * once it is back. Each wait is bounded (DatabaseTimeouts), and statements of one connection are
+ * pipelined: a transaction's BEGIN goes with its first statement, its last writes with its COMMIT.
  */
-export class PgDb {
+export class PgDb implements PgQueryable {
   readonly pool: pg.Pool;
 
-  constructor(config: { connectionString: string; password?: string; max: number }) {
+  constructor(config: {
+    connectionString: string;
+    password?: string;
+    max: number;
+    timeouts?: Partial<DatabaseTimeouts>;
+  }) {
+    const t = { ...defaultDatabaseTimeouts, ...config.timeouts };
+    const keepAliveSeconds = Math.max(1, Math.round(t.keepAliveMs / 1000));
     this.pool = new pg.Pool({
       connectionString: config.connectionString,
       ...(config.password === undefined ? {} : { password: config.password }),
       max: config.max,
-      connectionTimeoutMillis: 3000,
+      connectionTimeoutMillis: t.connectMs,
+      query_timeout: t.queryMs,
+      statement_timeout: t.statementMs,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
+      keepAlive: t.keepAliveMs > 0,
+      keepAliveInitialDelayMillis: t.keepAliveMs,
+      // The server's end probes a silent client too (a dropped route), and so lets go of its rows.
+      ...(t.keepAliveMs > 0
+        ? {
+            options: `-c tcp_keepalives_idle=${keepAliveSeconds} -c tcp_keepalives_interval=1 -c tcp_keepalives_count=5`,
+          }
+        : {}),
+      pipeline: true,
       idleTimeoutMillis: 30_000,
       types,
       application_name: "ccms-2fa-simulator",
@@ -93,6 +164,10 @@ export class PgDb {
 
   async count(query: Statement, values: unknown[] = []): Promise<number> {
     return (await run(this.pool, query, values)).rowCount ?? 0;
+  }
+
+  async write(query: Statement, values: unknown[] = []): Promise<void> {
+    await run(this.pool, query, values);
   }
 
   /**
@@ -124,20 +199,31 @@ export class PgDb {
     }
   }
 
-  /** Runs `work` in one transaction: all of it is committed, or none. */
+  /**
+   * Runs `work` in one transaction: all of it is committed, or none. A connection lost or silent
+   * on the way is dropped without a ROLLBACK (which could only wait for it too): PostgreSQL rolls
+   * back the transaction of a connection that ends.
+   */
   async transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T> {
     return this.withConnection(async (client, discard) => {
+      const began = run(client, begin, []);
+      began.catch(() => undefined);
+      const tx = new PgTx(client);
       try {
-        await run(client, begin, []);
-        const result = await work(new PgTx(client));
-        await run(client, commit, []);
+        const result = await work(tx);
+        await began;
+        await tx.commit();
         return result;
       } catch (error) {
-        try {
-          await client.query("ROLLBACK");
-        } catch (rollbackError) {
-          // A connection that could not roll back is not given to anyone else.
-          discard(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
+        if (connectionLost(error) || connectionLost((error as { cause?: unknown }).cause)) {
+          discard(error instanceof Error ? error : new Error(String(error)));
+        } else {
+          try {
+            await client.query("ROLLBACK");
+          } catch (rollbackError) {
+            // A connection that could not roll back is not given to anyone else.
+            discard(rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)));
+          }
         }
         throw translated(error);
       }

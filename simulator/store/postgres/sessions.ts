@@ -2,7 +2,7 @@ import { type Factor } from "../../../shared/wire/authn.js";
 import { type RevocationReason } from "../../../shared/wire/session.js";
 import { type SessionRow, sessionFromRow } from "../rows.js";
 import { type SessionRecord, type SessionStore } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const byHash = statement("sessions-by-hash", "SELECT * FROM sessions WHERE token_hash = $1");
 const insert = statement(
@@ -35,7 +35,7 @@ const revokeAll = statement(
 );
 
 export class PostgresSessionStore implements SessionStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   async find(tokenHash: Buffer): Promise<SessionRecord | undefined> {
     const [row] = await this.db.rows<SessionRow>(byHash, [tokenHash]);
@@ -49,7 +49,7 @@ export class PostgresSessionStore implements SessionStore {
     now: number,
     absoluteMs: number,
   ): Promise<SessionRecord> {
-    await this.db.count(insert, [tokenHash, userKey, method, now, now + absoluteMs]);
+    await this.db.write(insert, [tokenHash, userKey, method, now, now + absoluteMs]);
     return {
       userKey,
       authMethod: method,
@@ -62,11 +62,11 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async touch(tokenHash: Buffer, now: number): Promise<void> {
-    await this.db.count(touch, [now, tokenHash]);
+    await this.db.write(touch, [now, tokenHash]);
   }
 
   async revoke(tokenHash: Buffer, now: number, reason: RevocationReason): Promise<void> {
-    await this.db.count(revoke, [now, reason, tokenHash]);
+    await this.db.write(revoke, [now, reason, tokenHash]);
   }
 
   revokeAllOf(userKey: string, now: number, idleMs: number, reason: RevocationReason): Promise<number> {
@@ -75,8 +75,8 @@ export class PostgresSessionStore implements SessionStore {
 
   async endAll(now: number, idleMs: number, reason: RevocationReason): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.count(dropEnded, [now, idleMs]);
-      await tx.count(revokeAll, [now, reason]);
+      await tx.write(dropEnded, [now, idleMs]);
+      await tx.write(revokeAll, [now, reason]);
     });
   }
 }
