@@ -10,6 +10,7 @@ import {
   type LoginRecord,
   type LoginStore,
   type OtpIssue,
+  type Stores,
   type UserRecord,
   type UserStore,
 } from "../../store/storage.js";
@@ -44,6 +45,11 @@ export interface NewStateToken {
  */
 export class LoginSteps {
   constructor(private readonly d: LoginStepsDeps) {}
+
+  /** The same steps, stored and read in a transaction (`Storage.transaction`). */
+  in(tx: Stores): LoginSteps {
+    return new LoginSteps({ ...this.d, users: tx.users, logins: tx.logins });
+  }
 
   newToken(): NewStateToken {
     const token = newToken();
