@@ -449,6 +449,78 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
     expect(await storage.meta.getOrCreate("secret", () => "new")).toBe("first");
   });
 
+  it.skipIf(skip)("commits a transaction's writes together, its audit lines with them", async () => {
+    const line = {
+      at: 7,
+      realAt: 7,
+      userId: "kim",
+      method: "otp",
+      outcome: "success",
+      clientAddress: null,
+      detail: null,
+    };
+    const issued = await storage.transaction(async (tx) => {
+      const login = await tx.logins.create({
+        tokenHash: hash("tx-login"),
+        userKey: "kim",
+        state: "OTP_REQUIRED",
+        factors: ["otp"],
+        createdAt: 1_000,
+        expiresAt: 901_000,
+      });
+      expect(await tx.logins.finish(login.id, "SUCCESS")).toBe(true);
+      await tx.sessions.create(hash("tx-session"), "kim", "otp", 2_000, 8 * 3600_000);
+      tx.audit.append({ ...line, event: "authn.success" });
+      // Read back inside the transaction: its own writes are there.
+      return (await tx.sessions.find(hash("tx-session")))?.userKey;
+    });
+    expect(issued).toBe("kim");
+    expect(await committed(storage)).toBeNull();
+    expect(await storage.logins.find(hash("tx-login"))).toMatchObject({ finished: true, state: "SUCCESS" });
+    expect(await storage.sessions.find(hash("tx-session"))).toMatchObject({ userKey: "kim" });
+    expect((await storage.audit.list({ userId: "kim" }, 10)).map((e) => e.event)).toEqual(["authn.success"]);
+  });
+
+  it.skipIf(skip)("keeps nothing of a transaction that throws, whatever it wrote before", async () => {
+    const line = {
+      at: 8,
+      realAt: 8,
+      userId: "lee",
+      method: "password",
+      outcome: "x",
+      clientAddress: null,
+      detail: null,
+    };
+    const work = storage.transaction(async (tx) => {
+      await tx.lockouts.recordFailure("lee", 1_000, { windowMs: 60_000, threshold: 5, lockMs: 1_000 });
+      await tx.sessions.create(hash("tx-thrown"), "lee", "otp", 2_000, 8 * 3600_000);
+      tx.audit.append({ ...line, event: "authn.password" });
+      await tx.outbox.record({
+        to: "lee@example.com",
+        userId: "lee",
+        subject: "s",
+        text: "t",
+        html: null,
+        otp: null,
+        sentAt: 1,
+        status: "delivered",
+        error: null,
+      });
+      throw new Error("decided against it");
+    });
+    await expect(work).rejects.toThrow("decided against it");
+    expect(await committed(storage)).toBeNull();
+    expect(await storage.sessions.find(hash("tx-thrown"))).toBeUndefined();
+    expect(await storage.audit.list({ userId: "lee" }, 10)).toEqual([]);
+    expect(await storage.outbox.forUser("lee")).toEqual([]);
+    // The failure was not counted: four more lock at the fifth.
+    const rule = { windowMs: 60_000, threshold: 5, lockMs: 1_000 };
+    const outcomes = [];
+    for (let i = 0; i < 5; i += 1)
+      outcomes.push((await storage.lockouts.recordFailure("lee", 2_000 + i, rule)).kind);
+    expect(outcomes).toEqual(["counted", "counted", "counted", "counted", "locked"]);
+  });
+
   it.skipIf(skip)(
     "shares the per-address rate limit (PostgreSQL) or leaves it to the process (SQLite)",
     async () => {
