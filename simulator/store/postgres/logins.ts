@@ -2,9 +2,10 @@ import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
 import { type LoginRow, loginFromRow } from "../rows.js";
 import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
+import { rowByKey } from "./keyed-reads.js";
 import { type PgQueryable, statement } from "./pg-db.js";
 
-const byHash = statement("logins-by-hash", "SELECT * FROM logins WHERE token_hash = $1");
+const byHashes = statement("logins-by-hashes", "SELECT * FROM logins WHERE token_hash = ANY($1::bytea[])");
 const insert = statement(
   "logins-insert",
   `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
@@ -42,10 +43,14 @@ const finishWithOtp = statement(
 const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
 
 export class PostgresLoginStore implements LoginStore {
-  constructor(private readonly db: PgQueryable) {}
+  private readonly byHash: (tokenHash: Buffer) => Promise<LoginRow | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byHash = rowByKey<Buffer, LoginRow & { token_hash: Buffer }>(db, byHashes, (row) => row.token_hash);
+  }
 
   async find(tokenHash: Buffer): Promise<LoginRecord | undefined> {
-    const [row] = await this.db.rows<LoginRow>(byHash, [tokenHash]);
+    const row = await this.byHash(tokenHash);
     return row === undefined ? undefined : loginFromRow(row);
   }
 

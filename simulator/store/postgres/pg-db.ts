@@ -75,33 +75,42 @@ export interface PgQueryable {
   rows<R extends pg.QueryResultRow>(query: Statement, values?: unknown[]): Promise<R[]>;
   count(query: Statement, values?: unknown[]): Promise<number>;
   /**
-   * A write whose answer nobody reads. In a transaction it is sent at once and the transaction's
-   * commit reports its failure (one round trip saved); on the pool it is awaited.
+   * A write whose answer nobody reads. In a transaction it goes with the next statement that is
+   * waited for (or the COMMIT), which reports its failure: no round trip of its own. On the pool it
+   * is awaited.
    */
   write(query: Statement, values?: unknown[]): Promise<void>;
   /** Runs `work` in one transaction; inside one already, `work` joins it. */
   transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T>;
 }
 
-/** One transaction's connection: the same statements, in order. */
+/**
+ * One transaction's connection: the same statements, in order. Nothing goes out until a statement
+ * needs its answer: BEGIN and the writes nobody waits for (`write`) are sent with that statement in
+ * one write to the socket, and those after the last one with the COMMIT. A transaction that ends
+ * before sending anything costs no round trip at all.
+ */
 export class PgTx implements PgQueryable {
-  private readonly sentWrites: Array<Promise<unknown>> = [];
+  private queued: Array<{ query: Statement; values: unknown[] }> = [{ query: begin, values: [] }];
+  private readonly sent: Array<Promise<unknown>> = [];
 
   constructor(private readonly client: pg.PoolClient) {}
 
+  /** Whether anything reached the connection (then a failed transaction must be rolled back). */
+  get started(): boolean {
+    return this.sent.length > 0;
+  }
+
   async rows<R extends pg.QueryResultRow>(query: Statement, values: unknown[] = []): Promise<R[]> {
-    return (await run<R>(this.client, query, values)).rows;
+    return (await this.answered<R>(query, values)).rows;
   }
 
   async count(query: Statement, values: unknown[] = []): Promise<number> {
-    return (await run(this.client, query, values)).rowCount ?? 0;
+    return (await this.answered(query, values)).rowCount ?? 0;
   }
 
   write(query: Statement, values: unknown[] = []): Promise<void> {
-    const sent = run(this.client, query, values);
-    // Reported by `writesSettled`, before the commit answers.
-    sent.catch(() => undefined);
-    this.sentWrites.push(sent);
+    this.queued.push({ query, values });
     return Promise.resolve();
   }
 
@@ -109,9 +118,43 @@ export class PgTx implements PgQueryable {
     return work(this);
   }
 
-  /** The writes sent without waiting, and the commit: rejects with the first failure. */
+  /** Sends what is queued and the COMMIT; rejects with the first failure of any of them. */
   async commit(): Promise<void> {
-    await Promise.all([...this.sentWrites, run(this.client, commit, [])]);
+    const committed = this.send(commit, []);
+    await Promise.all([...this.sent, committed]);
+  }
+
+  private async answered<R extends pg.QueryResultRow>(query: Statement, values: unknown[]) {
+    try {
+      return await this.send<R>(query, values);
+    } catch (error) {
+      // A write sent ahead of it failed first: that is the failure to report, not "transaction aborted".
+      for (const earlier of await Promise.allSettled(this.sent)) {
+        if (earlier.status === "rejected") throw earlier.reason;
+      }
+      throw error;
+    }
+  }
+
+  /** The queued statements then this one, in one write to the socket (pipelined). */
+  private send<R extends pg.QueryResultRow>(query: Statement, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const stream = (this.client as unknown as pg.Client).connection.stream;
+    stream.cork();
+    try {
+      for (const queued of this.queued) {
+        const sent = run(this.client, queued.query, queued.values);
+        // Reported by the statement that follows it, or by `commit`.
+        sent.catch(() => undefined);
+        this.sent.push(sent);
+      }
+      this.queued = [];
+      const answer = run<R>(this.client, query, values);
+      answer.catch(() => undefined);
+      this.sent.push(answer);
+      return answer;
+    } finally {
+      stream.uncork();
+    }
   }
 }
 
@@ -119,8 +162,8 @@ export class PgTx implements PgQueryable {
  * The pool of connections to the shared database. Every failure that means the database is
  * away (refused, reset, shutting down, starting up, silent past a timeout) becomes a
  * StorageUnavailableError, which answers 503 with Retry-After; the pool makes new connections
- * once it is back. Each wait is bounded (DatabaseTimeouts), and statements of one connection are
- * pipelined: a transaction's BEGIN goes with its first statement, its last writes with its COMMIT.
+ * once it is back. Each wait is bounded (DatabaseTimeouts), and the statements of one transaction
+ * are pipelined (see PgTx).
  */
 export class PgDb implements PgQueryable {
   readonly pool: pg.Pool;
@@ -206,15 +249,13 @@ export class PgDb implements PgQueryable {
    */
   async transaction<T>(work: (tx: PgTx) => Promise<T>): Promise<T> {
     return this.withConnection(async (client, discard) => {
-      const began = run(client, begin, []);
-      began.catch(() => undefined);
       const tx = new PgTx(client);
       try {
         const result = await work(tx);
-        await began;
         await tx.commit();
         return result;
       } catch (error) {
+        if (!tx.started) throw error;
         if (connectionLost(error) || connectionLost((error as { cause?: unknown }).cause)) {
           discard(error instanceof Error ? error : new Error(String(error)));
         } else {

@@ -2,9 +2,13 @@ import { type Factor } from "../../../shared/wire/authn.js";
 import { type RevocationReason } from "../../../shared/wire/session.js";
 import { type SessionRow, sessionFromRow } from "../rows.js";
 import { type SessionRecord, type SessionStore } from "../storage.js";
+import { rowByKey } from "./keyed-reads.js";
 import { type PgQueryable, statement } from "./pg-db.js";
 
-const byHash = statement("sessions-by-hash", "SELECT * FROM sessions WHERE token_hash = $1");
+const byHashes = statement(
+  "sessions-by-hashes",
+  "SELECT * FROM sessions WHERE token_hash = ANY($1::bytea[])",
+);
 const insert = statement(
   "sessions-insert",
   `INSERT INTO sessions (token_hash, user_key, auth_method, issued_at, last_seen_at, absolute_expires_at)
@@ -35,10 +39,18 @@ const revokeAll = statement(
 );
 
 export class PostgresSessionStore implements SessionStore {
-  constructor(private readonly db: PgQueryable) {}
+  private readonly byHash: (tokenHash: Buffer) => Promise<SessionRow | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byHash = rowByKey<Buffer, SessionRow & { token_hash: Buffer }>(
+      db,
+      byHashes,
+      (row) => row.token_hash,
+    );
+  }
 
   async find(tokenHash: Buffer): Promise<SessionRecord | undefined> {
-    const [row] = await this.db.rows<SessionRow>(byHash, [tokenHash]);
+    const row = await this.byHash(tokenHash);
     return row === undefined ? undefined : sessionFromRow(row);
   }
 

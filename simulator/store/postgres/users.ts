@@ -1,9 +1,10 @@
 import { normalizeUserId } from "../../../shared/user-id.js";
 import { type UserRow, userFromRow } from "../rows.js";
 import { type UserRecord, type UserStore } from "../storage.js";
+import { rowByKey } from "./keyed-reads.js";
 import { type PgQueryable, statement } from "./pg-db.js";
 
-const byKey = statement("users-by-key", "SELECT * FROM users WHERE user_key = $1");
+const byKeys = statement("users-by-keys", "SELECT * FROM users WHERE user_key = ANY($1::text[])");
 const all = statement("users-all", "SELECT * FROM users ORDER BY participant, user_key");
 const byParticipant = statement(
   "users-by-participant",
@@ -31,10 +32,14 @@ const recentHistory = statement(
 );
 
 export class PostgresUserStore implements UserStore {
-  constructor(private readonly db: PgQueryable) {}
+  private readonly byKey: (userKey: string) => Promise<UserRow | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byKey = rowByKey<string, UserRow>(db, byKeys, (row) => row.user_key);
+  }
 
   async find(userId: string): Promise<UserRecord | undefined> {
-    const [row] = await this.db.rows<UserRow>(byKey, [normalizeUserId(userId)]);
+    const row = await this.byKey(normalizeUserId(userId));
     return row === undefined ? undefined : userFromRow(row);
   }
 
