@@ -27,6 +27,10 @@ export interface WaitEvent {
 export interface WaitProfile {
   /** How many times pg_stat_activity was read. */
   reads: number;
+  /** Transactions the database committed or rolled back in the sampled seconds (a statement alone is one). */
+  transactions: number;
+  /** Times the WAL was flushed to disk in the sampled seconds: what each synchronous commit waits for. */
+  walSyncs: number;
   /** Busy connections seen, summed over the reads: their mean is `busy / reads`. */
   busy: number;
   events: WaitEvent[];
@@ -39,6 +43,7 @@ export class PgWaitSampler {
   private busy = 0;
   private timer: NodeJS.Timeout | null = null;
   private reading = false;
+  private countersAtStart = { transactions: 0, walSyncs: 0 };
 
   constructor(databaseUrl: string) {
     this.client = new pg.Client({ connectionString: databaseUrl, application_name: "ccms-bench-sampler" });
@@ -46,12 +51,16 @@ export class PgWaitSampler {
 
   async start(intervalMs = 50): Promise<void> {
     await this.client.connect();
+    this.countersAtStart = await this.counters();
     this.timer = setInterval(() => void this.read(), intervalMs);
   }
 
   /** Stops sampling and answers the wait events, most frequent first. */
   async stop(): Promise<WaitProfile> {
     if (this.timer !== null) clearInterval(this.timer);
+    // The backends report their counts when idle, at least once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const counters = await this.counters();
     await this.client.end();
     const events = [...this.counts.entries()]
       .map(([wait, { samples, queries }]): WaitEvent => {
@@ -65,7 +74,21 @@ export class PgWaitSampler {
         };
       })
       .sort((a, b) => b.samples - a.samples);
-    return { reads: this.reads, busy: this.busy, events };
+    return {
+      reads: this.reads,
+      busy: this.busy,
+      transactions: counters.transactions - this.countersAtStart.transactions,
+      walSyncs: counters.walSyncs - this.countersAtStart.walSyncs,
+      events,
+    };
+  }
+
+  private async counters(): Promise<{ transactions: number; walSyncs: number }> {
+    const { rows } = await this.client.query<{ transactions: string; wal_syncs: string }>(
+      `SELECT (SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()) AS transactions,
+              (SELECT wal_sync FROM pg_stat_wal) AS wal_syncs`,
+    );
+    return { transactions: Number(rows[0]?.transactions ?? 0), walSyncs: Number(rows[0]?.wal_syncs ?? 0) };
   }
 
   private async read(): Promise<void> {

@@ -413,7 +413,10 @@ if (withWaits.length > 0) {
 for (const r of withWaits) {
   const waits = r.waits as WaitProfile;
   const mean = waits.reads === 0 ? 0 : waits.busy / waits.reads;
-  console.log(`  ${r.profile} ${r.storage} × ${r.instances}: ${mean.toFixed(1)} sessions busy on average`);
+  const perLogin = (n: number) => (r.logins === 0 ? "n/a" : (n / r.logins).toFixed(1));
+  console.log(
+    `  ${r.profile} ${r.storage} × ${r.instances}: ${mean.toFixed(1)} sessions busy on average; per login ${perLogin(waits.transactions)} transactions, ${perLogin(waits.walSyncs)} WAL flushes`,
+  );
   for (const event of waits.events.slice(0, 3)) {
     console.log(
       `    ${(event.share * 100).toFixed(0).padStart(3)}%  ${event.wait.padEnd(28)} ${(event.topQueryShare * 100).toFixed(0).padStart(3)}% of it: ${event.topQuery}`,
