@@ -39,8 +39,12 @@ export interface NewLogin {
 
 export interface LoginStore {
   find(tokenHash: Buffer): Promise<LoginRecord | undefined>;
-  /** Stores a new login and returns it as `find` would. */
-  create(login: NewLogin): Promise<LoginRecord>;
+  /**
+   * Stores a new login and returns it as `find` would, but for its id (find it by its token hash
+   * when one is needed): nothing has to come back from the database, so in a transaction the
+   * insert goes with the statements after it.
+   */
+  create(login: NewLogin): Promise<Omit<LoginRecord, "id">>;
   setState(id: number, state: AuthnState, factors: Factor[]): Promise<void>;
   /**
    * Claims the send of a new code: false while another send for the login is under way (begun

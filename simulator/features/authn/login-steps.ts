@@ -33,6 +33,9 @@ export interface LiveLogin {
   token: string;
 }
 
+/** A login as its answer needs it: live, or just stored (whose id nobody needs). */
+export type AnswerableLogin = Omit<LiveLogin, "login"> & { login: Omit<LoginRecord, "id"> };
+
 /** A state token not yet given out, and the hash a login is stored under. */
 export interface NewStateToken {
   token: string;
@@ -63,7 +66,7 @@ export class LoginSteps {
     factors: Factor[],
     { token, hash }: NewStateToken = this.newToken(),
     otp?: OtpIssue,
-  ): Promise<LiveLogin> {
+  ): Promise<AnswerableLogin> {
     const now = this.d.now();
     const login = await this.d.logins.create({
       tokenHash: hash,
@@ -98,7 +101,7 @@ export class LoginSteps {
   }
 
   /** The answer for a login in progress, with exactly the fields of its state. */
-  answer(live: LiveLogin): AuthnResponse {
+  answer(live: AnswerableLogin): AuthnResponse {
     const { login, user } = live;
     const step = {
       stateToken: live.token,
@@ -147,7 +150,7 @@ export class LoginSteps {
     }
   }
 
-  private unexpired(live: LiveLogin): LiveLogin {
+  private unexpired<L extends AnswerableLogin>(live: L): L {
     if (this.d.now() >= live.login.expiresAt) throw new AppError("EXPIRED", authnMessages.stepExpired);
     return live;
   }

@@ -9,7 +9,7 @@ import { type AnswerWrites, type Commit, type Prelude } from "./answer-writes.js
 import { type ClientInfo } from "./authn-audit.js";
 import { authnMessages, notAllowedMessage } from "./authn-messages.js";
 import { type FactorFacts, stepAfterPassword } from "./factor-policy.js";
-import { type LiveLogin, type LoginSteps } from "./login-steps.js";
+import { type AnswerableLogin, type LiveLogin, type LoginSteps } from "./login-steps.js";
 import { type LoginForOtp, type OtpIssuer, saveOtp } from "./otp-issuer.js";
 
 export interface NextStepDeps {
@@ -133,6 +133,6 @@ function stepTo(
   existing: LiveLogin | null,
   state: AuthnState,
   factors: Factor[],
-): Promise<LiveLogin> {
+): Promise<AnswerableLogin> {
   return existing ? w.steps.moveTo(existing, state, factors) : w.steps.open(user, state, factors);
 }

@@ -1,6 +1,6 @@
 import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
-import { type LoginRow, loginFromRow } from "../rows.js";
+import { type LoginRow, loginFromRow, loginOfNew } from "../rows.js";
 import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
 import { rowByKey } from "./keyed-reads.js";
 import { type PgQueryable, statement } from "./pg-db.js";
@@ -9,7 +9,7 @@ const byHashes = statement("logins-by-hashes", "SELECT * FROM logins WHERE token
 const insert = statement(
   "logins-insert",
   `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 const setState = statement("logins-state", "UPDATE logins SET state = $1, factors = $2 WHERE id = $3");
 const claim = statement(
@@ -54,8 +54,8 @@ export class PostgresLoginStore implements LoginStore {
     return row === undefined ? undefined : loginFromRow(row);
   }
 
-  async create(login: NewLogin): Promise<LoginRecord> {
-    const [row] = await this.db.rows<{ id: number }>(insert, [
+  async create(login: NewLogin): Promise<Omit<LoginRecord, "id">> {
+    await this.db.write(insert, [
       login.tokenHash,
       login.userKey,
       login.state,
@@ -66,23 +66,7 @@ export class PostgresLoginStore implements LoginStore {
       login.otp?.otpExpiresAt ?? null,
       login.otp?.otpSentAt ?? null,
     ]);
-    if (row === undefined) throw new Error("the database stored a login without answering its id");
-    return {
-      id: row.id,
-      userKey: login.userKey,
-      state: login.state,
-      factors: [...login.factors],
-      createdAt: login.createdAt,
-      expiresAt: login.expiresAt,
-      finished: false,
-      otpHash: login.otp?.otpHash ?? null,
-      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
-      otpAttempts: 0,
-      otpVoid: false,
-      otpSentAt: login.otp?.otpSentAt ?? null,
-      resendsUsed: 0,
-      otpSendingSince: null,
-    };
+    return loginOfNew(login);
   }
 
   async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {

@@ -2,7 +2,7 @@ import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
 import { type Db } from "../sqlite.js";
 import { type GroupCommit, groupCommitOf } from "../group-commit.js";
-import { type LoginRow, loginFromRow as fromRow } from "../rows.js";
+import { type LoginRow, loginFromRow as fromRow, loginOfNew } from "../rows.js";
 import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
 
 export class SqliteLoginStore implements LoginStore {
@@ -58,10 +58,9 @@ export class SqliteLoginStore implements LoginStore {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  /** Stores a new login and returns it as `find` would. */
-  async create(login: NewLogin): Promise<LoginRecord> {
+  async create(login: NewLogin): Promise<Omit<LoginRecord, "id">> {
     this.writes.open();
-    const result = this.insert.run({
+    this.insert.run({
       tokenHash: login.tokenHash,
       userKey: login.userKey,
       state: login.state,
@@ -72,22 +71,7 @@ export class SqliteLoginStore implements LoginStore {
       otpExpiresAt: login.otp?.otpExpiresAt ?? null,
       otpSentAt: login.otp?.otpSentAt ?? null,
     });
-    return {
-      id: Number(result.lastInsertRowid),
-      userKey: login.userKey,
-      state: login.state,
-      factors: [...login.factors],
-      createdAt: login.createdAt,
-      expiresAt: login.expiresAt,
-      finished: false,
-      otpHash: login.otp?.otpHash ?? null,
-      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
-      otpAttempts: 0,
-      otpVoid: false,
-      otpSentAt: login.otp?.otpSentAt ?? null,
-      resendsUsed: 0,
-      otpSendingSince: null,
-    };
+    return loginOfNew(login);
   }
 
   async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {
