@@ -87,7 +87,11 @@ export class AuthnService {
       await this.d.logins.prune(this.now() - this.d.config.stateTokenTtlMs);
     }
     const userKey = normalizeUserId(userId);
-    const user = await this.d.users.find(userKey);
+    // Read together (one round trip): the lock as the request found it, which matters after a right password.
+    const [user, lockedUntil] = await Promise.all([
+      this.d.users.find(userKey),
+      this.d.lockouts.lockedUntil(userKey, this.now()),
+    ]);
     // Hash first, whatever the outcome, so timing says nothing about existence or lock.
     const passwordOk = user
       ? await this.d.hasher.verify(user.passwordHash, password)
@@ -110,7 +114,6 @@ export class AuthnService {
         throw new AppError("INVALID_CREDENTIALS", authnMessages.invalidCredentials);
       return lockedOut(outcome.until);
     }
-    const lockedUntil = await this.d.lockouts.lockedUntil(userKey, now);
     if (lockedUntil !== null) {
       this.d.audit.record("authn.password", "locked-out", about);
       return lockedOut(lockedUntil);
