@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage } from "../../../simulator/store/open-storage.js";
 import { type Storage, type UserRecord } from "../../../simulator/store/storage.js";
@@ -541,6 +542,34 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
 });
 
 describe.skipIf(pgMissing !== null)("PostgreSQL migrations", () => {
+  it("wait for another instance's migration longer than a request waits for the database", async () => {
+    if (cluster === undefined) throw new Error("no cluster");
+    const url = await cluster.createDatabase("migrate_wait");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-storage-"));
+    dirs.push(dir);
+    // Another instance migrating: it holds the migration lock ("CCMS") for 4 s.
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    await other.query("SELECT pg_advisory_lock($1)", [0x43434d53]);
+    const started = Date.now();
+    const released = new Promise((resolve) => setTimeout(resolve, 4000)).then(() =>
+      other.query("SELECT pg_advisory_unlock($1)", [0x43434d53]),
+    );
+    const opening = openStorage(dir, {
+      url,
+      timeouts: { connectMs: 1000, queryMs: 1500, statementMs: 1000 },
+    });
+    try {
+      const storage = await opening;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3900);
+      expect((await storage.ready()).schemaVersion).toBeGreaterThan(0);
+      await storage.close();
+    } finally {
+      await released;
+      await other.end();
+    }
+  }, 30_000);
+
   it("run once when several instances start on an empty database at the same moment", async () => {
     if (cluster === undefined) throw new Error("no cluster");
     const url = await cluster.createDatabase("migrate_race");
