@@ -12,14 +12,12 @@ import {
   type OtpIssue,
   type Stores,
   type UserRecord,
-  type UserStore,
 } from "../../store/storage.js";
 import { authnMessages, wrongStateMessage } from "./authn-messages.js";
 
 export interface LoginStepsDeps {
   config: SimulatorConfig;
   phases: PhaseService;
-  users: UserStore;
   logins: LoginStore;
   now: () => number;
 }
@@ -51,7 +49,7 @@ export class LoginSteps {
 
   /** The same steps, stored and read in a transaction (`Storage.transaction`). */
   in(tx: Stores): LoginSteps {
-    return new LoginSteps({ ...this.d, users: tx.users, logins: tx.logins });
+    return new LoginSteps({ ...this.d, logins: tx.logins });
   }
 
   newToken(): NewStateToken {
@@ -90,8 +88,7 @@ export class LoginSteps {
   /** The login a state token names, unfinished and unexpired; and, given a request, at a step it fits. */
   async live(stateToken: string, request?: StepRequest): Promise<LiveLogin> {
     const hash = tokenHash(stateToken);
-    const login = await this.d.logins.find(hash);
-    const user = login === undefined ? undefined : await this.d.users.find(login.userKey);
+    const { login, user } = (await this.d.logins.findWithUser(hash)) ?? {};
     if (login === undefined || user === undefined || login.finished) {
       throw new AppError("INVALID_STATE_TOKEN", authnMessages.unknownOrFinishedStep);
     }

@@ -1,11 +1,25 @@
 import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
-import { type LoginRow, loginFromRow, loginOfNew } from "../rows.js";
-import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
+import { type LoginRow, loginFromRow, loginOfNew, type UserRow, userFromRow } from "../rows.js";
+import {
+  type LoginRecord,
+  type LoginStore,
+  type NewLogin,
+  type OtpIssue,
+  type UserRecord,
+} from "../storage.js";
 import { rowByKey } from "./keyed-reads.js";
 import { type PgQueryable, statement } from "./pg-db.js";
 
 const byHashes = statement("logins-by-hashes", "SELECT * FROM logins WHERE token_hash = ANY($1::bytea[])");
+// The user's row as JSON beside the login's columns (the two tables share column names).
+const withUsers = statement(
+  "logins-with-users",
+  `SELECT logins.*, to_jsonb(users) AS user_row FROM logins LEFT JOIN users USING (user_key)
+   WHERE token_hash = ANY($1::bytea[])`,
+);
+
+type KeyedLoginRow = LoginRow & { token_hash: Buffer };
 const insert = statement(
   "logins-insert",
   `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
@@ -44,14 +58,30 @@ const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $
 
 export class PostgresLoginStore implements LoginStore {
   private readonly byHash: (tokenHash: Buffer) => Promise<LoginRow | undefined>;
+  private readonly withUser: (
+    tokenHash: Buffer,
+  ) => Promise<(KeyedLoginRow & { user_row: UserRow | null }) | undefined>;
 
   constructor(private readonly db: PgQueryable) {
-    this.byHash = rowByKey<Buffer, LoginRow & { token_hash: Buffer }>(db, byHashes, (row) => row.token_hash);
+    this.byHash = rowByKey<Buffer, KeyedLoginRow>(db, byHashes, (row) => row.token_hash);
+    this.withUser = rowByKey<Buffer, KeyedLoginRow & { user_row: UserRow | null }>(
+      db,
+      withUsers,
+      (row) => row.token_hash,
+    );
   }
 
   async find(tokenHash: Buffer): Promise<LoginRecord | undefined> {
     const row = await this.byHash(tokenHash);
     return row === undefined ? undefined : loginFromRow(row);
+  }
+
+  async findWithUser(
+    tokenHash: Buffer,
+  ): Promise<{ login: LoginRecord; user: UserRecord | undefined } | undefined> {
+    const row = await this.withUser(tokenHash);
+    if (row === undefined) return undefined;
+    return { login: loginFromRow(row), user: row.user_row === null ? undefined : userFromRow(row.user_row) };
   }
 
   async create(login: NewLogin): Promise<Omit<LoginRecord, "id">> {

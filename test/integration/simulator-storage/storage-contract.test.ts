@@ -142,6 +142,12 @@ describe.each(adapters)("storage contract: $kind", ({ kind, skip }) => {
       const created = await storage.logins.find(hash("state-1"));
       if (created === undefined) throw new Error("the login was not stored");
       expect(created).toEqual({ ...stored, id: expect.any(Number) });
+      // With its user, in one read (the user alice.one was stored by the first test).
+      expect(await storage.logins.findWithUser(hash("state-1"))).toEqual({
+        login: created,
+        user: await storage.users.find("alice.one"),
+      });
+      expect(await storage.logins.findWithUser(hash("no such state"))).toBeUndefined();
       const claims = await Promise.all([1, 2, 3].map(() => storage.logins.claimSend(created.id, 5_000, 0)));
       expect(claims.filter(Boolean)).toHaveLength(1);
       // A claim older than the stale mark is taken over.
