@@ -50,10 +50,19 @@ function translated(error: unknown): unknown {
 export interface Statement {
   name: string;
   text: string;
+  /** A SELECT: it changes nothing and waits on no commit, so it may share a connection with others. */
+  read: boolean;
 }
 
 export function statement(name: string, text: string): Statement {
-  return { name, text };
+  return { name, text, read: /^\s*SELECT\b/i.test(text) };
+}
+
+interface PendingRead {
+  query: Statement;
+  values: unknown[];
+  answered: (result: pg.QueryResult) => void;
+  failed: (error: unknown) => void;
 }
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -167,6 +176,7 @@ export class PgTx implements PgQueryable {
  */
 export class PgDb implements PgQueryable {
   readonly pool: pg.Pool;
+  private reads: PendingRead[] = [];
 
   constructor(config: {
     connectionString: string;
@@ -202,15 +212,59 @@ export class PgDb implements PgQueryable {
   }
 
   async rows<R extends pg.QueryResultRow>(query: Statement, values: unknown[] = []): Promise<R[]> {
-    return (await run<R>(this.pool, query, values)).rows;
+    return (await this.run<R>(query, values)).rows;
   }
 
   async count(query: Statement, values: unknown[] = []): Promise<number> {
-    return (await run(this.pool, query, values)).rowCount ?? 0;
+    return (await this.run(query, values)).rowCount ?? 0;
   }
 
   async write(query: Statement, values: unknown[] = []): Promise<void> {
-    await run(this.pool, query, values);
+    await this.run(query, values);
+  }
+
+  private run<R extends pg.QueryResultRow>(query: Statement, values: unknown[]): Promise<pg.QueryResult<R>> {
+    if (!query.read) return run<R>(this.pool, query, values);
+    return new Promise((answered, failed) => {
+      this.reads.push({ query, values, answered: answered as (result: pg.QueryResult) => void, failed });
+      if (this.reads.length === 1) setImmediate(() => this.sendReads());
+    });
+  }
+
+  /**
+   * The reads asked for in one turn of the event loop, by any number of requests, go out together
+   * on one connection in one write to the socket (pipelined), and their answers come back in order:
+   * one round trip and one server process woken instead of one per read. Writes do not join them:
+   * each waits for its commit, which would hold up the reads behind it.
+   */
+  private sendReads(): void {
+    const reads = this.reads;
+    this.reads = [];
+    const [only] = reads;
+    if (reads.length === 1 && only !== undefined) {
+      run(this.pool, only.query, only.values).then(only.answered, only.failed);
+      return;
+    }
+    this.withConnection(async (client, discard) => {
+      const stream = (client as unknown as pg.Client).connection.stream;
+      stream.cork();
+      const answers = reads.map((read) => run(client, read.query, read.values));
+      stream.uncork();
+      const settled = await Promise.allSettled(answers);
+      settled.forEach((outcome, i) => {
+        const read = reads[i];
+        if (outcome.status === "fulfilled") read?.answered(outcome.value);
+        else {
+          read?.failed(outcome.reason);
+          if (connectionLost((outcome.reason as { cause?: unknown }).cause ?? outcome.reason)) {
+            discard(outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason)));
+          }
+        }
+      });
+    }).catch((error: unknown) => {
+      // No connection to be had: each read fails with that.
+      for (const read of reads) read.failed(error);
+    });
   }
 
   /**
