@@ -19,6 +19,7 @@ import {
   type BoardUserRecord,
   type PcResultRecord,
   type ReadinessStore,
+  type Storage,
   type UserRecord,
 } from "../../store/storage.js";
 import { deadlinesAt } from "./deadlines.js";
@@ -27,6 +28,8 @@ import { needsOf, verdictOf } from "./verdict.js";
 export interface ReadinessDeps {
   store: ReadinessStore;
   audit: AuditLog;
+  /** One commit for a stored result and its audit line. */
+  transaction: Storage["transaction"];
   schedule: Schedule;
   phase: () => Phase;
   now: () => number;
@@ -170,7 +173,13 @@ export class ReadinessService {
       submittedAt: this.d.now(),
       report: request.report,
     };
-    if (!(await this.d.store.addPcResult(record, DUPLICATE_WINDOW_MS))) {
+    const detail = `${request.pcName} ${report.status} (${request.source})`;
+    const added = await this.d.transaction(async (tx) => {
+      if (!(await tx.readiness.addPcResult(record, DUPLICATE_WINDOW_MS))) return false;
+      this.audit(actor, "readiness.pc-result", "stored", detail, clientAddress, this.d.audit.in(tx));
+      return true;
+    });
+    if (!added) {
       throw refuse(
         new AppError(
           "DUPLICATE_RESULT",
@@ -179,13 +188,6 @@ export class ReadinessService {
         ),
       );
     }
-    this.audit(
-      actor,
-      "readiness.pc-result",
-      "stored",
-      `${request.pcName} ${report.status} (${request.source})`,
-      clientAddress,
-    );
     return toPcResult(record);
   }
 
@@ -195,8 +197,9 @@ export class ReadinessService {
     outcome: string,
     detail: string,
     clientAddress: string,
+    log: AuditLog = this.d.audit,
   ): void {
-    this.d.audit.record({
+    log.record({
       userId: actor.userKey,
       event,
       method: "readiness",
