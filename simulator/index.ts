@@ -135,6 +135,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       hasher,
       otp,
       audit: authnAudit,
+      transaction: (work) => storage.transaction(work),
     });
     const userService = new UserService(users, lockouts, hasher, nowMs);
     const faults = new FaultState(control);

@@ -7,6 +7,11 @@ import { parseSmtpConfig, smtpUrlHasPassword } from "../mail/smtp-config.js";
 import { SmtpMailTransport } from "../mail/smtp-transport.js";
 import { loadScenarioFile } from "../scenarios/load-scenario.js";
 import { exitCodes, UsageError } from "../../shared/cli.js";
+import {
+  databaseTimeoutOptions,
+  databaseTimeoutUsage,
+  parseDatabaseTimeouts,
+} from "./database-timeout-flags.js";
 
 export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir>] [options]
 
@@ -17,6 +22,7 @@ export const serveUsage = `Usage: npm run simulator -- [--port <n>] [--data <dir
                              postgres://user@host:5432/db (no password in it: PGPASSWORD or
                              --database-password-file); the CA then lives in the database
   --database-password-file <f>  read the database password from this file (first line)
+${databaseTimeoutUsage}
   --control-token-file <f>   bearer token of the /__sim/ control API, from this file (first line);
                              or CCMS_SIM_CONTROL_TOKEN in the environment (default: random, printed)
   --control-token <t>        the same on the command line (warned against: the process list shows it)
@@ -52,6 +58,7 @@ const optionsSpec = {
   scenario: { type: "string" },
   database: { type: "string" },
   "database-password-file": { type: "string" },
+  ...databaseTimeoutOptions,
   log: { type: "boolean" },
   help: { type: "boolean" },
 } as const;
@@ -241,6 +248,9 @@ export function parseServeArgs(
   }
   if (values["database-password-file"] !== undefined && values.database === undefined)
     throw new UsageError("--database-password-file needs --database.");
+  const timeouts = parseDatabaseTimeouts(values);
+  if (timeouts !== undefined && values.database === undefined)
+    throw new UsageError("The --database-…-ms flags need --database.");
   if (values.database !== undefined) {
     const fromFile = values["database-password-file"];
     const password =
@@ -250,6 +260,7 @@ export function parseServeArgs(
     options.database = {
       url: parseDatabaseUrl(values.database),
       ...(password === undefined ? {} : { password }),
+      ...(timeouts === undefined ? {} : { timeouts }),
     };
   }
   if (values.scenario !== undefined)

@@ -23,6 +23,11 @@ export class AuditLog {
     private readonly realNow: () => number = Date.now,
   ) {}
 
+  /** The same log, its lines written with a transaction's other writes (`Storage.transaction`). */
+  in(tx: { audit: AuditStore }): AuditLog {
+    return new AuditLog(tx.audit, this.now, this.realNow);
+  }
+
   /** `userId` is stored normalized (lower case) so queries match however it was typed. */
   record(entry: AuditEntry): void {
     this.store.append({

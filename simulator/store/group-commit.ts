@@ -43,6 +43,10 @@ export class GroupCommit implements CommitBarrier {
   private latestLoss: Error | null = null;
   private flushScheduled = false;
   private waiting: Settled[] = [];
+  /** Transactions under way (see `hold`): the group is not committed while there are any. */
+  private holds = 0;
+  /** Writes made so far (each `open`), for a transaction to tell its own from others'. */
+  private writeCount = 0;
 
   constructor(private readonly db: Db) {
     this.beginStmt = db.prepare("BEGIN");
@@ -55,8 +59,19 @@ export class GroupCommit implements CommitBarrier {
     return this.latestGroup;
   }
 
+  /** How many writes were made so far. */
+  get writes(): number {
+    return this.writeCount;
+  }
+
   /** Call before any write: joins the open transaction, or opens the shared one. */
   open(): void {
+    this.writeCount += 1;
+    this.join();
+  }
+
+  /** Joins the open transaction, or opens the shared one. */
+  private join(): void {
     if (this.groupOpen && !this.db.inTransaction) this.lose(rolledBack());
     // Inside a transaction of its own (Db.transaction), a write commits with it.
     if (this.db.inTransaction) return;
@@ -64,6 +79,34 @@ export class GroupCommit implements CommitBarrier {
     this.groupOpen = true;
     this.latestGroup += 1;
     this.scheduleFlush();
+  }
+
+  /**
+   * Opens the group (when none is) and keeps it from being committed until the returned function
+   * is called: a transaction's writes, however many turns of the event loop it takes, are in one group.
+   */
+  hold(): () => void {
+    this.join();
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.scheduleFlush();
+    };
+  }
+
+  /** Rolls the open group back: every answer that wrote into it fails with `error`. */
+  abandon(error: Error): void {
+    if (this.groupOpen && this.db.inTransaction) {
+      try {
+        this.rollbackStmt.run();
+      } catch {
+        // Rolled back already (SQLite does on some errors): the group is lost either way.
+      }
+    }
+    this.lose(error);
   }
 
   /** Calls back once the open group (if any) is committed: at once when none is open. */
@@ -93,6 +136,8 @@ export class GroupCommit implements CommitBarrier {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
+      // A transaction under way: its release schedules the commit.
+      if (this.holds > 0) return;
       if (this.db.open) this.settle(this.commit());
     });
   }

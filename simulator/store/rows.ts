@@ -8,6 +8,7 @@ import {
   type BoardUserRecord,
   type LatestPcResult,
   type LoginRecord,
+  type NewLogin,
   type PcResultRecord,
   type SessionRecord,
   type SignInRecord,
@@ -93,6 +94,25 @@ export function loginFromRow(row: LoginRow): LoginRecord {
     otpSentAt: row.otp_sent_at,
     resendsUsed: row.resends_used,
     otpSendingSince: row.otp_sending_since,
+  };
+}
+
+/** A login just stored, as `find` would read it (but for its id). */
+export function loginOfNew(login: NewLogin): Omit<LoginRecord, "id"> {
+  return {
+    userKey: login.userKey,
+    state: login.state,
+    factors: [...login.factors],
+    createdAt: login.createdAt,
+    expiresAt: login.expiresAt,
+    finished: false,
+    otpHash: login.otp?.otpHash ?? null,
+    otpExpiresAt: login.otp?.otpExpiresAt ?? null,
+    otpAttempts: 0,
+    otpVoid: false,
+    otpSentAt: login.otp?.otpSentAt ?? null,
+    resendsUsed: 0,
+    otpSendingSince: null,
   };
 }
 

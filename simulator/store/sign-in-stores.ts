@@ -1,6 +1,7 @@
 import { type AuthnState } from "../../shared/wire/authn-states.js";
 import { type Factor } from "../../shared/wire/authn.js";
 import { type RevocationReason } from "../../shared/wire/session.js";
+import { type UserRecord } from "./account-stores.js";
 
 /** A login in progress, keyed by the hash of its state token. */
 export interface LoginRecord {
@@ -39,8 +40,14 @@ export interface NewLogin {
 
 export interface LoginStore {
   find(tokenHash: Buffer): Promise<LoginRecord | undefined>;
-  /** Stores a new login and returns it as `find` would. */
-  create(login: NewLogin): Promise<LoginRecord>;
+  /** The login with its user's record (undefined when the user is gone), in one read. */
+  findWithUser(tokenHash: Buffer): Promise<{ login: LoginRecord; user: UserRecord | undefined } | undefined>;
+  /**
+   * Stores a new login and returns it as `find` would, but for its id (find it by its token hash
+   * when one is needed): nothing has to come back from the database, so in a transaction the
+   * insert goes with the statements after it.
+   */
+  create(login: NewLogin): Promise<Omit<LoginRecord, "id">>;
   setState(id: number, state: AuthnState, factors: Factor[]): Promise<void>;
   /**
    * Claims the send of a new code: false while another send for the login is under way (begun

@@ -25,19 +25,10 @@ export * from "./control-stores.js";
  * Every operation that decides something (a failure that locks, a code used once, a login
  * finished) is one atomic step in the database, so two instances racing get one winner.
  */
-export interface Storage {
+export interface Storage extends Stores {
   readonly kind: "sqlite" | "postgres";
-  readonly users: UserStore;
-  readonly lockouts: LockoutStore;
-  readonly logins: LoginStore;
-  readonly sessions: SessionStore;
-  readonly outbox: OutboxStore;
-  readonly audit: AuditStore;
-  readonly challenges: ChallengeStore;
   readonly control: ControlStore;
   readonly meta: MetaStore;
-  /** Terminal PCs' connectivity results and the participant's users, for the readiness board. */
-  readonly readiness: ReadinessStore;
   /** DAs' email applications to HKEX. */
   readonly daEmail: DaEmailStore;
   /** The trainer's view of the room. */
@@ -47,6 +38,16 @@ export interface Storage {
   /** When an answer may leave: after every write it may report is committed (see commit-before-answer). */
   readonly commits: CommitBarrier;
   /**
+   * Runs `work` with stores whose writes are one commit: all of them once `work` resolves, none if it
+   * throws or the database goes away first. An answer that writes more than once (a login finished
+   * and its session issued, a failure counted and its audit line) makes its writes here, so that no
+   * failure between two of them can leave one without the other. Decide and reach the outside world
+   * (mail, hashing) before it: the transaction holds a connection and the rows it changed until it ends.
+   * A store's own multi-statement step (a lockout's count) joins the transaction it runs in. Audit
+   * lines appended in it are written with it (and not seen by `audit.list` inside it).
+   */
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
+  /**
    * Empties users, logins, lockouts, mail, challenges, PCs' results, DAs' email applications and (unless `keepAudit`) the audit
    * log. Sessions stay: `sessions.endAll` ends them first, so that their holders learn why.
    */
@@ -55,6 +56,19 @@ export interface Storage {
   ready(): Promise<{ schemaVersion: number }>;
   /** Commits what is pending and closes the connections. */
   close(): Promise<void>;
+}
+
+/** The stores one transaction spans (`Storage.transaction`); outside one, the storage's own. */
+export interface Stores {
+  readonly users: UserStore;
+  readonly lockouts: LockoutStore;
+  readonly logins: LoginStore;
+  readonly sessions: SessionStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditStore;
+  readonly challenges: ChallengeStore;
+  /** Terminal PCs' connectivity results and the participant's users, for the readiness board. */
+  readonly readiness: ReadinessStore;
 }
 
 /** Tells the HTTP layer whether the writes an answer may report are durable. */
@@ -70,7 +84,9 @@ export interface CommitBarrier {
 /** A database that cannot be reached (down, restarting): the answer is 503 with Retry-After. */
 export class StorageUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`the database cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`the database cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = "StorageUnavailableError";
   }
 }

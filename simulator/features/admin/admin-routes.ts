@@ -20,7 +20,8 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
     mailer: ctx.mailer,
     schedule: ctx.phases.schedule,
     now: () => ctx.clock.nowMs(),
-    endSessionsOf: (userKey) => ctx.sessions.endAllOf(userKey, "account-locked"),
+    endSessionsOf: (userKey, tx) => ctx.sessions.in(tx).endAllOf(userKey, "account-locked"),
+    transaction: (work) => ctx.storage.transaction(work),
     daEmail: ctx.daEmail,
   });
   const config = ctx.authnRateLimit;

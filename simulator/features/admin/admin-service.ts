@@ -16,6 +16,8 @@ import { type AuditLog } from "../../store/audit-log.js";
 import {
   type DaEmailRecord,
   type LockoutStore,
+  type Storage,
+  type Stores,
   type UserRecord,
   type UserStore,
 } from "../../store/storage.js";
@@ -28,8 +30,10 @@ export interface AdminServiceDeps {
   mailer: { send(message: OutgoingMail): Promise<void> };
   schedule: Schedule;
   now: () => number;
-  /** Ends a user's live sessions because the account was locked; answers how many. */
-  endSessionsOf: (userKey: string) => Promise<number>;
+  /** Ends a user's live sessions because the account was locked (in `tx`); answers how many. */
+  endSessionsOf: (userKey: string, tx: Stores) => Promise<number>;
+  /** One commit for a change and its audit line. */
+  transaction: Storage["transaction"];
   /** DAs' addresses are applications to HKEX. */
   daEmail: DaEmailService;
 }
@@ -85,9 +89,11 @@ export class AdminService {
         application: null,
       };
     }
-    await this.deps.users.setEmail(target.userKey, newEmail);
     const detail = `by ${da.userId}: ${oldEmail === null ? "none" : maskEmail(oldEmail)} -> ${maskEmail(newEmail)}`;
-    this.audit(actor, target.userId, "admin.email.set", "success", detail);
+    await this.deps.transaction(async (tx) => {
+      await tx.users.setEmail(target.userKey, newEmail);
+      this.audit(actor, target.userId, "admin.email.set", "success", detail, tx);
+    });
 
     const notice = renderEmailChangedMail({
       userId: target.userId,
@@ -137,14 +143,11 @@ export class AdminService {
     const da = this.requireDa(actor);
     const target = await this.requireOwnUser(actor, da, userId, "admin.unlock");
     const wasLocked = (await this.deps.lockouts.lockedUntil(target.userKey, this.deps.now())) !== null;
-    await this.deps.lockouts.unlock(target.userKey);
-    this.audit(
-      actor,
-      target.userId,
-      "admin.unlock",
-      "success",
-      `by ${da.userId}${wasLocked ? "" : " (was not locked)"}`,
-    );
+    await this.deps.transaction(async (tx) => {
+      await tx.lockouts.unlock(target.userKey);
+      const detail = `by ${da.userId}${wasLocked ? "" : " (was not locked)"}`;
+      this.audit(actor, target.userId, "admin.unlock", "success", detail, tx);
+    });
     return { user: await this.describe(target, this.deps.now()), wasLocked };
   }
 
@@ -161,15 +164,20 @@ export class AdminService {
     }
     const now = this.deps.now();
     const wasLocked = (await this.deps.lockouts.lockedUntil(target.userKey, now)) !== null;
-    await this.deps.lockouts.lock(target.userKey, Date.parse(LOCKED_UNTIL_UNLOCKED));
-    const sessionsEnded = await this.deps.endSessionsOf(target.userKey);
-    this.audit(
-      actor,
-      target.userId,
-      "admin.lock",
-      "success",
-      `by ${da.userId}; ${sessionsEnded} session(s) ended`,
-    );
+    // The lock, the end of the user's sessions and the audit line: one commit.
+    const sessionsEnded = await this.deps.transaction(async (tx) => {
+      await tx.lockouts.lock(target.userKey, Date.parse(LOCKED_UNTIL_UNLOCKED));
+      const ended = await this.deps.endSessionsOf(target.userKey, tx);
+      this.audit(
+        actor,
+        target.userId,
+        "admin.lock",
+        "success",
+        `by ${da.userId}; ${ended} session(s) ended`,
+        tx,
+      );
+      return ended;
+    });
     return { user: await this.describe(target, now), wasLocked, sessionsEnded };
   }
 
@@ -250,8 +258,9 @@ export class AdminService {
     event: AdminEvent,
     outcome: "success" | "refused",
     detail: string,
+    tx?: Stores,
   ): void {
-    this.deps.audit.record({
+    (tx === undefined ? this.deps.audit : this.deps.audit.in(tx)).record({
       userId,
       event,
       method: "admin",

@@ -1,6 +1,8 @@
+import { assertNever } from "../../../shared/assert-never.js";
 import { type ErrorCode } from "../../../shared/errors.js";
 import { type Factor } from "../../../shared/wire/authn.js";
 import { type AuditLog } from "../../store/audit-log.js";
+import { type AuditStore, type FailureOutcome } from "../../store/storage.js";
 
 /** Who is asking: recorded in the audit log. */
 export interface ClientInfo {
@@ -37,6 +39,11 @@ export type AuthnMethod = "password" | Factor;
 export class AuthnAudit {
   constructor(private readonly log: AuditLog) {}
 
+  /** The same trail, its lines written with a transaction's other writes. */
+  in(tx: { audit: AuditStore }): AuthnAudit {
+    return new AuthnAudit(this.log.in(tx));
+  }
+
   record<E extends AuthnAuditEvent>(
     event: E,
     outcome: AuthnOutcomes[E],
@@ -49,5 +56,19 @@ export class AuthnAudit {
       outcome,
       clientAddress: about.client?.clientAddress ?? null,
     });
+  }
+}
+
+/** How the audit log names what a wrong password did (at sign-in, and when a locked terminal is unlocked). */
+export function failureOutcomeName(outcome: FailureOutcome): "failure" | "failure-locked" | "locked-out" {
+  switch (outcome.kind) {
+    case "counted":
+      return "failure";
+    case "locked":
+      return "failure-locked";
+    case "already-locked":
+      return "locked-out";
+    default:
+      return assertNever(outcome);
   }
 }

@@ -1,7 +1,4 @@
-import { assertNever } from "../../../shared/assert-never.js";
 import { AppError } from "../../../shared/errors.js";
-import { type Phase } from "../../../shared/phases.js";
-import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import {
   type AuthnAnswer,
   type AuthnResponse,
@@ -14,9 +11,17 @@ import { type PasswordHasher } from "../../crypto/password-hasher.js";
 import { tokenHash } from "../../crypto/tokens.js";
 import { type PhaseService } from "../../phase.js";
 import { normalizeUserId } from "../../../shared/user-id.js";
-import { type LockoutStore, type LoginStore, type UserRecord, type UserStore } from "../../store/storage.js";
+import {
+  type LockoutStore,
+  type LoginStore,
+  type Storage,
+  type Stores,
+  type UserRecord,
+  type UserStore,
+} from "../../store/storage.js";
 import { type SessionService } from "../session/session-service.js";
-import { type AuthnAudit, type AuthnMethod, type ClientInfo } from "./authn-audit.js";
+import { type AnswerWrites, answerWriter, type Commit, type Prelude } from "./answer-writes.js";
+import { type AuthnAudit, type AuthnMethod, type ClientInfo, failureOutcomeName } from "./authn-audit.js";
 import {
   authnMessages,
   decommissionedMessage,
@@ -24,9 +29,10 @@ import {
   notAllowedMessage,
   policyRefusalMessage,
 } from "./authn-messages.js";
-import { allowedFactors, type FactorFacts, stepAfterPassword, verdictOn } from "./factor-policy.js";
-import { iso, type LiveLogin, LoginSteps, wrongState } from "./login-steps.js";
-import { type OtpIssuer } from "./otp-issuer.js";
+import { allowedFactors, verdictOn } from "./factor-policy.js";
+import { iso, type LiveLogin, LoginSteps } from "./login-steps.js";
+import { factsOf, NextStep, otpTarget } from "./next-step.js";
+import { type OtpIssuer, saveOtp } from "./otp-issuer.js";
 import { passwordPolicyProblems, problemOf } from "./password-policy.js";
 
 export interface AuthnDeps {
@@ -40,6 +46,8 @@ export interface AuthnDeps {
   hasher: PasswordHasher;
   otp: OtpIssuer;
   audit: AuthnAudit;
+  /** One commit for all of an answer's writes. */
+  transaction: Storage["transaction"];
 }
 
 /** A live login step, as the smartcard factor sees it. */
@@ -53,14 +61,20 @@ export interface PendingLogin {
 /**
  * The 2FA login state machine: the password first, then the step the phase and the user call for
  * (`factor-policy.ts`), then SUCCESS with a session; the requests each step accepts are the protocol's
- * (`shared/wire/authn-states.ts`).
+ * (`shared/wire/authn-states.ts`). Each answer decides (and mails) first, then makes all its writes
+ * in one transaction (`commit`), its audit lines with them: a database lost between two of them
+ * leaves neither, so the retry it is told to make works.
  */
 export class AuthnService {
   private beginsSincePrune = 0;
   private readonly steps: LoginSteps;
+  private readonly commit: Commit;
+  private readonly next: NextStep;
 
   constructor(private readonly d: AuthnDeps) {
     this.steps = new LoginSteps({ ...d, now: () => d.clock.nowMs() });
+    this.commit = answerWriter(d.transaction, { steps: this.steps, sessions: d.sessions, audit: d.audit });
+    this.next = new NextStep({ phases: d.phases, otp: d.otp, steps: this.steps, commit: this.commit });
   }
 
   private now(): number {
@@ -73,7 +87,11 @@ export class AuthnService {
       await this.d.logins.prune(this.now() - this.d.config.stateTokenTtlMs);
     }
     const userKey = normalizeUserId(userId);
-    const user = await this.d.users.find(userKey);
+    // Read together (one round trip): the lock as the request found it, which matters after a right password.
+    const [user, lockedUntil] = await Promise.all([
+      this.d.users.find(userKey),
+      this.d.lockouts.lockedUntil(userKey, this.now()),
+    ]);
     // Hash first, whatever the outcome, so timing says nothing about existence or lock.
     const passwordOk = user
       ? await this.d.hasher.verify(user.passwordHash, password)
@@ -83,38 +101,37 @@ export class AuthnService {
     if (!user || !passwordOk) {
       const { lockoutWindowMs, lockoutThreshold, lockoutDurationMs } = this.d.config;
       // One atomic step: a lock in force (set by any instance) is met, else the failure counts.
-      const outcome = await this.d.lockouts.recordFailure(userKey, now, {
-        windowMs: lockoutWindowMs,
-        threshold: lockoutThreshold,
-        lockMs: lockoutDurationMs,
+      const outcome = await this.commit(async (w) => {
+        const counted = await w.lockouts.recordFailure(userKey, now, {
+          windowMs: lockoutWindowMs,
+          threshold: lockoutThreshold,
+          lockMs: lockoutDurationMs,
+        });
+        w.audit.record("authn.password", failureOutcomeName(counted), about);
+        return counted;
       });
-      switch (outcome.kind) {
-        case "already-locked":
-          this.d.audit.record("authn.password", "locked-out", about);
-          return lockedOut(outcome.until);
-        case "locked":
-          this.d.audit.record("authn.password", "failure-locked", about);
-          return lockedOut(outcome.until);
-        case "counted":
-          this.d.audit.record("authn.password", "failure", about);
-          throw new AppError("INVALID_CREDENTIALS", authnMessages.invalidCredentials);
-        default:
-          return assertNever(outcome);
-      }
+      if (outcome.kind === "counted")
+        throw new AppError("INVALID_CREDENTIALS", authnMessages.invalidCredentials);
+      return lockedOut(outcome.until);
     }
-    const lockedUntil = await this.d.lockouts.admit(userKey, now);
     if (lockedUntil !== null) {
       this.d.audit.record("authn.password", "locked-out", about);
       return lockedOut(lockedUntil);
     }
-    this.d.audit.record("authn.password", "success", about);
-
+    // A right password clears the failures counted so far, with the rest of the answer.
+    const admitted: Prelude = async (w) => {
+      await w.lockouts.clearFailuresOf(userKey);
+      w.audit.record("authn.password", "success", about);
+    };
     if (this.passwordExpired(user, now)) {
-      const live = await this.steps.open(user, "PASSWORD_EXPIRED", []);
-      this.d.audit.record("authn.password-expired", "change-required", about);
-      return this.steps.answer(live);
+      return this.commit(async (w) => {
+        await admitted(w);
+        const live = await w.steps.open(user, "PASSWORD_EXPIRED", []);
+        w.audit.record("authn.password-expired", "change-required", about);
+        return w.steps.answer(live);
+      });
     }
-    return this.nextStep(user, null, client);
+    return this.next.after(user, null, client, admitted);
   }
 
   async verifyOtp(stateToken: string, otp: string, client: ClientInfo): Promise<AuthnResponse> {
@@ -131,8 +148,13 @@ export class AuthnService {
     }
     if (!this.d.otp.matches(live.hash, otp, login.otpHash)) {
       const { otpMaxAttempts } = this.d.config;
+      const otpHash = login.otpHash;
       // Counted in the database, so wrong codes sent to several instances at once all count.
-      const counted = await this.d.logins.recordWrongOtp(login.id, login.otpHash, otpMaxAttempts);
+      const counted = await this.commit(async (w) => {
+        const outcome = await w.logins.recordWrongOtp(login.id, otpHash, otpMaxAttempts);
+        if (outcome !== null) w.audit.record("authn.otp", outcome.void ? "failure-void" : "failure", about);
+        return outcome;
+      });
       if (counted === null) {
         // Meanwhile the login ended, or its code was voided or replaced: answer as it stands now.
         const now = await this.steps.live(stateToken, "verifyOtp");
@@ -141,7 +163,6 @@ export class AuthnService {
         throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: left });
       }
       const remaining = Math.max(0, otpMaxAttempts - counted.attempts);
-      this.d.audit.record("authn.otp", counted.void ? "failure-void" : "failure", about);
       if (counted.void) {
         throw new AppError("TOO_MANY_ATTEMPTS", authnMessages.tooManyWrongCodes, { attemptsRemaining: 0 });
       }
@@ -166,14 +187,19 @@ export class AuthnService {
     // A code still on its way (from this instance or another) counts as just sent.
     const sentAt = this.d.otp.isSending(login.otpSendingSince) ? this.now() : (login.otpSentAt ?? 0);
     if (this.now() < sentAt + this.d.config.otpResendCooldownMs) refuseCooldown(sentAt);
+    const target = otpTarget(live);
     try {
-      await this.d.otp.reissue(otpTarget(live), true);
+      await this.d.otp.reissue(target, (otp) =>
+        this.commit(async (w) => {
+          await saveOtp(w.logins, target, otp, true);
+          w.audit.record("authn.otp-resend", "sent", about);
+        }),
+      );
     } catch (error) {
       // Another resend of this login won the claim a moment ago: its code is on its way.
       if (error instanceof AppError && error.code === "WRONG_STATE") refuseCooldown(this.now());
       throw error;
     }
-    this.d.audit.record("authn.otp-resend", "sent", about);
     return this.steps.answer(await this.steps.live(stateToken));
   }
 
@@ -182,11 +208,13 @@ export class AuthnService {
     const { login, user } = live;
     const phase = this.d.phases.current();
     const about = this.about(user, factor, client);
-    const facts = this.factsOf(user, phase);
+    const facts = factsOf(user, phase, this.d.phases);
     switch (verdictOn(factor, facts)) {
       case "decommissioned":
-        await this.d.logins.finish(login.id, "METHOD_DECOMMISSIONED");
-        this.d.audit.record("authn.factor", "decommissioned", about);
+        await this.commit(async (w) => {
+          await w.logins.finish(login.id, "METHOD_DECOMMISSIONED");
+          w.audit.record("authn.factor", "decommissioned", about);
+        });
         return {
           state: "METHOD_DECOMMISSIONED",
           userId: user.userId,
@@ -200,14 +228,20 @@ export class AuthnService {
         break;
     }
     const factors = allowedFactors(facts);
-    if (factor === "smartcard") {
-      await this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", factors);
+    const chosen = (w: AnswerWrites) => w.audit.record("authn.factor", "chosen", about);
+    const otpLive = login.otpHash !== null && !login.otpVoid && (login.otpExpiresAt ?? 0) > this.now();
+    if (factor === "otp" && !otpLive) {
+      await this.next.sendOtp({ ...otpTarget(live), factors }, client, async (w) => chosen(w));
     } else {
-      const otpLive = login.otpHash !== null && !login.otpVoid && (login.otpExpiresAt ?? 0) > this.now();
-      if (otpLive) await this.d.logins.setState(login.id, "OTP_REQUIRED", factors);
-      else await this.d.otp.reissue({ ...otpTarget(live), factors }, false);
+      await this.commit(async (w) => {
+        await w.logins.setState(
+          login.id,
+          factor === "smartcard" ? "SMARTCARD_REQUIRED" : "OTP_REQUIRED",
+          factors,
+        );
+        chosen(w);
+      });
     }
-    this.d.audit.record("authn.factor", "chosen", about);
     return this.steps.answer(await this.steps.live(stateToken));
   }
 
@@ -232,126 +266,80 @@ export class AuthnService {
     const hash = await this.d.hasher.hash(newPassword);
     // Hashing took a while: the step must still be there, and still at PASSWORD_EXPIRED.
     const current = await this.steps.live(stateToken, "changePassword");
-    await this.d.users.changePassword(user.userKey, hash, this.now());
-    this.d.audit.record("authn.password-change", "changed", about);
-    return this.nextStep({ ...user, passwordHash: hash, passwordExpired: false }, current, client);
+    // Changed with the step it leads to (and after its code went out): a failure changes neither.
+    const changed: Prelude = async (w) => {
+      await w.tx.users.changePassword(user.userKey, hash, this.now());
+      w.audit.record("authn.password-change", "changed", about);
+    };
+    return this.next.after({ ...user, passwordHash: hash, passwordExpired: false }, current, client, changed);
   }
 
   async cancel(stateToken: string, client: ClientInfo): Promise<void> {
     const login = await this.d.logins.find(tokenHash(stateToken));
     if (login === undefined) throw new AppError("INVALID_STATE_TOKEN", authnMessages.unknownStep);
-    if (!login.finished) await this.d.logins.finish(login.id, "EXPIRED");
-    this.d.audit.record("authn.cancel", "cancelled", { userKey: login.userKey, method: "password", client });
+    await this.commit(async (w) => {
+      if (!login.finished) await w.logins.finish(login.id, "EXPIRED");
+      w.audit.record("authn.cancel", "cancelled", { userKey: login.userKey, method: "password", client });
+    });
   }
 
   // --- the seam the smartcard factor builds on ---
 
-  /** Checks a state token for the smartcard factor and moves the login to SMARTCARD_REQUIRED. */
-  async beginSmartcard(stateToken: string): Promise<PendingLogin> {
+  /**
+   * The smartcard factor's first step: checks the state token for it and, in one commit, moves the
+   * login to SMARTCARD_REQUIRED and makes `then`'s writes (a challenge, its audit line).
+   */
+  async beginSmartcard<T>(
+    stateToken: string,
+    then: (login: PendingLogin, tx: Stores) => Promise<T>,
+  ): Promise<T> {
+    const { live, factors } = await this.smartcardStep(stateToken);
+    return this.commit(async (w) => {
+      await toSmartcard(w, live, factors);
+      return then(pendingOf(live), w.tx);
+    });
+  }
+
+  /**
+   * Ends a login by its smartcard, in one commit: `check` takes the challenge and checks the card's
+   * answer (the challenge is used either way; a refusal comes back as an AppError, its audit line
+   * written), then the login is finished with a session: SUCCESS.
+   */
+  async completeWithSmartcard(
+    stateToken: string,
+    client: ClientInfo,
+    check: (login: PendingLogin, tx: Stores) => Promise<AppError | null>,
+  ): Promise<AuthnResponse> {
+    const { live, factors } = await this.smartcardStep(stateToken);
+    const outcome = await this.commit(async (w) => {
+      await toSmartcard(w, live, factors);
+      return (await check(pendingOf(live), w.tx)) ?? this.finishWith(w, live, "smartcard", client);
+    });
+    if (outcome instanceof AppError) throw outcome;
+    if (outcome === null) throw await this.endedMeanwhile(live, "smartcard");
+    return { state: "SUCCESS", ...outcome };
+  }
+
+  // --- internals ---
+
+  /** A live login the smartcard may end now, and the factors it would offer. */
+  private async smartcardStep(stateToken: string): Promise<{ live: LiveLogin; factors: Factor[] }> {
     const live = await this.steps.live(stateToken, "factor");
-    const { login, user } = live;
     const phase = this.d.phases.current();
-    const facts = this.factsOf(user, phase);
+    const facts = factsOf(live.user, phase, this.d.phases);
     switch (verdictOn("smartcard", facts)) {
       case "decommissioned":
         throw new AppError("METHOD_DECOMMISSIONED", authnMessages.smartcardDecommissioned);
       case "not-allowed":
         throw new AppError("METHOD_NOT_ALLOWED_FOR_USER", notAllowedMessage("smartcard", phase));
       case "allowed":
-        break;
+        return { live, factors: allowedFactors(facts) };
     }
-    if (login.state !== "SMARTCARD_REQUIRED") {
-      await this.d.logins.setState(login.id, "SMARTCARD_REQUIRED", allowedFactors(facts));
-    }
-    return { loginId: login.id, tokenHash: live.hash, user };
-  }
-
-  /** Ends a login whose smartcard the caller has verified: SUCCESS with a session. */
-  async completeWithSmartcard(stateToken: string, client: ClientInfo): Promise<AuthnResponse> {
-    const live = await this.steps.live(stateToken);
-    if (live.login.state !== "SMARTCARD_REQUIRED") throw wrongState(live.login.state);
-    return this.succeed(live, "smartcard", client);
-  }
-
-  // --- internals ---
-
-  private factsOf(user: UserRecord, phase: Phase): FactorFacts {
-    return {
-      phase,
-      hasSmartcard: user.hasSmartcard,
-      hasEmail: user.email !== null,
-      createdBeforeLaunch: this.d.phases.createdBeforeLaunch(user.createdAt),
-    };
   }
 
   private passwordExpired(user: UserRecord, now: number): boolean {
     const maxAge = this.d.config.passwordMaxAgeMs;
     return user.passwordExpired || (maxAge > 0 && now - user.passwordChangedAt > maxAge);
-  }
-
-  /** After the password (or its change): the step the phase and the user call for. */
-  private async nextStep(
-    user: UserRecord,
-    existing: LiveLogin | null,
-    client: ClientInfo,
-  ): Promise<AuthnResponse> {
-    const phase = this.d.phases.current();
-    const next = stepAfterPassword(this.factsOf(user, phase));
-    const about = this.about(user, "password", client);
-    switch (next.state) {
-      case "refused":
-        if (existing) await this.d.logins.finish(existing.login.id, "EXPIRED");
-        this.d.audit.record("authn.step", "refused-no-smartcard", about);
-        throw new AppError("METHOD_NOT_ALLOWED_FOR_USER", notAllowedMessage("smartcard", phase));
-      case "EMAIL_NOT_REGISTERED":
-        this.d.audit.record("authn.step", "email-not-registered", about);
-        if (!next.factors.includes("smartcard")) {
-          if (existing) await this.d.logins.finish(existing.login.id, "EMAIL_NOT_REGISTERED");
-          return {
-            state: "EMAIL_NOT_REGISTERED",
-            userId: user.userId,
-            phase,
-            factors: [],
-            message: authnMessages.emailNotRegistered,
-          };
-        }
-        return this.steps.answer(await this.stepTo(user, existing, next.state, next.factors));
-      case "SMARTCARD_REQUIRED":
-      case "METHOD_CHOICE":
-        return this.steps.answer(await this.stepTo(user, existing, next.state, next.factors));
-      case "OTP_REQUIRED":
-        return this.startOtp(user, existing, next.factors, client);
-      default:
-        return assertNever(next);
-    }
-  }
-
-  /** Sends the first code of a login; a fresh login is stored only once its mail is sent. */
-  private async startOtp(
-    user: UserRecord,
-    existing: LiveLogin | null,
-    factors: Factor[],
-    client: ClientInfo,
-  ): Promise<AuthnResponse> {
-    if (existing) {
-      await this.d.otp.reissue({ ...otpTarget(existing), factors }, false);
-      return this.steps.answer(await this.steps.live(existing.token));
-    }
-    const token = this.steps.newToken();
-    const otp = await this.d.otp.issue(user, token.hash);
-    const live = await this.steps.open(user, "OTP_REQUIRED", factors, token, otp);
-    this.d.audit.record("authn.otp-sent", "sent", this.about(user, "otp", client));
-    return this.steps.answer(live);
-  }
-
-  /** A step of the login: the existing one moved on, or a new one opened. */
-  private stepTo(
-    user: UserRecord,
-    existing: LiveLogin | null,
-    state: AuthnState,
-    factors: Factor[],
-  ): Promise<LiveLogin> {
-    return existing ? this.steps.moveTo(existing, state, factors) : this.steps.open(user, state, factors);
   }
 
   /**
@@ -364,14 +352,29 @@ export class AuthnService {
     client: ClientInfo,
     otpHash?: Buffer,
   ): Promise<AuthnAnswer<"SUCCESS">> {
-    if (!(await this.d.logins.finish(live.login.id, "SUCCESS", otpHash))) {
-      await this.steps.live(live.token, factor === "otp" ? "verifyOtp" : undefined);
-      // Still live: its code was replaced or voided a moment ago.
-      throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: 0 });
-    }
-    const { sessionToken, session } = await this.d.sessions.issue(live.user, factor);
-    this.d.audit.record("authn.success", "success", this.about(live.user, factor, client));
-    return { state: "SUCCESS", sessionToken, session };
+    const issued = await this.commit((w) => this.finishWith(w, live, factor, client, otpHash));
+    if (issued === null) throw await this.endedMeanwhile(live, factor);
+    return { state: "SUCCESS", ...issued };
+  }
+
+  /** Finishes the login and issues its session; null when another request finished it first. */
+  private async finishWith(
+    w: AnswerWrites,
+    live: LiveLogin,
+    factor: Factor,
+    client: ClientInfo,
+    otpHash?: Buffer,
+  ) {
+    if (!(await w.logins.finish(live.login.id, "SUCCESS", otpHash))) return null;
+    const issued = await w.sessions.issue(live.user, factor);
+    w.audit.record("authn.success", "success", this.about(live.user, factor, client));
+    return issued;
+  }
+
+  /** Why a login could not be finished: it ended (that error), or its code was replaced or voided. */
+  private async endedMeanwhile(live: LiveLogin, factor: Factor): Promise<AppError> {
+    await this.steps.live(live.token, factor === "otp" ? "verifyOtp" : undefined);
+    return new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: 0 });
   }
 
   private about(user: UserRecord, method: AuthnMethod, client: ClientInfo) {
@@ -383,6 +386,12 @@ function lockedOut(until: number): AuthnAnswer<"LOCKED_OUT"> {
   return { state: "LOCKED_OUT", lockedUntil: iso(until), message: lockedOutMessage(new Date(until)) };
 }
 
-function otpTarget(live: LiveLogin) {
-  return { id: live.login.id, user: live.user, binding: live.hash, factors: live.login.factors };
+function pendingOf(live: LiveLogin): PendingLogin {
+  return { loginId: live.login.id, tokenHash: live.hash, user: live.user };
+}
+
+async function toSmartcard(w: AnswerWrites, live: LiveLogin, factors: Factor[]): Promise<void> {
+  if (live.login.state !== "SMARTCARD_REQUIRED") {
+    await w.logins.setState(live.login.id, "SMARTCARD_REQUIRED", factors);
+  }
 }

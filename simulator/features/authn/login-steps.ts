@@ -10,15 +10,14 @@ import {
   type LoginRecord,
   type LoginStore,
   type OtpIssue,
+  type Stores,
   type UserRecord,
-  type UserStore,
 } from "../../store/storage.js";
 import { authnMessages, wrongStateMessage } from "./authn-messages.js";
 
 export interface LoginStepsDeps {
   config: SimulatorConfig;
   phases: PhaseService;
-  users: UserStore;
   logins: LoginStore;
   now: () => number;
 }
@@ -31,6 +30,9 @@ export interface LiveLogin {
   hash: Buffer;
   token: string;
 }
+
+/** A login as its answer needs it: live, or just stored (whose id nobody needs). */
+export type AnswerableLogin = Omit<LiveLogin, "login"> & { login: Omit<LoginRecord, "id"> };
 
 /** A state token not yet given out, and the hash a login is stored under. */
 export interface NewStateToken {
@@ -45,6 +47,11 @@ export interface NewStateToken {
 export class LoginSteps {
   constructor(private readonly d: LoginStepsDeps) {}
 
+  /** The same steps, stored and read in a transaction (`Storage.transaction`). */
+  in(tx: Stores): LoginSteps {
+    return new LoginSteps({ ...this.d, logins: tx.logins });
+  }
+
   newToken(): NewStateToken {
     const token = newToken();
     return { token, hash: tokenHash(token) };
@@ -57,7 +64,7 @@ export class LoginSteps {
     factors: Factor[],
     { token, hash }: NewStateToken = this.newToken(),
     otp?: OtpIssue,
-  ): Promise<LiveLogin> {
+  ): Promise<AnswerableLogin> {
     const now = this.d.now();
     const login = await this.d.logins.create({
       tokenHash: hash,
@@ -81,8 +88,7 @@ export class LoginSteps {
   /** The login a state token names, unfinished and unexpired; and, given a request, at a step it fits. */
   async live(stateToken: string, request?: StepRequest): Promise<LiveLogin> {
     const hash = tokenHash(stateToken);
-    const login = await this.d.logins.find(hash);
-    const user = login === undefined ? undefined : await this.d.users.find(login.userKey);
+    const { login, user } = (await this.d.logins.findWithUser(hash)) ?? {};
     if (login === undefined || user === undefined || login.finished) {
       throw new AppError("INVALID_STATE_TOKEN", authnMessages.unknownOrFinishedStep);
     }
@@ -92,7 +98,7 @@ export class LoginSteps {
   }
 
   /** The answer for a login in progress, with exactly the fields of its state. */
-  answer(live: LiveLogin): AuthnResponse {
+  answer(live: AnswerableLogin): AuthnResponse {
     const { login, user } = live;
     const step = {
       stateToken: live.token,
@@ -141,7 +147,7 @@ export class LoginSteps {
     }
   }
 
-  private unexpired(live: LiveLogin): LiveLogin {
+  private unexpired<L extends AnswerableLogin>(live: L): L {
     if (this.d.now() >= live.login.expiresAt) throw new AppError("EXPIRED", authnMessages.stepExpired);
     return live;
   }

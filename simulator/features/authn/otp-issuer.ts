@@ -21,6 +21,17 @@ export interface OtpIssuerDeps {
   realNow: () => number;
 }
 
+/** Stores a code just sent for a login and moves the login to OTP_REQUIRED (in the answer's transaction). */
+export async function saveOtp(
+  logins: LoginStore,
+  login: LoginForOtp,
+  otp: OtpIssue,
+  countsAsResend: boolean,
+): Promise<void> {
+  await logins.setOtp(login.id, otp, countsAsResend);
+  await logins.setState(login.id, "OTP_REQUIRED", login.factors);
+}
+
 /** A send of a code begun this long ago and not finished is taken for lost (its instance died). */
 export const SEND_CLAIM_STALE_MS = 120_000;
 
@@ -63,24 +74,27 @@ export class OtpIssuer {
     return { otpHash: otpHash(this.d.otpSecret, binding, otp), otpExpiresAt, otpSentAt: now };
   }
 
-  /** Sends a new code for a stored login (a factor choice, a resend) and moves it to OTP_REQUIRED. */
-  async reissue(login: LoginForOtp, countsAsResend: boolean): Promise<void> {
+  /**
+   * Sends a new code for a stored login (a factor choice, a resend, a changed password): claims the
+   * send, mails the code, then hands it to `save`, which stores it with the answer's other writes in
+   * one commit (see `saveOtp`). A send that fails, or a code that could not be saved, lets go of the
+   * claim, so that the next try may send.
+   */
+  async reissue(login: LoginForOtp, save: (otp: OtpIssue) => Promise<void>): Promise<void> {
     const realNow = this.d.realNow();
     // The claim is in the database: two requests at once, on one instance or two, send one code.
     if (!(await this.d.logins.claimSend(login.id, realNow, realNow - SEND_CLAIM_STALE_MS))) {
       // Two factor choices at once, say: the first one's code is the one that counts.
       throw new AppError("WRONG_STATE", authnMessages.codeOnItsWay);
     }
-    let otp: OtpIssue;
     try {
-      otp = await this.issue(login.user, login.binding);
+      await save(await this.issue(login.user, login.binding));
     } catch (error) {
-      await this.d.logins.releaseSend(login.id);
+      await this.d.logins.releaseSend(login.id).catch(() => {
+        // The database is away: the claim lapses after SEND_CLAIM_STALE_MS.
+      });
       throw error;
     }
-    await this.d.logins.setOtp(login.id, otp, countsAsResend);
-    await this.d.logins.setState(login.id, "OTP_REQUIRED", login.factors);
-    if (!countsAsResend) this.d.audit.record("authn.otp-sent", "sent", this.about(login.user));
   }
 
   /** Whether a code for this login is on its way (a resend counts it as just sent). */

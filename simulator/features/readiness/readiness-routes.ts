@@ -24,6 +24,7 @@ export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
   const service = new ReadinessService({
     store: ctx.storage.readiness,
     audit: ctx.audit,
+    transaction: (work) => ctx.storage.transaction(work),
     schedule: ctx.phases.schedule,
     phase: () => ctx.phases.current(),
     now: () => ctx.clock.nowMs(),

@@ -20,6 +20,7 @@ import {
   type BoardUserRecord,
   type PcResultRecord,
   type ReadinessStore,
+  type Storage,
   type UserRecord,
 } from "../../store/storage.js";
 import { type DaEmailService, toPending } from "../da-email/da-email-service.js";
@@ -29,6 +30,8 @@ import { needsOf, verdictOf } from "./verdict.js";
 export interface ReadinessDeps {
   store: ReadinessStore;
   audit: AuditLog;
+  /** One commit for a stored result and its audit line. */
+  transaction: Storage["transaction"];
   schedule: Schedule;
   phase: () => Phase;
   now: () => number;
@@ -179,7 +182,13 @@ export class ReadinessService {
       submittedAt: this.d.now(),
       report: request.report,
     };
-    if (!(await this.d.store.addPcResult(record, DUPLICATE_WINDOW_MS))) {
+    const detail = `${request.pcName} ${report.status} (${request.source})`;
+    const added = await this.d.transaction(async (tx) => {
+      if (!(await tx.readiness.addPcResult(record, DUPLICATE_WINDOW_MS))) return false;
+      this.audit(actor, "readiness.pc-result", "stored", detail, clientAddress, this.d.audit.in(tx));
+      return true;
+    });
+    if (!added) {
       throw refuse(
         new AppError(
           "DUPLICATE_RESULT",
@@ -188,13 +197,6 @@ export class ReadinessService {
         ),
       );
     }
-    this.audit(
-      actor,
-      "readiness.pc-result",
-      "stored",
-      `${request.pcName} ${report.status} (${request.source})`,
-      clientAddress,
-    );
     return toPcResult(record);
   }
 
@@ -204,8 +206,9 @@ export class ReadinessService {
     outcome: string,
     detail: string,
     clientAddress: string,
+    log: AuditLog = this.d.audit,
   ): void {
-    this.d.audit.record({
+    log.record({
       userId: actor.userKey,
       event,
       method: "readiness",

@@ -1,10 +1,10 @@
-import { assertNever } from "../../../shared/assert-never.js";
 import { AppError } from "../../../shared/errors.js";
 import { type SessionInfo } from "../../../shared/wire/authn.js";
 import { type SimulatorConfig } from "../../config.js";
 import { type PasswordHasher } from "../../crypto/password-hasher.js";
 import { type AuditLog } from "../../store/audit-log.js";
-import { type LockoutStore } from "../../store/storage.js";
+import { type LockoutStore, type Storage, type Stores } from "../../store/storage.js";
+import { failureOutcomeName } from "../authn/authn-audit.js";
 import { sessionEnded, type SessionService } from "./session-service.js";
 
 export interface ReauthenticateDeps {
@@ -13,12 +13,17 @@ export interface ReauthenticateDeps {
   lockouts: LockoutStore;
   hasher: PasswordHasher;
   audit: AuditLog;
+  /** One commit for the answer's writes: a count, a lock, the ended sessions, the audit line. */
+  transaction: Storage["transaction"];
   now: () => number;
 }
 
+type Outcome = "success" | "failure" | "failure-locked" | "locked-out";
+
 /**
  * The signed-in user's password, asked again to unlock a locked terminal. A wrong one counts towards
- * the lockout exactly as at sign-in; a locked account ends the user's sessions.
+ * the lockout exactly as at sign-in; a locked account ends the user's sessions. Each answer's
+ * writes are one commit.
  */
 export async function reauthenticate(
   d: ReauthenticateDeps,
@@ -29,47 +34,45 @@ export async function reauthenticate(
   const { user } = await d.sessions.check(sessionToken);
   const passwordOk = await d.hasher.verify(user.passwordHash, password);
   const now = d.now();
-  const record = (outcome: "success" | "failure" | "failure-locked" | "locked-out") =>
-    d.audit.record({
+  const record = (tx: Stores, outcome: Outcome) =>
+    d.audit.in(tx).record({
       userId: user.userKey,
       event: "session.reauthenticate",
       method: "password",
       outcome,
       clientAddress,
     });
-  const endLocked = async (): Promise<AppError> => {
-    await d.sessions.endAllOf(user.userKey, "account-locked");
-    return sessionEnded("account-locked", d.config);
-  };
+  const endLocked = (tx: Stores) => d.sessions.in(tx).endAllOf(user.userKey, "account-locked");
 
   if (!passwordOk) {
-    const outcome = await d.lockouts.recordFailure(user.userKey, now, {
-      windowMs: d.config.lockoutWindowMs,
-      threshold: d.config.lockoutThreshold,
-      lockMs: d.config.lockoutDurationMs,
+    const outcome = await d.transaction(async (tx) => {
+      const counted = await tx.lockouts.recordFailure(user.userKey, now, {
+        windowMs: d.config.lockoutWindowMs,
+        threshold: d.config.lockoutThreshold,
+        lockMs: d.config.lockoutDurationMs,
+      });
+      if (counted.kind !== "counted") await endLocked(tx);
+      record(tx, failureOutcomeName(counted));
+      return counted;
     });
-    switch (outcome.kind) {
-      case "counted":
-        record("failure");
-        throw new AppError(
-          "INVALID_CREDENTIALS",
-          "The password is not correct. Several wrong passwords lock the account and end the session.",
-        );
-      case "locked":
-        record("failure-locked");
-        throw await endLocked();
-      case "already-locked":
-        record("locked-out");
-        throw await endLocked();
-      default:
-        return assertNever(outcome);
+    if (outcome.kind === "counted") {
+      throw new AppError(
+        "INVALID_CREDENTIALS",
+        "The password is not correct. Several wrong passwords lock the account and end the session.",
+      );
     }
+    throw sessionEnded("account-locked", d.config);
   }
-  // A right password clears the failures counted so far, unless a lock is in force.
-  if ((await d.lockouts.admit(user.userKey, now)) !== null) {
-    record("locked-out");
-    throw await endLocked();
-  }
-  record("success");
-  return (await d.sessions.authenticate(sessionToken)).session;
+  const session = await d.transaction(async (tx) => {
+    // A right password clears the failures counted so far, unless a lock is in force.
+    if ((await tx.lockouts.admit(user.userKey, now)) !== null) {
+      record(tx, "locked-out");
+      await endLocked(tx);
+      return null;
+    }
+    record(tx, "success");
+    return (await d.sessions.in(tx).authenticate(sessionToken)).session;
+  });
+  if (session === null) throw sessionEnded("account-locked", d.config);
+  return session;
 }

@@ -11,7 +11,7 @@ import {
 import { clientOf } from "../../context.js";
 import { bearerToken, parseBody, parseQuery } from "../../http/parse.js";
 import { type FeaturePlugin } from "../feature.js";
-import { reauthenticate } from "./reauthenticate.js";
+import { reauthenticate, type ReauthenticateDeps } from "./reauthenticate.js";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -43,27 +43,32 @@ export const sessionRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.delete(`${API_PREFIX}/session`, { config }, async (request, reply) => {
     const token = tokenOf(request);
-    const revoked = await ctx.sessions.revoke(token);
-    if (revoked === false) throw new AppError("UNAUTHORIZED", "This session is not known.");
-    ctx.audit.record({
-      userId: revoked.user?.userKey ?? null,
-      event: "session.revoke",
-      method: "session",
-      outcome: "signed-out",
-      clientAddress: clientOf(request).clientAddress,
+    const revoked = await ctx.storage.transaction(async (tx) => {
+      const ended = await ctx.sessions.in(tx).revoke(token);
+      if (ended === false) return false;
+      ctx.audit.in(tx).record({
+        userId: ended.user?.userKey ?? null,
+        event: "session.revoke",
+        method: "session",
+        outcome: "signed-out",
+        clientAddress: clientOf(request).clientAddress,
+      });
+      return true;
     });
+    if (!revoked) throw new AppError("UNAUTHORIZED", "This session is not known.");
     return reply.code(204).send();
   });
 
   app.post(REAUTHENTICATE_PATH, { config }, async (request) => {
     const token = tokenOf(request);
     const { password } = parseBody(reauthenticateRequestSchema, request);
-    const deps = {
+    const deps: ReauthenticateDeps = {
       config: ctx.config,
       sessions: ctx.sessions,
       lockouts: ctx.lockouts,
       hasher: ctx.hasher,
       audit: ctx.audit,
+      transaction: (work) => ctx.storage.transaction(work),
       now: () => ctx.clock.nowMs(),
     };
     return { session: await reauthenticate(deps, token, password, clientOf(request).clientAddress) };

@@ -10,6 +10,7 @@ import { newToken, tokenHash } from "../../crypto/tokens.js";
 import {
   type SessionRecord,
   type SessionStore,
+  type Stores,
   type UserRecord,
   type UserStore,
 } from "../../store/storage.js";
@@ -41,6 +42,11 @@ export class SessionService {
     private readonly config: SimulatorConfig,
     private readonly now: () => number,
   ) {}
+
+  /** The same service, its writes part of a transaction (`Storage.transaction`). */
+  in(tx: Stores): SessionService {
+    return new SessionService(tx.sessions, tx.users, this.config, this.now);
+  }
 
   async issue(user: UserRecord, method: Factor): Promise<{ sessionToken: string; session: SessionInfo }> {
     const sessionToken = newToken();

@@ -13,15 +13,16 @@ export class NonceStore {
     private readonly nowMs: () => number,
   ) {}
 
-  async issue(loginKey: Buffer): Promise<{ nonce: Buffer; expiresAtMs: number }> {
+  /** `store`: a transaction's, to store the challenge with the answer's other writes. */
+  async issue(loginKey: Buffer, store = this.store): Promise<{ nonce: Buffer; expiresAtMs: number }> {
     const entry = { nonce: randomBytes(32), expiresAtMs: this.nowMs() + this.ttlMs };
-    await this.store.put(loginKey, entry.nonce, entry.expiresAtMs);
+    await store.put(loginKey, entry.nonce, entry.expiresAtMs);
     return entry;
   }
 
   /** The login's nonce if one is pending and fresh; it is gone afterwards either way. */
-  async take(loginKey: Buffer): Promise<Buffer | "expired" | undefined> {
-    const entry = await this.store.take(loginKey);
+  async take(loginKey: Buffer, store = this.store): Promise<Buffer | "expired" | undefined> {
+    const entry = await store.take(loginKey);
     if (!entry) return undefined;
     return this.nowMs() >= entry.expiresAt ? "expired" : entry.nonce;
   }

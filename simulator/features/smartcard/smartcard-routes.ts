@@ -39,9 +39,13 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
     { config },
     async (request): Promise<SmartcardChallengeResponse> => {
       const body = parseBody(smartcardChallengeRequestSchema, request);
-      const login = await ctx.authn.beginSmartcard(body.stateToken);
-      const { nonce, expiresAtMs } = await nonces.issue(login.tokenHash);
-      authnAudit.record("authn.smartcard", "challenge-issued", about(login.user.userKey, clientOf(request)));
+      const client = clientOf(request);
+      // The login's step, its challenge and the audit line: one commit.
+      const { nonce, expiresAtMs } = await ctx.authn.beginSmartcard(body.stateToken, async (login, tx) => {
+        const issued = await nonces.issue(login.tokenHash, tx.challenges);
+        authnAudit.in(tx).record("authn.smartcard", "challenge-issued", about(login.user.userKey, client));
+        return issued;
+      });
       return { nonce: nonce.toString("base64"), expiresAt: new Date(expiresAtMs).toISOString() };
     },
   );
@@ -49,36 +53,38 @@ export const smartcardRoutes: FeaturePlugin = async (app, { ctx }) => {
   app.post(`${API_PREFIX}${SMARTCARD_VERIFY_PATH}`, { config }, async (request) => {
     const body = parseBody(smartcardVerifyRequestSchema, request);
     const client = clientOf(request);
-    const login = await ctx.authn.beginSmartcard(body.stateToken);
-    const nonce = await nonces.take(login.tokenHash);
-    if (nonce === undefined || nonce === "expired") {
-      authnAudit.record(
-        "authn.smartcard",
-        nonce === undefined ? "refused-no-challenge" : "refused-challenge-expired",
-        about(login.user.userKey, client),
-      );
-      throw new AppError(
-        "WRONG_STATE",
-        nonce === undefined
-          ? "No challenge is waiting for this sign-in (each one works once). Ask for a new challenge."
-          : "The challenge expired before the card answered. Try again.",
-      );
-    }
-    try {
-      verifyCardProof(body, {
-        caCertificatePem: ctx.ca.certPem,
-        userId: login.user.userId,
-        nonce,
-        now: ctx.clock.now(),
-      });
-    } catch (error) {
-      if (error instanceof AppError) {
-        const outcome = `failure-${error.code.toLowerCase() as Lowercase<typeof error.code>}` as const;
-        authnAudit.record("authn.smartcard", outcome, about(login.user.userKey, client));
+    // The challenge taken, the card's answer checked, and the login ended (or the refusal recorded): one commit.
+    return ctx.authn.completeWithSmartcard(body.stateToken, client, async (login, tx) => {
+      const audit = authnAudit.in(tx);
+      const nonce = await nonces.take(login.tokenHash, tx.challenges);
+      if (nonce === undefined || nonce === "expired") {
+        audit.record(
+          "authn.smartcard",
+          nonce === undefined ? "refused-no-challenge" : "refused-challenge-expired",
+          about(login.user.userKey, client),
+        );
+        return new AppError(
+          "WRONG_STATE",
+          nonce === undefined
+            ? "No challenge is waiting for this sign-in (each one works once). Ask for a new challenge."
+            : "The challenge expired before the card answered. Try again.",
+        );
       }
-      throw error;
-    }
-    return ctx.authn.completeWithSmartcard(body.stateToken, client);
+      try {
+        verifyCardProof(body, {
+          caCertificatePem: ctx.ca.certPem,
+          userId: login.user.userId,
+          nonce,
+          now: ctx.clock.now(),
+        });
+        return null;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const outcome = `failure-${error.code.toLowerCase() as Lowercase<typeof error.code>}` as const;
+        audit.record("authn.smartcard", outcome, about(login.user.userKey, client));
+        return error;
+      }
+    });
   });
 
   await app.register(async (control) => {

@@ -1,4 +1,5 @@
 import { AppError } from "../../../shared/errors.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
 import {
   CONTROL_PREFIX,
   createUserRequestSchema,
@@ -19,8 +20,15 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.post(base, async (request, reply) => {
     const body = parseBody(createUserRequestSchema, request);
-    const user = await ctx.userService.create(body);
-    recordControl(ctx.audit, "control.user-create", clientOf(request), { userId: user.userKey });
+    // The user and the audit line: one commit.
+    const user = await ctx.userService.create(body, (record) =>
+      ctx.storage.transaction(async (tx) => {
+        if (!(await tx.users.create(record))) return false;
+        const userId = normalizeUserId(record.userId);
+        recordControl(ctx.audit.in(tx), "control.user-create", clientOf(request), { userId });
+        return true;
+      }),
+    );
     return reply.code(201).send({ user: await ctx.userService.view(user) });
   });
 
@@ -41,8 +49,10 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
     const { userId } = parseWith(userPathSchema, request.params, "user ID");
     const user = await ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
-    await ctx.lockouts.unlock(user.userKey);
-    recordControl(ctx.audit, "control.user-unlock", clientOf(request), { userId: user.userKey });
+    await ctx.storage.transaction(async (tx) => {
+      await tx.lockouts.unlock(user.userKey);
+      recordControl(ctx.audit.in(tx), "control.user-unlock", clientOf(request), { userId: user.userKey });
+    });
     return { user: await ctx.userService.view(user) };
   });
 
@@ -53,10 +63,13 @@ export const userRoutes: FeaturePlugin = async (app, { ctx }) => {
     const user = await ctx.users.find(userId);
     if (user === undefined) throw new AppError("NOT_FOUND", `No user with ID ${userId}.`);
     const reason = body.reason ?? "signed-out-elsewhere";
-    const ended = await ctx.sessions.endAllOf(user.userKey, reason);
-    recordControl(ctx.audit, "control.sessions-end", clientOf(request), {
-      userId: user.userKey,
-      detail: `${ended} session(s), ${reason}`,
+    const ended = await ctx.storage.transaction(async (tx) => {
+      const count = await ctx.sessions.in(tx).endAllOf(user.userKey, reason);
+      recordControl(ctx.audit.in(tx), "control.sessions-end", clientOf(request), {
+        userId: user.userKey,
+        detail: `${count} session(s), ${reason}`,
+      });
+      return count;
     });
     return { userId: user.userId, reason, ended };
   });

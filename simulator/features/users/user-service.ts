@@ -26,7 +26,14 @@ export class UserService {
     private readonly now: () => number,
   ) {}
 
-  async create(request: CreateUserRequest): Promise<UserRecord> {
+  /**
+   * Creates a user; `save` stores the new record (false: the ID is taken), by default alone, or
+   * with the caller's other writes in one transaction.
+   */
+  async create(
+    request: CreateUserRequest,
+    save: (record: Omit<UserRecord, "userKey">) => Promise<boolean> = (record) => this.store.create(record),
+  ): Promise<UserRecord> {
     if ((await this.store.find(request.userId)) !== undefined) {
       throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
     }
@@ -46,7 +53,7 @@ export class UserService {
       passwordChangedAt: createdAt,
       passwordExpired: request.passwordExpired ?? false,
     };
-    if (!(await this.store.create(record))) {
+    if (!(await save(record))) {
       throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
     }
     return { ...record, userKey: normalizeUserId(record.userId) };

@@ -8,7 +8,7 @@ import {
   type CommitBarrier,
   type SignInRecord,
 } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgDb, type PgQueryable, statement } from "./pg-db.js";
 
 const postgresParameter = (n: number) => `$${n}`;
 const lastSignIn = statement("audit-last-sign-in", lastSignInSql(postgresParameter));
@@ -29,13 +29,60 @@ const recent = statement(
    ) AS latest ORDER BY id`,
 );
 
+const columnsOf = (rows: AuditRow[]) => [
+  rows.map((r) => r.at),
+  rows.map((r) => r.userId),
+  rows.map((r) => r.event),
+  rows.map((r) => r.method),
+  rows.map((r) => r.outcome),
+  rows.map((r) => r.clientAddress),
+  rows.map((r) => r.detail),
+  rows.map((r) => r.realAt),
+];
+
+/** What the audit log answers, on the pool or inside a transaction. */
+abstract class PostgresAuditReads {
+  constructor(protected readonly db: PgQueryable) {}
+
+  async list({ userId, event }: AuditFilter, limit: number): Promise<AuditEvent[]> {
+    const rows = await this.db.rows<AuditTableRow>(recent, [userId ?? null, event ?? null, limit]);
+    return rows.map(auditEventFromRow);
+  }
+
+  async lastSignIn(userKey: string, before: number): Promise<SignInRecord | null> {
+    const [row] = await this.db.rows<SignInRecord>(lastSignIn, [userKey, before]);
+    return row ?? null;
+  }
+
+  async failuresSince(userKey: string, since: number): Promise<{ count: number; lastAt: number | null }> {
+    const [row] = await this.db.rows<{ n: number; last: number | null }>(failuresSince, [userKey, since]);
+    return { count: row?.n ?? 0, lastAt: row?.last ?? null };
+  }
+}
+
+/** The audit lines of one transaction: one INSERT sent with its COMMIT, so they are committed with it. */
+export class PostgresTxAuditStore extends PostgresAuditReads implements AuditStore {
+  private rows: AuditRow[] = [];
+
+  append(row: AuditRow): void {
+    this.rows.push(row);
+  }
+
+  /** Sends the lines appended so far; the transaction's commit reports how it went. */
+  async write(): Promise<void> {
+    const rows = this.rows;
+    this.rows = [];
+    if (rows.length > 0) await this.db.write(insertMany, columnsOf(rows));
+  }
+}
+
 /**
  * The audit log on PostgreSQL, written behind: lines appended during one turn of the event loop
  * go to the database in one statement, and the commit barrier holds every answer back until the
  * lines written before it are committed (or turns it into an error when they are lost): the
- * group commit of the SQLite adapter, for the one table written on every request.
+ * group commit of the SQLite adapter, for the lines an answer writes outside a transaction.
  */
-export class PostgresAuditStore implements AuditStore, CommitBarrier {
+export class PostgresAuditStore extends PostgresAuditReads implements AuditStore, CommitBarrier {
   private queue: AuditRow[] = [];
   private appended = 0;
   private latestLost = 0;
@@ -43,7 +90,9 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
   private readonly inFlight = new Set<Promise<Error | null>>();
   private scheduled = false;
 
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly pool: PgDb) {
+    super(pool);
+  }
 
   get group(): number {
     return this.appended + 1;
@@ -71,21 +120,6 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
     return this.latestLost !== 0 && this.latestLost >= group ? this.latestLoss : null;
   }
 
-  async list({ userId, event }: AuditFilter, limit: number): Promise<AuditEvent[]> {
-    const rows = await this.db.rows<AuditTableRow>(recent, [userId ?? null, event ?? null, limit]);
-    return rows.map(auditEventFromRow);
-  }
-
-  async lastSignIn(userKey: string, before: number): Promise<SignInRecord | null> {
-    const [row] = await this.db.rows<SignInRecord>(lastSignIn, [userKey, before]);
-    return row ?? null;
-  }
-
-  async failuresSince(userKey: string, since: number): Promise<{ count: number; lastAt: number | null }> {
-    const [row] = await this.db.rows<{ n: number; last: number | null }>(failuresSince, [userKey, since]);
-    return { count: row?.n ?? 0, lastAt: row?.last ?? null };
-  }
-
   /** Waits for every line appended so far. */
   drain(): Promise<Error | null> {
     return new Promise((resolve) => this.afterCommit(resolve));
@@ -97,17 +131,8 @@ export class PostgresAuditStore implements AuditStore, CommitBarrier {
     if (rows.length === 0) return;
     this.queue = [];
     const last = this.appended;
-    const write: Promise<Error | null> = this.db
-      .count(insertMany, [
-        rows.map((r) => r.at),
-        rows.map((r) => r.userId),
-        rows.map((r) => r.event),
-        rows.map((r) => r.method),
-        rows.map((r) => r.outcome),
-        rows.map((r) => r.clientAddress),
-        rows.map((r) => r.detail),
-        rows.map((r) => r.realAt),
-      ])
+    const write: Promise<Error | null> = this.pool
+      .write(insertMany, columnsOf(rows))
       .then(
         () => null,
         (error: unknown) => {

@@ -1,7 +1,16 @@
 import { type FailureOutcome, type LockoutRule, type LockoutStore } from "../storage.js";
-import { type PgDb, type PgTx, statement } from "./pg-db.js";
+import { rowByKey } from "./keyed-reads.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
-const lockedUntil = statement("lockouts-until", "SELECT locked_until FROM lockouts WHERE user_key = $1");
+const locksOf = statement(
+  "lockouts-until",
+  "SELECT user_key, locked_until FROM lockouts WHERE user_key = ANY($1::text[])",
+);
+
+interface LockRow {
+  user_key: string;
+  locked_until: number;
+}
 // Failures of one user are counted one instance at a time: the lock is the user's, for the transaction.
 const serialize = statement(
   "lockouts-serialize",
@@ -28,36 +37,39 @@ const admit = statement(
 );
 const clearLock = statement("lockouts-clear", "DELETE FROM lockouts WHERE user_key = $1");
 
-async function lockInForce(on: PgDb | PgTx, userKey: string, now: number): Promise<number | null> {
-  const [row] = await on.rows<{ locked_until: number }>(lockedUntil, [userKey]);
-  return row !== undefined && row.locked_until > now ? row.locked_until : null;
-}
+const inForce = (row: LockRow | undefined, now: number): number | null =>
+  row !== undefined && row.locked_until > now ? row.locked_until : null;
 
 export class PostgresLockoutStore implements LockoutStore {
-  constructor(private readonly db: PgDb) {}
+  private readonly lockOf: (userKey: string) => Promise<LockRow | undefined>;
 
-  lockedUntil(userKey: string, now: number): Promise<number | null> {
-    return lockInForce(this.db, userKey, now);
+  constructor(private readonly db: PgQueryable) {
+    this.lockOf = rowByKey<string, LockRow>(db, locksOf, (row) => row.user_key);
+  }
+
+  async lockedUntil(userKey: string, now: number): Promise<number | null> {
+    return inForce(await this.lockOf(userKey), now);
   }
 
   recordFailure(userKey: string, now: number, rule: LockoutRule): Promise<FailureOutcome> {
     return this.db.transaction(async (tx): Promise<FailureOutcome> => {
       await tx.rows(serialize, [userKey]);
-      const locked = await lockInForce(tx, userKey, now);
+      const [lock] = await tx.rows<LockRow>(locksOf, [[userKey]]);
+      const locked = inForce(lock, now);
       if (locked !== null) return { kind: "already-locked", until: locked };
-      await tx.count(prune, [userKey, now - rule.windowMs]);
-      await tx.count(addFailure, [userKey, now]);
+      await tx.write(prune, [userKey, now - rule.windowMs]);
+      await tx.write(addFailure, [userKey, now]);
       const [counted] = await tx.rows<{ n: number }>(countFailures, [userKey, now - rule.windowMs]);
       if ((counted?.n ?? 0) < rule.threshold) return { kind: "counted" };
       const until = now + rule.lockMs;
-      await tx.count(setLock, [userKey, until]);
-      await tx.count(clearFailures, [userKey]);
+      await tx.write(setLock, [userKey, until]);
+      await tx.write(clearFailures, [userKey]);
       return { kind: "locked", until };
     });
   }
 
   async clearFailuresOf(userKey: string): Promise<void> {
-    await this.db.count(clearFailures, [userKey]);
+    await this.db.write(clearFailures, [userKey]);
   }
 
   async admit(userKey: string, now: number): Promise<number | null> {
@@ -68,15 +80,15 @@ export class PostgresLockoutStore implements LockoutStore {
   async lock(userKey: string, until: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.rows(serialize, [userKey]);
-      await tx.count(setLock, [userKey, until]);
+      await tx.write(setLock, [userKey, until]);
     });
   }
 
   async unlock(userKey: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.rows(serialize, [userKey]);
-      await tx.count(clearLock, [userKey]);
-      await tx.count(clearFailures, [userKey]);
+      await tx.write(clearLock, [userKey]);
+      await tx.write(clearFailures, [userKey]);
     });
   }
 }

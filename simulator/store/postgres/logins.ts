@@ -1,14 +1,29 @@
 import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
-import { type LoginRow, loginFromRow } from "../rows.js";
-import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type LoginRow, loginFromRow, loginOfNew, type UserRow, userFromRow } from "../rows.js";
+import {
+  type LoginRecord,
+  type LoginStore,
+  type NewLogin,
+  type OtpIssue,
+  type UserRecord,
+} from "../storage.js";
+import { rowByKey } from "./keyed-reads.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
-const byHash = statement("logins-by-hash", "SELECT * FROM logins WHERE token_hash = $1");
+const byHashes = statement("logins-by-hashes", "SELECT * FROM logins WHERE token_hash = ANY($1::bytea[])");
+// The user's row as JSON beside the login's columns (the two tables share column names).
+const withUsers = statement(
+  "logins-with-users",
+  `SELECT logins.*, to_jsonb(users) AS user_row FROM logins LEFT JOIN users USING (user_key)
+   WHERE token_hash = ANY($1::bytea[])`,
+);
+
+type KeyedLoginRow = LoginRow & { token_hash: Buffer };
 const insert = statement(
   "logins-insert",
   `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 const setState = statement("logins-state", "UPDATE logins SET state = $1, factors = $2 WHERE id = $3");
 const claim = statement(
@@ -42,15 +57,35 @@ const finishWithOtp = statement(
 const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
 
 export class PostgresLoginStore implements LoginStore {
-  constructor(private readonly db: PgDb) {}
+  private readonly byHash: (tokenHash: Buffer) => Promise<LoginRow | undefined>;
+  private readonly withUser: (
+    tokenHash: Buffer,
+  ) => Promise<(KeyedLoginRow & { user_row: UserRow | null }) | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byHash = rowByKey<Buffer, KeyedLoginRow>(db, byHashes, (row) => row.token_hash);
+    this.withUser = rowByKey<Buffer, KeyedLoginRow & { user_row: UserRow | null }>(
+      db,
+      withUsers,
+      (row) => row.token_hash,
+    );
+  }
 
   async find(tokenHash: Buffer): Promise<LoginRecord | undefined> {
-    const [row] = await this.db.rows<LoginRow>(byHash, [tokenHash]);
+    const row = await this.byHash(tokenHash);
     return row === undefined ? undefined : loginFromRow(row);
   }
 
-  async create(login: NewLogin): Promise<LoginRecord> {
-    const [row] = await this.db.rows<{ id: number }>(insert, [
+  async findWithUser(
+    tokenHash: Buffer,
+  ): Promise<{ login: LoginRecord; user: UserRecord | undefined } | undefined> {
+    const row = await this.withUser(tokenHash);
+    if (row === undefined) return undefined;
+    return { login: loginFromRow(row), user: row.user_row === null ? undefined : userFromRow(row.user_row) };
+  }
+
+  async create(login: NewLogin): Promise<Omit<LoginRecord, "id">> {
+    await this.db.write(insert, [
       login.tokenHash,
       login.userKey,
       login.state,
@@ -61,27 +96,11 @@ export class PostgresLoginStore implements LoginStore {
       login.otp?.otpExpiresAt ?? null,
       login.otp?.otpSentAt ?? null,
     ]);
-    if (row === undefined) throw new Error("the database stored a login without answering its id");
-    return {
-      id: row.id,
-      userKey: login.userKey,
-      state: login.state,
-      factors: [...login.factors],
-      createdAt: login.createdAt,
-      expiresAt: login.expiresAt,
-      finished: false,
-      otpHash: login.otp?.otpHash ?? null,
-      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
-      otpAttempts: 0,
-      otpVoid: false,
-      otpSentAt: login.otp?.otpSentAt ?? null,
-      resendsUsed: 0,
-      otpSendingSince: null,
-    };
+    return loginOfNew(login);
   }
 
   async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {
-    await this.db.count(setState, [state, JSON.stringify(factors), id]);
+    await this.db.write(setState, [state, JSON.stringify(factors), id]);
   }
 
   async claimSend(id: number, realNow: number, staleBefore: number): Promise<boolean> {
@@ -89,11 +108,11 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async releaseSend(id: number): Promise<void> {
-    await this.db.count(release, [id]);
+    await this.db.write(release, [id]);
   }
 
   async setOtp(id: number, otp: OtpIssue, countsAsResend: boolean): Promise<void> {
-    await this.db.count(setOtp, [otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, countsAsResend, id]);
+    await this.db.write(setOtp, [otp.otpHash, otp.otpExpiresAt, otp.otpSentAt, countsAsResend, id]);
   }
 
   async recordWrongOtp(
@@ -118,6 +137,6 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async prune(before: number): Promise<void> {
-    await this.db.count(prune, [before]);
+    await this.db.write(prune, [before]);
   }
 }

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { type PgDb, statement } from "./pg-db.js";
 import { postgresMigrations } from "./migrations.js";
 
@@ -17,12 +18,28 @@ const currentVersion = statement(
 );
 const recordVersion = statement("migrations-record", "INSERT INTO schema_migrations (version) VALUES ($1)");
 
+/** How long a start waits for another instance's migration, or runs its own, before it gives up. */
+const MIGRATION_TIMEOUT_MS = 600_000;
+
 /**
  * Brings the schema up to date. Instances that start at once take turns under an advisory lock;
  * each version is one transaction, so a start cut short leaves the schema at a whole version.
+ * The waits of a request do not apply: waiting for another instance's migration is no stall.
  */
 export function migrate(db: PgDb): Promise<number> {
-  return db.withConnection(async (client) => {
+  return db.withConnection(async (pooled) => {
+    const client = {
+      query: <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+        // pg reads a query's own query_timeout, which its types do not list.
+        const config: pg.QueryConfig & { query_timeout: number } = {
+          text,
+          values,
+          query_timeout: MIGRATION_TIMEOUT_MS,
+        };
+        return pooled.query<R>(config);
+      },
+    };
+    await client.query("SET statement_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await client.query(createVersions.text);
@@ -48,6 +65,7 @@ export function migrate(db: PgDb): Promise<number> {
       return version;
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+      await client.query("RESET statement_timeout");
     }
   });
 }

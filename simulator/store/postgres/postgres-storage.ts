@@ -1,6 +1,6 @@
 import { type DatabaseOptions } from "./database-options.js";
-import { type Storage } from "../storage.js";
-import { PostgresAuditStore } from "./audit.js";
+import { type Storage, type Stores } from "../storage.js";
+import { PostgresAuditStore, PostgresTxAuditStore } from "./audit.js";
 import { PostgresControlStore } from "./control.js";
 import { PostgresDaEmailStore } from "./da-email-applications.js";
 import { PostgresLockoutStore } from "./lockouts.js";
@@ -10,7 +10,7 @@ import { postgresMigrations } from "./migrations.js";
 import { PostgresOutboxStore } from "./outbox.js";
 import { PostgresReadinessStore } from "./readiness.js";
 import { PostgresRoomStore } from "./room.js";
-import { PgDb, statement } from "./pg-db.js";
+import { PgDb, type PgTx, statement } from "./pg-db.js";
 import { PostgresSessionStore } from "./sessions.js";
 import { PostgresChallengeStore, PostgresMetaStore, PostgresRateLimitStore } from "./small-stores.js";
 import { PostgresUserStore } from "./users.js";
@@ -31,12 +31,11 @@ const cleared = [
   "da_email_applications",
 ];
 
-const ping = statement("ping", "SELECT 1");
-
 /**
  * PostgreSQL, shared by any number of simulator instances (`--database postgres://…`). Each
  * acknowledged write is committed by PostgreSQL before the answer leaves; decisions are single
- * statements or transactions; the audit log is written behind in groups (see PostgresAuditStore).
+ * statements or transactions; an answer's writes are one transaction (`transaction`, its audit
+ * lines in it); audit lines written outside one go behind, in groups (see PostgresAuditStore).
  */
 export class PostgresStorage implements Storage {
   readonly kind = "postgres";
@@ -80,6 +79,7 @@ export class PostgresStorage implements Storage {
       connectionString: options.url,
       ...(options.password === undefined ? {} : { password: options.password }),
       max: options.poolSize ?? 25,
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     });
     try {
       await migrate(db);
@@ -92,6 +92,16 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const stores = storesIn(tx);
+      const result = await work(stores);
+      // Sent behind the last statement, ahead of the COMMIT: no round trip of its own.
+      await stores.audit.write();
+      return result;
+    });
+  }
+
   async clear({ keepAudit = false }: { keepAudit?: boolean } = {}): Promise<void> {
     const tables = keepAudit ? cleared : [...cleared, "audit"];
     await this.audit.drain();
@@ -101,7 +111,7 @@ export class PostgresStorage implements Storage {
   }
 
   async ready(): Promise<{ schemaVersion: number }> {
-    await this.db.rows(ping);
+    // One statement: the database answers, and its schema is this build's.
     const version = await schemaVersion(this.db);
     if (version !== postgresMigrations.length) {
       throw new Error(`the database schema is at version ${version}, not ${postgresMigrations.length}`);
@@ -113,4 +123,18 @@ export class PostgresStorage implements Storage {
     await this.audit.drain();
     await this.db.close();
   }
+}
+
+/** The stores of one transaction: each statement on its connection, the audit lines sent with its commit. */
+function storesIn(tx: PgTx): Stores & { audit: PostgresTxAuditStore } {
+  return {
+    users: new PostgresUserStore(tx),
+    lockouts: new PostgresLockoutStore(tx),
+    logins: new PostgresLoginStore(tx),
+    sessions: new PostgresSessionStore(tx),
+    outbox: new PostgresOutboxStore(tx, false),
+    audit: new PostgresTxAuditStore(tx),
+    challenges: new PostgresChallengeStore(tx),
+    readiness: new PostgresReadinessStore(tx),
+  };
 }

@@ -6,7 +6,7 @@ import {
   type PcResultRecord,
   type ReadinessStore,
 } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const postgresParameter = (n: number) => `$${n}`;
 
@@ -34,7 +34,7 @@ const insert = statement(
 
 /** A participant's readiness data on the shared database: what one instance stores, every instance reads. */
 export class PostgresReadinessStore implements ReadinessStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   async boardUsers(participant: string, now: number): Promise<BoardUserRecord[]> {
     return (await this.db.rows<BoardUserRow>(boardUsers, [participant, now])).map(boardUserFromRow);
@@ -46,7 +46,7 @@ export class PostgresReadinessStore implements ReadinessStore {
       await tx.rows(serialize, [result.participant, key]);
       const window = [result.startedAt - duplicateWindowMs, result.startedAt + duplicateWindowMs];
       if ((await tx.rows(near, [result.participant, key, ...window])).length > 0) return false;
-      await tx.count(insert, [
+      await tx.write(insert, [
         result.participant,
         result.pcName,
         key,

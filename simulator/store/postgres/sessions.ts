@@ -2,9 +2,13 @@ import { type Factor } from "../../../shared/wire/authn.js";
 import { type RevocationReason } from "../../../shared/wire/session.js";
 import { type SessionRow, sessionFromRow } from "../rows.js";
 import { type SessionRecord, type SessionStore } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { rowByKey } from "./keyed-reads.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
-const byHash = statement("sessions-by-hash", "SELECT * FROM sessions WHERE token_hash = $1");
+const byHashes = statement(
+  "sessions-by-hashes",
+  "SELECT * FROM sessions WHERE token_hash = ANY($1::bytea[])",
+);
 const insert = statement(
   "sessions-insert",
   `INSERT INTO sessions (token_hash, user_key, auth_method, issued_at, last_seen_at, absolute_expires_at)
@@ -35,10 +39,18 @@ const revokeAll = statement(
 );
 
 export class PostgresSessionStore implements SessionStore {
-  constructor(private readonly db: PgDb) {}
+  private readonly byHash: (tokenHash: Buffer) => Promise<SessionRow | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byHash = rowByKey<Buffer, SessionRow & { token_hash: Buffer }>(
+      db,
+      byHashes,
+      (row) => row.token_hash,
+    );
+  }
 
   async find(tokenHash: Buffer): Promise<SessionRecord | undefined> {
-    const [row] = await this.db.rows<SessionRow>(byHash, [tokenHash]);
+    const row = await this.byHash(tokenHash);
     return row === undefined ? undefined : sessionFromRow(row);
   }
 
@@ -49,7 +61,7 @@ export class PostgresSessionStore implements SessionStore {
     now: number,
     absoluteMs: number,
   ): Promise<SessionRecord> {
-    await this.db.count(insert, [tokenHash, userKey, method, now, now + absoluteMs]);
+    await this.db.write(insert, [tokenHash, userKey, method, now, now + absoluteMs]);
     return {
       userKey,
       authMethod: method,
@@ -62,11 +74,11 @@ export class PostgresSessionStore implements SessionStore {
   }
 
   async touch(tokenHash: Buffer, now: number): Promise<void> {
-    await this.db.count(touch, [now, tokenHash]);
+    await this.db.write(touch, [now, tokenHash]);
   }
 
   async revoke(tokenHash: Buffer, now: number, reason: RevocationReason): Promise<void> {
-    await this.db.count(revoke, [now, reason, tokenHash]);
+    await this.db.write(revoke, [now, reason, tokenHash]);
   }
 
   revokeAllOf(userKey: string, now: number, idleMs: number, reason: RevocationReason): Promise<number> {
@@ -75,8 +87,8 @@ export class PostgresSessionStore implements SessionStore {
 
   async endAll(now: number, idleMs: number, reason: RevocationReason): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.count(dropEnded, [now, idleMs]);
-      await tx.count(revokeAll, [now, reason]);
+      await tx.write(dropEnded, [now, idleMs]);
+      await tx.write(revokeAll, [now, reason]);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { type ChallengeStore, type MetaStore, type RateLimitStore } from "../storage.js";
 import { Batch } from "./batch.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgDb, type PgQueryable, statement } from "./pg-db.js";
 
 const putChallenge = statement(
   "challenges-put",
@@ -18,11 +18,11 @@ const takeChallenge = statement(
 
 /** Smartcard challenges: a DELETE … RETURNING takes one, so only one instance ever gets it. */
 export class PostgresChallengeStore implements ChallengeStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   async put(loginKey: Buffer, nonce: Buffer, expiresAt: number): Promise<void> {
-    await this.db.count(pruneChallenges, [expiresAt - 24 * 3600_000]);
-    await this.db.count(putChallenge, [loginKey, nonce, expiresAt]);
+    await this.db.write(pruneChallenges, [expiresAt - 24 * 3600_000]);
+    await this.db.write(putChallenge, [loginKey, nonce, expiresAt]);
   }
 
   async take(loginKey: Buffer): Promise<{ nonce: Buffer; expiresAt: number } | undefined> {

@@ -1,9 +1,10 @@
 import { normalizeUserId } from "../../../shared/user-id.js";
 import { type UserRow, userFromRow } from "../rows.js";
 import { type UserRecord, type UserStore } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { rowByKey } from "./keyed-reads.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
-const byKey = statement("users-by-key", "SELECT * FROM users WHERE user_key = $1");
+const byKeys = statement("users-by-keys", "SELECT * FROM users WHERE user_key = ANY($1::text[])");
 const all = statement("users-all", "SELECT * FROM users ORDER BY participant, user_key");
 const byParticipant = statement(
   "users-by-participant",
@@ -31,10 +32,14 @@ const recentHistory = statement(
 );
 
 export class PostgresUserStore implements UserStore {
-  constructor(private readonly db: PgDb) {}
+  private readonly byKey: (userKey: string) => Promise<UserRow | undefined>;
+
+  constructor(private readonly db: PgQueryable) {
+    this.byKey = rowByKey<string, UserRow>(db, byKeys, (row) => row.user_key);
+  }
 
   async find(userId: string): Promise<UserRecord | undefined> {
-    const [row] = await this.db.rows<UserRow>(byKey, [normalizeUserId(userId)]);
+    const row = await this.byKey(normalizeUserId(userId));
     return row === undefined ? undefined : userFromRow(row);
   }
 
@@ -65,20 +70,20 @@ export class PostgresUserStore implements UserStore {
         user.passwordExpired,
       ]);
       if (inserted === 0) return false;
-      await tx.count(insertHistory, [userKey, user.passwordHash, user.passwordChangedAt]);
+      await tx.write(insertHistory, [userKey, user.passwordHash, user.passwordChangedAt]);
       return true;
     });
   }
 
   async changePassword(userKey: string, passwordHash: string, at: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.count(updatePassword, [passwordHash, at, userKey]);
-      await tx.count(insertHistory, [userKey, passwordHash, at]);
+      await tx.write(updatePassword, [passwordHash, at, userKey]);
+      await tx.write(insertHistory, [userKey, passwordHash, at]);
     });
   }
 
   async setEmail(userKey: string, email: string | null): Promise<void> {
-    await this.db.count(updateEmail, [email, userKey]);
+    await this.db.write(updateEmail, [email, userKey]);
   }
 
   async passwordHistory(userKey: string, count: number): Promise<string[]> {

@@ -2,11 +2,18 @@ import { type AuthnState } from "../../../shared/wire/authn-states.js";
 import { type Factor } from "../../../shared/wire/authn.js";
 import { type Db } from "../sqlite.js";
 import { type GroupCommit, groupCommitOf } from "../group-commit.js";
-import { type LoginRow, loginFromRow as fromRow } from "../rows.js";
-import { type LoginRecord, type LoginStore, type NewLogin, type OtpIssue } from "../storage.js";
+import { type LoginRow, loginFromRow as fromRow, loginOfNew, type UserRow, userFromRow } from "../rows.js";
+import {
+  type LoginRecord,
+  type LoginStore,
+  type NewLogin,
+  type OtpIssue,
+  type UserRecord,
+} from "../storage.js";
 
 export class SqliteLoginStore implements LoginStore {
   private readonly byHash;
+  private readonly userByKey;
   private readonly insert;
   private readonly setStateStmt;
   private readonly setOtpStmt;
@@ -22,6 +29,7 @@ export class SqliteLoginStore implements LoginStore {
   constructor(private readonly db: Db) {
     this.writes = groupCommitOf(db);
     this.byHash = db.prepare<[Buffer], LoginRow>("SELECT * FROM logins WHERE token_hash = ?");
+    this.userByKey = db.prepare<[string], UserRow>("SELECT * FROM users WHERE user_key = ?");
     this.insert = db.prepare(
       `INSERT INTO logins (token_hash, user_key, state, factors, created_at, expires_at, otp_hash, otp_expires_at, otp_sent_at)
        VALUES (@tokenHash, @userKey, @state, @factors, @createdAt, @expiresAt, @otpHash, @otpExpiresAt, @otpSentAt)`,
@@ -58,10 +66,18 @@ export class SqliteLoginStore implements LoginStore {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  /** Stores a new login and returns it as `find` would. */
-  async create(login: NewLogin): Promise<LoginRecord> {
+  async findWithUser(
+    tokenHash: Buffer,
+  ): Promise<{ login: LoginRecord; user: UserRecord | undefined } | undefined> {
+    const row = this.byHash.get(tokenHash);
+    if (row === undefined) return undefined;
+    const user = this.userByKey.get(row.user_key);
+    return { login: fromRow(row), user: user === undefined ? undefined : userFromRow(user) };
+  }
+
+  async create(login: NewLogin): Promise<Omit<LoginRecord, "id">> {
     this.writes.open();
-    const result = this.insert.run({
+    this.insert.run({
       tokenHash: login.tokenHash,
       userKey: login.userKey,
       state: login.state,
@@ -72,22 +88,7 @@ export class SqliteLoginStore implements LoginStore {
       otpExpiresAt: login.otp?.otpExpiresAt ?? null,
       otpSentAt: login.otp?.otpSentAt ?? null,
     });
-    return {
-      id: Number(result.lastInsertRowid),
-      userKey: login.userKey,
-      state: login.state,
-      factors: [...login.factors],
-      createdAt: login.createdAt,
-      expiresAt: login.expiresAt,
-      finished: false,
-      otpHash: login.otp?.otpHash ?? null,
-      otpExpiresAt: login.otp?.otpExpiresAt ?? null,
-      otpAttempts: 0,
-      otpVoid: false,
-      otpSentAt: login.otp?.otpSentAt ?? null,
-      resendsUsed: 0,
-      otpSendingSince: null,
-    };
+    return loginOfNew(login);
   }
 
   async setState(id: number, state: AuthnState, factors: Factor[]): Promise<void> {

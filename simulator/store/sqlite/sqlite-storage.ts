@@ -1,7 +1,7 @@
 import { closeDatabase, openDatabase } from "../database.js";
 import { groupCommitOf } from "../group-commit.js";
 import { type Db } from "../sqlite.js";
-import { type Storage } from "../storage.js";
+import { type Storage, type Stores } from "../storage.js";
 import { SqliteAuditStore } from "./audit.js";
 import { SqliteChallengeStore } from "./challenges.js";
 import { SqliteControlStore } from "./control.js";
@@ -14,6 +14,7 @@ import { SqliteOutboxStore } from "./outbox.js";
 import { SqliteReadinessStore } from "./readiness.js";
 import { SqliteRoomStore } from "./room.js";
 import { SqliteSessionStore } from "./sessions.js";
+import { SqliteTransactions } from "./sqlite-transaction.js";
 import { SqliteUserStore } from "./users.js";
 
 /** The embedded default: one SQLite file in the data folder, one process, group commit. */
@@ -33,6 +34,7 @@ export class SqliteStorage implements Storage {
   readonly room;
   readonly rateLimits = null;
   readonly commits;
+  private readonly transactions: SqliteTransactions;
 
   private constructor(readonly db: Db) {
     this.users = new SqliteUserStore(db);
@@ -48,6 +50,7 @@ export class SqliteStorage implements Storage {
     this.daEmail = new SqliteDaEmailStore(db);
     this.room = new SqliteRoomStore(db);
     this.commits = groupCommitOf(db);
+    this.transactions = new SqliteTransactions(db, this.commits, this);
   }
 
   /** Opens (creating it when absent) `<dataDir>/simulator.db` and brings its schema up to date. */
@@ -59,6 +62,10 @@ export class SqliteStorage implements Storage {
       db.close();
       throw error;
     }
+  }
+
+  transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
+    return this.transactions.run(work);
   }
 
   async clear({ keepAudit = false }: { keepAudit?: boolean } = {}): Promise<void> {

@@ -1,95 +1,12 @@
-import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pg from "pg";
-import { databaseFile, Db } from "../../../simulator/store/database.js";
-import { openStorage } from "../../../simulator/store/open-storage.js";
 import { postgresMigrations } from "../../../simulator/store/postgres/migrations.js";
 import { migrations as sqliteMigrations } from "../../../simulator/store/sqlite/migrations.js";
-import { type Storage, type UserRecord } from "../../../simulator/store/storage.js";
-import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import { type Storage } from "../../../simulator/store/storage.js";
 import { skipWhen } from "../../support/skip-when.js";
+import { committed, hash, pgMissing, storageHarness, user } from "./storage-harness.js";
 
 /** The same contract, run against each adapter: SQLite in a temporary folder, PostgreSQL in a temporary cluster. */
-const pgMissing = postgresUnavailable();
-
-let cluster: PgCluster | undefined;
-const dirs: string[] = [];
-let databases = 0;
-
-beforeAll(async () => {
-  if (pgMissing === null) cluster = await startPostgres();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.remove();
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Where an opened storage keeps its data: the SQLite data folder, or the PostgreSQL database's URL. */
-const placeOf = new WeakMap<Storage, string>();
-
-async function open(kind: "sqlite" | "postgres"): Promise<Storage> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-storage-"));
-  dirs.push(dir);
-  if (kind === "sqlite") {
-    const storage = await openStorage(dir, undefined);
-    placeOf.set(storage, dir);
-    return storage;
-  }
-  if (cluster === undefined) throw new Error("no PostgreSQL cluster");
-  const url = await cluster.createDatabase(`contract_${++databases}`);
-  const storage = await openStorage(dir, { url });
-  placeOf.set(storage, url);
-  return storage;
-}
-
-/** The schema version the database itself records, read past the storage: SQLite's user_version, PostgreSQL's schema_migrations. */
-async function recordedVersion(storage: Storage): Promise<number> {
-  const place = placeOf.get(storage) ?? "";
-  if (storage.kind === "sqlite") {
-    const db = Db.open(databaseFile(place));
-    try {
-      return Number(db.pragma("user_version"));
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: place });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ version: number }>(
-      "SELECT max(version)::int AS version FROM schema_migrations",
-    );
-    return rows[0]?.version ?? 0;
-  } finally {
-    await client.end();
-  }
-}
-
-const committed = (storage: Storage) =>
-  new Promise<Error | null>((resolve) => storage.commits.afterCommit(resolve));
-
-const hash = (text: string) => crypto.createHash("sha256").update(text).digest();
-
-function user(userId: string, participant = "CP001"): Omit<UserRecord, "userKey"> {
-  return {
-    userId,
-    displayName: `Name of ${userId}`,
-    role: "user",
-    participant,
-    participantName: "Demo Securities Limited",
-    clearingHouse: "HKSCC",
-    email: `${userId.toLowerCase()}@example.com`,
-    hasSmartcard: true,
-    createdAt: 1_000,
-    passwordHash: "hash-1",
-    passwordChangedAt: 1_000,
-    passwordExpired: false,
-  };
-}
+const harness = storageHarness();
 
 const adapters = [
   { kind: "sqlite" as const, unavailable: null },
@@ -100,7 +17,7 @@ for (const { kind, unavailable } of adapters)
   describe(`storage contract: ${kind}`, skipWhen(unavailable), () => {
     let storage: Storage;
     beforeAll(async () => {
-      storage = await open(kind);
+      storage = await harness.open(kind);
     }, 30_000);
     afterAll(async () => {
       await storage?.close();
@@ -110,7 +27,7 @@ for (const { kind, unavailable } of adapters)
       const latest = kind === "sqlite" ? sqliteMigrations.length : postgresMigrations.length;
       const { schemaVersion } = await storage.ready();
       expect(schemaVersion).toBe(latest);
-      expect(await recordedVersion(storage)).toBe(latest);
+      expect(await harness.recordedVersion(storage)).toBe(latest);
       expect(storage.kind).toBe(kind);
     });
 
@@ -168,7 +85,7 @@ for (const { kind, unavailable } of adapters)
     });
 
     it("keeps a login's steps: one send at a time, wrong codes counted to void, finished once", async () => {
-      const created = await storage.logins.create({
+      const stored = await storage.logins.create({
         tokenHash: hash("state-1"),
         userKey: "alice.one",
         state: "METHOD_CHOICE",
@@ -176,7 +93,15 @@ for (const { kind, unavailable } of adapters)
         createdAt: 1_000,
         expiresAt: 901_000,
       });
-      expect(await storage.logins.find(hash("state-1"))).toEqual(created);
+      const created = await storage.logins.find(hash("state-1"));
+      if (created === undefined) throw new Error("the login was not stored");
+      expect(created).toEqual({ ...stored, id: expect.any(Number) });
+      // With its user, in one read (the user alice.one was stored by the first test).
+      expect(await storage.logins.findWithUser(hash("state-1"))).toEqual({
+        login: created,
+        user: await storage.users.find("alice.one"),
+      });
+      expect(await storage.logins.findWithUser(hash("no such state"))).toBeUndefined();
       const claims = await Promise.all([1, 2, 3].map(() => storage.logins.claimSend(created.id, 5_000, 0)));
       expect(claims.filter(Boolean)).toHaveLength(1);
       // A claim older than the stale mark is taken over.
@@ -444,34 +369,6 @@ for (const { kind, unavailable } of adapters)
       expect(await storage.meta.getOrCreate("secret", () => "second")).toBe("first");
     });
 
-    it("keeps the control state; a reset clears it but the scenario and the token", async () => {
-      await storage.control.claimToken("token-one", false);
-      expect(await storage.control.claimToken("token-two", false)).toBe("token-one");
-      const changed = await storage.control.update({
-        clockOffsetMs: 12_345,
-        pinnedPhase: "parallel-run",
-        faults: { latencyMs: 5, failRate: 0.5, mailDelayMs: 0, dropMail: true },
-        moment: { kind: "custom", at: "2023-06-01T01:00:00.000Z" },
-        situation: "locked-account",
-        scenario: '{"name":"x"}',
-      });
-      expect(await storage.control.load()).toEqual(changed);
-      const before = changed.generation;
-      const after = await storage.control.reset();
-      expect(after).toMatchObject({
-        clockOffsetMs: 0,
-        pinnedPhase: null,
-        faults: { latencyMs: 0, failRate: 0, mailDelayMs: 0, dropMail: false },
-        moment: null,
-        situation: null,
-        scenario: '{"name":"x"}',
-        controlToken: "token-one",
-        generation: before + 1,
-      });
-      expect(after.revision).toBeGreaterThan(changed.revision);
-      expect(await storage.control.claimToken("token-three", true)).toBe("token-three");
-    });
-
     it("empties everything but the audit log when asked to keep it", async () => {
       await storage.clear({ keepAudit: true });
       expect(await storage.users.list()).toEqual([]);
@@ -482,60 +379,4 @@ for (const { kind, unavailable } of adapters)
       expect(await storage.audit.list({}, 10)).toEqual([]);
       expect(await storage.meta.getOrCreate("secret", () => "new")).toBe("first");
     });
-
-    it("shares the per-address rate limit (PostgreSQL) or leaves it to the process (SQLite)", async () => {
-      if (kind === "sqlite") {
-        expect(storage.rateLimits).toBeNull();
-        return;
-      }
-      const limits = storage.rateLimits;
-      if (limits === null) throw new Error("PostgreSQL must count rate limits");
-      const counts = await Promise.all([1, 2, 3].map(() => limits.hit("route 127.0.0.1", 60_000, 1_000)));
-      expect(counts.map((c) => c.count).sort()).toEqual([1, 2, 3]);
-      expect(await limits.hit("route 127.0.0.1", 60_000, 61_000)).toEqual({ count: 1, resetAt: 121_000 });
-    });
   });
-
-describe("PostgreSQL migrations", skipWhen(pgMissing), () => {
-  it("run once when several instances start on an empty database at the same moment", async () => {
-    if (cluster === undefined) throw new Error("no cluster");
-    const url = await cluster.createDatabase("migrate_race");
-    // The server logs every schema statement run on this database: each migration's, as often as it runs.
-    const admin = new pg.Client({ connectionString: cluster.urlOf("postgres") });
-    await admin.connect();
-    try {
-      await admin.query("ALTER DATABASE migrate_race SET log_statement = 'ddl'");
-    } finally {
-      await admin.end();
-    }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-storage-"));
-    dirs.push(dir);
-    const opened = await Promise.all([1, 2, 3, 4].map(() => openStorage(dir, { url })));
-    try {
-      const versions = await Promise.all(opened.map((s) => s.ready()));
-      expect(versions.map((v) => v.schemaVersion)).toEqual([1, 2, 3, 4].map(() => postgresMigrations.length));
-      // The log puts a tab after each line break of a statement.
-      const log = fs.readFileSync(cluster.logFile, "utf8").replaceAll("\n\t", "\n");
-      const runs = postgresMigrations.map((sql) => log.split(sql.trim()).length - 1);
-      expect(runs).toEqual(postgresMigrations.map(() => 1));
-      const recorded = await recordedVersions(url);
-      expect(recorded).toEqual(postgresMigrations.map((_, index) => index + 1));
-    } finally {
-      await Promise.all(opened.map((s) => s.close()));
-    }
-  }, 30_000);
-});
-
-/** Every version schema_migrations holds, in order (each once, or the table refuses it). */
-async function recordedVersions(url: string): Promise<number[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ version: number }>(
-      "SELECT version FROM schema_migrations ORDER BY version",
-    );
-    return rows.map((row) => row.version);
-  } finally {
-    await client.end();
-  }
-}

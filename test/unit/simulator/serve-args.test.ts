@@ -180,6 +180,46 @@ describe("simulator serve flags", () => {
         ),
       ).toThrow(/cannot be read/);
     });
+
+    it("bounds the waits on the database by flags, each left out keeping its default", () => {
+      const url = "postgres://ccms@db/room";
+      const parsed = parseServeArgs(
+        [
+          "--database",
+          url,
+          "--database-connect-timeout-ms",
+          "1500",
+          "--database-query-timeout-ms",
+          "4000",
+          "--database-statement-timeout-ms",
+          "3000",
+          "--database-keepalive-ms",
+          "0",
+        ],
+        {},
+      );
+      if (parsed.help) throw new Error("help");
+      expect(parsed.options.database).toEqual({
+        url,
+        timeouts: { connectMs: 1500, queryMs: 4000, statementMs: 3000, keepAliveMs: 0 },
+      });
+      const one = parseServeArgs(["--database", url, "--database-query-timeout-ms", "3000"], {});
+      expect(one.help === false && one.options.database?.timeouts).toEqual({ queryMs: 3000 });
+    });
+
+    it("refuses a timeout that is not a whole number in range, one not below the query timeout, or one without --database", () => {
+      const url = "postgres://ccms@db/room";
+      expect(() => parseServeArgs(["--database", url, "--database-query-timeout-ms", "2.5s"], {})).toThrow(
+        /whole number of milliseconds/,
+      );
+      expect(() => parseServeArgs(["--database", url, "--database-connect-timeout-ms", "5"], {})).toThrow(
+        /between 100 and/,
+      );
+      expect(() =>
+        parseServeArgs(["--database", url, "--database-statement-timeout-ms", "2500"], {}),
+      ).toThrow(/must be below --database-query-timeout-ms \(2500\)/);
+      expect(() => parseServeArgs(["--database-keepalive-ms", "1000"], {})).toThrow(/need --database/);
+    });
   });
 });
 
