@@ -2,6 +2,7 @@
 import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assertAscii, leanOptions } from "./lean-bundles.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles go; a test may point it elsewhere. */
@@ -24,6 +25,7 @@ const external = [
 ];
 
 const common = {
+  ...leanOptions,
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -67,6 +69,12 @@ await build({
   inject: [],
   minify: true,
 });
+
+assertAscii(
+  ["main.cjs", "simulator.cjs", "preload.cjs", "virtual-card-worker.cjs"].map((name) =>
+    path.join(outDir, name),
+  ),
+);
 
 console.log(
   `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, preload.cjs and virtual-card-worker.cjs`,
