@@ -45,7 +45,7 @@ function externalsOf(bundle: string): string[] {
 
 describe("the QA kit's build", () => {
   it("bundles the programs so they load nothing but Node and the native modules (no tsx, no TypeScript)", () => {
-    for (const bundle of ["simulator-cli.cjs", "web-shell.cjs", "ccms-sim.cjs"]) {
+    for (const bundle of ["simulator-cli.cjs", "web-shell.cjs", "ccms-sim.cjs", "ccms-check.cjs"]) {
       const foreign = externalsOf(bundle).filter((name) => !isNode(name) && !native.includes(name));
       expect(foreign, bundle).toEqual([]);
     }
@@ -60,9 +60,14 @@ describe("the QA kit's build", () => {
       env,
     });
     expect(JSON.parse(printed)).toMatchObject({ openapi: "3.1.0" });
-    expect(
-      execFileSync(process.execPath, [path.join(out, "ccms-sim.cjs"), "--help"], { encoding: "utf8", env }),
-    ).toMatch(/^Usage: ccms-sim/);
+    for (const program of ["ccms-sim", "ccms-check"]) {
+      expect(
+        execFileSync(process.execPath, [path.join(out, `${program}.cjs`), "--help"], {
+          encoding: "utf8",
+          env,
+        }),
+      ).toMatch(new RegExp(`^Usage: ${program}`));
+    }
   });
 
   it("declares the kit's types without the schema library the package does not install", () => {
