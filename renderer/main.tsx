@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.js";
+import { preloadSignInScreens } from "./app/screens.js";
 import { connectBridge, type BridgeProblem } from "./bridge/index.js";
 import { startI18n } from "./i18n/index.js";
 
@@ -23,11 +24,11 @@ const render = () => {
 };
 
 // The bridge's code is fetched after the first render, not beside the strings: the login form
-// would otherwise wait for the browser to evaluate it.
+// would otherwise wait for the browser to evaluate it. The screens a sign-in goes through follow.
 void i18nReady.then(() => {
   render();
   void connectBridge((found) => {
     problem = found;
     render();
-  });
+  }).then(preloadSignInScreens);
 });
