@@ -3,7 +3,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.js";
 import { preloadSignInScreens } from "./app/screens.js";
 import { connectBridge, type BridgeProblem } from "./bridge/index.js";
-import { startI18n } from "./i18n/index.js";
+import { loadRemainingStrings, startI18n } from "./i18n/index.js";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("The page has no #root element.");
@@ -23,12 +23,14 @@ const render = () => {
   );
 };
 
-// The bridge's code is fetched after the first render, not beside the strings: the login form
-// would otherwise wait for the browser to evaluate it. The screens a sign-in goes through follow.
+// The bridge's code and the strings of the other screens are fetched after the first render, not
+// beside the login form's strings: the form would otherwise wait for the browser to evaluate them. The
+// screens a sign-in goes through follow once the bridge is there.
 void i18nReady.then(() => {
   render();
-  void connectBridge((found) => {
+  const connecting = connectBridge((found) => {
     problem = found;
     render();
-  }).then(preloadSignInScreens);
+  }, loadRemainingStrings());
+  void connecting.then(preloadSignInScreens);
 });

@@ -8,24 +8,33 @@ export { isLanguage, languages, type Language };
 const storageKey = "ccms.language";
 
 /**
- * Each language's strings are a chunk of their own, fetched when that language is first wanted:
- * the login screen ships one language, not both.
+ * Each language's strings come in two parts (build/vite-strings-parts.mjs), each an i18next namespace
+ * and a chunk of its own, fetched when that language is first wanted: "start", the few the login form
+ * draws before the bridge connects, and "rest", every other, fetched while the bridge connects
+ * (`loadRemainingStrings`). A key is looked up in "start", then in "rest".
  */
-const resourceLoaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  en: () => import("./en.json"),
-  "zh-HK": () => import("./zh-HK.json"),
+type StringsPart = "start" | "rest";
+const stringLoaders: Record<Language, Record<StringsPart, () => Promise<{ default: ResourceKey }>>> = {
+  en: {
+    start: () => import("virtual:ccms-strings/en-start"),
+    rest: () => import("virtual:ccms-strings/en-rest"),
+  },
+  "zh-HK": {
+    start: () => import("virtual:ccms-strings/zh-HK-start"),
+    rest: () => import("virtual:ccms-strings/zh-HK-rest"),
+  },
 };
 
-/** i18next's backend over `resourceLoaders`. No retry: the chunks come from the app's own files. */
+/** i18next's backend over `stringLoaders`. No retry: the chunks come from the app's own files. */
 const lazyResources: BackendModule = {
   type: "backend",
   init: () => undefined,
-  read(language, _namespace, callback) {
-    if (!isLanguage(language)) {
-      callback(new Error(`No strings for the language "${language}".`), false);
+  read(language, namespace, callback) {
+    if (!isLanguage(language) || (namespace !== "start" && namespace !== "rest")) {
+      callback(new Error(`No strings "${namespace}" for the language "${language}".`), false);
       return;
     }
-    resourceLoaders[language]().then(
+    stringLoaders[language][namespace]().then(
       (module) => callback(null, module.default),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
     );
@@ -43,7 +52,9 @@ function chosenLanguage(): Language | null {
   return null;
 }
 
-const loaded = (lng: Language) => i18next.hasResourceBundle(lng, "translation");
+/** Whether every part of `lng`'s strings asked for so far is in. */
+const loaded = (lng: Language) =>
+  [i18next.options.ns ?? []].flat().every((namespace) => i18next.hasResourceBundle(lng, namespace));
 
 /** The language last asked for: a switch still loading gives way to a later one. */
 let wanted: Language | null = null;
@@ -61,8 +72,8 @@ async function switchTo(lng: Language): Promise<boolean> {
 }
 
 /**
- * Starts i18next with the chosen language's strings only, and `<html lang>` kept in step. Resolves
- * once they are loaded: render nothing before, so no screen shows keys or another language first.
+ * Starts i18next with the chosen language's start strings only, and `<html lang>` kept in step.
+ * Resolves once they are loaded: render nothing before, so no screen shows keys or another language first.
  */
 export async function startI18n(): Promise<i18n> {
   i18next.on("languageChanged", (lng) => {
@@ -74,6 +85,9 @@ export async function startI18n(): Promise<i18n> {
     .use(initReactI18next)
     .init({
       lng,
+      ns: ["start"],
+      defaultNS: "start",
+      fallbackNS: "rest",
       // No fallback language: it would be fetched with every start. Both files hold every key (tested).
       fallbackLng: false,
       supportedLngs: [...languages],
@@ -86,6 +100,14 @@ export async function startI18n(): Promise<i18n> {
   if (!loaded(lng) && lng !== "en") await switchTo("en");
   document.documentElement.lang = i18next.language;
   return i18next;
+}
+
+/**
+ * The strings of every screen but the login form, in the language in use (and in any language chosen
+ * later). The bridge connects once they are in, so no answer of the app shows a screen before its strings.
+ */
+export async function loadRemainingStrings(): Promise<void> {
+  await i18next.loadNamespaces("rest");
 }
 
 /** Both languages' strings, for what shows them side by side (the bilingual rehearsal record). */
