@@ -7,6 +7,8 @@ export default defineConfig({
   plugins: [stringsPartsPlugin(fileURLToPath(new URL("./renderer/i18n", import.meta.url)))],
   test: {
     include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.ts"],
+    // The tests of the shipped programs run the built bundles: built first when missing or stale.
+    globalSetup: ["test/support/built-package.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

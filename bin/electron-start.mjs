@@ -2,6 +2,7 @@
 // Starts the desktop app, fetching Electron's binary first if it is missing; where it cannot be had,
 // starts the browser shell instead so the product still runs. The decisions are in launch-plan.mjs.
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -42,7 +43,11 @@ if (binary === null) {
   console.error(
     `Electron's binary could not be had (${missing}): starting the browser shell instead; open the address printed below.`,
   );
-  const command = browserShellCommand(root, process.execPath, import.meta.resolve("tsx"), args);
+  const command = browserShellCommand(root, process.execPath, args);
+  if (!fs.existsSync(command.args[0])) {
+    console.error(`The browser shell is not built (${command.args[0]} is missing): run npm run build first.`);
+    process.exit(69);
+  }
   supervise(spawn(command.file, command.args, { stdio: "inherit", cwd: root }), "browser shell");
 } else {
   // stderr passes through here too, so that a refused sandbox can be explained.

@@ -5,7 +5,6 @@ export function electronBinary(electronDir: string, env?: NodeJS.ProcessEnv): st
 export function browserShellCommand(
   root: string,
   execPath: string,
-  tsxLoaderUrl: string,
   args: string[],
 ): { file: string; args: string[] };
 

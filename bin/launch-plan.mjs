@@ -21,14 +21,13 @@ export function electronBinary(electronDir, env = process.env) {
 }
 
 /**
- * The browser shell, run by this very Node (`process.execPath`) with tsx's loader resolved to a
- * file: no `node_modules/.bin/tsx` shell script, which `spawn` cannot run on Windows.
+ * The browser shell as built by `npm run build` (dist-qa/web-shell.cjs, which starts the built-in
+ * simulator from dist-electron/simulator.cjs), run by this very Node (`process.execPath`): nothing is
+ * compiled at run time, and no `node_modules/.bin` shell script is needed, which `spawn` cannot run on
+ * Windows.
  */
-export function browserShellCommand(root, execPath, tsxLoaderUrl, args) {
-  return {
-    file: execPath,
-    args: ["--import", tsxLoaderUrl, path.join(root, "electron", "web", "cli.ts"), ...args],
-  };
+export function browserShellCommand(root, execPath, args) {
+  return { file: execPath, args: [path.join(root, "dist-qa", "web-shell.cjs"), ...args] };
 }
 
 /** Why Electron's installer failed, in one line: its first line that is not a stack frame. */

@@ -3,21 +3,29 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { compilersIn, processTree } from "../../support/process-tree.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-const cli = path.join(root, "electron/web/cli.ts");
+/** What `npm run web` runs once it has built the package. */
+const bundle = path.join(root, "dist-qa/web-shell.cjs");
 const dirs: string[] = [];
 
 afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("npm run web (electron/web/cli.ts)", () => {
+describe("npm run web (dist-qa/web-shell.cjs)", () => {
+  it("builds the package first, then runs the browser shell's bundle with plain Node", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(manifest.scripts["web"]).toMatch(/^npm run build\b[^&]*&& node dist-qa\/web-shell\.cjs$/);
+  });
+
   it("prints exactly one ready line with the token in the fragment, serves, and stops on SIGTERM", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-webcli-"));
     dirs.push(dataDir);
-    const child = spawn(tsx, [cli, "--port", "0", "--data", dataDir], {
+    const child = spawn(process.execPath, [bundle, "--port", "0", "--data", dataDir], {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -41,6 +49,16 @@ describe("npm run web (electron/web/cli.ts)", () => {
       expect(info.status).toBe(200);
       expect(await info.json()).toMatchObject({ shell: "web", server: { profile: "builtin" } });
       expect((await fetch(`${origin}/api/app.info`, { method: "POST" })).status).toBe(401);
+      if (process.platform === "linux") {
+        // Once its simulator is up: the shell and the simulator's process, both from their bundles.
+        await expect.poll(() => processTree(child.pid ?? 0).length, { timeout: 30_000 }).toBe(2);
+        const tree = processTree(child.pid ?? 0);
+        expect(compilersIn(tree), JSON.stringify(tree)).toEqual([]);
+        expect(tree.map((entry) => entry.command.find((word) => /\.[cm]?js$/.test(word)))).toEqual([
+          bundle,
+          path.join(root, "dist-electron/simulator.cjs"),
+        ]);
+      }
     } finally {
       child.kill("SIGTERM");
     }
@@ -51,7 +69,7 @@ describe("npm run web (electron/web/cli.ts)", () => {
   it.each([[["--port", "nope"]], [["--bogus"]], [["--server", "http://plain.example"]], [["--ca", "x.pem"]]])(
     "refuses %j with the usage text and exit code 64",
     (argv) => {
-      const result = spawnSync(tsx, [cli, ...argv], { cwd: root, encoding: "utf8" });
+      const result = spawnSync(process.execPath, [bundle, ...argv], { cwd: root, encoding: "utf8" });
       expect(result.status).toBe(64);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^web: .+\n\nUsage: npm run web/);
