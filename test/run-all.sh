@@ -28,5 +28,5 @@ npx vitest run
 step "End-to-end tests (Playwright, Chromium)"
 npx playwright test
 
-step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
+step "The package where a user installs it: examples/qa-playwright and every command, from the packed tarball"
 node test/examples/qa-example.mjs

@@ -1,12 +1,14 @@
-// Proves the QA kit works for someone else's project: packs this package as npm would publish it,
-// copies examples/qa-playwright/ to a temporary folder outside the repository, installs the tarball
-// and @playwright/test there from the registry (the versions this repository locks), and runs its
-// specs in the machine's Chromium. Needs `npm run build` first. Exit code: the run's.
+// Proves the package works where a user installs it: packs it as npm would publish it, copies
+// examples/qa-playwright/ to a temporary folder outside the repository, installs the tarball and
+// @playwright/test there from the registry (the versions this repository locks), runs its specs in the
+// machine's Chromium, then every command the package offers in that same project
+// (installed-commands.mjs). Needs `npm run build` first. Exit code: 0 when all of it passed.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkInstalledCommands } from "./installed-commands.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const example = path.join(root, "examples/qa-playwright");
@@ -16,6 +18,8 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 for (const built of [
   "dist-qa/index.js",
   "dist-qa/web-shell.cjs",
+  "dist-qa/ccms-check.cjs",
+  "dist-qa/ccms-sim.cjs",
   "dist-electron/main.cjs",
   "dist/renderer/index.html",
 ]) {
@@ -93,10 +97,13 @@ try {
   console.log(
     `JUnit report: ${totals ? `${totals[1]} tests, ${totals[2]} failures, ${totals[3]} errors` : "unreadable"} (${elapsed()})`,
   );
-  status =
-    run.status === 0 && totals !== null && totals[2] === "0" && totals[3] === "0" && Number(totals[1]) > 0
-      ? 0
-      : 1;
+  const specsPassed =
+    run.status === 0 && totals !== null && totals[2] === "0" && totals[3] === "0" && Number(totals[1]) > 0;
+
+  console.log("\nThe package's commands where it is installed:");
+  const failures = await checkInstalledCommands(project, root);
+  console.log(`${failures.length === 0 ? "All passed" : `${failures.length} failed`} (${elapsed()})`);
+  status = specsPassed && failures.length === 0 ? 0 : 1;
 } catch (error) {
   console.error(`qa-example: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
