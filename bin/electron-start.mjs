@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  browserShellBundle,
   browserShellCommand,
   downloadFailure,
   electronBinary,
@@ -43,11 +44,12 @@ if (binary === null) {
   console.error(
     `Electron's binary could not be had (${missing}): starting the browser shell instead; open the address printed below.`,
   );
-  const command = browserShellCommand(root, process.execPath, args);
-  if (!fs.existsSync(command.args[0])) {
-    console.error(`The browser shell is not built (${command.args[0]} is missing): run npm run build first.`);
+  const bundle = browserShellBundle(root);
+  if (!fs.existsSync(bundle)) {
+    console.error(`The browser shell is not built (${bundle} is missing): run npm run build first.`);
     process.exit(69);
   }
+  const command = browserShellCommand(root, process.execPath, args);
   supervise(spawn(command.file, command.args, { stdio: "inherit", cwd: root }), "browser shell");
 } else {
   // stderr passes through here too, so that a refused sandbox can be explained.

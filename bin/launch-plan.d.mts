@@ -8,6 +8,10 @@ export function browserShellCommand(
   args: string[],
 ): { file: string; args: string[] };
 
+export const browserShellNodeFlags: string[];
+
+export function browserShellBundle(root: string): string;
+
 export function downloadFailure(output: string): string;
 
 export type StopPlan =

@@ -3,11 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { browserShellCommand } from "../../bin/launch-plan.mjs";
+import { browserShellBundle, browserShellCommand } from "../../bin/launch-plan.mjs";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 /** What `npm run web` and `npm start`'s fallback run once the package is built. */
-export const webShellBundle = path.join(projectRoot, "dist-qa/web-shell.cjs");
+const webShellBundle = browserShellBundle(projectRoot);
 
 export interface BuiltShell {
   child: ChildProcess;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { browserShellCommand } from "../../../bin/launch-plan.mjs";
 import { compilersIn, processTree } from "../../support/process-tree.js";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -15,17 +16,19 @@ afterAll(() => {
 });
 
 describe("npm run web (dist-qa/web-shell.cjs)", () => {
-  it("builds the package first, then runs the browser shell's bundle with plain Node", () => {
+  it("builds the package first, then runs the browser shell's bundle with plain Node, as npm start's fallback does", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
-    expect(manifest.scripts["web"]).toMatch(/^npm run build\b[^&]*&& node dist-qa\/web-shell\.cjs$/);
+    const fallback = browserShellCommand("", "node", []);
+    expect(manifest.scripts["web"]).toBe(`npm run build --silent && node ${fallback.args.join(" ")}`);
   });
 
   it("prints exactly one ready line with the token in the fragment, serves, and stops on SIGTERM", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-webcli-"));
     dirs.push(dataDir);
-    const child = spawn(process.execPath, [bundle, "--port", "0", "--data", dataDir], {
+    const command = browserShellCommand(root, process.execPath, ["--port", "0", "--data", dataDir]);
+    const child = spawn(command.file, command.args, {
       cwd: root,
       stdio: ["ignore", "pipe", "pipe"],
     });
