@@ -6,8 +6,10 @@ import { assertNever } from "../../shared/assert-never.js";
 import { preloadable } from "../ui/preloadable.js";
 import { useNav } from "./nav-store.js";
 
+type LoadedScreen = Promise<ComponentType<object>>;
+
 /** A screen module's component, loaded on demand and able to be fetched ahead. */
-function onDemand(load: () => Promise<ComponentType<object>>) {
+function onDemand(load: () => LoadedScreen) {
   return preloadable<object>(async () => ({ default: await load() }));
 }
 
