@@ -1,4 +1,6 @@
+import "./i18n/fetch-start-strings.js";
 import { StrictMode } from "react";
+import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.js";
 import { preloadSignInScreens } from "./app/screens.js";
@@ -23,11 +25,12 @@ const render = () => {
   );
 };
 
-// The bridge's code and the strings of the other screens are fetched after the first render, not
-// beside the login form's strings: the form would otherwise wait for the browser to evaluate them. The
+// The bridge's code and the strings of the other screens are fetched once the login form is drawn and
+// in use, not beside its strings: the form would otherwise wait for the browser to evaluate them. The
+// first render is done at once (not in a later task), so nothing fetched here can come before it. The
 // screens a sign-in goes through follow once the bridge is there.
 void i18nReady.then(() => {
-  render();
+  flushSync(render);
   const connecting = connectBridge((found) => {
     problem = found;
     render();

@@ -1,31 +1,12 @@
-import i18next, { type BackendModule, type i18n, type ResourceKey } from "i18next";
+import i18next, { type BackendModule, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { MachineView } from "../../shared/contract/app.js";
 import { isLanguage, languages, type Language } from "../../shared/languages.js";
+import { chosenLanguage, fetchStrings, startingLanguage, storageKey } from "./strings-source.js";
 
 export { isLanguage, languages, type Language };
 
-const storageKey = "ccms.language";
-
-/**
- * Each language's strings come in two parts (build/vite-strings-parts.mjs), each an i18next namespace
- * and a chunk of its own, fetched when that language is first wanted: "start", the few the login form
- * draws before the bridge connects, and "rest", every other, fetched while the bridge connects
- * (`loadRemainingStrings`). A key is looked up in "start", then in "rest".
- */
-type StringsPart = "start" | "rest";
-const stringLoaders: Record<Language, Record<StringsPart, () => Promise<{ default: ResourceKey }>>> = {
-  en: {
-    start: () => import("virtual:ccms-strings/en-start"),
-    rest: () => import("virtual:ccms-strings/en-rest"),
-  },
-  "zh-HK": {
-    start: () => import("virtual:ccms-strings/zh-HK-start"),
-    rest: () => import("virtual:ccms-strings/zh-HK-rest"),
-  },
-};
-
-/** i18next's backend over `stringLoaders`. No retry: the chunks come from the app's own files. */
+/** i18next's backend over the strings' parts (see strings-source.ts): a part is a namespace. */
 const lazyResources: BackendModule = {
   type: "backend",
   init: () => undefined,
@@ -34,23 +15,12 @@ const lazyResources: BackendModule = {
       callback(new Error(`No strings "${namespace}" for the language "${language}".`), false);
       return;
     }
-    stringLoaders[language][namespace]().then(
-      (module) => callback(null, module.default),
+    fetchStrings(language, namespace).then(
+      (strings) => callback(null, strings),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
     );
   },
 };
-
-/** The language the person chose on this computer, if they ever did. */
-function chosenLanguage(): Language | null {
-  try {
-    const saved = window.localStorage.getItem(storageKey);
-    if (isLanguage(saved)) return saved;
-  } catch {
-    // Storage can be disabled; the default language is fine then.
-  }
-  return null;
-}
 
 /** Whether every part of `lng`'s strings asked for so far is in. */
 const loaded = (lng: Language) =>
@@ -72,14 +42,15 @@ async function switchTo(lng: Language): Promise<boolean> {
 }
 
 /**
- * Starts i18next with the chosen language's start strings only, and `<html lang>` kept in step.
+ * Starts i18next with the starting language's first strings only (see strings-source.ts: "start", the
+ * namespace looked in first, then "rest"), and `<html lang>` kept in step.
  * Resolves once they are loaded: render nothing before, so no screen shows keys or another language first.
  */
 export async function startI18n(): Promise<i18n> {
   i18next.on("languageChanged", (lng) => {
     document.documentElement.lang = lng;
   });
-  const lng = chosenLanguage() ?? (navigator.language.toLowerCase().startsWith("zh") ? "zh-HK" : "en");
+  const lng = startingLanguage();
   await i18next
     .use(lazyResources)
     .use(initReactI18next)
