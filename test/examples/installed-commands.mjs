@@ -6,13 +6,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
-/** The kit's simulator, started as a QA engineer's script would; prints its address, CA and token as one JSON line. */
-const simulatorScript = `import { Simulator } from "ccms-terminal-emulator/qa";
-const simulator = await Simulator.launch();
-console.log(JSON.stringify({ url: simulator.url, caFile: simulator.caFile, controlToken: simulator.controlToken }));
-process.stdin.resume();
-process.stdin.on("end", () => void simulator.stop().then(() => process.exit(0)));
-`;
+/**
+ * The README's script that starts the kit's simulator where the package is installed
+ * (`start-simulator.mjs`, under "ccms-sim: the control API on the command line"): the one QA engineers copy.
+ */
+function simulatorScript(packageRoot) {
+  const readme = fs.readFileSync(path.join(packageRoot, "README.md"), "utf8");
+  const after = readme.slice(readme.indexOf("`start-simulator.mjs`"));
+  const script = /```js\n([\s\S]*?)```/.exec(after)?.[1];
+  if (!script) throw new Error("the README shows no start-simulator.mjs");
+  return script;
+}
 
 /**
  * Checks each command in `project` (where the tarball is installed); `packageRoot` is the checkout,
@@ -43,7 +47,7 @@ export async function checkInstalledCommands(project, packageRoot) {
   }
 
   const script = path.join(project, "start-simulator.mjs");
-  fs.writeFileSync(script, simulatorScript);
+  fs.writeFileSync(script, simulatorScript(packageRoot));
   const simulator = spawn(process.execPath, [script], { cwd: project, stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise((resolve) => simulator.once("exit", resolve));
   try {
