@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import local from "./lint/index.js";
 
 /**
- * The house's walls (README, Architecture): each folder names what it may import besides its own
+ * The house's walls (docs/architecture.md): each folder names what it may import besides its own
  * files. Our folders and files as globs, `node:*` Node's built-ins, `npm:*` any other package, or
  * a package by name; `!` takes a pattern away. A file in a folder missing here fails lint.
  */
@@ -48,6 +48,8 @@ const walls = {
   bin: { imports: ["node:*", "npm:*"] },
   // The packaging script finds Electron's binary as `npm start` does.
   build: { imports: ["bin/launch-plan.mjs", "node:*", "npm:*"] },
+  // The documentation's screenshots and the user guide: the app driven with the QA kit, as a user would.
+  "build/docs": { imports: ["qa/**", "shared/**", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
   ".": { imports: ["lint/**", "test/support/**", "build/vite-strings-parts.mjs", "node:*", "npm:*"] },

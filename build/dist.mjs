@@ -21,6 +21,20 @@ const projectDir = projectFlag >= 0 ? path.resolve(args[projectFlag + 1] ?? ".")
 const electronDir = path.join(projectDir, "node_modules", "electron");
 const outDir = process.env.CCMS_RELEASE_OUT ? path.resolve(process.env.CCMS_RELEASE_OUT) : null;
 
+// The printed user guide ships with the app (Help menu). `npm run build` prints it where it finds a
+// Chromium, Chrome or Edge; a package without it would be missing its guide. Names: shared/user-guide.ts.
+const guides = ["en", "zh-HK"].map((language) =>
+  path.join(projectDir, "dist", "guide", `ccms-terminal-user-guide.${language}.pdf`),
+);
+const missingGuides = guides.filter((file) => !fs.existsSync(file));
+if (missingGuides.length > 0) {
+  console.error(
+    `The user guide is missing (${missingGuides.map((file) => path.relative(process.cwd(), file)).join(", ")}): ` +
+      "print it with `npm run guide` (it needs Chromium, Chrome or Edge; CCMS_CHROMIUM names one), then package again.",
+  );
+  process.exit(1);
+}
+
 const builderArgs = [...args];
 let standIn = null;
 let realDist = null;

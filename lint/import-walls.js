@@ -178,7 +178,7 @@ export default {
     ],
     messages: {
       undeclared:
-        "The folder {{folder}}/ declares no imports: add it to the import walls in eslint.config.js (README, Architecture).",
+        "The folder {{folder}}/ declares no imports: add it to the import walls in eslint.config.js (docs/architecture.md).",
       notAllowed:
         "{{folder}}/ may not import {{target}}: it may import {{allowed}} (import walls in eslint.config.js).",
       loadsForbidden:

@@ -1,8 +1,8 @@
 import { type Schedule } from "../shared/wire/control.js";
 
 /**
- * Timing and limit figures of the 2FA rules, each overridable per instance. The defaults are the
- * README's ("The migration, as the simulator plays it"): an OTP lives 5 minutes and takes 5 tries,
+ * Timing and limit figures of the 2FA rules, each overridable per instance. The defaults are those of
+ * docs/participants.md ("The migration, as the simulator plays it"): an OTP lives 5 minutes and takes 5 tries,
  * 5 resends 30 s apart; a sign-in step lives 15 minutes; 5 wrong passwords in 15 minutes lock the
  * account for 15 minutes; a session ends after 15 idle minutes or 8 hours.
  */

@@ -28,5 +28,10 @@ npx vitest run
 step "End-to-end tests (Playwright, Chromium)"
 npx playwright test
 
+step "The documentation's screenshots, in both languages, into a temporary folder (a step the guides show must still exist)"
+shots="$(mktemp -d)"
+trap 'rm -rf "$shots"' EXIT
+npm run docs:screenshots --silent -- --out "$shots"
+
 step "The package where a user installs it: examples/qa-playwright and every command, from the packed tarball"
 node test/examples/qa-example.mjs

@@ -8,8 +8,10 @@ export const productPackages = {
 
 /**
  * What the tests use on top: a browser, the virtual smartcard reader and its tools, curl, a
- * session bus and GNOME Keyring for the keychain tests, and PostgreSQL and HAProxy for the
- * simulator shared by several instances.
+ * session bus and GNOME Keyring for the keychain tests, PostgreSQL and HAProxy for the
+ * simulator shared by several instances, and for the documentation's screenshots and the user
+ * guide: CJK fonts (Chinese as real glyphs in Chromium's PNGs and PDFs), pngquant (smaller PNGs)
+ * and poppler-utils (the guide's test reads the PDFs back).
  */
 export const testPackages = [
   "chromium",
@@ -20,6 +22,9 @@ export const testPackages = [
   "gnome-keyring",
   "postgresql",
   "haproxy",
+  "fonts-noto-cjk",
+  "pngquant",
+  "poppler-utils",
 ];
 
 const run = (command, args, options = {}) => spawnSync(command, args, { encoding: "utf8", ...options });

@@ -24,6 +24,8 @@ export const hostConfigSchema = z.object({
   version: z.string(),
   /** Password hashing of the built-in simulator; "fast" is for tests. */
   simulatorHashProfile: z.enum(["fast", "production"]).optional(),
+  /** The folder of the printed user guide (`dist/guide`): app.info says which languages it holds. */
+  userGuideDir: z.string().min(1).optional(),
   /** Minutes without input before the terminal locks (`--idle-lock-minutes`); else the settings file's. */
   idleLockMinutes: idleLockMinutesSchema.optional(),
 });

@@ -26,3 +26,8 @@ export const securityHeaders: Readonly<Record<string, string>> = {
   "Cross-Origin-Resource-Policy": "same-origin",
   "X-Frame-Options": "DENY",
 };
+
+/** The same, less the page's policy: for a document the browser shows in a viewer of its own (a PDF). */
+export const documentHeaders: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(securityHeaders).filter(([name]) => name !== "Content-Security-Policy"),
+);

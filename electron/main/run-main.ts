@@ -70,6 +70,7 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "electron",
       version: app.getVersion(),
+      userGuideDir: paths.userGuideDir,
       ...(systemRoot ? { systemRoot } : {}),
       ...(options.simulatorHashProfile ? { simulatorHashProfile: options.simulatorHashProfile } : {}),
     },

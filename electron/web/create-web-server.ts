@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import Fastify, { type FastifyError } from "fastify";
 import { httpRoute, isMethodName, methodNames } from "../../shared/contract/names.js";
 import { errorCodeSchema } from "../../shared/error-schemas.js";
-import { securityHeaders } from "../host/csp.js";
+import { documentHeaders, securityHeaders } from "../host/csp.js";
 import type { Dispatch, EventHub } from "../host/dispatch.js";
 import { readStaticAsset } from "../host/static-asset.js";
+import { languages } from "../../shared/languages.js";
+import { userGuideFileName, userGuideFolder } from "../../shared/user-guide.js";
 import { streamEvents } from "./event-stream.js";
 import { createGuard, sendError } from "./guard.js";
 import { statusOf } from "./status-of.js";
@@ -14,6 +18,8 @@ export interface WebServerOptions {
   events: EventHub;
   /** The built renderer (vite output). */
   rendererDir: string;
+  /** The printed user guide's folder (`dist/guide`), served under `/guide/`. */
+  userGuideDir?: string;
   /** 0 picks a free port. */
   port?: number;
   /** The per-launch API token; random when not given. */
@@ -76,7 +82,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     createGuard(token, () => port),
   );
   app.addHook("onSend", async (_request, reply) => {
-    reply.headers(securityHeaders);
+    // A PDF is shown by the browser's own viewer, which a page's policy would block.
+    reply.headers(reply.getHeader("content-type") === "application/pdf" ? documentHeaders : securityHeaders);
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -116,6 +123,21 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     }
     return sendError(reply, 404, "NOT_FOUND", `There is no method called "${name.slice(0, 60)}".`);
   });
+  app.get(`/${userGuideFolder}/:file`, async (request, reply) => {
+    const { file } = request.params as { file: string };
+    const language = languages.find((each) => userGuideFileName(each) === file);
+    const body = language && options.userGuideDir ? await readGuide(options.userGuideDir, file) : null;
+    if (!body) {
+      const hint = language ? " The user guide was not printed with this copy: run npm run guide." : "";
+      return sendError(reply, 404, "NOT_FOUND", `There is nothing at this address.${hint}`);
+    }
+    return reply
+      .code(200)
+      .type("application/pdf")
+      .header("Content-Disposition", `inline; filename="${file}"`)
+      .header("Cache-Control", "no-cache")
+      .send(body);
+  });
   app.get("/*", async (request, reply) => {
     const asset = await readStaticAsset(options.rendererDir, request.url);
     if (!asset) {
@@ -139,4 +161,13 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       await app.close();
     },
   };
+}
+
+/** A printed guide's bytes, or null when this copy has none. */
+async function readGuide(dir: string, file: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(path.join(dir, file));
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { exitCodes, failureText, UsageError, usageErrorText } from "../../shared/cli.js";
+import { userGuideFolder } from "../../shared/user-guide.js";
 import { type SimulatorLauncher } from "../host/builtin-simulator/launcher.js";
 import { commandLineServer } from "../host/config.js";
 import { parseWebArgs, usage } from "./args.js";
@@ -55,7 +56,8 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
       ...(args.idleLockMinutes === undefined ? {} : { idleLockMinutes: args.idleLockMinutes }),
       shell: "web",
       version,
-      // Where tests put a machine-wide defaults file (see README, Installing on many PCs).
+      userGuideDir: path.join(root, "dist", userGuideFolder),
+      // Where tests put a machine-wide defaults file (see docs/it-staff.md, Installing on many PCs).
       ...(process.env["CCMS_SYSTEM_ROOT"] ? { systemRoot: process.env["CCMS_SYSTEM_ROOT"] } : {}),
     },
     undefined,
@@ -72,6 +74,7 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
       dispatch: services.dispatch,
       events: services.events,
       rendererDir: path.join(root, "dist", "renderer"),
+      userGuideDir: path.join(root, "dist", userGuideFolder),
       port: args.port,
     });
   } catch (error) {

@@ -13,9 +13,12 @@ export interface WebShell {
 
 const readyLine = /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))$/;
 
-/** Starts the browser shell with a data folder of its own, pointed at `server` (trusting its CA file). */
+/**
+ * Starts the browser shell with a data folder of its own, pointed at `server` (trusting its CA file), or
+ * without one at the app's built-in simulator, as a person's `npm start` has it.
+ */
 export async function launchWebShell(options: {
-  server: { url: string; caFile: string; controlToken: string };
+  server?: { url: string; caFile: string; controlToken: string };
   dataDir: string;
   args?: string[];
   env?: Record<string, string | undefined>;
@@ -27,13 +30,12 @@ export async function launchWebShell(options: {
       ...nodeArgsFor("web-shell"),
       "--port=0",
       `--data=${options.dataDir}`,
-      `--server=${options.server.url}`,
-      `--ca=${options.server.caFile}`,
+      ...(options.server ? [`--server=${options.server.url}`, `--ca=${options.server.caFile}`] : []),
       ...(options.args ?? []),
     ],
     cwd: packageRoot,
     // The simulator's control token lets the app show its simulated mailbox.
-    env: { CCMS_SIM_TOKEN: options.server.controlToken, ...options.env },
+    env: { ...(options.server ? { CCMS_SIM_TOKEN: options.server.controlToken } : {}), ...options.env },
     readyLine,
     timeoutMs: options.timeoutMs ?? 30_000,
   });

@@ -50,6 +50,8 @@ export const appInfoSchema = z.object({
   /** The user ID last signed in with on this server profile (kept in settings; never a password). */
   lastUserId: z.string().nullable(),
   machine: machineViewSchema,
+  /** The languages of the printed user guide this copy of the app has (none when it was built without). */
+  userGuide: z.array(languageSchema),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -14,7 +14,7 @@ export interface SeedUser {
 
 export const demoPassword = "Demo#2023pass";
 
-/** The demo users every data folder starts with (the README lists them). */
+/** The demo users every data folder starts with (docs/participants.md lists them). */
 export const seedUsers: readonly SeedUser[] = [
   {
     userId: "demo.user",

@@ -1,20 +1,21 @@
 // Runs every command the package offers where a user installed it (a project outside the repository
 // holding the packed tarball, with none of this repository's development dependencies): each `bin`
-// entry's --help, then the README's IT and QA commands against a simulator the QA kit starts.
+// entry's --help, then the IT and QA commands of docs/ against a simulator the QA kit starts.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
 /**
- * The README's script that starts the kit's simulator where the package is installed
- * (`start-simulator.mjs`, under "ccms-sim: the control API on the command line"): the one QA engineers copy.
+ * The script that starts the kit's simulator where the package is installed, as QA's page shows it
+ * (docs/qa.md, `start-simulator.mjs` under "ccms-sim: the control API on the command line"): the one
+ * QA engineers copy.
  */
 function simulatorScript(packageRoot) {
-  const readme = fs.readFileSync(path.join(packageRoot, "README.md"), "utf8");
-  const after = readme.slice(readme.indexOf("`start-simulator.mjs`"));
+  const page = fs.readFileSync(path.join(packageRoot, "docs/qa.md"), "utf8");
+  const after = page.slice(page.indexOf("`start-simulator.mjs`"));
   const script = /```js\n([\s\S]*?)```/.exec(after)?.[1];
-  if (!script) throw new Error("the README shows no start-simulator.mjs");
+  if (!script) throw new Error("docs/qa.md shows no start-simulator.mjs");
   return script;
 }
 
@@ -54,7 +55,7 @@ export async function checkInstalledCommands(project, packageRoot) {
     const started = await firstLine(simulator, 60_000);
     const { url, caFile, controlToken } = JSON.parse(started);
 
-    // The README's IT command (Connectivity check), with the simulator's CA trusted.
+    // IT's command (docs/it-staff.md, Connectivity check), with the simulator's CA trusted.
     const checked = npx(project, ["ccms-check", "--url", `${url}/sso`, "--ca", caFile, "--json"]);
     const report = parseJson(checked.stdout);
     check(
@@ -63,7 +64,7 @@ export async function checkInstalledCommands(project, packageRoot) {
       `exit ${checked.status}, printed ${JSON.stringify((checked.stdout + checked.stderr).slice(0, 600))}`,
     );
 
-    // The README's QA command (ccms-sim), the connection in the environment.
+    // QA's command (docs/qa.md, ccms-sim), the connection in the environment.
     const env = { CCMS_SIM_URL: url, CCMS_SIM_CA: caFile, CCMS_SIM_TOKEN: controlToken };
     const listed = npx(project, ["ccms-sim", "users", "list", "--json"], env);
     const users = parseJson(listed.stdout)?.users;

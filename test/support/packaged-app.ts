@@ -33,7 +33,7 @@ function linkNodeModules(from: string, to: string): void {
 
 /**
  * Builds the app as `npm run dist:dir` does, without touching the repository's own build output: the
- * renderer and the bundles are built into a temporary staging project (the repository's package.json,
+ * renderer, the bundles and the user guide are built into a temporary staging project (the repository's package.json,
  * its node_modules and build resources linked in), and build/dist.mjs packages that.
  */
 export function packageApp(label: string): PackagedApp {
@@ -55,6 +55,13 @@ export function packageApp(label: string): PackagedApp {
   run([path.join(projectRoot, "build/bundle-electron.mjs")], {
     CCMS_BUNDLE_OUT: path.join(stage, "dist-electron"),
   });
+  run([
+    "--import",
+    "tsx",
+    path.join(projectRoot, "build/docs/guide.ts"),
+    "--out",
+    path.join(stage, "dist/guide"),
+  ]);
   const output = run([path.join(projectRoot, "build/dist.mjs"), "--dir", "--projectDir", stage], {
     CCMS_RELEASE_OUT: path.join(stage, "release"),
   });

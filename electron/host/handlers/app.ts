@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { AppInfo } from "../../../shared/contract/app.js";
+import { languages, type Language } from "../../../shared/languages.js";
+import { userGuideFileName } from "../../../shared/user-guide.js";
 import { isAppError } from "../../../shared/errors.js";
 import { SIMULATOR_STATUS_PATH, simStatusSchema } from "../../../shared/wire/control.js";
 import { requestJson } from "../../services/http/request-json.js";
@@ -31,6 +35,7 @@ export function appHandlers(
         language: ctx.machine.defaults.language ?? null,
         problem: ctx.machine.problem ? { file: ctx.machine.file, message: ctx.machine.problem } : null,
       },
+      userGuide: userGuideLanguages(ctx.config.userGuideDir),
     };
   };
   return {
@@ -57,4 +62,10 @@ export function appHandlers(
       }
     },
   };
+}
+
+/** The languages whose printed guide is in `dir` (the build prints them; a build without a browser has none). */
+function userGuideLanguages(dir: string | undefined): Language[] {
+  if (dir === undefined) return [];
+  return languages.filter((language) => fs.existsSync(path.join(dir, userGuideFileName(language))));
 }

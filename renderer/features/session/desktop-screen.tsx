@@ -9,6 +9,7 @@ import { useNav } from "../../app/nav-store.js";
 import { useLock } from "./lock-store.js";
 import { RecentSignIns } from "./recent-sign-ins.js";
 import { useSession } from "./session-store.js";
+import { UserGuideLink } from "./user-guide-link.js";
 import "./session.css";
 
 const PracticeChecklist = lazy(() => import("../practice/practice-checklist.js"));
@@ -109,6 +110,7 @@ export function DesktopScreen() {
           </span>
         </li>
       </ul>
+      <UserGuideLink />
       <Suspense fallback={null}>
         <PracticeChecklist />
       </Suspense>

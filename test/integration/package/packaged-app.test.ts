@@ -15,6 +15,9 @@ const nativeModules = ["@photostructure/sqlite", "@node-rs/argon2", "smartcard",
 /** napi-rs ships argon2's binary as a package of its own per platform (`@node-rs/argon2-linux-x64-gnu`). */
 const argon2Binary = `@node-rs/${fs.readdirSync(path.join(projectRoot, "node_modules/@node-rs")).find((name) => name.startsWith("argon2-"))}`;
 const RESOURCES_BUDGET_BYTES = 12 * 1024 * 1024;
+/** The printed user guide, both languages: documentation with a budget of its own. */
+const USER_GUIDE_BUDGET_BYTES = 3 * 1024 * 1024;
+const userGuides = ["en", "zh-HK"].map((language) => `dist/guide/ccms-terminal-user-guide.${language}.pdf`);
 
 let app: PackagedApp;
 
@@ -52,10 +55,23 @@ describe("the package holds only what runs", () => {
       "dist-electron/preload.cjs",
       "dist-electron/simulator.cjs",
       "dist-electron/virtual-card-worker.cjs",
+      "dist/guide",
       "dist/renderer",
       "package.json",
     ]);
     expect(files).toContain("dist/renderer/index.html");
+  });
+
+  it("ships the user guide in both languages outside the asar, where a PDF viewer can open it", () => {
+    for (const guide of userGuides) {
+      expect(unpacked, guide).toContain(guide);
+      expect(
+        fs
+          .readFileSync(path.join(app.resources, "app.asar.unpacked", guide))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
+    }
   });
 
   it("has every bundle the main and simulator bundles name beside themselves (a preload, a process, a worker)", () => {
@@ -114,13 +130,13 @@ describe("the package holds only what runs", () => {
     expect(binaries.filter((file) => !unpacked.includes(file))).toEqual([]);
   });
 
-  it("keeps resources (asar and unpacked files) within 12 MB", () => {
+  it("keeps resources (asar and unpacked files) within 12 MB, and the user guide within 3 MB of its own", () => {
     const asar = fs.statSync(path.join(app.resources, "app.asar")).size;
-    const loose = unpacked.reduce(
-      (sum, file) => sum + fs.statSync(path.join(app.resources, "app.asar.unpacked", file)).size,
-      0,
-    );
+    const sizeOf = (file: string) => fs.statSync(path.join(app.resources, "app.asar.unpacked", file)).size;
+    const guides = userGuides.reduce((sum, file) => sum + sizeOf(file), 0);
+    const loose = unpacked.reduce((sum, file) => sum + sizeOf(file), 0) - guides;
     expect(asar + loose).toBeLessThanOrEqual(RESOURCES_BUDGET_BYTES);
+    expect(guides).toBeLessThanOrEqual(USER_GUIDE_BUDGET_BYTES);
   });
 });
 

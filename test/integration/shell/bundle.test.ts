@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "../../..");
 
 let work: string;
 
-/** The preload carries names, not schemas (see README, Architecture). */
+/** The preload carries names, not schemas (see docs/architecture.md). */
 const PRELOAD_BUDGET_BYTES = 20 * 1024;
 
 beforeAll(() => {

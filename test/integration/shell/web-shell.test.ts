@@ -12,6 +12,9 @@ import { createWebServer, type WebServer } from "../../../electron/web/create-we
 
 let dataDir: string;
 let rendererDir: string;
+let guideDir: string;
+/** A printed guide of this test's own: the English one only, as if the Chinese one had not been printed. */
+const englishGuide = Buffer.from("%PDF-1.4\n% the English user guide\n%%EOF\n");
 let services: Services;
 let web: WebServer;
 
@@ -71,13 +74,21 @@ beforeAll(async () => {
   rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-web-renderer-"));
   fs.writeFileSync(path.join(rendererDir, "index.html"), "<!doctype html><title>CCMS Terminal</title>");
   fs.writeFileSync(path.join(dataDir, "secret.txt"), "not for the page");
+  guideDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-web-guide-"));
+  fs.writeFileSync(path.join(guideDir, "ccms-terminal-user-guide.en.pdf"), englishGuide);
   services = await startServices({
     dataDir,
     shell: "web",
     version: "0.0.0-test",
     simulatorHashProfile: "fast",
+    userGuideDir: guideDir,
   });
-  web = await createWebServer({ dispatch: services.dispatch, events: services.events, rendererDir });
+  web = await createWebServer({
+    dispatch: services.dispatch,
+    events: services.events,
+    rendererDir,
+    userGuideDir: guideDir,
+  });
 });
 
 afterAll(async () => {
@@ -85,6 +96,7 @@ afterAll(async () => {
   await services?.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(rendererDir, { recursive: true, force: true });
+  fs.rmSync(guideDir, { recursive: true, force: true });
 });
 
 describe("browser shell: who may talk to it", () => {
@@ -278,5 +290,39 @@ describe("browser shell: the contract over HTTP", () => {
     expect(signedOut).toEqual({ status: 200, body: { ok: true } });
     await waitFor('data: {"session":null,"locked":false,"ended":{"reason":"signed-out"}');
     controller.abort();
+  });
+});
+
+describe("browser shell: the printed user guide", () => {
+  it("names in app.info the languages whose guide this copy has", async () => {
+    const { body } = await call("app.info", {});
+    expect((body as { userGuide: unknown }).userGuide).toEqual(["en"]);
+  });
+
+  it("serves a language's guide as a PDF for the browser's own viewer, with no page policy to block it", async () => {
+    const answer = await request("GET", "/guide/ccms-terminal-user-guide.en.pdf");
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-type"]).toBe("application/pdf");
+    expect(answer.headers["content-disposition"]).toBe('inline; filename="ccms-terminal-user-guide.en.pdf"');
+    expect(answer.headers["content-security-policy"]).toBeUndefined();
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    expect(answer.body).toBe(englishGuide.toString("utf8"));
+  });
+
+  it("says a guide was not printed, and serves nothing else under /guide/", async () => {
+    const chinese = await request("GET", "/guide/ccms-terminal-user-guide.zh-HK.pdf");
+    expect(chinese.status).toBe(404);
+    expect(JSON.parse(chinese.body)).toMatchObject({
+      error: { code: "NOT_FOUND", message: /npm run guide/ },
+    });
+    for (const urlPath of [
+      "/guide/other.pdf",
+      "/guide/..%2fsecret.txt",
+      "/guide/%2e%2e%2f%2e%2e%2fsecret.txt",
+    ]) {
+      const answer = await request("GET", urlPath);
+      expect(answer.status, urlPath).toBe(404);
+      expect(answer.body).not.toContain("not for the page");
+    }
   });
 });

@@ -26,7 +26,7 @@ const anyPassword = fc.oneof(
 const anyUserId = fc.constantFrom("demo.user", "Demo.User", " demo.user ", "ab", "X1", "a.b-c_d");
 
 /**
- * The policy as the README states it, written out here on its own: at least 10 characters (UTF-16 code
+ * The policy as docs/qa.md states it, written out here on its own: at least 10 characters (UTF-16 code
  * units, as the server counts them), at least 3 of 4 classes (a-z, A-Z, 0-9, anything else), and not
  * containing the user ID (ignoring case and the ID's surrounding space). It shares no code with the rules.
  */

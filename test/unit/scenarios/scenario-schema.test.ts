@@ -21,7 +21,7 @@ const validUser = {
 };
 
 describe("shipped scenarios", () => {
-  it("include the five the README promises", () => {
+  it("include the five the documentation promises", () => {
     expect(shipped).toEqual(
       expect.arrayContaining([
         "launch-day-parallel-run.json",
