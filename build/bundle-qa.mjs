@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { assertAscii, leanOptions } from "./lean-bundles.mjs";
+import { assertAscii, axiosNodeOnlyPlugin, leanOptions } from "./lean-bundles.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the kit goes; a test may point it elsewhere. */
@@ -30,6 +30,7 @@ const native = [
 
 const programs = {
   ...leanOptions,
+  plugins: [...leanOptions.plugins, axiosNodeOnlyPlugin()],
   bundle: true,
   platform: "node",
   format: "cjs",

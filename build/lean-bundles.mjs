@@ -36,6 +36,39 @@ function zodEnglishOnlyPlugin() {
 }
 
 /**
+ * For the programs that reach servers by Node's own HTTP (the browser shell and the command-line
+ * programs: axios's http adapter): axios, as it loads, asks for Node's `FormData` and tries its fetch
+ * adapter on `fetch`, `Request` and `Response`, and the first touch of any of them loads Node's fetch
+ * implementation (undici, its web streams and its WebAssembly parser). That is a third of the browser
+ * shell's start and megabytes it then keeps, for an adapter it never uses. Here axios's fetch adapter
+ * says "not supported" and its `FormData` check knows only the form-data package's (no program sends
+ * a form); the build fails if axios no longer reads as this expects.
+ */
+export function axiosNodeOnlyPlugin() {
+  const namespace = "axios-node-only";
+  const probe = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+  return {
+    name: namespace,
+    setup(build) {
+      build.onResolve({ filter: /^\.\/fetch\.js$/ }, (args) =>
+        /[\\/]axios[\\/]lib[\\/]adapters[\\/]adapters\.js$/.test(args.importer)
+          ? { path: "axios-fetch-adapter", namespace }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: "export const getFetch = () => false;\nexport default false;\n",
+        loader: "js",
+      }));
+      build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, (args) => {
+        const source = fs.readFileSync(args.path, "utf8");
+        if (!source.includes(probe)) throw new Error(`${args.path} no longer holds: ${probe}`);
+        return { contents: source.replace(probe, "const FormDataCtor = undefined;"), loader: "js" };
+      });
+    },
+  };
+}
+
+/**
  * Fails the build when a bundle holds a character beyond ASCII. esbuild escapes strings but keeps
  * regular expressions as written, and a single such character makes V8 hold the whole source at two
  * bytes a character: megabytes more in every process that loads it.

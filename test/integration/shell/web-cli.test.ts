@@ -69,6 +69,30 @@ describe("npm run web (dist-qa/web-shell.cjs)", () => {
     expect(stdout.split("\n").filter(Boolean)).toHaveLength(1);
   });
 
+  it("stops cleanly when stopped the moment it says it is ready, having never loaded Node's fetch (undici)", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-webcli-"));
+    dirs.push(dataDir);
+    // Node's FormData is a getter that loads undici when first read, and then a plain value.
+    const probe = path.join(dataDir, "form-data-probe.cjs");
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => process.stderr.write("FormData read: " + (typeof Object.getOwnPropertyDescriptor(globalThis, "FormData").get !== "function") + "\\n"));`,
+    );
+    const command = browserShellCommand(root, process.execPath, ["--port", "0", "--data", dataDir]);
+    const child = spawn(command.file, ["--require", probe, ...command.args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.kill("SIGTERM");
+    expect(await exited, `ended by ${child.signalCode}`).toBe(0);
+    // axios's fetch adapter is left out of the bundle (build/lean-bundles.mjs): nothing reads FormData.
+    expect(stderr).toContain("FormData read: false");
+  });
+
   it.each([[["--port", "nope"]], [["--bogus"]], [["--server", "http://plain.example"]], [["--ca", "x.pem"]]])(
     "refuses %j with the usage text and exit code 64",
     (argv) => {
