@@ -11,7 +11,18 @@ import local from "./lint/index.js";
  */
 const walls = {
   shared: { imports: ["zod"] },
-  renderer: { imports: ["shared/**", "react", "react-dom", "react-i18next", "i18next", "zustand"] },
+  // `virtual:ccms-strings`: the parts of each language's strings (build/vite-strings-parts.mjs).
+  renderer: {
+    imports: [
+      "shared/**",
+      "react",
+      "react-dom",
+      "react-i18next",
+      "i18next",
+      "zustand",
+      "virtual:ccms-strings",
+    ],
+  },
   "electron/services": { imports: ["shared/**", "node:*", "npm:*", "!electron"] },
   "electron/host": {
     imports: ["shared/**", "electron/services/**", "simulator/**", "node:*", "npm:*", "!electron"],
@@ -41,7 +52,16 @@ const walls = {
   "build/docs": { imports: ["qa/**", "shared/**", "node:*", "npm:*"] },
   lint: { imports: ["node:*", "eslint", "typescript-eslint"] },
   test: { imports: ["**", "node:*", "npm:*"] },
-  ".": { imports: ["lint/**", "test/support/**", "test/ledger/**", "node:*", "npm:*"] },
+  ".": {
+    imports: [
+      "lint/**",
+      "test/support/**",
+      "test/ledger/**",
+      "build/vite-strings-parts.mjs",
+      "node:*",
+      "npm:*",
+    ],
+  },
 };
 
 export default tseslint.config(

@@ -1,9 +1,11 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { stringsPartsPlugin } from "./build/vite-strings-parts.mjs";
 
 const root = fileURLToPath(new URL("./renderer", import.meta.url));
 const outDir = fileURLToPath(new URL("./dist/renderer", import.meta.url));
+const i18nDir = fileURLToPath(new URL("./renderer/i18n", import.meta.url));
 
 /** The dev server injects an inline script for React refresh, which the page's strict CSP forbids. */
 function dropCspInDev(): Plugin {
@@ -18,7 +20,7 @@ export default defineConfig({
   root,
   // Relative asset URLs so the same build loads under app:// (Electron) and http:// (browser shell).
   base: "./",
-  plugins: [react(), dropCspInDev()],
+  plugins: [react(), dropCspInDev(), stringsPartsPlugin(i18nDir)],
   build: {
     outDir,
     emptyOutDir: true,

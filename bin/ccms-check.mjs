@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// Runs the connectivity check's TypeScript CLI through tsx, from any working directory.
-import { fileURLToPath } from "node:url";
-import { tsImport } from "tsx/esm/api";
+// The connectivity check on the command line (dist-qa/ccms-check.cjs, built by `npm run build`).
+import { runBundle } from "./run-bundle.mjs";
 
-process.env.CCMS_CHECK_BIN = "1";
-const cli = fileURLToPath(new URL("../electron/services/connectivity/cli.ts", import.meta.url));
-await tsImport(cli, import.meta.url);
+runBundle("ccms-check", new URL("../dist-qa/ccms-check.cjs", import.meta.url));

@@ -2,9 +2,11 @@
 // Starts the desktop app, fetching Electron's binary first if it is missing; where it cannot be had,
 // starts the browser shell instead so the product still runs. The decisions are in launch-plan.mjs.
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  browserShellBundle,
   browserShellCommand,
   downloadFailure,
   electronBinary,
@@ -42,7 +44,12 @@ if (binary === null) {
   console.error(
     `Electron's binary could not be had (${missing}): starting the browser shell instead; open the address printed below.`,
   );
-  const command = browserShellCommand(root, process.execPath, import.meta.resolve("tsx"), args);
+  const bundle = browserShellBundle(root);
+  if (!fs.existsSync(bundle)) {
+    console.error(`The browser shell is not built (${bundle} is missing): run npm run build first.`);
+    process.exit(69);
+  }
+  const command = browserShellCommand(root, process.execPath, args);
   supervise(spawn(command.file, command.args, { stdio: "inherit", cwd: root }), "browser shell");
 } else {
   // stderr passes through here too, so that a refused sandbox can be explained.

@@ -5,9 +5,12 @@ export function electronBinary(electronDir: string, env?: NodeJS.ProcessEnv): st
 export function browserShellCommand(
   root: string,
   execPath: string,
-  tsxLoaderUrl: string,
   args: string[],
 ): { file: string; args: string[] };
+
+export const browserShellNodeFlags: string[];
+
+export function browserShellBundle(root: string): string;
 
 export function downloadFailure(output: string): string;
 

@@ -21,15 +21,28 @@ export function electronBinary(electronDir, env = process.env) {
 }
 
 /**
- * The browser shell, run by this very Node (`process.execPath`) with tsx's loader resolved to a
- * file: no `node_modules/.bin/tsx` shell script, which `spawn` cannot run on Windows.
+ * The browser shell as built by `npm run build` (dist-qa/web-shell.cjs, which starts the built-in
+ * simulator from dist-electron/simulator.cjs), run by this very Node (`process.execPath`): nothing is
+ * compiled at run time, and no `node_modules/.bin` shell script is needed, which `spawn` cannot run on
+ * Windows.
  */
-export function browserShellCommand(root, execPath, tsxLoaderUrl, args) {
+export function browserShellCommand(root, execPath, args) {
   return {
     file: execPath,
-    args: ["--import", tsxLoaderUrl, path.join(root, "electron", "web", "cli.ts"), ...args],
+    args: [...browserShellNodeFlags, browserShellBundle(root), ...args],
   };
 }
+
+/** The browser shell's bundle, built by `npm run build`. */
+export function browserShellBundle(root) {
+  return path.join(root, "dist-qa", "web-shell.cjs");
+}
+
+/**
+ * Node's flags for the browser shell: V8's young generation held at 1 MB a half. It grows to 16 MB
+ * while the shell starts and keeps that, 5 MB of a process that is otherwise some 75 MB.
+ */
+export const browserShellNodeFlags = ["--max-semi-space-size=1"];
 
 /** Why Electron's installer failed, in one line: its first line that is not a stack frame. */
 export function downloadFailure(output) {

@@ -3,6 +3,7 @@ import { build } from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
+import { assertAscii, leanOptions } from "./lean-bundles.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the bundles go; a test may point it elsewhere. */
@@ -24,6 +25,7 @@ const external = [
 ];
 
 const common = {
+  ...leanOptions,
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -55,7 +57,7 @@ await build({
   // The simulator's password hashing (argon2id in WebAssembly) runs on threads of its own (see hash-pool.ts).
   entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
   outfile: path.join(outDir, "password-hash-worker.cjs"),
-  plugins: [inlineArgon2Wasm],
+  plugins: [...leanOptions.plugins, inlineArgon2Wasm],
   loader: wasmLoader,
 });
 
@@ -76,6 +78,12 @@ await build({
   inject: [],
   minify: true,
 });
+
+assertAscii(
+  ["main.cjs", "simulator.cjs", "preload.cjs", "virtual-card-worker.cjs"].map((name) =>
+    path.join(outDir, name),
+  ),
+);
 
 console.log(
   `Bundled ${path.relative(root, outDir) || "."}/main.cjs, simulator.cjs, password-hash-worker.cjs, preload.cjs and virtual-card-worker.cjs`,

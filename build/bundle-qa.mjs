@@ -1,7 +1,7 @@
-// Builds the QA kit into dist-qa/: the kit itself (ESM, with type declarations), and the programs it
-// starts as a user would, bundled so an installed package runs them without TypeScript or tsx:
-// the simulator's CLI, the browser shell, the ccms-check connectivity check and the ccms-sim control
-// CLI (CommonJS).
+// Builds the QA kit into dist-qa/: the kit itself (ESM, with type declarations), and the package's
+// programs, bundled so an installed package runs them with plain Node, without TypeScript or tsx: the
+// simulator's CLI and the browser shell (which the kit starts), and the ccms-sim and ccms-check
+// commands (CommonJS).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { inlineArgon2Wasm, wasmLoader } from "./inline-argon2-wasm.mjs";
+import { assertAscii, axiosNodeOnlyPlugin, leanOptions } from "./lean-bundles.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the kit goes; a test may point it elsewhere. */
@@ -28,6 +29,8 @@ const native = [
 ];
 
 const programs = {
+  ...leanOptions,
+  plugins: [...leanOptions.plugins, axiosNodeOnlyPlugin()],
   bundle: true,
   platform: "node",
   format: "cjs",
@@ -49,34 +52,25 @@ async function bundle(options) {
   fs.writeFileSync(meta, JSON.stringify(metafile));
 }
 
+/** The package's programs: each one's entry, and the bundle an installed package runs with plain Node. */
+const entries = {
+  "simulator-cli.cjs": "simulator/cli.ts",
+  "web-shell.cjs": "electron/web/bundle-entry.ts",
+  "ccms-sim.cjs": "qa/cli/ccms-sim.ts",
+  "ccms-check.cjs": "electron/services/connectivity/cli-bundle-entry.ts",
+};
+
 await Promise.all([
-  bundle({
-    ...programs,
-    entryPoints: [path.join(root, "simulator/cli.ts")],
-    outfile: path.join(outDir, "simulator-cli.cjs"),
-  }),
+  ...Object.entries(entries).map(([name, entry]) =>
+    bundle({ ...programs, entryPoints: [path.join(root, entry)], outfile: path.join(outDir, name) }),
+  ),
   bundle({
     // The simulator CLI's password-hashing threads load this file from beside it (see hash-pool.ts).
     ...programs,
     entryPoints: [path.join(root, "simulator/crypto/password-hash-worker.ts")],
     outfile: path.join(outDir, "password-hash-worker.cjs"),
-    plugins: [inlineArgon2Wasm],
+    plugins: [...programs.plugins, inlineArgon2Wasm],
     loader: wasmLoader,
-  }),
-  bundle({
-    ...programs,
-    entryPoints: [path.join(root, "electron/web/bundle-entry.ts")],
-    outfile: path.join(outDir, "web-shell.cjs"),
-  }),
-  bundle({
-    ...programs,
-    entryPoints: [path.join(root, "electron/services/connectivity/cli-bundle-entry.ts")],
-    outfile: path.join(outDir, "ccms-check.cjs"),
-  }),
-  bundle({
-    ...programs,
-    entryPoints: [path.join(root, "qa/cli/ccms-sim.ts")],
-    outfile: path.join(outDir, "ccms-sim.cjs"),
   }),
   bundle({
     // The kit runs inside the user's Playwright: theirs is the one @playwright/test it may use.
@@ -102,6 +96,8 @@ execFileSync(
   },
 );
 
+assertAscii(Object.keys(entries).map((name) => path.join(outDir, name)));
+
 console.log(
-  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), simulator-cli.cjs (+ password-hash-worker.cjs), web-shell.cjs, ccms-check.cjs, ccms-sim.cjs`,
+  `Bundled ${path.relative(root, outDir) || "."}/: index.js (+ types), ${Object.keys(entries).join(", ")} (+ password-hash-worker.cjs)`,
 );

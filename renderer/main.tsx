@@ -1,9 +1,12 @@
+import "./i18n/fetch-start-strings.js";
 import { StrictMode } from "react";
+import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { App } from "./app/app.js";
 import { reportPageErrors } from "./app/report-page-errors.js";
+import { preloadSignInScreens } from "./app/screens.js";
 import { connectBridge, type BridgeProblem } from "./bridge/index.js";
-import { startI18n } from "./i18n/index.js";
+import { loadRemainingStrings, startI18n } from "./i18n/index.js";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("The page has no #root element.");
@@ -25,12 +28,15 @@ const render = () => {
   );
 };
 
-// The bridge's code is fetched after the first render, not beside the strings: the login form
-// would otherwise wait for the browser to evaluate it.
+// The bridge's code and the strings of the other screens are fetched once the login form is drawn and
+// in use, not beside its strings: the form would otherwise wait for the browser to evaluate them. The
+// first render is done at once (not in a later task), so nothing fetched here can come before it. The
+// screens a sign-in goes through follow once the bridge is there.
 void i18nReady.then(() => {
-  render();
-  void connectBridge((found) => {
+  flushSync(render);
+  const connecting = connectBridge((found) => {
     problem = found;
     render();
-  });
+  }, loadRemainingStrings());
+  void connecting.then(preloadSignInScreens);
 });

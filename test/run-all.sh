@@ -55,7 +55,7 @@ step "The documentation's screenshots, in both languages, into a temporary folde
 shots="$(mktemp -d)"
 npm run docs:screenshots --silent -- --out "$shots"
 
-step "The QA kit in a project of its own (examples/qa-playwright, from the packed tarball)"
+step "The package where a user installs it: examples/qa-playwright and every command, from the packed tarball"
 node test/examples/qa-example.mjs
 
 step "Skip ledger: every skipped test with its reason; only those test/skip-allow-list.ts allows pass"

@@ -14,12 +14,17 @@ export interface VirtualCard {
 }
 
 /**
- * The worker's code: beside the bundle in the desktop app (built by
- * build/bundle-electron.mjs), else the source, compiled as it loads.
+ * The worker's bundle (built by build/bundle-electron.mjs): beside the desktop app's main bundle, or
+ * the desktop app's from the browser shell's bundle in dist-qa/. From the sources, the source itself,
+ * compiled as it loads.
  */
+const workerBundles = ["./virtual-card-worker.cjs", "../dist-electron/virtual-card-worker.cjs"];
+
 function startWorker(data: VirtualCardData): Worker {
-  const bundled = new URL("./virtual-card-worker.cjs", import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData: data });
+  const bundled = workerBundles
+    .map((relative) => new URL(relative, import.meta.url))
+    .find((url) => existsSync(fileURLToPath(url)));
+  if (bundled) return new Worker(bundled, { workerData: data });
   // From source (the browser shell, tests): tsx compiles the worker's TypeScript as it is required.
   const source = fileURLToPath(new URL("../../simulator/smartcard/virtual-card-worker.ts", import.meta.url));
   const tsx = createRequire(import.meta.url).resolve("tsx/cjs/api");

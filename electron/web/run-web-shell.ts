@@ -102,8 +102,6 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
     );
     process.exit(exitCodes.unavailable);
   }
-  process.stdout.write(`CCMS Terminal ready at ${server.launchUrl}\n`);
-
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -115,4 +113,6 @@ async function main({ root, simulatorLauncher }: WebShellPlace): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Only now: whoever reads this line may stop the shell at once, and is then answered by a clean stop.
+  process.stdout.write(`CCMS Terminal ready at ${server.launchUrl}\n`);
 }

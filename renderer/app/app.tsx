@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import type { BridgeProblem } from "../bridge/index.js";
 import { setRecovery } from "../bridge/index.js";
 import { useNetwork } from "../features/network/network-store.js";
-import { LockScreen } from "../features/session/lock-screen.js";
 import { SessionGuard } from "../features/session/session-guard.js";
 import { useSession } from "../features/session/session-store.js";
 import { SimBanner } from "../features/settings/sim-banner.js";
@@ -12,7 +11,7 @@ import { applyMachineLanguage } from "../i18n/index.js";
 import { LanguageSwitch } from "../ui/language-switch.js";
 import { BridgeProblemScreen } from "./bridge-problem-screen.js";
 import { useNav } from "./nav-store.js";
-import { Screens } from "./screens.js";
+import { LockedTerminal, Screens } from "./screens.js";
 
 const ProxyCredentialsDialog = lazy(() => import("../features/network/proxy-credentials-dialog.js"));
 
@@ -71,6 +70,6 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
 
 function Content({ problem, locked }: { problem: BridgeProblem | null; locked: boolean }) {
   if (problem) return <BridgeProblemScreen problem={problem} />;
-  if (locked) return <LockScreen />;
+  if (locked) return <LockedTerminal />;
   return <Screens />;
 }

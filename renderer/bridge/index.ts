@@ -19,12 +19,18 @@ let ready: Promise<CcmsApi> = new Promise((resolve) => (resolveApi = resolve));
  * Connects the page to the main process: Electron's preload API when present,
  * otherwise the browser shell's HTTP API with the token from the page address.
  * The HTTP bridge (and the contract's schemas) load after the first paint, so
- * the login form is usable at once. Reports a problem when there is nothing to talk to.
+ * the login form is usable at once; the API is installed once `ready` settles too
+ * (what its answers may show needs it). Reports a problem when there is nothing to talk to.
  */
-export async function connectBridge(onProblem: (problem: BridgeProblem) => void): Promise<void> {
+export async function connectBridge(
+  onProblem: (problem: BridgeProblem) => void,
+  ready: Promise<unknown> = Promise.resolve(),
+): Promise<void> {
   const page = globalThis as unknown as PageGlobals;
   if (page.ccms) {
-    installApi(page.ccms);
+    const preloaded = page.ccms;
+    await ready;
+    installApi(preloaded);
     return;
   }
   const token = takeToken({ location: page.location, history: page.history, storage: page.sessionStorage });
@@ -35,6 +41,7 @@ export async function connectBridge(onProblem: (problem: BridgeProblem) => void)
   const [{ createApi }, { createHttpTransport }] = await Promise.all([
     import("../../shared/contract/api.js"),
     import("./http-transport.js"),
+    ready,
   ]);
   const transport = createHttpTransport({
     baseUrl: page.location.origin,

@@ -1,49 +1,30 @@
-import i18next, { type BackendModule, type i18n, type ResourceKey } from "i18next";
+import i18next, { type BackendModule, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { MachineView } from "../../shared/contract/app.js";
 import { isLanguage, languages, type Language } from "../../shared/languages.js";
+import { chosenLanguage, fetchStrings, startingLanguage, storageKey } from "./strings-source.js";
 
 export { isLanguage, languages, type Language };
 
-const storageKey = "ccms.language";
-
-/**
- * Each language's strings are a chunk of their own, fetched when that language is first wanted:
- * the login screen ships one language, not both.
- */
-const resourceLoaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
-  en: () => import("./en.json"),
-  "zh-HK": () => import("./zh-HK.json"),
-};
-
-/** i18next's backend over `resourceLoaders`. No retry: the chunks come from the app's own files. */
+/** i18next's backend over the strings' parts (see strings-source.ts): a part is a namespace. */
 const lazyResources: BackendModule = {
   type: "backend",
   init: () => undefined,
-  read(language, _namespace, callback) {
-    if (!isLanguage(language)) {
-      callback(new Error(`No strings for the language "${language}".`), false);
+  read(language, namespace, callback) {
+    if (!isLanguage(language) || (namespace !== "start" && namespace !== "rest")) {
+      callback(new Error(`No strings "${namespace}" for the language "${language}".`), false);
       return;
     }
-    resourceLoaders[language]().then(
-      (module) => callback(null, module.default),
+    fetchStrings(language, namespace).then(
+      (strings) => callback(null, strings),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
     );
   },
 };
 
-/** The language the person chose on this computer, if they ever did. */
-function chosenLanguage(): Language | null {
-  try {
-    const saved = window.localStorage.getItem(storageKey);
-    if (isLanguage(saved)) return saved;
-  } catch {
-    // Storage can be disabled; the default language is fine then.
-  }
-  return null;
-}
-
-const loaded = (lng: Language) => i18next.hasResourceBundle(lng, "translation");
+/** Whether every part of `lng`'s strings asked for so far is in. */
+const loaded = (lng: Language) =>
+  [i18next.options.ns ?? []].flat().every((namespace) => i18next.hasResourceBundle(lng, namespace));
 
 /** The language last asked for: a switch still loading gives way to a later one. */
 let wanted: Language | null = null;
@@ -61,19 +42,23 @@ async function switchTo(lng: Language): Promise<boolean> {
 }
 
 /**
- * Starts i18next with the chosen language's strings only, and `<html lang>` kept in step. Resolves
- * once they are loaded: render nothing before, so no screen shows keys or another language first.
+ * Starts i18next with the starting language's first strings only (see strings-source.ts: "start", the
+ * namespace looked in first, then "rest"), and `<html lang>` kept in step.
+ * Resolves once they are loaded: render nothing before, so no screen shows keys or another language first.
  */
 export async function startI18n(): Promise<i18n> {
   i18next.on("languageChanged", (lng) => {
     document.documentElement.lang = lng;
   });
-  const lng = chosenLanguage() ?? (navigator.language.toLowerCase().startsWith("zh") ? "zh-HK" : "en");
+  const lng = startingLanguage();
   await i18next
     .use(lazyResources)
     .use(initReactI18next)
     .init({
       lng,
+      ns: ["start"],
+      defaultNS: "start",
+      fallbackNS: "rest",
       // No fallback language: it would be fetched with every start. Both files hold every key (tested).
       fallbackLng: false,
       supportedLngs: [...languages],
@@ -86,6 +71,14 @@ export async function startI18n(): Promise<i18n> {
   if (!loaded(lng) && lng !== "en") await switchTo("en");
   document.documentElement.lang = i18next.language;
   return i18next;
+}
+
+/**
+ * The strings of every screen but the login form, in the language in use (and in any language chosen
+ * later). The bridge connects once they are in, so no answer of the app shows a screen before its strings.
+ */
+export async function loadRemainingStrings(): Promise<void> {
+  await i18next.loadNamespaces("rest");
 }
 
 /** Both languages' strings, for what shows them side by side (the bilingual rehearsal record). */

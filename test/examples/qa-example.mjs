@@ -1,13 +1,15 @@
-// Proves the QA kit works for someone else's project: packs this package as npm would publish it,
-// copies examples/qa-playwright/ to a temporary folder outside the repository, installs the tarball
-// and @playwright/test there from the registry (the versions this repository locks), and runs its
-// specs in the machine's Chromium. Needs `npm run build` first. Exit code 0 only when every test the
-// project lists ran and passed, none skipped.
+// Proves the package works where a user installs it: packs it as npm would publish it, copies
+// examples/qa-playwright/ to a temporary folder outside the repository, installs the tarball and
+// @playwright/test there from the registry (the versions this repository locks), runs its specs in the
+// machine's Chromium, then every command the package offers in that same project
+// (installed-commands.mjs). Needs `npm run build` first. Exit code: 0 only when every test the
+// project lists ran and passed, none skipped, and every command passed.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkInstalledCommands } from "./installed-commands.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const example = path.join(root, "examples/qa-playwright");
@@ -17,6 +19,8 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 for (const built of [
   "dist-qa/index.js",
   "dist-qa/web-shell.cjs",
+  "dist-qa/ccms-check.cjs",
+  "dist-qa/ccms-sim.cjs",
   "dist-electron/main.cjs",
   "dist/renderer/index.html",
 ]) {
@@ -104,15 +108,20 @@ try {
     `JUnit report: ${passed} passed, ${skipped} skipped, ${failures} failures, ${errors} errors ` +
       `of ${tests} tests; ${listed} listed in ${specFiles} spec files (${elapsed()})`,
   );
-  status =
+  const specsPassed =
     run.status === 0 &&
     listed >= specFiles &&
     specFiles > 0 &&
     tests === listed &&
     passed === listed &&
-    skipped === 0
-      ? 0
-      : 1;
+    skipped === 0;
+
+  console.log("\nThe package's commands where it is installed:");
+  const commandFailures = await checkInstalledCommands(project, root);
+  console.log(
+    `${commandFailures.length === 0 ? "All passed" : `${commandFailures.length} failed`} (${elapsed()})`,
+  );
+  status = specsPassed && commandFailures.length === 0 ? 0 : 1;
 } catch (error) {
   console.error(`qa-example: ${error instanceof Error ? error.message : String(error)}`);
 } finally {

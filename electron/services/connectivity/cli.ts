@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { exitCodes, failureText, UsageError, usageErrorText } from "../../../shared/cli.js";
 import { toCheckOptions, type CheckRequest } from "./check-options.js";
 import { parseCliArgs, usage } from "./cli-args.js";
@@ -14,12 +15,13 @@ import { runCheck } from "./run-check.js";
 import { writeAtomic } from "../util/write-atomic.js";
 
 const program = "ccms-check";
+const packageName = "ccms-terminal-emulator";
 
-/** `ccms-check`: runs the check once and answers with an exit status (see `exitCodes`). */
-export async function main(
-  argv: string[],
-  env: Record<string, string | undefined> = process.env,
-): Promise<number> {
+/**
+ * `ccms-check` (`bin/ccms-check.mjs` runs its bundle, `dist-qa/ccms-check.cjs`; `npm run check` this
+ * source): runs the check once and answers with an exit status (see `exitCodes`).
+ */
+async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const out = (text: string): void => void process.stdout.write(text);
   const err = (text: string): void => void process.stderr.write(text);
   let parsed;
@@ -79,14 +81,19 @@ function checkOptionsOf(request: CheckRequest) {
   }
 }
 
+/** The package's version, from the nearest package.json of ours above this file (the source's or the bundle's). */
 function appVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (pkg.name === packageName && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // No package.json here: look further up.
+    }
+    if (path.dirname(dir) === dir) return "unknown";
   }
 }
 

@@ -5,6 +5,7 @@ type Strings = {
   app: { name: string; tagline: string };
   language: { zhHK: string };
   login: { title: string; userId: string };
+  otp: { title: string };
 };
 const read = (file: string) =>
   JSON.parse(fs.readFileSync(new URL(`../../../renderer/i18n/${file}`, import.meta.url), "utf8")) as Strings;
@@ -27,8 +28,11 @@ const savedChineseAndWatchText = `
 interface Start {
   /** Opens the login screen at the worker's browser shell (after any init script the test added). */
   open: () => Promise<void>;
-  /** Which languages' strings the scripts fetched so far carry, told by each language's login title. */
-  languagesFetched: () => Promise<string[]>;
+  /**
+   * Which languages' strings the scripts fetched so far carry, told by each language's title of a
+   * screen: the login form's (the strings fetched with it) or the OTP screen's (those fetched after it).
+   */
+  languagesFetched: (screen?: "login" | "otp") => Promise<string[]>;
 }
 
 /** The page, watched from before its first request: the scripts it fetches (its errors fail the test, as every page's do). */
@@ -43,11 +47,11 @@ const test = kit.extend<{ start: Start }>({
       open: async () => {
         await page.goto(webShell?.launchUrl ?? "");
       },
-      languagesFetched: async () => {
+      languagesFetched: async (screen = "login") => {
         const texts = await Promise.all(scripts);
         const found: string[] = [];
-        if (texts.some((text) => text.includes(en.login.title))) found.push("en");
-        if (texts.some((text) => text.includes(zhHK.login.title))) found.push("zh-HK");
+        if (texts.some((text) => text.includes(en[screen].title))) found.push("en");
+        if (texts.some((text) => text.includes(zhHK[screen].title))) found.push("zh-HK");
         return found;
       },
     });
@@ -63,6 +67,8 @@ test("the login screen fetches only its language's strings, and the other langua
   // The banner shows once the bridge has answered: every start-up script is in by then.
   await expect(page.locator(".sim-banner")).toBeVisible();
   expect(await start.languagesFetched()).toEqual(["en"]);
+  // The other screens' strings came while the bridge connected: no screen after the form waits for them.
+  expect(await start.languagesFetched("otp")).toEqual(["en"]);
 
   const chinese = page.getByRole("button", { name: zhHK.language.zhHK });
   await chinese.focus();
@@ -73,6 +79,7 @@ test("the login screen fetches only its language's strings, and the other langua
   await expect(chinese).toBeFocused();
   await expect(page.getByLabel(zhHK.login.userId, { exact: true })).toBeVisible();
   expect(await start.languagesFetched()).toEqual(["en", "zh-HK"]);
+  expect(await start.languagesFetched("otp")).toEqual(["en", "zh-HK"]);
 });
 
 test("a saved Chinese choice starts in Chinese: nothing English and no raw key is ever drawn, and English is not fetched", async ({
@@ -95,4 +102,5 @@ test("a saved Chinese choice starts in Chinese: nothing English and no raw key i
     }
   }
   expect(await start.languagesFetched()).toEqual(["zh-HK"]);
+  expect(await start.languagesFetched("otp")).toEqual(["zh-HK"]);
 });

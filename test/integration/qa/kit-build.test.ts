@@ -65,9 +65,14 @@ describe("the QA kit's build", () => {
       env,
     });
     expect(JSON.parse(printed)).toMatchObject({ openapi: "3.1.0" });
-    expect(
-      execFileSync(process.execPath, [path.join(out, "ccms-sim.cjs"), "--help"], { encoding: "utf8", env }),
-    ).toMatch(/^Usage: ccms-sim/);
+    for (const program of ["ccms-sim", "ccms-check"]) {
+      expect(
+        execFileSync(process.execPath, [path.join(out, `${program}.cjs`), "--help"], {
+          encoding: "utf8",
+          env,
+        }),
+      ).toMatch(new RegExp(`^Usage: ${program}`));
+    }
   });
 
   it("declares the kit's types without the schema library the package does not install", () => {

@@ -12,6 +12,7 @@ import {
 } from "../../../bin/launch-plan.mjs";
 import { projectRoot as root } from "../../support/electron-bundles.js";
 import { skipWhen } from "../../support/skip-when.js";
+import { compilersIn, processTree } from "../../support/process-tree.js";
 
 const dirs: string[] = [];
 const tempDir = (label: string) => {
@@ -87,20 +88,11 @@ function launch(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 describe("the launcher's decisions", () => {
-  it("starts the browser shell with this Node and tsx's loader file, not node_modules/.bin/tsx", () => {
-    const command = browserShellCommand(root, process.execPath, "file:///x/tsx/dist/loader.mjs", [
-      "--port",
-      "0",
-    ]);
+  it("starts the built browser shell with this Node, no TypeScript loader, no node_modules/.bin script", () => {
+    const command = browserShellCommand(root, process.execPath, ["--port", "0"]);
     expect(command).toEqual({
       file: process.execPath,
-      args: [
-        "--import",
-        "file:///x/tsx/dist/loader.mjs",
-        path.join(root, "electron/web/cli.ts"),
-        "--port",
-        "0",
-      ],
+      args: ["--max-semi-space-size=1", path.join(root, "dist-qa/web-shell.cjs"), "--port", "0"],
     });
   });
 
@@ -265,6 +257,17 @@ describe("bin/electron-start.mjs with a fake Electron", () => {
         ).json()) as { shell: string; server: { profile: string; starting: boolean } };
       expect(await info()).toMatchObject({ shell: "web", server: { profile: "builtin" } });
       await expect.poll(async () => (await info()).server.starting, { timeout: 60_000 }).toBe(false);
+      if (process.platform === "linux") {
+        // What runs is what ships: the built bundles under plain Node, nothing compiled at run time.
+        const tree = processTree(run.child.pid ?? 0);
+        expect(compilersIn(tree), JSON.stringify(tree)).toEqual([]);
+        expect(tree.map((entry) => entry.command.find((word) => /\.[cm]js$/.test(word)))).toEqual([
+          path.join(root, "bin/electron-start.mjs"),
+          path.join(root, "dist-qa/web-shell.cjs"),
+          path.join(root, "dist-electron/simulator.cjs"),
+        ]);
+        expect(tree.every((entry) => entry.command[0] === process.execPath)).toBe(true);
+      }
     } finally {
       process.kill(-(run.child.pid ?? 0), "SIGINT");
       expect(await run.exited).toBe(0);
