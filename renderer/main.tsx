@@ -38,5 +38,7 @@ void i18nReady.then(() => {
     problem = found;
     render();
   }, loadRemainingStrings());
-  void connecting.then(preloadSignInScreens);
+  // Fetched ahead only: a screen whose code did not arrive (the page left, the shell stopped) is
+  // fetched again when it is shown, and says so then.
+  void connecting.then(() => preloadSignInScreens().catch(() => {}));
 });

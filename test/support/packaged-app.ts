@@ -92,3 +92,10 @@ export function filesBelow(dir: string): string[] {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
 }
+
+/** The environment without `NODE_PATH`, so a module the package lacks cannot be found elsewhere. */
+export function withoutNodePath(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy["NODE_PATH"];
+  return copy;
+}
