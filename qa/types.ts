@@ -64,6 +64,8 @@ export interface Schedule {
   decommission: string;
   /** Users' emails and terminal PCs' connectivity due (absent: 31 days before launch). */
   readinessDeadline?: string | undefined;
+  /** Business days HKEX takes to process a DA's email application (absent: 10). */
+  daEmailProcessingBusinessDays?: number | undefined;
 }
 
 export interface PhaseStatus extends SimStatus {
@@ -119,3 +121,60 @@ export interface IssuedCard {
 
 /** Whom a mailbox belongs to. */
 export type Recipient = { userId: string } | { email: string };
+
+/** Where a trainee's sign-in stands. */
+export type TraineeStep = "password" | "otp" | "method-choice" | "smartcard" | "desktop";
+
+/** A practice item of a trainee that applies at the simulated moment. */
+export interface RoomPracticeItem {
+  id:
+    | "otp-sign-in"
+    | "otp-resend"
+    | "otp-wrong-code"
+    | "smartcard-fallback"
+    | "after-decommission"
+    | "da-register-email"
+    | "da-email-application"
+    | "connectivity-check";
+  done: boolean;
+  /** Begun, waiting for HKEX (a DA's email application). */
+  pending: boolean;
+}
+
+/** A user of the room: who they are, whether signed in or locked, the step they are on, their practice. */
+export interface RoomTrainee {
+  userId: string;
+  displayName: string;
+  role: Role;
+  participant: string;
+  participantName: string;
+  signedIn: boolean;
+  lockedUntil: string | null;
+  step: TraineeStep;
+  lastActivityAt: string;
+  lastActivityRealAt: string | null;
+  practice: { done: number; applicable: number; items: RoomPracticeItem[] };
+}
+
+/** The trainer's view of the room: every user who has signed in or tried since the last start over. */
+export interface Room {
+  phase: Phase;
+  now: string;
+  since: { at: string; realAt: string | null } | null;
+  trainees: RoomTrainee[];
+}
+
+/** A DA's email application as HKEX has it. */
+export interface DaEmailApplication {
+  id: number;
+  participant: string;
+  userId: string;
+  displayName: string;
+  maskedEmail: string;
+  submittedBy: string;
+  submittedAt: string;
+  status: "processing" | "effective" | "superseded";
+  dueAt: string;
+  processedAt: string | null;
+  late: boolean;
+}

@@ -11,6 +11,7 @@ import { type AuditLog } from "./store/audit-log.js";
 import { type LockoutStore, type OutboxStore, type Storage, type UserStore } from "./store/storage.js";
 import { type ClientInfo } from "./features/authn/authn-audit.js";
 import { type AuthnService } from "./features/authn/authn-service.js";
+import { type DaEmailService } from "./features/da-email/da-email-service.js";
 import { type FaultState } from "./features/faults/fault-state.js";
 import { type SessionService } from "./features/session/session-service.js";
 import { type UserService } from "./features/users/user-service.js";
@@ -33,6 +34,8 @@ export interface SimulatorContext {
   readonly otpSource: OtpSource;
   readonly users: UserStore;
   readonly userService: UserService;
+  /** DAs' email applications, as HKEX processes them. */
+  readonly daEmail: DaEmailService;
   readonly lockouts: LockoutStore;
   readonly outbox: OutboxStore;
   readonly mailer: Mailer;

@@ -14,6 +14,8 @@ import { inAppTransport, type MailTransport } from "./mail/transport.js";
 import { PhaseService } from "./phase.js";
 import { AuthnAudit } from "./features/authn/authn-audit.js";
 import { AuthnService } from "./features/authn/authn-service.js";
+import { DaEmailService } from "./features/da-email/da-email-service.js";
+import { settlingUsers } from "./features/da-email/settling-users.js";
 import { OtpIssuer } from "./features/authn/otp-issuer.js";
 import { FaultState } from "./features/faults/fault-state.js";
 import { SessionService } from "./features/session/session-service.js";
@@ -93,9 +95,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       options.controlToken !== undefined,
     );
     const hasher = new PasswordHasher(options.hashProfile ?? "production");
-    const { users, lockouts, outbox, logins } = storage;
+    const { lockouts, outbox, logins } = storage;
     const audit = new AuditLog(storage.audit, nowMs, () => clock.realMs());
     const mailer = new Mailer(outbox, options.mailTransport ?? inAppTransport, nowMs);
+    const daEmail = new DaEmailService({
+      store: storage.daEmail,
+      audit,
+      mailer,
+      schedule: phases.schedule,
+      now: nowMs,
+    });
+    // DAs' applications that fell due on the simulated clock are processed before anyone reads a DA.
+    const users = settlingUsers(storage.users, () => daEmail.settle());
     const sessions = new SessionService(storage.sessions, users, config, nowMs);
     const otpSource = options.seed === undefined ? new RandomOtpSource() : new SeededOtpSource(options.seed);
     const authnAudit = new AuthnAudit(audit);
@@ -142,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       otpSource,
       users,
       userService,
+      daEmail,
       lockouts,
       outbox,
       mailer,

@@ -3,7 +3,7 @@ import type { CheckRun } from "../../shared/contract/connectivity.js";
 import { practiceUserSchema, type PracticeView } from "../../shared/contract/practice.js";
 import { isAppError } from "../../shared/errors.js";
 import type { SimUser } from "../../shared/wire/control.js";
-import { practiceChecklist } from "../services/practice/practice-checklist.js";
+import { practiceChecklist } from "../../shared/practice/practice-checklist.js";
 import type { HostContext } from "./context.js";
 import { simulatorAccess, type SimulatorAccess } from "./simulator-access.js";
 
@@ -67,10 +67,13 @@ export class Practice {
       }
     }
     if (user === undefined) return { available: false, reason: "unknown-user" };
-    const [state, events, registrations] = await Promise.all([
+    const da = user.role === "da";
+    const [state, events, registered, processed, pendingApplications] = await Promise.all([
       control.client.rehearsal(),
       control.client.audit({ userId: user.userId }),
-      user.role === "da" ? control.client.audit({ event: "admin.email.set" }) : Promise.resolve([]),
+      da ? control.client.audit({ event: "admin.email.set" }) : Promise.resolve([]),
+      da ? control.client.audit({ event: "hkex.da-email.processed" }) : Promise.resolve([]),
+      da ? control.client.pendingDaEmailApplications() : Promise.resolve([]),
     ]);
     return {
       available: true,
@@ -84,7 +87,8 @@ export class Practice {
         phase: state.status.phase,
         now: state.status.now,
         events,
-        registrations,
+        registrations: [...registered, ...processed].sort((a, b) => a.id - b.id),
+        pendingApplications,
       }),
     };
   }

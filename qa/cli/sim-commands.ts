@@ -6,6 +6,7 @@ import { ControlClient } from "../control/control-client.js";
 import { SimulatorApi } from "../control/simulator-api.js";
 import { type NewUser, type Phase } from "../types.js";
 import { connectionFrom } from "./connection.js";
+import { roomCommands } from "./room-commands.js";
 import { describeUser, eventLine, userLine } from "./sim-output.js";
 
 export const simUsage = `Usage: ccms-sim <command> [options]          (also: npm run sim -- <command> [options])
@@ -32,6 +33,10 @@ Commands:
   cards issue --user <id> --pin <digits> [--out <file>]
   audit [--user <id>] [--limit <n>]
   reset
+  room                                 the trainer's view: who signed in or tried since the last start over
+  room unlock <id> | room end-session <id> | room start-over <id>   one trainee only
+  hkex applications [--status processing|effective|superseded]     DAs' email applications
+  hkex process                         HKEX processes every pending DA's email application now
 
 Exit codes: 0 done, 1 the simulator refused (its error code is printed), 64 usage, 69 cannot reach it.`;
 
@@ -59,9 +64,10 @@ const options = {
   pin: { type: "string" },
   out: { type: "string" },
   limit: { type: "string" },
+  status: { type: "string" },
 } as const;
 
-type Values = ReturnType<typeof parse>["values"];
+export type Values = ReturnType<typeof parse>["values"];
 type Option = keyof typeof options;
 const connectionOptions: Option[] = ["url", "ca", "token", "json", "help"];
 
@@ -73,7 +79,7 @@ function parse(argv: string[]) {
   }
 }
 
-interface Command {
+export interface Command {
   /** The command's words, e.g. `users add`. */
   words: string;
   /** Positional arguments after the words. */
@@ -82,7 +88,7 @@ interface Command {
   run(api: SimulatorApi, values: Values, args: string[], print: Printer): Promise<number>;
 }
 
-interface Printer {
+export interface Printer {
   /** Prints the answer as JSON with --json, else the human lines. */
   answer(json: unknown, lines: () => string[]): void;
 }
@@ -266,6 +272,7 @@ const commands: Command[] = [
       return exitCodes.ok;
     },
   },
+  ...roomCommands,
 ];
 
 /** Runs one command line; resolves to the exit code, throws UsageError, SimulatorRefused or SimulatorUnreachable. */

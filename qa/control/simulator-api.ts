@@ -10,10 +10,25 @@ import {
   simUserSchema,
 } from "../../shared/wire/control.js";
 import { faultsResponseSchema } from "../../shared/wire/faults.js";
+import {
+  DA_EMAIL_APPLICATIONS_PATH,
+  DA_EMAIL_PROCESS_PATH,
+  daEmailApplicationsResponseSchema,
+  daEmailProcessResponseSchema,
+} from "../../shared/wire/da-email.js";
+import {
+  ROOM_PATH,
+  roomEndSessionResponseSchema,
+  roomSchema,
+  roomStartOverResponseSchema,
+  roomTraineePath,
+  roomUnlockResponseSchema,
+} from "../../shared/wire/room.js";
 import { endSessionsResponseSchema } from "../../shared/wire/session.js";
 import {
   type AuditEvent,
   type ClockStatus,
+  type DaEmailApplication,
   type EndedSessions,
   type Faults,
   type MailMessage,
@@ -21,6 +36,7 @@ import {
   type Phase,
   type PhaseStatus,
   type Recipient,
+  type Room,
   type SessionRevocationReason,
   type SimStatus,
   type SimUser,
@@ -132,6 +148,48 @@ export class SimulatorApi {
     if (query.limit !== undefined) params.set("limit", String(query.limit));
     const search = params.size > 0 ? `?${params.toString()}` : "";
     return (await this.call(auditResponseSchema, "GET", `/audit${search}`)).events;
+  }
+
+  /** The trainer's view of the room: every user who has signed in or tried since the last start over. */
+  room(): Promise<Room> {
+    return this.call(roomSchema, "GET", ROOM_PATH.slice(CONTROL_PREFIX.length));
+  }
+
+  /** Unlocks one trainee. */
+  unlockTrainee(userId: string): Promise<{ userId: string; wasLocked: boolean }> {
+    return this.call(roomUnlockResponseSchema, "POST", this.traineeRoute(userId, "unlock"));
+  }
+
+  /** Ends one trainee's live sessions. */
+  endTraineeSession(userId: string): Promise<{ userId: string; ended: number }> {
+    return this.call(roomEndSessionResponseSchema, "POST", this.traineeRoute(userId, "end-session"));
+  }
+
+  /** Starts one trainee over: their sign-ins, lock, codes and practice record; nobody else's. */
+  startTraineeOver(userId: string): Promise<{ userId: string; sessionsEnded: number }> {
+    return this.call(roomStartOverResponseSchema, "POST", this.traineeRoute(userId, "start-over"));
+  }
+
+  /** DAs' email applications, oldest first (those due on the simulated clock processed first). */
+  async daEmailApplications(
+    query: { status?: DaEmailApplication["status"]; participant?: string } = {},
+  ): Promise<DaEmailApplication[]> {
+    const params = new URLSearchParams();
+    if (query.status !== undefined) params.set("status", query.status);
+    if (query.participant !== undefined) params.set("participant", query.participant);
+    const search = params.size > 0 ? `?${params.toString()}` : "";
+    const route = `${DA_EMAIL_APPLICATIONS_PATH.slice(CONTROL_PREFIX.length)}${search}`;
+    return (await this.call(daEmailApplicationsResponseSchema, "GET", route)).applications;
+  }
+
+  /** HKEX processes every pending DA's email application now; answers those it processed. */
+  async processDaEmailApplications(): Promise<DaEmailApplication[]> {
+    const route = DA_EMAIL_PROCESS_PATH.slice(CONTROL_PREFIX.length);
+    return (await this.call(daEmailProcessResponseSchema, "POST", route, {})).processed;
+  }
+
+  private traineeRoute(userId: string, action: "unlock" | "end-session" | "start-over"): string {
+    return roomTraineePath(userId, action).slice(CONTROL_PREFIX.length);
   }
 
   async reset(): Promise<SimStatus> {

@@ -14,6 +14,7 @@ export const screens = [
   "desktop",
   "admin",
   "readiness",
+  "room",
 ] as const;
 export type Screen = (typeof screens)[number];
 

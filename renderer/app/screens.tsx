@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { LoginScreen } from "../features/auth/login-screen.js";
 import { ReadinessScreen } from "../features/readiness/readiness-screen-loader.js";
+import { RoomScreen } from "../features/room/room-screen-loader.js";
 import { assertNever } from "../../shared/assert-never.js";
 import { preloadable } from "../ui/preloadable.js";
 import { useNav } from "./nav-store.js";
@@ -81,6 +82,8 @@ export function Screens() {
       return <OnDemand screen={ReadinessScreen} />;
     case "connectivity":
       return <OnDemand screen={ConnectivityScreen} />;
+    case "room":
+      return <RoomScreen />;
     case "network":
       return <OnDemand screen={NetworkScreen} />;
     case "methodChoice":

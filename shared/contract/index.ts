@@ -9,6 +9,7 @@ import { practiceMethods } from "./practice.js";
 import { practiceCardMethods } from "./practice-card.js";
 import { readinessMethods } from "./readiness.js";
 import { rehearsalMethods } from "./rehearsal.js";
+import { roomMethods } from "./room.js";
 import { sessionMethods } from "./session.js";
 import { smartcardEvents, smartcardMethods } from "./smartcard.js";
 
@@ -31,6 +32,7 @@ export const methods = {
   ...practiceCardMethods,
   ...rehearsalMethods,
   ...practiceMethods,
+  ...roomMethods,
 } satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

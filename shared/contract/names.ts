@@ -52,6 +52,10 @@ export const methodNames = [
   "rehearsal.setTrainerToken",
   "rehearsal.forgetTrainerToken",
   "practice.checklist",
+  "room.view",
+  "room.unlock",
+  "room.endSession",
+  "room.startOver",
 ] as const;
 export type MethodName = (typeof methodNames)[number];
 

@@ -3,36 +3,15 @@ import { phaseSchema } from "../phases.js";
 import { sessionInfoSchema } from "../wire/authn.js";
 import { empty } from "./app.js";
 import { method } from "./define.js";
+import { practiceItemSchema } from "../practice/practice-items.js";
 
-/** The rehearsals of the migration a user can practise, in the order a person meets them. */
-export const practiceItemIds = [
-  "otp-sign-in",
-  "otp-resend",
-  "otp-wrong-code",
-  "smartcard-fallback",
-  "after-decommission",
-  "da-register-email",
-  "connectivity-check",
-] as const;
-export const practiceItemIdSchema = z.enum(practiceItemIds);
-export type PracticeItemId = z.infer<typeof practiceItemIdSchema>;
-
-const iso = z.iso.datetime({ offset: true });
-
-/** One rehearsal: whether it makes sense at the simulated moment, and whether (and when) the user did it. */
-export const practiceItemSchema = z.object({
-  id: practiceItemIdSchema,
-  applicable: z.boolean(),
-  done: z.boolean(),
-  times: z.number().int().nonnegative(),
-  /** The simulated moment of the first time. */
-  firstAt: iso.nullable(),
-  /** The computer's own time of the first time (null when the simulator did not record it). */
-  firstRealAt: iso.nullable(),
-  lastAt: iso.nullable(),
-  lastRealAt: iso.nullable(),
-});
-export type PracticeItem = z.infer<typeof practiceItemSchema>;
+export {
+  practiceItemIds,
+  practiceItemIdSchema,
+  practiceItemSchema,
+  type PracticeItem,
+  type PracticeItemId,
+} from "../practice/practice-items.js";
 
 /** Who is practising: the facts a session shows of its user. */
 export const practiceUserSchema = sessionInfoSchema.pick({
@@ -61,7 +40,7 @@ export const practiceViewSchema = z.discriminatedUnion("available", [
     user: practiceUserSchema,
     phase: phaseSchema,
     /** The simulated moment the checklist was made at. */
-    now: iso,
+    now: z.iso.datetime({ offset: true }),
     items: z.array(practiceItemSchema),
   }),
 ]);

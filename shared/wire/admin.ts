@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clearingHouseSchema, roleSchema } from "../phases.js";
 import { API_PREFIX, emailSchema, userIdSchema } from "./authn.js";
+import { pendingDaEmailSchema } from "./da-email.js";
 
 /**
  * Wire types of the Delegated Administrator API: a DA, signed in with a
@@ -23,6 +24,11 @@ export const adminUserSchema = z.object({
   lockedUntil: z.iso.datetime({ offset: true }).nullable(),
   /** When this user's email can first be registered (users: 19 Dec 2022, DAs: 20 Mar 2023 by default). */
   emailRegistrationOpensAt: z.iso.datetime({ offset: true }),
+  /**
+   * A DA's address applied for and being processed by HKEX (a DA's address takes effect only then);
+   * null for a user, and for a DA with no application pending.
+   */
+  emailApplication: pendingDaEmailSchema.nullable(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
@@ -46,6 +52,11 @@ export const setEmailResponseSchema = z.object({
   changed: z.boolean(),
   /** Whether the notices to the old and new addresses went out. The change stands either way. */
   notified: z.object({ oldAddress: notificationOutcomeSchema, newAddress: notificationOutcomeSchema }),
+  /**
+   * For a DA: the application submitted to HKEX (`changed` stays false: the address takes effect when
+   * HKEX processes it, and the old and new addresses are told then). Null for a user.
+   */
+  application: pendingDaEmailSchema.nullable(),
 });
 export type SetEmailResponse = z.infer<typeof setEmailResponseSchema>;
 

@@ -113,6 +113,11 @@ export const scheduleSchema = z.strictObject({
    * by default). Absent: 31 days before launch, which is where the circular puts it.
    */
   readinessDeadline: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * How many business days (Monday to Friday, Hong Kong calendar) HKEX takes to process a DA's email
+   * application. Absent: 10.
+   */
+  daEmailProcessingBusinessDays: z.number().int().min(0).max(250).optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 

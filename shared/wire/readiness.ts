@@ -4,6 +4,7 @@ import { phaseSchema, roleSchema } from "../phases.js";
 import { ADMIN_PREFIX } from "./admin.js";
 import { API_PREFIX, factorSchema } from "./authn.js";
 import { checkResultSchema, checkStepIdSchema, checkStepSchema } from "./check-report.js";
+import { pendingDaEmailSchema } from "./da-email.js";
 
 /**
  * Wire types of a participant's migration readiness: the board its Delegated Administrator reads
@@ -103,8 +104,11 @@ export const deadlineSchema = z.object({
 });
 export type Deadline = z.infer<typeof deadlineSchema>;
 
-/** What a user still needs: an email for 2FA, an unlock, a first sign-in with 2FA (once 2FA has launched). */
-export const userNeedSchema = z.enum(["no-email", "locked", "no-2fa-sign-in"]);
+/**
+ * What a user still needs: an email for 2FA, an unlock, a first sign-in with 2FA (once 2FA has launched);
+ * for a DA, HKEX to process the email application (instead of `no-email` while one is pending).
+ */
+export const userNeedSchema = z.enum(["no-email", "da-email-processing", "locked", "no-2fa-sign-in"]);
 export type UserNeed = z.infer<typeof userNeedSchema>;
 
 /** The users a page of the board lists: those who still need something, or all. */
@@ -125,6 +129,8 @@ export const boardUserSchema = z.object({
   /** The last successful sign-in by any method, and the failed attempts since (from the audit log). */
   lastSignIn: z.object({ at: isoTime, method: factorSchema }).nullable(),
   failedAttemptsSinceLastSignIn: z.number().int().nonnegative(),
+  /** A DA's email application being processed by HKEX (`late`: submitted on or after the deadline). */
+  emailApplication: pendingDaEmailSchema.nullable(),
   /** Empty: ready. */
   needs: z.array(userNeedSchema),
 });
@@ -138,6 +144,7 @@ export type BoardPc = z.infer<typeof boardPcSchema>;
 
 export const verdictReasonCodeSchema = z.enum([
   "users-without-email",
+  "das-email-processing",
   "users-locked",
   "users-without-2fa-sign-in",
   "no-pc-results",

@@ -1,6 +1,7 @@
 import { adminRoutes } from "./admin/admin-routes.js";
 import { authnRoutes } from "./authn/authn-routes.js";
 import { controlRoutes } from "./control/control-routes.js";
+import { daEmailRoutes } from "./da-email/da-email-routes.js";
 import { type FeaturePlugin } from "./feature.js";
 import { faultsFeature } from "./faults/index.js";
 import { healthRoutes } from "./health/health-routes.js";
@@ -8,6 +9,7 @@ import { loginPageRoutes } from "./login-page/login-page-routes.js";
 import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { readinessRoutes } from "./readiness/readiness-routes.js";
 import { rehearsalFeature } from "./rehearsal/index.js";
+import { roomRoutes } from "./room/room-routes.js";
 import { routeListFeature } from "./route-list/index.js";
 import { sessionRoutes } from "./session/session-routes.js";
 import { simulatorStatusRoutes } from "./simulator-status/simulator-status-routes.js";
@@ -31,5 +33,7 @@ export const features: ReadonlyArray<{ name: string; plugin: FeaturePlugin }> = 
   { name: "admin", plugin: adminRoutes },
   { name: "readiness", plugin: readinessRoutes },
   { name: "rehearsal", plugin: rehearsalFeature },
+  { name: "da-email", plugin: daEmailRoutes },
+  { name: "room", plugin: roomRoutes },
   { name: "openapi", plugin: openApiRoutes },
 ];

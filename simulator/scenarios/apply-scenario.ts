@@ -1,3 +1,4 @@
+import { AppError } from "../../shared/errors.js";
 import { type SimulatorContext } from "../context.js";
 import { type ClientInfo } from "../features/authn/authn-audit.js";
 import { type ControlEvent, recordControl } from "../features/control/control-audit.js";
@@ -10,6 +11,8 @@ export interface ScenarioSummary {
   created: number;
   alreadyPresent: number;
   locked: number;
+  /** DAs' email applications filed with HKEX (those already in force or pending are not filed again). */
+  daEmailApplications?: number;
 }
 
 export interface ApplyOptions {
@@ -60,11 +63,39 @@ export async function applyScenario(
       summary.locked += 1;
     }
   }
+  summary.daEmailApplications = await fileApplications(ctx, scenario);
   const recordAs = options.recordAs ?? { event: "control.scenario", client: null };
   recordControl(ctx.audit, recordAs.event, recordAs.client, {
     detail: `${scenario.name}: ${summary.created} created, ${summary.alreadyPresent} already present, ${summary.locked} locked`,
   });
   return summary;
+}
+
+/** Files the scenario's DAs' email applications, each unless its address is in force or applied for already. */
+async function fileApplications(ctx: SimulatorContext, scenario: Scenario): Promise<number> {
+  let filed = 0;
+  for (const application of scenario.daEmailApplications ?? []) {
+    const target = await ctx.users.find(application.userId);
+    if (target === undefined || target.role !== "da") {
+      throw new AppError(
+        "INVALID_INPUT",
+        `Scenario ${scenario.name}: daEmailApplications names ${application.userId}, who is not a DA of the simulator.`,
+      );
+    }
+    const by = application.submittedBy === undefined ? target : await ctx.users.find(application.submittedBy);
+    if (by === undefined || by.role !== "da" || by.participant !== target.participant) {
+      throw new AppError(
+        "INVALID_INPUT",
+        `Scenario ${scenario.name}: ${application.submittedBy ?? ""} is not a DA of ${target.participant}.`,
+      );
+    }
+    const pending = await ctx.daEmail.pendingOf(target.userKey);
+    const current = (pending?.email ?? target.email)?.toLowerCase();
+    if (current === application.email.toLowerCase()) continue;
+    await ctx.daEmail.submit(by, target, application.email, null, Date.parse(application.submittedAt));
+    filed += 1;
+  }
+  return filed;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { phaseSchema } from "../../shared/phases.js";
+import { emailSchema, userIdSchema } from "../../shared/wire/authn.js";
 import { clockRequestSchema, createUserRequestSchema } from "../../shared/wire/control.js";
 import { normalizeUserId } from "../../shared/user-id.js";
 import { faultsRequestSchema } from "../../shared/wire/faults.js";
@@ -16,6 +17,18 @@ export const scenarioUserSchema = createUserRequestSchema.extend({
 });
 
 /**
+ * A DA's email application the scenario files with HKEX: for DA `userId`, submitted by DA
+ * `submittedBy` (the same DA when absent) at `submittedAt` (simulated time), processed the schedule's
+ * business days later like any other.
+ */
+export const scenarioDaEmailSchema = z.strictObject({
+  userId: userIdSchema,
+  email: emailSchema,
+  submittedAt: z.iso.datetime({ offset: true }),
+  submittedBy: userIdSchema.optional(),
+});
+
+/**
  * A `--scenario <file.json>`: users, clock and phase, and faults to set at start.
  * The clock takes the same shapes as PUT /__sim/clock; `phase` pins (null follows the clock).
  */
@@ -27,6 +40,7 @@ export const scenarioSchema = z
     phase: phaseSchema.nullable().optional(),
     faults: faultsRequestSchema.optional(),
     users: z.array(scenarioUserSchema).max(10_000).default([]),
+    daEmailApplications: z.array(scenarioDaEmailSchema).max(1000).optional(),
   })
   .superRefine((scenario, ctx) => {
     const seen = new Map<string, number>();

@@ -1,4 +1,5 @@
 import faOnly from "./2fa-only.json" with { type: "json" };
+import daPending from "./da-application-pending-at-launch.json" with { type: "json" };
 import launchDay from "./launch-day-parallel-run.json" with { type: "json" };
 import lockedAccount from "./locked-account.json" with { type: "json" };
 import newUserAfterLaunch from "./new-user-after-launch.json" with { type: "json" };
@@ -15,6 +16,7 @@ import { type Scenario } from "./scenario-schema.js";
 const files: ReadonlyArray<[string, unknown]> = [
   ["launch-day-parallel-run.json", launchDay],
   ["user-without-email.json", userWithoutEmail],
+  ["da-application-pending-at-launch.json", daPending],
   ["locked-account.json", lockedAccount],
   ["new-user-after-launch.json", newUserAfterLaunch],
   ["slow-and-flaky-network.json", slowAndFlaky],

@@ -1,10 +1,14 @@
 import { type UserStore, type LockoutStore } from "./account-stores.js";
 import { type ControlStore, type MetaStore, type RateLimitStore } from "./control-stores.js";
+import { type DaEmailStore } from "./da-email-store.js";
 import { type AuditStore, type OutboxStore } from "./mail-audit-stores.js";
 import { type ReadinessStore } from "./readiness-store.js";
+import { type RoomStore } from "./room-store.js";
 import { type ChallengeStore, type LoginStore, type SessionStore } from "./sign-in-stores.js";
 
 export type * from "./account-stores.js";
+export type * from "./da-email-store.js";
+export type * from "./room-store.js";
 export type * from "./mail-audit-stores.js";
 export type * from "./readiness-store.js";
 export type * from "./sign-in-stores.js";
@@ -25,6 +29,10 @@ export interface Storage extends Stores {
   readonly kind: "sqlite" | "postgres";
   readonly control: ControlStore;
   readonly meta: MetaStore;
+  /** DAs' email applications to HKEX. */
+  readonly daEmail: DaEmailStore;
+  /** The trainer's view of the room. */
+  readonly room: RoomStore;
   /** The shared per-address rate limit; null where the process is the only instance (a memory store does). */
   readonly rateLimits: RateLimitStore | null;
   /** When an answer may leave: after every write it may report is committed (see commit-before-answer). */
@@ -40,7 +48,7 @@ export interface Storage extends Stores {
    */
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
   /**
-   * Empties users, logins, lockouts, mail, challenges, PCs' results and (unless `keepAudit`) the audit
+   * Empties users, logins, lockouts, mail, challenges, PCs' results, DAs' email applications and (unless `keepAudit`) the audit
    * log. Sessions stay: `sessions.endAll` ends them first, so that their holders learn why.
    */
   clear(options?: { keepAudit?: boolean }): Promise<void>;

@@ -33,10 +33,16 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `npm run simulator` (node + tsx) in a fresh data folder, with any extra flags, and waits for its address. */
-export async function startSimulatorProcess(extraArgs: string[] = []): Promise<SimulatorProcess> {
+/**
+ * Runs `npm run simulator` (node + tsx) in a fresh data folder, with any extra flags, and waits for its
+ * address. `controlToken`: the one to start with (instances of one room share theirs); random otherwise.
+ */
+export async function startSimulatorProcess(
+  extraArgs: string[] = [],
+  options: { controlToken?: string } = {},
+): Promise<SimulatorProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-e2e-sim-"));
-  const token = randomBytes(18).toString("base64url");
+  const token = options.controlToken ?? randomBytes(18).toString("base64url");
   const child: ChildProcess = spawn(
     process.execPath,
     [

@@ -7,6 +7,7 @@ import { connectivityHandlers } from "./connectivity.js";
 import { networkHandlers } from "./network.js";
 import { readinessHandlers } from "./readiness.js";
 import { rehearsalHandlers } from "./rehearsal.js";
+import { roomHandlers } from "./room.js";
 import { sessionHandlers } from "./session.js";
 import { smartcardHandlers } from "./smartcard.js";
 
@@ -22,5 +23,6 @@ export function createHandlers(ctx: HostContext): Handlers {
     ...smartcardHandlers(ctx),
     ...networkHandlers(ctx),
     ...rehearsalHandlers(ctx),
+    ...roomHandlers(ctx),
   };
 }

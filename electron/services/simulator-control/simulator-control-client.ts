@@ -19,6 +19,23 @@ import {
   type MomentRequest,
   type RehearsalState,
 } from "../../../shared/wire/rehearsal.js";
+import {
+  DA_EMAIL_APPLICATIONS_PATH,
+  daEmailApplicationsResponseSchema,
+  type DaEmailApplication,
+} from "../../../shared/wire/da-email.js";
+import {
+  ROOM_PATH,
+  roomEndSessionResponseSchema,
+  roomSchema,
+  roomStartOverResponseSchema,
+  roomTraineePath,
+  roomUnlockResponseSchema,
+  type Room,
+  type RoomEndSessionResponse,
+  type RoomStartOverResponse,
+  type RoomUnlockResponse,
+} from "../../../shared/wire/room.js";
 import { issueCardResponseSchema } from "../../../shared/wire/smartcard.js";
 import { requestJson, type JsonRequest } from "../http/request-json.js";
 
@@ -76,6 +93,32 @@ export class SimulatorControlClient {
         issueCardResponseSchema,
       )
     ).card;
+  }
+
+  /** DAs' email applications HKEX is still processing. */
+  async pendingDaEmailApplications(): Promise<DaEmailApplication[]> {
+    const url = DA_EMAIL_APPLICATIONS_PATH;
+    const params = { status: "processing" };
+    return (await this.call({ method: "GET", url, params }, daEmailApplicationsResponseSchema)).applications;
+  }
+
+  room(): Promise<Room> {
+    return this.call({ method: "GET", url: ROOM_PATH }, roomSchema);
+  }
+
+  unlockTrainee(userId: string): Promise<RoomUnlockResponse> {
+    const url = roomTraineePath(userId, "unlock");
+    return this.call({ method: "POST", url, data: {} }, roomUnlockResponseSchema);
+  }
+
+  endTraineeSession(userId: string): Promise<RoomEndSessionResponse> {
+    const url = roomTraineePath(userId, "end-session");
+    return this.call({ method: "POST", url, data: {} }, roomEndSessionResponseSchema);
+  }
+
+  startTraineeOver(userId: string): Promise<RoomStartOverResponse> {
+    const url = roomTraineePath(userId, "start-over");
+    return this.call({ method: "POST", url, data: {} }, roomStartOverResponseSchema);
   }
 
   async reportCheck(request: CheckReportRequest): Promise<void> {

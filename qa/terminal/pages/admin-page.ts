@@ -9,7 +9,8 @@ export class AdminPage extends Screen {
   });
   readonly users: Locator = this.page.getByRole("table", { name: this.labels.pattern("admin.caption") });
   readonly email: Locator = this.field("admin.form.email");
-  readonly save: Locator = this.button("admin.form.save");
+  /** Save a user's email, or submit a DA's application to HKEX. */
+  readonly save: Locator = this.button("admin.form.save").or(this.button("admin.form.applySave"));
   readonly refresh: Locator = this.button("admin.refresh");
   readonly back: Locator = this.button("admin.back");
   /** "Email registered for …" and other outcomes. */
@@ -22,10 +23,16 @@ export class AdminPage extends Screen {
       .filter({ has: this.page.getByRole("rowheader", { name: userId, exact: true }) });
   }
 
-  /** Registers (or changes) the user's email address and waits for the form to close. */
+  /**
+   * Registers (or changes) the user's email address, or for a DA submits the application to HKEX,
+   * and waits for the outcome.
+   */
   async registerEmail(userId: string, email: string): Promise<void> {
     await this.expectShown();
-    await this.button("admin.registerFor", { userId }).or(this.button("admin.changeFor", { userId })).click();
+    await this.button("admin.registerFor", { userId })
+      .or(this.button("admin.changeFor", { userId }))
+      .or(this.button("admin.applyFor", { userId }))
+      .click();
     await this.email.fill(email);
     await this.save.click();
     await this.notice.filter({ hasText: userId }).waitFor();

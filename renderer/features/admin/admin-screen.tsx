@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useNav } from "../../app/nav-store.js";
+import { formatDate } from "../../ui/dates.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { useSession } from "../session/session-store.js";
 import { adminErrorText } from "./admin-error-text.js";
@@ -10,8 +11,18 @@ import { EmailForm } from "./email-form.js";
 import { UsersTable } from "./users-table.js";
 import "./admin.css";
 
-function noticeText(t: TFunction, notice: AdminNotice): string {
+function noticeText(t: TFunction, notice: AdminNotice, language: string): string {
   switch (notice.kind) {
+    case "applied": {
+      const applied = t("admin.notice.applied", {
+        userId: notice.userId,
+        maskedEmail: notice.maskedEmail,
+        due: formatDate(notice.dueAt, language),
+      });
+      return notice.late ? `${applied} ${t("admin.notice.late")}` : applied;
+    }
+    case "unchangedApplied":
+      return t("admin.notice.unchangedApplied", { userId: notice.userId });
     case "registered":
       return `${t("admin.notice.registered", { userId: notice.userId, maskedEmail: notice.maskedEmail })} ${t(
         notice.notified ? "admin.notice.notified" : "admin.notice.notNotified",
@@ -79,7 +90,7 @@ export default function AdminScreen() {
             </button>
           </div>
           <div role="status" className={notice ? "notice admin-notice" : undefined}>
-            {notice ? noticeText(t, notice) : null}
+            {notice ? noticeText(t, notice, i18n.language) : null}
           </div>
           <div role="alert" className={error ? "alert alert-error" : "alert-empty"}>
             {error ? adminErrorText(t, error, i18n.language) : null}

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { AdminUser } from "../../../shared/wire/admin.js";
+import type { AdminUser, SetEmailResponse } from "../../../shared/wire/admin.js";
 import { ccms } from "../../bridge/index.js";
 import { toUiError, type UiError } from "../../ui/ui-error.js";
 import { onSessionHidden } from "../session/lock-store.js";
@@ -8,6 +8,9 @@ import { onSessionHidden } from "../session/lock-store.js";
 export type AdminNotice =
   | { kind: "registered"; userId: string; maskedEmail: string; notified: boolean }
   | { kind: "unchanged"; userId: string }
+  /** A DA's address: an application to HKEX, effective when HKEX processes it. */
+  | { kind: "applied"; userId: string; maskedEmail: string; dueAt: string; late: boolean }
+  | { kind: "unchangedApplied"; userId: string }
   | { kind: "unlocked"; userId: string; wasLocked: boolean }
   | { kind: "locked"; userId: string; sessionsEnded: number };
 
@@ -35,6 +38,28 @@ interface AdminState {
   unlock: (userId: string) => Promise<boolean>;
   /** Locks the account until a DA unlocks it; the user's sessions end. */
   lock: (userId: string) => Promise<boolean>;
+}
+
+/**
+ * What a registration (or a DA's application) did, for the status line. `before` is the user as the
+ * list showed them: an application the list already had is the same one, nothing new was filed.
+ */
+function noticeOf(userId: string, result: SetEmailResponse, before: AdminUser | undefined): AdminNotice {
+  const { application } = result;
+  if (result.changed) {
+    return {
+      kind: "registered",
+      userId,
+      maskedEmail: result.user.maskedEmail ?? "",
+      notified: result.notified.newAddress === "sent",
+    };
+  }
+  if (application === null) return { kind: "unchanged", userId };
+  if (before?.emailApplication?.submittedAt === application.submittedAt) {
+    return { kind: "unchangedApplied", userId };
+  }
+  const { maskedEmail, dueAt, late } = application;
+  return { kind: "applied", userId, maskedEmail, dueAt, late };
 }
 
 /** The DA's list of their participant's users and the changes made to it. */
@@ -82,19 +107,10 @@ export const useAdmin = create<AdminState>()((set, get) => {
       if (userId === null || get().saving) return false;
       set({ saving: true, formError: null, notice: null });
       try {
+        const before = get().users.find((user) => user.userId === userId);
         const result = await (await ccms()).admin.setEmail({ userId, email });
         replace(result.user);
-        set({
-          editing: null,
-          notice: result.changed
-            ? {
-                kind: "registered",
-                userId,
-                maskedEmail: result.user.maskedEmail ?? "",
-                notified: result.notified.newAddress === "sent",
-              }
-            : { kind: "unchanged", userId },
-        });
+        set({ editing: null, notice: noticeOf(userId, result, before) });
         return true;
       } catch (error) {
         set({ formError: toUiError(error) });

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { emailProblem, limits, type EmailProblem } from "../../../shared/contract/limits.js";
 import type { AdminUser } from "../../../shared/wire/admin.js";
+import { formatDate } from "../../ui/dates.js";
 import { Field } from "../../ui/field.js";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { adminErrorText } from "./admin-error-text.js";
@@ -30,7 +31,12 @@ export function EmailForm({ user, onClosed }: Props) {
   const inputRef = useFocusOnMount<HTMLInputElement>();
   const id = useId();
   const alertId = `${id}-alert`;
-  const titleKey = user.emailRegistered ? "admin.form.changeTitle" : "admin.form.registerTitle";
+  const da = user.role === "da";
+  const titleKey = da
+    ? "admin.form.applyTitle"
+    : user.emailRegistered
+      ? "admin.form.changeTitle"
+      : "admin.form.registerTitle";
 
   const cancel = () => {
     if (saving) return;
@@ -43,6 +49,14 @@ export function EmailForm({ user, onClosed }: Props) {
       <h2 id={`${id}-title`}>{t(titleKey, { name: user.displayName, userId: user.userId })}</h2>
       {user.maskedEmail ? (
         <p className="hint">{t("admin.form.current", { maskedEmail: user.maskedEmail })}</p>
+      ) : null}
+      {user.emailApplication ? (
+        <p className="hint">
+          {t("admin.form.pending", {
+            maskedEmail: user.emailApplication.maskedEmail,
+            due: formatDate(user.emailApplication.dueAt, i18n.language),
+          })}
+        </p>
       ) : null}
       <form
         noValidate
@@ -66,7 +80,7 @@ export function EmailForm({ user, onClosed }: Props) {
         <Field
           id={`${id}-email`}
           label={t("admin.form.email")}
-          hint={t("admin.form.hint")}
+          hint={t(da ? "admin.form.applyHint" : "admin.form.hint")}
           type="email"
           inputMode="email"
           autoComplete="off"
@@ -87,7 +101,7 @@ export function EmailForm({ user, onClosed }: Props) {
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={saving}>
-            {saving ? t("admin.form.saving") : t("admin.form.save")}
+            {saving ? t("admin.form.saving") : t(da ? "admin.form.applySave" : "admin.form.save")}
           </button>
           <button type="button" className="secondary" disabled={saving} onClick={cancel}>
             {t("admin.form.cancel")}

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { AdminUser } from "../../../shared/wire/admin.js";
 import { useSession } from "../session/session-store.js";
 import { useAdmin } from "./admin-store.js";
+import { ApplicationStatus } from "./application-status.js";
 import { LockedUntil } from "./locked-until.js";
 
 interface Props {
@@ -52,6 +53,7 @@ export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props)
               ) : (
                 <span className="email-no">{t("admin.notRegistered")}</span>
               )}
+              {user.emailApplication ? <ApplicationStatus application={user.emailApplication} /> : null}
             </td>
             <td>
               <LockedUntil lockedUntil={user.lockedUntil} />
@@ -62,13 +64,11 @@ export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props)
                   type="button"
                   className="secondary"
                   ref={(button) => buttonRef(user.userId, button)}
-                  aria-label={t(user.emailRegistered ? "admin.changeFor" : "admin.registerFor", {
-                    userId: user.userId,
-                  })}
+                  aria-label={t(emailAction(user).label, { userId: user.userId })}
                   aria-expanded={editing === user.userId}
                   onClick={() => edit(editing === user.userId ? null : user.userId)}
                 >
-                  {t(user.emailRegistered ? "admin.change" : "admin.register")}
+                  {t(emailAction(user).text)}
                 </button>
                 {user.lockedUntil ? (
                   <button
@@ -109,4 +109,12 @@ export function UsersTable({ participant, users, buttonRef, onUnlocked }: Props)
       </tbody>
     </table>
   );
+}
+
+/** A DA's address is applied for with HKEX; a user's is registered (or changed) here. */
+function emailAction(user: AdminUser): { text: string; label: string } {
+  if (user.role === "da") return { text: "admin.apply", label: "admin.applyFor" };
+  return user.emailRegistered
+    ? { text: "admin.change", label: "admin.changeFor" }
+    : { text: "admin.register", label: "admin.registerFor" };
 }

@@ -95,15 +95,19 @@ export default function PracticeChecklist() {
 function PracticeEntry({ item, language }: { item: PracticeItem; language: string }) {
   const { t } = useTranslation();
   return (
-    <li className={item.done ? "practice-item practice-done" : "practice-item"} data-item={item.id}>
+    <li
+      className={item.done ? "practice-item practice-done" : "practice-item"}
+      data-item={item.id}
+      data-state={item.done ? "done" : item.pending ? "pending" : "not-yet"}
+    >
       <span className="practice-mark" aria-hidden="true">
         {item.done ? "✓" : ""}
       </span>
       <div>
         <p className="practice-name">
           <strong>{t(`practice.items.${item.id}.title`)}</strong>
-          <span className={item.done ? "tag tag-ok" : "tag"}>
-            {item.done ? t("practice.done") : t("practice.notYet")}
+          <span className={item.done ? "tag tag-ok" : item.pending ? "tag tag-pending" : "tag"}>
+            {item.done ? t("practice.done") : item.pending ? t("practice.pending") : t("practice.notYet")}
           </span>
         </p>
         <p className="hint">

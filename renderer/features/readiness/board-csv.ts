@@ -1,17 +1,8 @@
 import type { TFunction } from "i18next";
 import { isLockedUntilUnlocked } from "../../../shared/wire/admin.js";
 import type { ReadinessBoard } from "../../../shared/wire/readiness.js";
+import { csvFile, csvLine as line } from "../../ui/csv.js";
 import { formatDate, formatDateTime } from "../../ui/dates.js";
-
-/** One CSV field: quoted when it holds a separator, a quote or a line break; formulas defused. */
-function field(value: string | number): string {
-  let text = String(value);
-  // A spreadsheet would run a cell starting with = + - @ as a formula.
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const line = (values: Array<string | number>): string => values.map(field).join(",");
 
 /**
  * The board as one CSV file in the chosen language: the verdict, the deadlines, the users and the
@@ -55,6 +46,7 @@ export function boardCsv(board: ReadinessBoard, t: TFunction, language: string):
       t("readiness.csv.method"),
       t("readiness.csv.failedSince"),
       t("readiness.users.needs"),
+      t("readiness.csv.application"),
     ]),
     ...board.users.items.map((u) =>
       line([
@@ -76,6 +68,16 @@ export function boardCsv(board: ReadinessBoard, t: TFunction, language: string):
         u.needs.length === 0
           ? t("readiness.users.ready")
           : u.needs.map((need) => t(`readiness.needs.${need}`)).join("; "),
+        u.emailApplication === null
+          ? ""
+          : [
+              t("readiness.csv.applicationValue", {
+                maskedEmail: u.emailApplication.maskedEmail,
+                submitted: when(u.emailApplication.submittedAt),
+                due: when(u.emailApplication.dueAt),
+              }),
+              ...(u.emailApplication.late ? [t("readiness.users.late")] : []),
+            ].join("; "),
       ]),
     ),
     "",
@@ -100,6 +102,5 @@ export function boardCsv(board: ReadinessBoard, t: TFunction, language: string):
       ]),
     ),
   ];
-  // A byte-order mark, so spreadsheet programs read the Chinese text as UTF-8.
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvFile(lines);
 }

@@ -2,6 +2,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardUser, ReadinessBoard } from "../../../shared/wire/readiness.js";
 import { formatDateTime } from "../../ui/dates.js";
+import { ApplicationStatus } from "../admin/application-status.js";
 import { LockedUntil } from "../admin/locked-until.js";
 import { PAGE_ROWS, type UserFilter } from "./readiness-store.js";
 
@@ -93,6 +94,7 @@ const UserRow = memo(function UserRow({ user }: { user: BoardUser }) {
         ) : (
           <span className="email-no">{t("admin.notRegistered")}</span>
         )}
+        {user.emailApplication ? <ApplicationStatus application={user.emailApplication} /> : null}
       </td>
       <td>{t(user.hasSmartcard ? "readiness.yes" : "readiness.no")}</td>
       <td>

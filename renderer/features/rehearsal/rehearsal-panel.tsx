@@ -1,6 +1,9 @@
-import type { KeyboardEvent } from "react";
+import { useEffect, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { useNav } from "../../app/nav-store.js";
 import { formatMoment } from "../../ui/dates.js";
+import { RoomScreen } from "../room/room-screen-loader.js";
+import { useRoom } from "../room/room-store.js";
 import { ErrorAlert } from "../../ui/error-alert.js";
 import { useFocusOnMount, useFocusWhen } from "../../ui/focus.js";
 import { MomentForm } from "./moment-form.js";
@@ -19,7 +22,14 @@ export default function RehearsalPanel() {
   const done = useRehearsal((s) => s.done);
   const setOpen = useRehearsal((s) => s.setOpen);
   const startOver = useRehearsal((s) => s.startOver);
+  const screen = useNav((s) => s.screen);
+  const go = useNav((s) => s.go);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  // The room's code is fetched while the trainer looks at the panel.
+  useEffect(() => {
+    const timer = setTimeout(() => void RoomScreen.preload().catch(() => {}), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const alertRef = useFocusWhen<HTMLDivElement>(error);
   const state = controlledState(view);
   if (!state) return null;
@@ -69,6 +79,27 @@ export default function RehearsalPanel() {
       <div className="rehearsal-forms">
         <MomentForm state={state} />
         <SituationForm state={state} />
+      </div>
+      <div className="actions rehearsal-room">
+        <button
+          type="button"
+          className="secondary"
+          aria-describedby="room-hint"
+          onClick={() => {
+            const open = () => {
+              useRoom.setState({ returnTo: screen === "room" ? useRoom.getState().returnTo : screen });
+              setOpen(false);
+              go("room");
+            };
+            // Once its code is here the room draws at once, without a suspended screen's reveal delay.
+            void RoomScreen.preload().then(open, open);
+          }}
+        >
+          {t("rehearsal.room")}
+        </button>
+        <p id="room-hint" className="hint">
+          {t("rehearsal.roomHint")}
+        </p>
       </div>
       <div className="actions rehearsal-start-over">
         <button

@@ -22,6 +22,7 @@ export const adminRoutes: FeaturePlugin = async (app, { ctx }) => {
     now: () => ctx.clock.nowMs(),
     endSessionsOf: (userKey, tx) => ctx.sessions.in(tx).endAllOf(userKey, "account-locked"),
     transaction: (work) => ctx.storage.transaction(work),
+    daEmail: ctx.daEmail,
   });
   const config = ctx.authnRateLimit;
 

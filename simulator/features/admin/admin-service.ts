@@ -8,17 +8,20 @@ import {
   type UnlockResponse,
 } from "../../../shared/wire/admin.js";
 import { type Schedule } from "../../../shared/wire/control.js";
+import { type PendingDaEmail } from "../../../shared/wire/da-email.js";
 import { maskEmail } from "../../mail/mask-email.js";
 import { renderEmailChangedMail } from "../../mail/email-changed-mail-content.js";
 import { type OutgoingMail } from "../../mail/transport.js";
 import { type AuditLog } from "../../store/audit-log.js";
 import {
+  type DaEmailRecord,
   type LockoutStore,
   type Storage,
   type Stores,
   type UserRecord,
   type UserStore,
 } from "../../store/storage.js";
+import { type DaEmailService, toPending } from "../da-email/da-email-service.js";
 
 export interface AdminServiceDeps {
   users: UserStore;
@@ -31,7 +34,11 @@ export interface AdminServiceDeps {
   endSessionsOf: (userKey: string, tx: Stores) => Promise<number>;
   /** One commit for a change and its audit line. */
   transaction: Storage["transaction"];
+  /** DAs' addresses are applications to HKEX. */
+  daEmail: DaEmailService;
 }
+
+const notApplicable = { oldAddress: "not-applicable", newAddress: "not-applicable" } as const;
 
 /** What the audit log records of a DA's work. */
 type AdminEvent = "admin.access" | "admin.email.set" | "admin.unlock" | "admin.lock";
@@ -50,9 +57,10 @@ export class AdminService {
     const da = this.requireDa(actor);
     const now = this.deps.now();
     const users = await this.deps.users.listByParticipant(da.participant);
+    const pending = await this.deps.daEmail.pendingByUser(da.participant);
     return {
       participant: da.participant,
-      users: await Promise.all(users.map((u) => this.describe(u, now))),
+      users: await Promise.all(users.map((u) => this.describe(u, now, pending.get(u.userKey) ?? null))),
     };
   }
 
@@ -72,11 +80,13 @@ export class AdminService {
     }
     const newEmail = email.trim();
     const oldEmail = target.email;
+    if (target.role === "da") return this.applyForDa(actor, da, target, newEmail);
     if (oldEmail !== null && oldEmail.toLowerCase() === newEmail.toLowerCase()) {
       return {
         user: await this.describe(target, now),
         changed: false,
-        notified: { oldAddress: "not-applicable", newAddress: "not-applicable" },
+        notified: notApplicable,
+        application: null,
       };
     }
     const detail = `by ${da.userId}: ${oldEmail === null ? "none" : maskEmail(oldEmail)} -> ${maskEmail(newEmail)}`;
@@ -101,6 +111,31 @@ export class AdminService {
       user: await this.describe(updated, this.deps.now()),
       changed: true,
       notified: { oldAddress, newAddress },
+      application: null,
+    };
+  }
+
+  /**
+   * A DA's address is an application to HKEX: filed now, effective when HKEX processes it (the old and
+   * new addresses are told then). The same address as the one in force or applied for changes nothing.
+   */
+  private async applyForDa(
+    actor: AdminActor,
+    da: UserRecord,
+    target: UserRecord,
+    email: string,
+  ): Promise<SetEmailResponse> {
+    const pending = await this.deps.daEmail.pendingOf(target.userKey);
+    const current = pending?.email ?? target.email;
+    const application =
+      current !== null && current.toLowerCase() === email.toLowerCase()
+        ? pending
+        : await this.deps.daEmail.submit(da, target, email, actor.clientAddress);
+    return {
+      user: await this.describe(target, this.deps.now(), application ?? null),
+      changed: false,
+      notified: notApplicable,
+      application: toPending(application),
     };
   }
 
@@ -193,7 +228,14 @@ export class AdminService {
     }
   }
 
-  private async describe(user: UserRecord, now: number): Promise<AdminUser> {
+  /** `pending`: the DA's application being processed; null for none; looked up when not given. */
+  private async describe(user: UserRecord, now: number, pending?: DaEmailRecord | null): Promise<AdminUser> {
+    const application: PendingDaEmail | null =
+      user.role !== "da"
+        ? null
+        : toPending(
+            pending === undefined ? await this.deps.daEmail.pendingOf(user.userKey) : (pending ?? undefined),
+          );
     const lockedUntil = await this.deps.lockouts.lockedUntil(user.userKey, now);
     return {
       userId: user.userId,
@@ -206,6 +248,7 @@ export class AdminService {
       maskedEmail: user.email === null ? null : maskEmail(user.email),
       lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
       emailRegistrationOpensAt: new Date(this.registrationOpensAt(user)).toISOString(),
+      emailApplication: application,
     };
   }
 

@@ -12,9 +12,13 @@ export type ControlEvent =
   | "control.faults"
   | "control.reset"
   | "control.scenario"
+  | "control.da-email-process"
   | "trainer.moment"
   | "trainer.situation"
-  | "trainer.start-over";
+  | "trainer.start-over"
+  | "trainer.unlock"
+  | "trainer.end-session"
+  | "trainer.trainee-start-over";
 
 /** One line of the audit log for a change made through the control API: who it was about, and what. */
 export function recordControl(

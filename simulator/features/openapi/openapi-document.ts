@@ -16,6 +16,7 @@ import { healthOperations } from "./health-operations.js";
 import { type Operation } from "./operation.js";
 import { readinessOperations } from "./readiness-operations.js";
 import { rehearsalOperations } from "./rehearsal-operations.js";
+import { roomOperations } from "./room-operations.js";
 import { ssoOperations } from "./sso-operations.js";
 
 type Json = Record<string, unknown>;
@@ -26,6 +27,7 @@ export const operations: readonly Operation[] = [
   ...readinessOperations,
   ...controlOperations,
   ...rehearsalOperations,
+  ...roomOperations,
   ...healthOperations,
 ];
 
@@ -55,7 +57,12 @@ const tags = [
   { name: "control", description: "The QA control API (bearer control token, printed by the simulator)." },
   {
     name: "rehearsal",
-    description: "A trainer's side of the control API: the simulated moment and situations.",
+    description:
+      "A trainer's side of the control API: the simulated moment, situations, and the view of the room.",
+  },
+  {
+    name: "hkex",
+    description: "HKEX's side of the control API: processing DAs' email applications.",
   },
   {
     name: "health",

@@ -28,6 +28,7 @@ export const readinessRoutes: FeaturePlugin = async (app, { ctx }) => {
     schedule: ctx.phases.schedule,
     phase: () => ctx.phases.current(),
     now: () => ctx.clock.nowMs(),
+    daEmail: ctx.daEmail,
   });
   const config = ctx.authnRateLimit;
 

@@ -1,4 +1,5 @@
 import { AppError } from "../../../shared/errors.js";
+import { normalizeUserId } from "../../../shared/user-id.js";
 import { type Phase } from "../../../shared/phases.js";
 import { type Schedule } from "../../../shared/wire/control.js";
 import {
@@ -22,6 +23,7 @@ import {
   type Storage,
   type UserRecord,
 } from "../../store/storage.js";
+import { type DaEmailService, toPending } from "../da-email/da-email-service.js";
 import { deadlinesAt } from "./deadlines.js";
 import { needsOf, verdictOf } from "./verdict.js";
 
@@ -33,6 +35,7 @@ export interface ReadinessDeps {
   schedule: Schedule;
   phase: () => Phase;
   now: () => number;
+  daEmail: DaEmailService;
 }
 
 /** Two results of one PC whose checks started less than this apart are one result sent twice. */
@@ -60,15 +63,21 @@ export class ReadinessService {
           : "Only a Delegated Administrator can see the participant's readiness.",
       );
     }
+    // Applications that fell due on the simulated clock are processed before the board is read.
+    await this.d.daEmail.settle();
     const now = this.d.now();
     const phase = this.d.phase();
     // Every user counts; only the page asked for is written out in full.
-    const [boardUsers, latestPcs, results] = await Promise.all([
+    const [boardUsers, latestPcs, results, pending] = await Promise.all([
       this.d.store.boardUsers(participant, now),
       this.d.store.latestPcResults(participant),
       this.d.store.countPcResults(participant),
+      this.d.daEmail.pendingByUser(participant),
     ]);
-    const users = boardUsers.map((user) => ({ user, needs: needsOf(user, phase) }));
+    const users = boardUsers.map((user) => {
+      const application = toPending(pending.get(normalizeUserId(user.userId)));
+      return { user, application, needs: needsOf(user, phase, application !== null) };
+    });
     const pcs: BoardPc[] = latestPcs
       .map((latest) => ({ ...toPcResult(latest), resultCount: latest.resultCount }))
       .sort(
@@ -91,7 +100,7 @@ export class ReadinessService {
         matching: matching.length,
         items: matching
           .slice(query.offset, query.offset + query.limit)
-          .map(({ user, needs }) => toBoardUser(user, needs)),
+          .map(({ user, application, needs }) => toBoardUser(user, needs, application)),
       },
       pcs: {
         total: pcs.length,
@@ -218,7 +227,11 @@ export function tooLarge(bytes: number): AppError {
   });
 }
 
-function toBoardUser(user: BoardUserRecord, needs: UserNeed[]): BoardUser {
+function toBoardUser(
+  user: BoardUserRecord,
+  needs: UserNeed[],
+  emailApplication: BoardUser["emailApplication"],
+): BoardUser {
   return {
     userId: user.userId,
     displayName: user.displayName,
@@ -234,6 +247,7 @@ function toBoardUser(user: BoardUserRecord, needs: UserNeed[]): BoardUser {
         ? null
         : { at: new Date(user.lastSignIn.at).toISOString(), method: user.lastSignIn.method },
     failedAttemptsSinceLastSignIn: user.failuresSinceLastSignIn,
+    emailApplication,
     needs,
   };
 }

@@ -6,13 +6,18 @@ import {
   type VerdictReason,
 } from "../../../shared/wire/readiness.js";
 
-/** What a user still needs; the first sign-in with 2FA only once 2FA has launched. */
+/**
+ * What a user still needs; the first sign-in with 2FA only once 2FA has launched. A DA whose email
+ * application HKEX is processing waits for HKEX (whether or not an older address is in force).
+ */
 export function needsOf(
   user: { email: string | null; lockedUntil: number | null; first2faAt: number | null },
   phase: Phase,
+  applicationPending = false,
 ): UserNeed[] {
   const needs: UserNeed[] = [];
-  if (user.email === null) needs.push("no-email");
+  if (applicationPending) needs.push("da-email-processing");
+  else if (user.email === null) needs.push("no-email");
   if (user.lockedUntil !== null) needs.push("locked");
   if (phase !== "smartcard-only" && user.first2faAt === null) needs.push("no-2fa-sign-in");
   return needs;
@@ -29,6 +34,7 @@ export function verdictOf(
     if (n > 0) reasons.push({ code, count: n });
   };
   add("users-without-email", count("no-email"));
+  add("das-email-processing", count("da-email-processing"));
   add("users-locked", count("locked"));
   add("users-without-2fa-sign-in", count("no-2fa-sign-in"));
   if (pcs.length === 0) reasons.push({ code: "no-pc-results", count: 0 });

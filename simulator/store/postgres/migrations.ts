@@ -1,3 +1,5 @@
+import { daEmailAndRoomMigration } from "./migration-da-email-room.js";
+
 /**
  * The PostgreSQL schema, version by version; never edit a shipped one, append a new one. The
  * same tables as SQLite's, with PostgreSQL's types: BIGINT milliseconds, BYTEA, BOOLEAN, JSONB.
@@ -128,4 +130,5 @@ export const postgresMigrations: readonly string[] = [
   CREATE INDEX audit_event_user ON audit (event, user_id, at);
   ALTER TABLE sessions ADD COLUMN end_reason TEXT;
   `,
+  daEmailAndRoomMigration,
 ];

@@ -2,12 +2,14 @@ import { type DatabaseOptions } from "./database-options.js";
 import { type Storage, type Stores } from "../storage.js";
 import { PostgresAuditStore, PostgresTxAuditStore } from "./audit.js";
 import { PostgresControlStore } from "./control.js";
+import { PostgresDaEmailStore } from "./da-email-applications.js";
 import { PostgresLockoutStore } from "./lockouts.js";
 import { PostgresLoginStore } from "./logins.js";
 import { migrate, schemaVersion } from "./migrate.js";
 import { postgresMigrations } from "./migrations.js";
 import { PostgresOutboxStore } from "./outbox.js";
 import { PostgresReadinessStore } from "./readiness.js";
+import { PostgresRoomStore } from "./room.js";
 import { PgDb, type PgTx, statement } from "./pg-db.js";
 import { PostgresSessionStore } from "./sessions.js";
 import { PostgresChallengeStore, PostgresMetaStore, PostgresRateLimitStore } from "./small-stores.js";
@@ -26,6 +28,7 @@ const cleared = [
   "users",
   "outbox",
   "pc_results",
+  "da_email_applications",
 ];
 
 /**
@@ -46,6 +49,8 @@ export class PostgresStorage implements Storage {
   readonly control;
   readonly meta;
   readonly readiness;
+  readonly daEmail;
+  readonly room;
   readonly rateLimits;
   readonly commits;
 
@@ -60,6 +65,8 @@ export class PostgresStorage implements Storage {
     this.control = new PostgresControlStore(db);
     this.meta = new PostgresMetaStore(db);
     this.readiness = new PostgresReadinessStore(db);
+    this.daEmail = new PostgresDaEmailStore(db);
+    this.room = new PostgresRoomStore(db, () => this.audit.drain());
     this.rateLimits = new PostgresRateLimitStore(db);
     // Every other write is awaited (committed) before its request goes on: the audit log's lines
     // are the only writes an answer may leave ahead of.

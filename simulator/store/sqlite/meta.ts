@@ -35,4 +35,5 @@ export const clearedTables = [
   "users",
   "outbox",
   "pc_results",
+  "da_email_applications",
 ];

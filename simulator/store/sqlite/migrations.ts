@@ -1,3 +1,5 @@
+import { daEmailAndRoomMigration } from "./migration-da-email-room.js";
+
 /** Schema versions, applied in order; never edit a shipped one, append a new one. */
 export const migrations: readonly string[] = [
   `
@@ -128,4 +130,5 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN end_reason TEXT;
   `,
+  daEmailAndRoomMigration,
 ];

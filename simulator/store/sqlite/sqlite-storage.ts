@@ -5,12 +5,14 @@ import { type Storage, type Stores } from "../storage.js";
 import { SqliteAuditStore } from "./audit.js";
 import { SqliteChallengeStore } from "./challenges.js";
 import { SqliteControlStore } from "./control.js";
+import { SqliteDaEmailStore } from "./da-email-applications.js";
 import { SqliteLockoutStore } from "./lockouts.js";
 import { SqliteLoginStore } from "./logins.js";
 import { clearedTables, SqliteMetaStore } from "./meta.js";
 import { migrations } from "./migrations.js";
 import { SqliteOutboxStore } from "./outbox.js";
 import { SqliteReadinessStore } from "./readiness.js";
+import { SqliteRoomStore } from "./room.js";
 import { SqliteSessionStore } from "./sessions.js";
 import { SqliteTransactions } from "./sqlite-transaction.js";
 import { SqliteUserStore } from "./users.js";
@@ -28,6 +30,8 @@ export class SqliteStorage implements Storage {
   readonly control;
   readonly meta;
   readonly readiness;
+  readonly daEmail;
+  readonly room;
   readonly rateLimits = null;
   readonly commits;
   private readonly transactions: SqliteTransactions;
@@ -43,6 +47,8 @@ export class SqliteStorage implements Storage {
     this.control = new SqliteControlStore(db);
     this.meta = new SqliteMetaStore(db);
     this.readiness = new SqliteReadinessStore(db);
+    this.daEmail = new SqliteDaEmailStore(db);
+    this.room = new SqliteRoomStore(db);
     this.commits = groupCommitOf(db);
     this.transactions = new SqliteTransactions(db, this.commits, this);
   }

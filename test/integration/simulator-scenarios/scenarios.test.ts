@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { authnResponseSchema } from "../../../shared/wire/authn.js";
 import { phaseResponseSchema, simUserResponseSchema } from "../../../shared/wire/control.js";
+import { daEmailApplicationsResponseSchema } from "../../../shared/wire/da-email.js";
 import { faultsResponseSchema } from "../../../shared/wire/faults.js";
 import { loadScenarioFile } from "../../../simulator/scenarios/load-scenario.js";
 import { type Harness, startHarness } from "../simulator/sim-harness.js";
@@ -35,6 +36,7 @@ describe("--scenario at start", () => {
       created: 3,
       alreadyPresent: 0,
       locked: 0,
+      daEmailApplications: 0,
     });
     const phase = phaseResponseSchema.parse((await sim.control.get("/__sim/phase")).data);
     expect(phase).toMatchObject({
@@ -69,6 +71,33 @@ describe("--scenario at start", () => {
     const lam = answerAt((await begin(sim, "noemail.lam", "NoMail#Yet2023")).body, "EMAIL_NOT_REGISTERED");
     expect(lam.factors).toContain("smartcard");
     expect(lam.factors).not.toContain("otp");
+  });
+
+  it("a DA's application pending at launch: no 2FA for that DA until HKEX processes it on 5 June", async () => {
+    const sim = await start("da-application-pending-at-launch");
+    expect(sim.sim.scenario).toMatchObject({ created: 3, daEmailApplications: 1 });
+    const pending = answerAt(
+      (await begin(sim, "pending.da1", "Pending#DA2023")).body,
+      "EMAIL_NOT_REGISTERED",
+    );
+    expect(pending.factors).toEqual(["smartcard"]);
+    const listed = daEmailApplicationsResponseSchema.parse(
+      (await sim.control.get("/__sim/hkex/da-email-applications")).data,
+    );
+    expect(listed.applications).toEqual([
+      expect.objectContaining({
+        userId: "pending.da1",
+        submittedBy: "pending.da2",
+        status: "processing",
+        late: true,
+        dueAt: "2023-06-05T01:00:00.000Z",
+      }),
+    ]);
+    // The colleague who applied signs in with 2FA as usual (a card holder, so offered the choice).
+    expect(stateOf((await begin(sim, "pending.da2", "Pending#DA2023")).body)).toBe("METHOD_CHOICE");
+    expect((await sim.control.put("/__sim/clock", { now: "2023-06-05T09:00:00+08:00" })).status).toBe(200);
+    const processed = answerAt((await begin(sim, "pending.da1", "Pending#DA2023")).body, "METHOD_CHOICE");
+    expect(processed.factors).toEqual(["otp", "smartcard"]);
   });
 
   it("locked account: locked from the start, unlocked by QA", async () => {

@@ -180,7 +180,25 @@ describe("the simulator's OpenAPI document", () => {
     expect((await h.http.post("/sso/api/v1/admin/users/doc.user/unlock", undefined, session)).status).toBe(
       200,
     );
+    // A DA's address is an application HKEX processes; the control API lists and processes them.
+    await control.post("/__sim/users", { ...da, userId: "doc.da2", email: undefined });
+    const applied = await h.http.put(
+      "/sso/api/v1/admin/users/doc.da2/email",
+      { email: "doc.da2@cp077.example.com" },
+      session,
+    );
+    expect(applied.data).toMatchObject({ changed: false, application: { late: true } });
+    expect((await control.get("/__sim/hkex/da-email-applications?status=processing")).status).toBe(200);
+    expect((await control.post("/__sim/hkex/da-email-applications/process")).status).toBe(200);
     expect((await h.http.delete("/sso/api/v1/session", session)).status).toBe(204);
+
+    // The trainer's view of the room, and one trainee unlocked, ended and started over.
+    expect((await control.get("/__sim/room")).data).toMatchObject({
+      trainees: expect.arrayContaining([expect.objectContaining({ userId: "doc.da" })]),
+    });
+    for (const action of ["unlock", "end-session", "start-over"]) {
+      expect((await control.post(`/__sim/room/trainees/doc.da/${action}`)).status, action).toBe(200);
+    }
 
     // The parallel run's smartcard, with a card the control API issued.
     expect((await control.put("/__sim/phase", { phase: "parallel-run" })).status).toBe(200);

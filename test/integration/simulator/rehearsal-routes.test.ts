@@ -58,6 +58,7 @@ describe("the trainer's control routes", () => {
     expect(first.situations.map((s) => s.name)).toEqual([
       "launch-day-parallel-run",
       "user-without-email",
+      "da-application-pending-at-launch",
       "locked-account",
       "new-user-after-launch",
       "slow-and-flaky-network",

@@ -2,10 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PracticeItemId } from "../../../shared/contract/practice.js";
 import type { Phase } from "../../../shared/phases.js";
 import type { AuditEvent, SimUser } from "../../../shared/wire/control.js";
-import {
-  practiceChecklist,
-  type ChecklistInput,
-} from "../../../electron/services/practice/practice-checklist.js";
+import { practiceChecklist, type ChecklistInput } from "../../../shared/practice/practice-checklist.js";
 import { defaultSchedule } from "../../../simulator/config.js";
 
 const LAUNCH_DAY = "2023-05-29T01:00:00.000Z";
@@ -73,6 +70,7 @@ describe("the practice checklist, read from the audit log", () => {
       id: "otp-sign-in",
       applicable: true,
       done: true,
+      pending: false,
       times: 2,
       firstAt: LAUNCH_DAY,
       firstRealAt: "2026-11-30T02:00:00.000Z",
@@ -127,6 +125,38 @@ describe("the practice checklist, read from the audit log", () => {
   });
 });
 
+describe("a DA's email application", () => {
+  const da = { ...user, userId: "Demo.DA", role: "da" as const };
+  const processed = (detail: string) =>
+    ev("hkex.da-email.processed", "effective", LAUNCH_DAY, { userId: "other.da", method: "hkex", detail });
+  const item = (more: Partial<ChecklistInput>) =>
+    checklist([], { user: da, ...more }).find((i) => i.id === "da-email-application");
+
+  it("is done once HKEX processed an application this DA submitted, for any DA of the participant", () => {
+    expect(
+      item({ registrations: [processed("submitted by other.da: none -> o***@x.example")] }),
+    ).toMatchObject({
+      done: false,
+      pending: false,
+    });
+    expect(
+      item({ registrations: [processed("submitted by demo.da: none -> o***@x.example; late")] }),
+    ).toMatchObject({ done: true, pending: false, times: 1, firstAt: LAUNCH_DAY });
+  });
+
+  it("is pending while an application this DA submitted is being processed by HKEX", () => {
+    expect(item({ pendingApplications: [{ submittedBy: "other.da" }] })).toMatchObject({ pending: false });
+    expect(item({ pendingApplications: [{ submittedBy: "DEMO.DA" }] })).toMatchObject({
+      done: false,
+      pending: true,
+    });
+    // Only this item waits on HKEX.
+    expect(
+      checklist([], { user: da, pendingApplications: [{ submittedBy: "demo.da" }] }).filter((i) => i.pending),
+    ).toHaveLength(1);
+  });
+});
+
 describe("which rehearsals make sense at the simulated moment", () => {
   const at = (phase: Phase, now: string, more: Partial<ChecklistInput> = {}) =>
     applicable(checklist([], { phase, now, ...more }));
@@ -135,6 +165,12 @@ describe("which rehearsals make sense at the simulated moment", () => {
   it("before launch: the connectivity check only (and, for a DA, registering emails)", () => {
     expect(at("smartcard-only", BEFORE)).toEqual(["connectivity-check"]);
     expect(at("smartcard-only", BEFORE, { user: { ...user, role: "da" } })).toEqual([
+      "da-register-email",
+      "da-email-application",
+      "connectivity-check",
+    ]);
+    // Before DAs' registration opened (20 Mar 2023), a DA registers users' addresses only.
+    expect(at("smartcard-only", "2023-03-19T01:00:00.000Z", { user: { ...user, role: "da" } })).toEqual([
       "da-register-email",
       "connectivity-check",
     ]);

@@ -13,6 +13,8 @@ import {
   type simUserSchema,
 } from "../../../shared/wire/control.js";
 import { type faultsResponseSchema } from "../../../shared/wire/faults.js";
+import { type daEmailApplicationSchema } from "../../../shared/wire/da-email.js";
+import { type roomSchema, type roomTraineeSchema } from "../../../shared/wire/room.js";
 import { type endSessionsResponseSchema, type revocationReasonSchema } from "../../../shared/wire/session.js";
 
 // Checked by the type checker (npm test runs tsc over the tests): the kit's written-out types, shipped
@@ -31,5 +33,8 @@ describe("the QA kit's public types", () => {
     expectTypeOf<kit.AuditEvent>().toEqualTypeOf<z.infer<typeof auditEventSchema>>();
     expectTypeOf<kit.SessionRevocationReason>().toEqualTypeOf<z.infer<typeof revocationReasonSchema>>();
     expectTypeOf<kit.EndedSessions>().toEqualTypeOf<z.infer<typeof endSessionsResponseSchema>>();
+    expectTypeOf<kit.Room>().toEqualTypeOf<z.infer<typeof roomSchema>>();
+    expectTypeOf<kit.RoomTrainee>().toEqualTypeOf<z.infer<typeof roomTraineeSchema>>();
+    expectTypeOf<kit.DaEmailApplication>().toEqualTypeOf<z.infer<typeof daEmailApplicationSchema>>();
   });
 });

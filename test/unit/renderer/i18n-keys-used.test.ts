@@ -21,6 +21,7 @@ import {
   type VerdictReasonCode,
 } from "../../../shared/wire/readiness.js";
 import { momentPresetIds } from "../../../shared/wire/rehearsal.js";
+import { traineeSteps } from "../../../shared/wire/room.js";
 import { shippedScenarios } from "../../../simulator/scenarios/shipped-scenarios.js";
 import type { UserFilter } from "../../../renderer/features/readiness/readiness-store.js";
 import type { BridgeProblem } from "../../../renderer/bridge/index.js";
@@ -85,10 +86,18 @@ const builtKeys: Record<string, string[][]> = {
   "readiness.deadlines.${}": [[...deadlineIds]],
   "readiness.deadlines.status.${}": [all<DeadlineStatus>({ upcoming: true, today: true, passed: true })],
   "readiness.users.filter.${}": [all<UserFilter>({ "needs-action": true, all: true })],
-  "readiness.needs.${}": [all<UserNeed>({ "no-email": true, locked: true, "no-2fa-sign-in": true })],
+  "readiness.needs.${}": [
+    all<UserNeed>({
+      "no-email": true,
+      "da-email-processing": true,
+      locked: true,
+      "no-2fa-sign-in": true,
+    }),
+  ],
   "readiness.verdict.reasons.${}": [
     all<VerdictReasonCode>({
       "users-without-email": true,
+      "das-email-processing": true,
       "users-locked": true,
       "users-without-2fa-sign-in": true,
       "no-pc-results": true,
@@ -110,6 +119,7 @@ const builtKeys: Record<string, string[][]> = {
     }),
   ],
   "phases.${}": [[...phases]],
+  "room.steps.${}": [[...traineeSteps]],
   "connectivity.target.${}": [all<TargetKind>({ production: true, builtin: true, url: true })],
   "connectivity.status.${}": [all<CheckStatus>({ pass: true, warn: true, fail: true, skip: true })],
   "connectivity.summary.${}": [["pass", "warn", ...checkStepIds.map((id) => `fail.${id}`)]],

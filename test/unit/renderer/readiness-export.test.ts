@@ -42,6 +42,7 @@ const board: ReadinessBoard = {
         last2faSignInAt: at,
         lastSignIn: { at, method: "otp" },
         failedAttemptsSinceLastSignIn: 2,
+        emailApplication: null,
         needs: ["locked"],
       },
       {
@@ -56,7 +57,14 @@ const board: ReadinessBoard = {
         last2faSignInAt: null,
         lastSignIn: null,
         failedAttemptsSinceLastSignIn: 0,
-        needs: [],
+        emailApplication: {
+          maskedEmail: "n*****l@cp001.example.com",
+          submittedBy: "demo.da",
+          submittedAt: "2023-05-02T02:00:00.000Z",
+          dueAt: "2023-05-16T01:00:00.000Z",
+          late: true,
+        },
+        needs: ["da-email-processing"],
       },
     ],
   },
@@ -92,10 +100,14 @@ describe("the board as CSV", () => {
     expect(lines).toContain("Deadline: email registration and connectivity check,28 Apr 2023,1 day left");
     const when = '"27 Apr 2023, 10:00:00 am HKT"';
     expect(lines).toContain(
-      `demo.user,"Chan ""Tai Man"", Jr",User,d*******r@cp001.example.com,Yes,Until a DA unlocks it,${when},${when},${when},password and one-time password,2,Unlock the account`,
+      `demo.user,"Chan ""Tai Man"", Jr",User,d*******r@cp001.example.com,Yes,Until a DA unlocks it,${when},${when},${when},password and one-time password,2,Unlock the account,`,
     );
     expect(csv).toContain(
       `demo.noemail,"'=HYPERLINK(""http://x"")",Delegated Administrator,Not registered,No,,Never yet`,
+    );
+    // A DA's application being processed by HKEX, submitted late.
+    expect(csv).toContain(
+      `Wait for HKEX to process the DA's email,"Being processed by HKEX: n*****l@cp001.example.com, submitted 2 May 2023, 10:00:00 am HKT, expected 16 May 2023, 9:00:00 am HKT; Late"`,
     );
     expect(lines).toContain(
       'PC-01,Failed,"27 Apr 2023, 10:00:00 am HKT",Connection (TCP),Uploaded by demo.da,pc-01.json,3',
@@ -108,6 +120,8 @@ describe("the board as CSV", () => {
     expect(csv).toContain("用戶編號");
     expect(csv).toContain("2023年4月28日");
     expect(csv).toContain("直至授權管理員解鎖");
+    expect(csv).toContain("香港交易所處理中：n*****l@cp001.example.com");
+    expect(csv).toContain("逾期提交");
   });
 });
 

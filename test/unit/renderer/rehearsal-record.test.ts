@@ -30,6 +30,7 @@ const notDone = (id: (typeof practiceItemIds)[number]) => ({
   id,
   applicable: true,
   done: false,
+  pending: false,
   times: 0,
   firstAt: null,
   firstRealAt: null,

@@ -1,22 +1,34 @@
-import {
-  practiceItemIds,
-  type PracticeItem,
-  type PracticeItemId,
-} from "../../../shared/contract/practice.js";
-import { phaseAt, type Phase } from "../../../shared/phases.js";
-import type { AuditEvent, Schedule, SimUser } from "../../../shared/wire/control.js";
-import { CONNECTIVITY_CHECK_EVENT } from "../../../shared/wire/rehearsal.js";
+import { phaseAt, type Phase } from "../phases.js";
+import type { AuditEvent, Schedule, SimUser } from "../wire/control.js";
+import { CONNECTIVITY_CHECK_EVENT } from "../wire/rehearsal.js";
+import { practiceItemIds, type PracticeItem, type PracticeItemId } from "./practice-items.js";
+
+/** The audit events of others that a DA's practice reads: registrations made, applications processed. */
+export const DA_REGISTRATION_EVENTS = ["admin.email.set", "hkex.da-email.processed"] as const;
+/** The user's own audit events the checklist reads. */
+export const PRACTICE_EVENTS = [
+  "authn.password",
+  "authn.otp",
+  "authn.otp-resend",
+  "authn.success",
+  CONNECTIVITY_CHECK_EVENT,
+] as const;
 
 export interface ChecklistInput {
-  user: SimUser;
+  user: Pick<SimUser, "userId" | "role" | "hasSmartcard" | "createdAt">;
   schedule: Schedule;
   /** The phase in force now (a pinned one included). */
   phase: Phase;
   now: string;
   /** The user's own audit events, oldest first. */
   events: readonly AuditEvent[];
-  /** Email registrations by anyone, oldest first (a DA's are recorded against the user registered). */
+  /**
+   * Email registrations by anyone (`admin.email.set`, recorded against the user registered) and DAs'
+   * email applications HKEX processed (`hkex.da-email.processed`, against the DA), oldest first.
+   */
   registrations: readonly AuditEvent[];
+  /** Who submitted each DA's email application still being processed by HKEX. */
+  pendingApplications?: ReadonlyArray<{ submittedBy: string }>;
 }
 
 /**
@@ -26,6 +38,8 @@ export interface ChecklistInput {
  */
 export function practiceChecklist(input: ChecklistInput): PracticeItem[] {
   const found = doneEvents(input);
+  const userKey = input.user.userId.toLowerCase();
+  const waiting = (input.pendingApplications ?? []).some((a) => a.submittedBy.toLowerCase() === userKey);
   return practiceItemIds.map((id) => {
     const times = found[id];
     const first = times[0];
@@ -34,6 +48,7 @@ export function practiceChecklist(input: ChecklistInput): PracticeItem[] {
       id,
       applicable: applicable(id, input),
       done: times.length > 0,
+      pending: id === "da-email-application" && waiting,
       times: times.length,
       firstAt: first?.at ?? null,
       firstRealAt: first?.realAt ?? null,
@@ -61,6 +76,8 @@ function applicable(id: PracticeItemId, { user, schedule, phase, now }: Checklis
       return phase === "2fa-only";
     case "da-register-email":
       return user.role === "da" && Date.parse(now) >= Date.parse(schedule.userEmailRegistrationOpens);
+    case "da-email-application":
+      return user.role === "da" && Date.parse(now) >= Date.parse(schedule.daEmailRegistrationOpens);
     case "connectivity-check":
       return true;
   }
@@ -94,10 +111,16 @@ function doneEvents({
       found["smartcard-fallback"].push(event);
     wrongCodeInThisSignIn = false;
   }
-  const byThisDa = `by ${user.userId.toLowerCase()}:`;
+  const userKey = user.userId.toLowerCase();
+  const byThisDa = `by ${userKey}:`;
+  const submittedByThisDa = `submitted by ${userKey}:`;
   for (const event of registrations) {
-    if (event.outcome === "success" && (event.detail ?? "").toLowerCase().startsWith(byThisDa)) {
+    const detail = (event.detail ?? "").toLowerCase();
+    if (event.event === "admin.email.set" && event.outcome === "success" && detail.startsWith(byThisDa)) {
       found["da-register-email"].push(event);
+    }
+    if (event.event === "hkex.da-email.processed" && detail.startsWith(submittedByThisDa)) {
+      found["da-email-application"].push(event);
     }
   }
   return found;

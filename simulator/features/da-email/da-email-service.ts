@@ -1,0 +1,164 @@
+import { type Schedule } from "../../../shared/wire/control.js";
+import {
+  type DaEmailApplication,
+  DEFAULT_DA_EMAIL_BUSINESS_DAYS,
+  type PendingDaEmail,
+} from "../../../shared/wire/da-email.js";
+import { renderDaEmailProcessedMail } from "../../mail/da-email-processed-mail-content.js";
+import { maskEmail } from "../../mail/mask-email.js";
+import { type OutgoingMail } from "../../mail/transport.js";
+import { type AuditLog } from "../../store/audit-log.js";
+import {
+  type DaEmailFilter,
+  type DaEmailRecord,
+  type DaEmailStore,
+  type ProcessedDaEmail,
+  type UserRecord,
+} from "../../store/storage.js";
+import { readinessDeadlineOf } from "../readiness/deadlines.js";
+import { businessDaysAfter } from "./business-days.js";
+
+export interface DaEmailDeps {
+  store: DaEmailStore;
+  audit: AuditLog;
+  mailer: { send(message: OutgoingMail): Promise<void> };
+  schedule: Schedule;
+  /** The simulated clock. */
+  now: () => number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * HKEX's side of DAs' email addresses: an application filed by a DA of the participant, processed
+ * the schedule's business days later on the simulated clock (or at once, through the control API),
+ * when the address becomes the DA's for 2FA and the old and new addresses are told. An application
+ * submitted on or after the registration deadline is processed all the same, and marked late.
+ */
+export class DaEmailService {
+  constructor(private readonly d: DaEmailDeps) {}
+
+  /**
+   * Files `email` for DA `target`, submitted by DA `by` now (or at `submittedAt`, for a scenario); a
+   * pending application of `target` is superseded.
+   */
+  async submit(
+    by: UserRecord,
+    target: UserRecord,
+    email: string,
+    clientAddress: string | null,
+    submittedAt = this.d.now(),
+  ): Promise<DaEmailRecord> {
+    const days = this.d.schedule.daEmailProcessingBusinessDays ?? DEFAULT_DA_EMAIL_BUSINESS_DAYS;
+    const late = submittedAt >= Date.parse(readinessDeadlineOf(this.d.schedule));
+    const application = await this.d.store.submit({
+      participant: target.participant,
+      userKey: target.userKey,
+      userId: target.userId,
+      displayName: target.displayName,
+      email,
+      submittedBy: by.userId,
+      submittedAt,
+      dueAt: businessDaysAfter(submittedAt, days),
+      late,
+    });
+    const from = target.email === null ? "none" : maskEmail(target.email);
+    this.d.audit.record({
+      userId: target.userKey,
+      event: "admin.da-email.apply",
+      method: "admin",
+      outcome: "submitted",
+      clientAddress,
+      detail: `by ${by.userId}: ${from} -> ${maskEmail(email)}; due ${iso(application.dueAt)}${late ? "; late" : ""}`,
+    });
+    return application;
+  }
+
+  list(filter: DaEmailFilter): Promise<DaEmailRecord[]> {
+    return this.d.store.list(filter);
+  }
+
+  /** The DA's application being processed, if any. */
+  async pendingOf(userKey: string): Promise<DaEmailRecord | undefined> {
+    return (await this.d.store.list({ userKey, status: "processing" })).at(-1);
+  }
+
+  /** The applications being processed for the DAs of a participant, by their normalized user ID. */
+  async pendingByUser(participant: string): Promise<Map<string, DaEmailRecord>> {
+    const pending = await this.d.store.list({ participant, status: "processing" });
+    return new Map(pending.map((application) => [application.userKey, application]));
+  }
+
+  /** Processes what is due on the simulated clock: cheap when nothing is (one read). */
+  settle(): Promise<ProcessedDaEmail[]> {
+    const now = this.d.now();
+    return this.afterProcessing(this.d.store.process(now, now), null);
+  }
+
+  /** Processes every pending application now (the control API: HKEX works through its queue at once). */
+  processAll(clientAddress: string | null): Promise<ProcessedDaEmail[]> {
+    return this.afterProcessing(this.d.store.process(Number.MAX_SAFE_INTEGER, this.d.now()), clientAddress);
+  }
+
+  /** Audits each application processed and tells its old and new addresses. */
+  private async afterProcessing(
+    processing: Promise<ProcessedDaEmail[]>,
+    clientAddress: string | null,
+  ): Promise<ProcessedDaEmail[]> {
+    const processed = await processing;
+    for (const { application, previousEmail } of processed) {
+      const from = previousEmail === null ? "none" : maskEmail(previousEmail);
+      this.d.audit.record({
+        userId: application.userKey,
+        event: "hkex.da-email.processed",
+        method: "hkex",
+        outcome: "effective",
+        clientAddress,
+        detail: `submitted by ${application.submittedBy}: ${from} -> ${maskEmail(application.email)}${application.late ? "; late" : ""}`,
+      });
+      const notice = renderDaEmailProcessedMail({
+        userId: application.userId,
+        displayName: application.displayName,
+        maskedNewEmail: maskEmail(application.email),
+        submittedBy: application.submittedBy,
+        submittedAt: new Date(application.submittedAt),
+        processedAt: new Date(application.processedAt ?? this.d.now()),
+      });
+      const addresses = [previousEmail, application.email].filter(
+        (to, i, all): to is string =>
+          to !== null && all.findIndex((a) => a?.toLowerCase() === to.toLowerCase()) === i,
+      );
+      // A notice that cannot be delivered is in the outbox as failed; the address is in effect either way.
+      await Promise.all(
+        addresses.map((to) =>
+          this.d.mailer.send({ to, userId: application.userId, ...notice }).catch(() => undefined),
+        ),
+      );
+    }
+    return processed;
+  }
+}
+
+/** An application on the wire (the control API's list). */
+export function toWireApplication(record: DaEmailRecord): DaEmailApplication {
+  return {
+    id: record.id,
+    participant: record.participant,
+    userId: record.userId,
+    displayName: record.displayName,
+    maskedEmail: maskEmail(record.email),
+    submittedBy: record.submittedBy,
+    submittedAt: iso(record.submittedAt),
+    status: record.status,
+    dueAt: iso(record.dueAt),
+    processedAt: record.processedAt === null ? null : iso(record.processedAt),
+    late: record.late,
+  };
+}
+
+/** A pending application as the admin screen and the readiness board show it. */
+export function toPending(record: DaEmailRecord | undefined): PendingDaEmail | null {
+  if (record === undefined) return null;
+  const { maskedEmail, submittedBy, submittedAt, dueAt, late } = toWireApplication(record);
+  return { maskedEmail, submittedBy, submittedAt, dueAt, late };
+}
