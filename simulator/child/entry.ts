@@ -8,6 +8,7 @@
  * last group of writes), then exits.
  */
 import path from "node:path";
+import { configureHashPool } from "../crypto/hash-pool.js";
 import { type RunningSimulator, startSimulator } from "../index.js";
 import { type FromSimulator, toSimulatorSchema } from "./messages.js";
 import { parentChannel } from "./parent-channel.js";
@@ -17,6 +18,9 @@ if (channel === null) {
   process.stderr.write("The built-in simulator's process must be started by the app.\n");
   process.exit(64);
 }
+
+// One person signs in to the built-in simulator at a time: one hashing thread, ended when idle.
+configureHashPool({ threads: 1, idleMs: 0 });
 
 let running: Promise<RunningSimulator | null> | null = null;
 let stopping = false;

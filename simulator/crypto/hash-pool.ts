@@ -17,6 +17,8 @@ interface Pending {
 interface Thread {
   worker: Worker;
   current: Pending | null;
+  /** Ends the thread once it has been idle for the pool's idle time. */
+  idleTimer: NodeJS.Timeout | null;
 }
 
 /**
@@ -41,7 +43,14 @@ export class HashPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
-  constructor(readonly size: number) {}
+  /**
+   * `idleMs`: a thread idle this long ends, giving back its heap and argon2id's memory (the next job
+   * starts a new one); without it threads live as long as the pool.
+   */
+  constructor(
+    readonly size: number,
+    private readonly idleMs?: number,
+  ) {}
 
   run(job: Job): Promise<string | boolean> {
     return new Promise((resolve, reject) => {
@@ -61,6 +70,8 @@ export class HashPool {
       const thread = this.threads.find((t) => t.current === null) ?? this.spawn();
       if (!thread) return;
       const pending = this.queue.shift() as Pending;
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
+      thread.idleTimer = null;
       thread.current = pending;
       thread.worker.ref();
       thread.worker.postMessage(pending.job);
@@ -69,7 +80,7 @@ export class HashPool {
 
   private spawn(): Thread | undefined {
     if (this.threads.length >= this.size) return undefined;
-    const thread: Thread = { worker: startWorker(), current: null };
+    const thread: Thread = { worker: startWorker(), current: null, idleTimer: null };
     thread.worker.unref();
     thread.worker.on("message", (result: HashJobResult) => {
       const pending = thread.current;
@@ -79,8 +90,12 @@ export class HashPool {
       if (result.ok) pending.resolve(result.value);
       else pending.reject(new Error(result.message));
       this.dispatch();
+      if (thread.current === null && this.idleMs !== undefined) {
+        thread.idleTimer = setTimeout(() => void thread.worker.terminate(), this.idleMs).unref();
+      }
     });
     const lost = (why: string) => {
+      if (thread.idleTimer) clearTimeout(thread.idleTimer);
       const index = this.threads.indexOf(thread);
       if (index >= 0) this.threads.splice(index, 1);
       thread.current?.reject(new Error(`The password-hashing thread ${why}.`));
@@ -95,9 +110,22 @@ export class HashPool {
 }
 
 let shared: HashPool | undefined;
+let wanted: { threads: number; idleMs?: number } | undefined;
+
+/**
+ * The process's pool as it should be, set before its first hash. The built-in simulator serves one
+ * person at a time: one thread, ended as soon as it is idle, since each thread holds a V8 heap of its
+ * own and argon2id's memory cost (WebAssembly memory never shrinks while its thread lives).
+ */
+export function configureHashPool(options: { threads: number; idleMs?: number }): void {
+  if (shared !== undefined) throw new Error("the hashing pool has already started");
+  wanted = { ...options, threads: Math.max(1, Math.floor(options.threads)) };
+}
 
 /** The process's pool: one thread per core, at most four (each argon2id job holds its memory cost). */
 export function sharedHashPool(): HashPool {
-  shared ??= new HashPool(Math.max(1, Math.min(os.availableParallelism(), 4)));
+  shared ??= wanted
+    ? new HashPool(wanted.threads, wanted.idleMs)
+    : new HashPool(Math.max(1, Math.min(os.availableParallelism(), 4)));
   return shared;
 }

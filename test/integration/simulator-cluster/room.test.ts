@@ -8,6 +8,7 @@ import { roomSchema } from "../../../shared/wire/room.js";
 import { type RunningSimulator, startSimulator } from "../../../simulator/index.js";
 import { answerAt } from "../../support/authn-answers.js";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import { skipWhen } from "../../support/skip-when.js";
 import { type SimClient, simClient } from "../../support/sim-client.js";
 
 /**
@@ -104,7 +105,7 @@ async function signIn(userId: string, first: number, second: number): Promise<st
   return done.sessionToken;
 }
 
-describe.skipIf(missing !== null)("the room on several instances", () => {
+describe("the room on several instances", skipWhen(missing), () => {
   it("shows sign-ins made through any instance at once, on every instance", async () => {
     expect((await roomAt(2)).trainees).toEqual([]);
     const daSession = await signIn("room.da", 0, 1);

@@ -7,6 +7,7 @@ import { type RunningSimulator, startSimulator } from "../../../simulator/index.
 import { answerAt } from "../../support/authn-answers.js";
 import { type PgRelay, startPgRelay } from "../../support/pg-relay.js";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import { skipWhen } from "../../support/skip-when.js";
 import { clusterUser, type SimClient, simClient } from "../../support/sim-client.js";
 
 /**
@@ -70,7 +71,7 @@ async function timed(request: Promise<Omit<Timed, "ms">>): Promise<Timed> {
   return { status: res.status, data: res.data, headers: res.headers, ms: performance.now() - started };
 }
 
-describe.skipIf(missing !== null)("a PostgreSQL that stops answering", () => {
+describe("a PostgreSQL that stops answering", skipWhen(missing), () => {
   it("503 within 5 s for what needs it, /readyz not ready within 5 s, /healthz alive; then ready by itself, nothing half-written", async () => {
     if (client === undefined || relay === undefined || direct === undefined) throw new Error("not set up");
     const { http, control } = client;
