@@ -101,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const daEmail = new DaEmailService({
       store: storage.daEmail,
       audit,
+      transaction: (work) => storage.transaction(work),
       mailer,
       schedule: phases.schedule,
       now: nowMs,

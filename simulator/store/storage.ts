@@ -29,10 +29,6 @@ export interface Storage extends Stores {
   readonly kind: "sqlite" | "postgres";
   readonly control: ControlStore;
   readonly meta: MetaStore;
-  /** DAs' email applications to HKEX. */
-  readonly daEmail: DaEmailStore;
-  /** The trainer's view of the room. */
-  readonly room: RoomStore;
   /** The shared per-address rate limit; null where the process is the only instance (a memory store does). */
   readonly rateLimits: RateLimitStore | null;
   /** When an answer may leave: after every write it may report is committed (see commit-before-answer). */
@@ -69,6 +65,10 @@ export interface Stores {
   readonly challenges: ChallengeStore;
   /** Terminal PCs' connectivity results and the participant's users, for the readiness board. */
   readonly readiness: ReadinessStore;
+  /** DAs' email applications to HKEX. */
+  readonly daEmail: DaEmailStore;
+  /** The trainer's view of the room. */
+  readonly room: RoomStore;
 }
 
 /** Tells the HTTP layer whether the writes an answer may report are durable. */

@@ -26,11 +26,12 @@ export const daEmailRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.post(DA_EMAIL_PROCESS_PATH, async (request): Promise<DaEmailProcessResponse> => {
     const client = clientOf(request);
-    await ctx.daEmail.settle();
-    const processed = await ctx.daEmail.processAll(client.clientAddress);
-    recordControl(ctx.audit, "control.da-email-process", client, {
-      detail: `${processed.length} application(s) processed`,
-    });
+    // Those due on the clock, the rest, their audit lines and this call's: one commit.
+    const processed = await ctx.daEmail.processAll(client.clientAddress, (audit, atOnce) =>
+      recordControl(audit, "control.da-email-process", client, {
+        detail: `${atOnce.length} application(s) processed`,
+      }),
+    );
     return { processed: processed.map((p) => toWireApplication(p.application)) };
   });
 };

@@ -13,14 +13,19 @@ import {
   type DaEmailRecord,
   type DaEmailStore,
   type ProcessedDaEmail,
+  type Storage,
+  type Stores,
   type UserRecord,
 } from "../../store/storage.js";
 import { readinessDeadlineOf } from "../readiness/deadlines.js";
 import { businessDaysAfter } from "./business-days.js";
 
 export interface DaEmailDeps {
+  /** For reads; every write goes through `transaction`. */
   store: DaEmailStore;
   audit: AuditLog;
+  /** One commit for an application (or a round of processing) and its audit lines. */
+  transaction: Storage["transaction"];
   mailer: { send(message: OutgoingMail): Promise<void> };
   schedule: Schedule;
   /** The simulated clock. */
@@ -51,27 +56,30 @@ export class DaEmailService {
   ): Promise<DaEmailRecord> {
     const days = this.d.schedule.daEmailProcessingBusinessDays ?? DEFAULT_DA_EMAIL_BUSINESS_DAYS;
     const late = submittedAt >= Date.parse(readinessDeadlineOf(this.d.schedule));
-    const application = await this.d.store.submit({
-      participant: target.participant,
-      userKey: target.userKey,
-      userId: target.userId,
-      displayName: target.displayName,
-      email,
-      submittedBy: by.userId,
-      submittedAt,
-      dueAt: businessDaysAfter(submittedAt, days),
-      late,
-    });
     const from = target.email === null ? "none" : maskEmail(target.email);
-    this.d.audit.record({
-      userId: target.userKey,
-      event: "admin.da-email.apply",
-      method: "admin",
-      outcome: "submitted",
-      clientAddress,
-      detail: `by ${by.userId}: ${from} -> ${maskEmail(email)}; due ${iso(application.dueAt)}${late ? "; late" : ""}`,
+    // The application and its audit line: one commit.
+    return this.d.transaction(async (tx) => {
+      const application = await tx.daEmail.submit({
+        participant: target.participant,
+        userKey: target.userKey,
+        userId: target.userId,
+        displayName: target.displayName,
+        email,
+        submittedBy: by.userId,
+        submittedAt,
+        dueAt: businessDaysAfter(submittedAt, days),
+        late,
+      });
+      this.d.audit.in(tx).record({
+        userId: target.userKey,
+        event: "admin.da-email.apply",
+        method: "admin",
+        outcome: "submitted",
+        clientAddress,
+        detail: `by ${by.userId}: ${from} -> ${maskEmail(email)}; due ${iso(application.dueAt)}${late ? "; late" : ""}`,
+      });
+      return application;
     });
-    return application;
   }
 
   list(filter: DaEmailFilter): Promise<DaEmailRecord[]> {
@@ -90,25 +98,46 @@ export class DaEmailService {
   }
 
   /** Processes what is due on the simulated clock: cheap when nothing is (one read). */
-  settle(): Promise<ProcessedDaEmail[]> {
+  async settle(): Promise<ProcessedDaEmail[]> {
     const now = this.d.now();
-    return this.afterProcessing(this.d.store.process(now, now), null);
+    if (!(await this.d.store.anyDue(now))) return [];
+    const processed = await this.d.transaction((tx) => this.processIn(tx, now, null));
+    await this.tell(processed);
+    return processed;
   }
 
-  /** Processes every pending application now (the control API: HKEX works through its queue at once). */
-  processAll(clientAddress: string | null): Promise<ProcessedDaEmail[]> {
-    return this.afterProcessing(this.d.store.process(Number.MAX_SAFE_INTEGER, this.d.now()), clientAddress);
+  /**
+   * Processes every pending application now (the control API: HKEX works through its queue at once):
+   * those already due on the simulated clock as by the clock, then the rest for `clientAddress`;
+   * `record` adds the caller's own audit line. Answers the ones processed at once. All of it is one
+   * commit, and the old and new addresses are told once it is made.
+   */
+  async processAll(
+    clientAddress: string | null,
+    record: (audit: AuditLog, processed: ProcessedDaEmail[]) => void = () => undefined,
+  ): Promise<ProcessedDaEmail[]> {
+    const now = this.d.now();
+    const [due, atOnce] = await this.d.transaction(async (tx) => {
+      const byClock = await this.processIn(tx, now, null);
+      const rest = await this.processIn(tx, Number.MAX_SAFE_INTEGER, clientAddress);
+      record(this.d.audit.in(tx), rest);
+      return [byClock, rest];
+    });
+    await this.tell([...due, ...atOnce]);
+    return atOnce;
   }
 
-  /** Audits each application processed and tells its old and new addresses. */
-  private async afterProcessing(
-    processing: Promise<ProcessedDaEmail[]>,
+  /** Makes what is due by `dueBy` effective in `tx`, each with its audit line. */
+  private async processIn(
+    tx: Stores,
+    dueBy: number,
     clientAddress: string | null,
   ): Promise<ProcessedDaEmail[]> {
-    const processed = await processing;
+    const processed = await tx.daEmail.process(dueBy, this.d.now());
+    const audit = this.d.audit.in(tx);
     for (const { application, previousEmail } of processed) {
       const from = previousEmail === null ? "none" : maskEmail(previousEmail);
-      this.d.audit.record({
+      audit.record({
         userId: application.userKey,
         event: "hkex.da-email.processed",
         method: "hkex",
@@ -116,6 +145,13 @@ export class DaEmailService {
         clientAddress,
         detail: `submitted by ${application.submittedBy}: ${from} -> ${maskEmail(application.email)}${application.late ? "; late" : ""}`,
       });
+    }
+    return processed;
+  }
+
+  /** Tells the old and new addresses of each application processed (after its commit: never of one undone). */
+  private async tell(processed: ProcessedDaEmail[]): Promise<void> {
+    for (const { application, previousEmail } of processed) {
       const notice = renderDaEmailProcessedMail({
         userId: application.userId,
         displayName: application.displayName,
@@ -135,7 +171,6 @@ export class DaEmailService {
         ),
       );
     }
-    return processed;
   }
 }
 

@@ -80,35 +80,48 @@ export class RoomService {
     };
   }
 
+  /** Each per-trainee action's writes and its audit line are one commit. */
   async unlock(userId: string, client: ClientInfo): Promise<RoomUnlockResponse> {
     const user = await this.trainee(userId);
-    const wasLocked = (await this.ctx.lockouts.lockedUntil(user.userKey, this.ctx.clock.nowMs())) !== null;
-    await this.ctx.lockouts.unlock(user.userKey);
-    recordControl(this.ctx.audit, "trainer.unlock", client, {
-      userId: user.userKey,
-      detail: wasLocked ? "was locked" : "was not locked",
+    const { ctx } = this;
+    const wasLocked = await ctx.storage.transaction(async (tx) => {
+      const locked = (await tx.lockouts.lockedUntil(user.userKey, ctx.clock.nowMs())) !== null;
+      await tx.lockouts.unlock(user.userKey);
+      recordControl(ctx.audit.in(tx), "trainer.unlock", client, {
+        userId: user.userKey,
+        detail: locked ? "was locked" : "was not locked",
+      });
+      return locked;
     });
     return { userId: user.userId, wasLocked };
   }
 
   async endSession(userId: string, client: ClientInfo): Promise<RoomEndSessionResponse> {
     const user = await this.trainee(userId);
-    const ended = await this.ctx.sessions.endAllOf(user.userKey, "signed-out-elsewhere");
-    recordControl(this.ctx.audit, "trainer.end-session", client, {
-      userId: user.userKey,
-      detail: `${ended} session(s) ended`,
+    const { ctx } = this;
+    const ended = await ctx.storage.transaction(async (tx) => {
+      const count = await ctx.sessions.in(tx).endAllOf(user.userKey, "signed-out-elsewhere");
+      recordControl(ctx.audit.in(tx), "trainer.end-session", client, {
+        userId: user.userKey,
+        detail: `${count} session(s) ended`,
+      });
+      return count;
     });
     return { userId: user.userId, ended };
   }
 
-  /** Ends the trainee's sessions, then forgets their practice: nobody else's changes. */
+  /** Ends the trainee's sessions, then forgets their practice: nobody else's changes. All of it one commit. */
   async startOver(userId: string, client: ClientInfo): Promise<RoomStartOverResponse> {
     const user = await this.trainee(userId);
-    const sessionsEnded = await this.ctx.sessions.endAllOf(user.userKey, "signed-out-elsewhere");
-    await this.ctx.storage.room.forget(user.userKey);
-    recordControl(this.ctx.audit, "trainer.trainee-start-over", client, {
-      userId: user.userKey,
-      detail: `${sessionsEnded} session(s) ended`,
+    const { ctx } = this;
+    const sessionsEnded = await ctx.storage.transaction(async (tx) => {
+      const ended = await ctx.sessions.in(tx).endAllOf(user.userKey, "signed-out-elsewhere");
+      await tx.room.forget(user.userKey);
+      recordControl(ctx.audit.in(tx), "trainer.trainee-start-over", client, {
+        userId: user.userKey,
+        detail: `${ended} session(s) ended`,
+      });
+      return ended;
     });
     return { userId: user.userId, sessionsEnded };
   }

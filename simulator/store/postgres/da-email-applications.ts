@@ -6,7 +6,7 @@ import {
   type NewDaEmailApplication,
   type ProcessedDaEmail,
 } from "../da-email-store.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 // Applications for one DA are filed one instance at a time: the lock is the DA's, for the transaction.
 const serialize = statement(
@@ -45,7 +45,7 @@ const setEmail = statement("da-email-set", "UPDATE users SET email = $1 WHERE us
 
 /** DAs' email applications on the shared database: whichever instance processes one, it is processed once. */
 export class PostgresDaEmailStore implements DaEmailStore {
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   submit(application: NewDaEmailApplication): Promise<DaEmailRecord> {
     return this.db.transaction(async (tx) => {

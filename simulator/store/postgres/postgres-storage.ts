@@ -94,7 +94,7 @@ export class PostgresStorage implements Storage {
 
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
-      const stores = storesIn(tx);
+      const stores = storesIn(tx, () => this.audit.drain());
       const result = await work(stores);
       // Sent behind the last statement, ahead of the COMMIT: no round trip of its own.
       await stores.audit.write();
@@ -125,8 +125,11 @@ export class PostgresStorage implements Storage {
   }
 }
 
-/** The stores of one transaction: each statement on its connection, the audit lines sent with its commit. */
-function storesIn(tx: PgTx): Stores & { audit: PostgresTxAuditStore } {
+/**
+ * The stores of one transaction: each statement on its connection, the audit lines sent with its commit.
+ * `drain` waits for the audit lines written behind, outside it (a start over forgets those too).
+ */
+function storesIn(tx: PgTx, drain: () => Promise<unknown>): Stores & { audit: PostgresTxAuditStore } {
   return {
     users: new PostgresUserStore(tx),
     lockouts: new PostgresLockoutStore(tx),
@@ -136,5 +139,7 @@ function storesIn(tx: PgTx): Stores & { audit: PostgresTxAuditStore } {
     audit: new PostgresTxAuditStore(tx),
     challenges: new PostgresChallengeStore(tx),
     readiness: new PostgresReadinessStore(tx),
+    daEmail: new PostgresDaEmailStore(tx),
+    room: new PostgresRoomStore(tx, drain),
   };
 }

@@ -2,7 +2,7 @@ import { type AuditEvent } from "../../../shared/wire/control.js";
 import { forgetTraineeSql, roomTraineeFromRow, type RoomTraineeRow, roomTraineesSql } from "../room-sql.js";
 import { type AuditTableRow, auditEventFromRow } from "../rows.js";
 import { type RoomStore, type RoomTraineeRecord } from "../room-store.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const trainees = statement(
   "room-trainees",
@@ -24,7 +24,7 @@ const forgets = forgetTraineeSql(() => "$1::text").map((text, i) => statement(`r
 export class PostgresRoomStore implements RoomStore {
   /** `drain` waits for the audit lines written behind, so a start over forgets those too. */
   constructor(
-    private readonly db: PgDb,
+    private readonly db: PgQueryable,
     private readonly drain: () => Promise<unknown>,
   ) {}
 

@@ -105,6 +105,8 @@ export class SqliteTransactions {
       audit: c(s.audit),
       challenges: c(s.challenges),
       readiness: c(s.readiness),
+      daEmail: c(s.daEmail),
+      room: c(s.room),
     };
   }
 }

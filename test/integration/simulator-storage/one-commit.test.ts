@@ -15,7 +15,7 @@ import { clusterUser, type SimClient, simClient } from "../../support/sim-client
  * One commit per answer: the database fails between two writes of one answer (PostgreSQL: a relay
  * in front of it cuts the connection just before the second statement runs; SQLite: a trigger
  * makes the second statement fail), and the answer leaves nothing of itself behind, so that the
- * retry it invites works. Checked in the database itself, not through the simulator.
+ * retry it invites works: a sign-in's answers, a DA's email application and HKEX processing it. Checked in the database itself, not through the simulator.
  */
 const pgMissing = postgresUnavailable();
 
@@ -209,5 +209,81 @@ for (const { kind, unavailable, setup } of adapters)
       const { stateToken, otp } = await codeFor("commit.begin");
       const verified = await s.client.http.post("/sso/api/v1/authn/otp/verify", { stateToken, otp });
       expect(answerAt(verified.data, "SUCCESS").session.userId).toBe("commit.begin");
+    }, 30_000);
+
+    /** A DA of CP009 signed in (for the DA admin API), and another DA of CP009 with no address yet. */
+    async function daApplying(prefix: string): Promise<{ token: string; other: string }> {
+      const da = `${prefix}.da`;
+      const other = `${prefix}.other`;
+      for (const [userId, withEmail] of [
+        [da, true],
+        [other, false],
+      ] as const) {
+        const { email, ...rest } = clusterUser(userId, password);
+        const created = await s.client.control.post("/__sim/users", {
+          ...rest,
+          ...(withEmail ? { email } : {}),
+          role: "da",
+        });
+        expect(created.status, JSON.stringify(created.data)).toBe(201);
+      }
+      const { stateToken, otp } = await codeFor(da);
+      const verified = await s.client.http.post("/sso/api/v1/authn/otp/verify", { stateToken, otp });
+      return { token: answerAt(verified.data, "SUCCESS").sessionToken, other };
+    }
+    const applyFor = (token: string, userId: string, email: string) =>
+      s.client.http.put(
+        `/sso/api/v1/admin/users/${userId}/email`,
+        { email },
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+    const applicationsOf = (userKey: string) =>
+      s.rows<{ status: string }>("SELECT status FROM da_email_applications WHERE user_key = $1 ORDER BY id", [
+        userKey,
+      ]);
+    const emailOf = async (userKey: string) =>
+      (await s.rows<{ email: string | null }>("SELECT email FROM users WHERE user_key = $1", [userKey]))[0]
+        ?.email;
+
+    it("a DA's application and its audit line: cut between them, no application is left, and the retry files one", async () => {
+      const { token, other } = await daApplying("commit.apply");
+      await s.failBefore("audit-insert-many", "audit", "admin.da-email.apply");
+      const failed = await applyFor(token, other, "applied@cp009.example.com");
+      await dropTrigger();
+      expectFailed(failed);
+      expect(await applicationsOf(other)).toEqual([]);
+      expect(await auditOf(other, "admin.da-email.apply")).toBe(0);
+
+      const retried = await applyFor(token, other, "applied@cp009.example.com");
+      expect(retried.status).toBe(200);
+      expect(await applicationsOf(other)).toEqual([{ status: "processing" }]);
+      expect(await auditOf(other, "admin.da-email.apply")).toBe(1);
+    }, 30_000);
+
+    it("HKEX processing: cut between the application processed and the DA's address, nothing is processed, and the retry processes it once", async () => {
+      const { token, other } = await daApplying("commit.process");
+      expect((await applyFor(token, other, "processed@cp009.example.com")).status).toBe(200);
+      const process = () => s.client.control.post("/__sim/hkex/da-email-applications/process", {});
+      await s.failBefore("da-email-set", "audit", "hkex.da-email.processed");
+      const failed = await process();
+      await dropTrigger();
+      expectFailed(failed);
+      expect(await applicationsOf(other)).toEqual([{ status: "processing" }]);
+      expect(await emailOf(other)).toBeNull();
+      expect(await auditOf(other, "hkex.da-email.processed")).toBe(0);
+      const controlLines = () =>
+        count("SELECT count(*) AS n FROM audit WHERE event = $1", ["control.da-email-process"]);
+      expect(await controlLines()).toBe(0);
+
+      const retried = await process();
+      expect(retried.status).toBe(200);
+      // The application filed by the test before is processed with it.
+      expect(retried.data.processed).toContainEqual(
+        expect.objectContaining({ userId: other, status: "effective" }),
+      );
+      expect(await applicationsOf(other)).toEqual([{ status: "effective" }]);
+      expect(await emailOf(other)).toBe("processed@cp009.example.com");
+      expect(await auditOf(other, "hkex.da-email.processed")).toBe(1);
+      expect(await controlLines()).toBe(1);
     }, 30_000);
   });

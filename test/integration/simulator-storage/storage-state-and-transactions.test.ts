@@ -5,7 +5,7 @@ import { openStorage } from "../../../simulator/store/open-storage.js";
 import { postgresMigrations } from "../../../simulator/store/postgres/migrations.js";
 import { type Storage } from "../../../simulator/store/storage.js";
 import { skipWhen } from "../../support/skip-when.js";
-import { committed, hash, pgMissing, storageHarness } from "./storage-harness.js";
+import { committed, hash, pgMissing, storageHarness, user } from "./storage-harness.js";
 
 /** More of the storage contract on each adapter (control state, rate limits, transactions), and PostgreSQL's migrations with several instances. */
 const harness = storageHarness();
@@ -140,6 +140,87 @@ for (const { kind, unavailable } of adapters)
         for (let i = 0; i < 5; i += 1)
           outcomes.push((await storage.lockouts.recordFailure("lee", 2_000 + i, rule)).kind);
         expect(outcomes).toEqual(["counted", "counted", "counted", "counted", "locked"]);
+      });
+
+      const application = (userKey: string, email: string, submittedAt: number) => ({
+        participant: "CP001",
+        userKey,
+        userId: userKey,
+        displayName: `Name of ${userKey}`,
+        email,
+        submittedBy: "da.filer",
+        submittedAt,
+        dueAt: submittedAt + 1_000,
+        late: false,
+      });
+      const daLine = (userId: string, event: string) => ({
+        ...line,
+        at: 9,
+        userId,
+        method: "admin",
+        outcome: "submitted",
+        event,
+      });
+
+      it("keeps nothing of a DA's application and its audit line when the transaction throws", async () => {
+        const pending = await storage.daEmail.submit(application("da.kept", "kept@example.com", 100));
+        const work = storage.transaction(async (tx) => {
+          // It would supersede the pending one; its audit line goes with it.
+          await tx.daEmail.submit(application("da.kept", "thrown@example.com", 200));
+          tx.audit.append(daLine("da.kept", "admin.da-email.apply"));
+          expect(await tx.daEmail.list({ userKey: "da.kept" })).toHaveLength(2);
+          throw new Error("decided against it");
+        });
+        await expect(work).rejects.toThrow("decided against it");
+        expect(await committed(storage)).toBeNull();
+        expect(await storage.daEmail.list({ userKey: "da.kept" })).toEqual([pending]);
+        expect(await storage.audit.list({ userId: "da.kept" }, 10)).toEqual([]);
+      });
+
+      it("processes DAs' applications all or nothing: the status, the DA's address and the audit line", async () => {
+        await storage.users.create({ ...user("da.processed"), role: "da", email: "old@example.com" });
+        const filed = await storage.daEmail.submit(application("da.processed", "new@example.com", 300));
+        const work = storage.transaction(async (tx) => {
+          const processed = await tx.daEmail.process(Number.MAX_SAFE_INTEGER, 400);
+          const mine = processed.find((p) => p.application.userKey === "da.processed");
+          expect(mine?.previousEmail).toBe("old@example.com");
+          tx.audit.append(daLine("da.processed", "hkex.da-email.processed"));
+          throw new Error("the database went away");
+        });
+        await expect(work).rejects.toThrow("the database went away");
+        expect(await committed(storage)).toBeNull();
+        expect(await storage.daEmail.list({ userKey: "da.processed" })).toEqual([filed]);
+        expect((await storage.users.find("da.processed"))?.email).toBe("old@example.com");
+        expect(await storage.audit.list({ userId: "da.processed" }, 10)).toEqual([]);
+
+        // Done again, it is all there.
+        await storage.transaction(async (tx) => {
+          await tx.daEmail.process(Number.MAX_SAFE_INTEGER, 500);
+          tx.audit.append(daLine("da.processed", "hkex.da-email.processed"));
+        });
+        expect(await committed(storage)).toBeNull();
+        expect(await storage.daEmail.list({ userKey: "da.processed" })).toEqual([
+          { ...filed, status: "effective", processedAt: 500 },
+        ]);
+        expect((await storage.users.find("da.processed"))?.email).toBe("new@example.com");
+        expect((await storage.audit.list({ userId: "da.processed" }, 10)).map((e) => e.event)).toEqual([
+          "hkex.da-email.processed",
+        ]);
+      });
+
+      it("forgets nothing of a trainee when a start over's transaction throws", async () => {
+        storage.audit.append({ ...line, at: 10, userId: "trainee", outcome: "x", event: "authn.password" });
+        expect(await committed(storage)).toBeNull();
+        const work = storage.transaction(async (tx) => {
+          await tx.room.forget("trainee");
+          throw new Error("decided against it");
+        });
+        await expect(work).rejects.toThrow("decided against it");
+        expect((await storage.audit.list({ userId: "trainee" }, 10)).map((e) => e.event)).toEqual([
+          "authn.password",
+        ]);
+        await storage.transaction((tx) => tx.room.forget("trainee"));
+        expect(await storage.audit.list({ userId: "trainee" }, 10)).toEqual([]);
       });
     },
   );
