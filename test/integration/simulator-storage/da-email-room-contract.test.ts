@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage } from "../../../simulator/store/open-storage.js";
 import { type AuditRow, type Storage, type UserRecord } from "../../../simulator/store/storage.js";
 import { type PgCluster, postgresUnavailable, startPostgres } from "../../support/postgres-cluster.js";
+import { skipWhen } from "../../support/skip-when.js";
 
 /**
  * DAs' email applications and the trainer's view of the room, the same contract on each adapter:
  * SQLite in a temporary folder, PostgreSQL in a temporary cluster.
  */
 const pgMissing = postgresUnavailable();
-if (pgMissing !== null) console.log(`DA email and room storage on PostgreSQL skipped: ${pgMissing}`);
 
 let cluster: PgCluster | undefined;
 const dirs: string[] = [];
@@ -81,42 +81,40 @@ const line = (at: number, userId: string, event: string, more: Partial<AuditRow>
 });
 
 const adapters = [
-  { kind: "sqlite" as const, skip: false },
-  { kind: "postgres" as const, skip: pgMissing !== null },
+  { kind: "sqlite" as const, unavailable: null },
+  { kind: "postgres" as const, unavailable: pgMissing },
 ];
 
-describe.each(adapters)("DA email and room storage: $kind", ({ kind, skip }) => {
-  let storage: Storage;
-  beforeAll(async () => {
-    if (skip) return;
-    storage = await open(kind);
-    await storage.users.create(user("da.one", "da", "one@example.com"));
-    await storage.users.create(user("da.two", "da", null));
-    await storage.users.create(user("plain.user", "user", "plain@example.com"));
-  }, 30_000);
-  afterAll(async () => {
-    await storage?.close();
-  });
-
-  it.skipIf(skip)("files applications, a new one superseding the DA's pending one", async () => {
-    const first = await storage.daEmail.submit(application("da.two", "a@example.com", 100, 1_000));
-    expect(first).toMatchObject({ status: "processing", processedAt: null, dueAt: 1_000, late: false });
-    const second = await storage.daEmail.submit({
-      ...application("da.two", "b@example.com", 200, 2_000),
-      late: true,
+for (const { kind, unavailable } of adapters)
+  describe(`DA email and room storage: ${kind}`, skipWhen(unavailable), () => {
+    let storage: Storage;
+    beforeAll(async () => {
+      storage = await open(kind);
+      await storage.users.create(user("da.one", "da", "one@example.com"));
+      await storage.users.create(user("da.two", "da", null));
+      await storage.users.create(user("plain.user", "user", "plain@example.com"));
+    }, 30_000);
+    afterAll(async () => {
+      await storage?.close();
     });
-    expect(await storage.daEmail.list({ userKey: "da.two" })).toEqual([
-      { ...first, status: "superseded", processedAt: 200 },
-      second,
-    ]);
-    expect(second).toMatchObject({ late: true });
-    expect(await storage.daEmail.list({ status: "processing", participant: "CP001" })).toEqual([second]);
-    expect(await storage.daEmail.list({ participant: "CP999" })).toEqual([]);
-  });
 
-  it.skipIf(skip)(
-    "processes what is due once, however many ask at once, and sets the DA's address",
-    async () => {
+    it("files applications, a new one superseding the DA's pending one", async () => {
+      const first = await storage.daEmail.submit(application("da.two", "a@example.com", 100, 1_000));
+      expect(first).toMatchObject({ status: "processing", processedAt: null, dueAt: 1_000, late: false });
+      const second = await storage.daEmail.submit({
+        ...application("da.two", "b@example.com", 200, 2_000),
+        late: true,
+      });
+      expect(await storage.daEmail.list({ userKey: "da.two" })).toEqual([
+        { ...first, status: "superseded", processedAt: 200 },
+        second,
+      ]);
+      expect(second).toMatchObject({ late: true });
+      expect(await storage.daEmail.list({ status: "processing", participant: "CP001" })).toEqual([second]);
+      expect(await storage.daEmail.list({ participant: "CP999" })).toEqual([]);
+    });
+
+    it("processes what is due once, however many ask at once, and sets the DA's address", async () => {
       expect(await storage.daEmail.anyDue(1_999)).toBe(false);
       expect(await storage.daEmail.process(1_999, 1_999)).toEqual([]);
       expect(await storage.daEmail.anyDue(2_000)).toBe(true);
@@ -140,78 +138,75 @@ describe.each(adapters)("DA email and room storage: $kind", ({ kind, skip }) => 
         { application: expect.objectContaining({ processedAt: 7_000 }), previousEmail: "b@example.com" },
       ]);
       expect((await storage.users.find("da.two"))?.email).toBe("c@example.com");
-    },
-  );
-
-  it.skipIf(skip)("lists the room: who tried since a mark, their lock, session and step", async () => {
-    const base = { tokenHash: hash("login-1"), factors: ["otp" as const], createdAt: 10_000 };
-    storage.audit.append(line(9_000, "plain.user", "authn.password", { outcome: "failure" }));
-    expect(await committed(storage)).toBeNull();
-    const mark = (await storage.audit.list({}, 1))[0]?.id ?? 0;
-    expect(await storage.room.trainees(mark, 20_000, 60_000)).toEqual([]);
-    storage.audit.append(line(10_000, "plain.user", "authn.password"));
-    storage.audit.append(line(10_500, "plain.user", "control.user-unlock", { method: "control" }));
-    storage.audit.append(line(11_000, "da.one", "authn.password"));
-    storage.audit.append(line(11_500, "nobody.known", "authn.password", { outcome: "failure" }));
-    storage.audit.append(line(12_000, "da.one", "authn.success", { method: "otp" }));
-    expect(await committed(storage)).toBeNull();
-    await storage.logins.create({
-      ...base,
-      userKey: "plain.user",
-      state: "OTP_REQUIRED",
-      expiresAt: 900_000,
     });
-    await storage.sessions.create(hash("session-da"), "da.one", "otp", 12_000, 8 * 3600_000);
-    await storage.lockouts.lock("plain.user", 50_000);
-    const room = await storage.room.trainees(mark, 20_000, 60_000);
-    expect(room).toEqual([
-      expect.objectContaining({
-        userKey: "da.one",
-        role: "da",
-        signedIn: true,
-        loginState: null,
-        lockedUntil: null,
-        lastAt: 12_000,
-        lastRealAt: 12_001,
-        ownEvents: 2,
-      }),
-      expect.objectContaining({
+
+    it("lists the room: who tried since a mark, their lock, session and step", async () => {
+      const base = { tokenHash: hash("login-1"), factors: ["otp" as const], createdAt: 10_000 };
+      storage.audit.append(line(9_000, "plain.user", "authn.password", { outcome: "failure" }));
+      expect(await committed(storage)).toBeNull();
+      const mark = (await storage.audit.list({}, 1))[0]?.id ?? 0;
+      expect(await storage.room.trainees(mark, 20_000, 60_000)).toEqual([]);
+      storage.audit.append(line(10_000, "plain.user", "authn.password"));
+      storage.audit.append(line(10_500, "plain.user", "control.user-unlock", { method: "control" }));
+      storage.audit.append(line(11_000, "da.one", "authn.password"));
+      storage.audit.append(line(11_500, "nobody.known", "authn.password", { outcome: "failure" }));
+      storage.audit.append(line(12_000, "da.one", "authn.success", { method: "otp" }));
+      expect(await committed(storage)).toBeNull();
+      await storage.logins.create({
+        ...base,
         userKey: "plain.user",
-        signedIn: false,
-        loginState: "OTP_REQUIRED",
-        lockedUntil: 50_000,
-        // The trainer's unlock is not the trainee's activity, nor one of their own events.
-        lastAt: 10_000,
-        ownEvents: 2,
-      }),
-    ]);
-    const [daOne, plainUser] = room;
-    expect(plainUser?.lastId).toBeGreaterThan(mark);
-    expect(daOne?.lastId).toBeGreaterThan(plainUser?.lastId ?? Infinity);
-    // Later: the session idle past its limit, the lock over, the sign-in expired.
-    expect(await storage.room.trainees(mark, 950_000, 60_000)).toEqual([
-      expect.objectContaining({ userKey: "da.one", signedIn: false }),
-      expect.objectContaining({ userKey: "plain.user", loginState: null, lockedUntil: null }),
-    ]);
-    expect(await storage.room.lastOf("authn.success")).toMatchObject({
-      userId: "da.one",
-      at: expect.any(String),
+        state: "OTP_REQUIRED",
+        expiresAt: 900_000,
+      });
+      await storage.sessions.create(hash("session-da"), "da.one", "otp", 12_000, 8 * 3600_000);
+      await storage.lockouts.lock("plain.user", 50_000);
+      const room = await storage.room.trainees(mark, 20_000, 60_000);
+      expect(room).toEqual([
+        expect.objectContaining({
+          userKey: "da.one",
+          role: "da",
+          signedIn: true,
+          loginState: null,
+          lockedUntil: null,
+          lastAt: 12_000,
+          lastRealAt: 12_001,
+          ownEvents: 2,
+        }),
+        expect.objectContaining({
+          userKey: "plain.user",
+          signedIn: false,
+          loginState: "OTP_REQUIRED",
+          lockedUntil: 50_000,
+          // The trainer's unlock is not the trainee's activity, nor one of their own events.
+          lastAt: 10_000,
+          ownEvents: 2,
+        }),
+      ]);
+      const [daOne, plainUser] = room;
+      expect(plainUser?.lastId).toBeGreaterThan(mark);
+      expect(daOne?.lastId).toBeGreaterThan(plainUser?.lastId ?? Infinity);
+      // Later: the session idle past its limit, the lock over, the sign-in expired.
+      expect(await storage.room.trainees(mark, 950_000, 60_000)).toEqual([
+        expect.objectContaining({ userKey: "da.one", signedIn: false }),
+        expect.objectContaining({ userKey: "plain.user", loginState: null, lockedUntil: null }),
+      ]);
+      expect(await storage.room.lastOf("authn.success")).toMatchObject({
+        userId: "da.one",
+        at: expect.any(String),
+      });
+      expect(await storage.room.lastOf("trainer.start-over")).toBeNull();
+      const kinds = await storage.room.eventsOfKinds(["authn.success", "control.user-unlock"], 10);
+      expect(kinds.map((e) => e.event)).toEqual(["control.user-unlock", "authn.success"]);
+      expect((await storage.room.eventsOfKinds(["authn.password"], 2)).map((e) => e.userId)).toEqual([
+        "da.one",
+        "nobody.known",
+      ]);
+      const events = await storage.room.eventsOf(["plain.user", "da.one"], ["authn.success"]);
+      expect(events.map((e) => [e.userId, e.event])).toEqual([["da.one", "authn.success"]]);
+      expect(await storage.room.eventsOf([], ["authn.success"])).toEqual([]);
     });
-    expect(await storage.room.lastOf("trainer.start-over")).toBeNull();
-    const kinds = await storage.room.eventsOfKinds(["authn.success", "control.user-unlock"], 10);
-    expect(kinds.map((e) => e.event)).toEqual(["control.user-unlock", "authn.success"]);
-    expect((await storage.room.eventsOfKinds(["authn.password"], 2)).map((e) => e.userId)).toEqual([
-      "da.one",
-      "nobody.known",
-    ]);
-    const events = await storage.room.eventsOf(["plain.user", "da.one"], ["authn.success"]);
-    expect(events.map((e) => [e.userId, e.event])).toEqual([["da.one", "authn.success"]]);
-    expect(await storage.room.eventsOf([], ["authn.success"])).toEqual([]);
-  });
 
-  it.skipIf(skip)(
-    "starts one trainee over: their sign-ins, lock, mail and record; nobody else's",
-    async () => {
+    it("starts one trainee over: their sign-ins, lock, mail and record; nobody else's", async () => {
       storage.audit.append(
         line(13_000, "other.user", "admin.email.set", { method: "admin", detail: "by da.one: none -> x" }),
       );
@@ -259,11 +254,10 @@ describe.each(adapters)("DA email and room storage: $kind", ({ kind, skip }) => 
       expect(await storage.lockouts.lockedUntil("plain.user", 20_000)).toBe(50_000);
       expect(await storage.logins.find(hash("login-1"))).toBeDefined();
       expect((await storage.room.trainees(0, 20_000, 60_000)).map((t) => t.userKey)).toEqual(["plain.user"]);
-    },
-  );
+    });
 
-  it.skipIf(skip)("clears the applications with the users", async () => {
-    await storage.clear({ keepAudit: true });
-    expect(await storage.daEmail.list({})).toEqual([]);
+    it("clears the applications with the users", async () => {
+      await storage.clear({ keepAudit: true });
+      expect(await storage.daEmail.list({})).toEqual([]);
+    });
   });
-});
