@@ -78,6 +78,14 @@ export class HashPool {
     }
   }
 
+  /** Ends an idle thread: out of the pool first, so no job can be handed to it while it ends. */
+  private retire(thread: Thread): void {
+    if (thread.current !== null) return;
+    const index = this.threads.indexOf(thread);
+    if (index >= 0) this.threads.splice(index, 1);
+    void thread.worker.terminate();
+  }
+
   private spawn(): Thread | undefined {
     if (this.threads.length >= this.size) return undefined;
     const thread: Thread = { worker: startWorker(), current: null, idleTimer: null };
@@ -91,7 +99,7 @@ export class HashPool {
       else pending.reject(new Error(result.message));
       this.dispatch();
       if (thread.current === null && this.idleMs !== undefined) {
-        thread.idleTimer = setTimeout(() => void thread.worker.terminate(), this.idleMs).unref();
+        thread.idleTimer = setTimeout(() => this.retire(thread), this.idleMs).unref();
       }
     });
     const lost = (why: string) => {

@@ -59,4 +59,16 @@ describe("the password-hashing pool", () => {
     );
     expect(verified).toEqual([true, true, true]);
   });
+
+  it("never hands a job to a thread that is ending for want of work", async () => {
+    const idleMs = 5;
+    const pool = poolOf(1, idleMs);
+    const salt = crypto.randomBytes(16);
+    const encoded = String(await pool.run({ kind: "hash", password: "pw", salt, params }));
+    // Each job arrives about when the last one's thread is due to end.
+    for (let i = 0; i < 30; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      expect(await pool.run({ kind: "verify", password: "pw", encoded })).toBe(true);
+    }
+  });
 });
