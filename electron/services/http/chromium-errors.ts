@@ -89,8 +89,14 @@ export interface FailurePlace {
   proxy: string | null;
 }
 
-/** Each kind as messages: what was seen and what to do, worded in English for logs and reports, in the page's language on screen. */
-function sentencesOf(kind: NetProblemKind, place: FailurePlace): { seen: CheckMessage; hint: CheckMessage } {
+/**
+ * What was seen and what to do for a kind of failure at a place, as messages: worded in English for logs
+ * and reports, in the page's language on screen.
+ */
+export function netProblemText(
+  kind: NetProblemKind,
+  place: FailurePlace,
+): { seen: CheckMessage; hint: CheckMessage } {
   const values = {
     server: place.server,
     proxy: place.proxy ?? say("net.thisComputersProxy"),
@@ -110,14 +116,6 @@ export function chromiumErrorNameOf(error: unknown): string | null {
 /** What a Chromium error name means; a name this app does not know means a failure of kind "other". */
 export function meaningOf(name: string): ChromiumErrorMeaning {
   return (chromiumErrors as Record<string, ChromiumErrorMeaning>)[name] ?? at("SERVER_UNREACHABLE", "other");
-}
-
-/** What was seen and what to do for a kind of failure at a place, as messages. */
-export function netProblemText(
-  kind: NetProblemKind,
-  place: FailurePlace,
-): { seen: CheckMessage; hint: CheckMessage } {
-  return sentencesOf(kind, place);
 }
 
 /** The error a Chromium failure becomes: its code, a message a person can act on, and the names for the renderer. */

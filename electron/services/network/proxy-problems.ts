@@ -94,20 +94,7 @@ export function authenticationProblem(
       { proxy, status: 407, schemes, credentialsSent },
     );
   }
-  if (credentialsSent) {
-    return new ProxyFailure(
-      "PROXY_AUTH_FAILED",
-      say("proxy.authFailed", { proxy }),
-      [say("proxy.authFailedAdvice")],
-      { proxy, status: 407, schemes, credentialsSent },
-    );
-  }
-  return new ProxyFailure(
-    "PROXY_AUTH_REQUIRED",
-    say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
-    [say("proxy.authRequiredAdvice")],
-    { proxy, status: 407, schemes, credentialsSent },
-  );
+  return credentialsProblem(proxy, schemes, credentialsSent, say("proxy.authRequiredAdvice"));
 }
 
 /**
@@ -121,19 +108,31 @@ export function proxyLoginProblem(
   credentialsSent: boolean,
 ): ProxyFailure {
   const schemes = scheme ? [canonicalScheme(scheme)] : [];
+  return credentialsProblem(proxy, schemes, credentialsSent, say("net.proxyAuthAdvice"));
+}
+
+/** A 407 a user name and password can answer: refused when some were sent, else asked for. */
+function credentialsProblem(
+  proxy: string,
+  schemes: string[],
+  credentialsSent: boolean,
+  askAdvice: CheckMessage,
+): ProxyFailure {
+  const info = { proxy, status: 407, schemes, credentialsSent };
   if (credentialsSent) {
     return new ProxyFailure(
       "PROXY_AUTH_FAILED",
       say("proxy.authFailed", { proxy }),
       [say("proxy.authFailedAdvice")],
-      { proxy, status: 407, schemes, credentialsSent },
+      info,
     );
   }
+  const asked = { list: schemes.length ? schemes : ["Basic"], and: true } as const;
   return new ProxyFailure(
     "PROXY_AUTH_REQUIRED",
-    say("proxy.authRequired", { proxy, schemes: { list: schemes.length ? schemes : ["Basic"], and: true } }),
-    [say("net.proxyAuthAdvice")],
-    { proxy, status: 407, schemes, credentialsSent },
+    say("proxy.authRequired", { proxy, schemes: asked }),
+    [askAdvice],
+    info,
   );
 }
 
