@@ -1,5 +1,6 @@
 import { type DaEmailStatus } from "../../shared/wire/da-email.js";
 import { type DaEmailRecord } from "./da-email-store.js";
+import { isSet, type Flag } from "./rows.js";
 
 /** A row of `da_email_applications` as both adapters read it (`late` is SQLite's 0/1 or a boolean). */
 export interface DaEmailRow {
@@ -14,7 +15,7 @@ export interface DaEmailRow {
   status: DaEmailStatus;
   due_at: number;
   processed_at: number | null;
-  late: number | boolean;
+  late: Flag;
 }
 
 export function daEmailFromRow(row: DaEmailRow): DaEmailRecord {
@@ -30,7 +31,7 @@ export function daEmailFromRow(row: DaEmailRow): DaEmailRecord {
     status: row.status,
     dueAt: row.due_at,
     processedAt: row.processed_at,
-    late: row.late === true || row.late === 1,
+    late: isSet(row.late),
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Role } from "../../shared/phases.js";
 import { type RoomTraineeRecord } from "./room-store.js";
+import { isSet, type Flag } from "./rows.js";
 
 type Placeholder = (n: number) => string;
 
@@ -40,10 +41,10 @@ export interface RoomTraineeRow {
   role: Role;
   participant: string;
   participant_name: string;
-  has_smartcard: number | boolean;
+  has_smartcard: Flag;
   created_at: number;
   locked_until: number | null;
-  signed_in: number | boolean;
+  signed_in: Flag;
   login_state: string | null;
   last_id: number;
   own_events: number;
@@ -59,10 +60,10 @@ export function roomTraineeFromRow(row: RoomTraineeRow): RoomTraineeRecord {
     role: row.role,
     participant: row.participant,
     participantName: row.participant_name,
-    hasSmartcard: row.has_smartcard === true || row.has_smartcard === 1,
+    hasSmartcard: isSet(row.has_smartcard),
     createdAt: row.created_at,
     lockedUntil: row.locked_until,
-    signedIn: row.signed_in === true || row.signed_in === 1,
+    signedIn: isSet(row.signed_in),
     loginState: row.login_state,
     lastId: Number(row.last_id),
     ownEvents: Number(row.own_events),

@@ -19,8 +19,9 @@ import {
  * Rows as both adapters read them: the same column names; a flag is SQLite's 0/1 or
  * PostgreSQL's boolean, a BLOB a Uint8Array or a Buffer.
  */
-type Flag = number | boolean;
-const isSet = (flag: Flag): boolean => flag === true || flag === 1;
+/** A boolean column: SQLite answers 0 or 1, PostgreSQL true or false. */
+export type Flag = number | boolean;
+export const isSet = (flag: Flag): boolean => flag === true || flag === 1;
 
 /** A view of a BLOB as a Buffer, without copying it. */
 export function asBuffer(bytes: Uint8Array): Buffer {
