@@ -73,7 +73,7 @@ export default function RehearsalPanel() {
       </h2>
       <p className="hint">{t("rehearsal.intro")}</p>
       <ErrorAlert id="rehearsal-error" ref={alertRef} error={error} />
-      <p role="status" aria-live="polite" className="rehearsal-done" data-testid="rehearsal-done">
+      <p role="status" aria-live="polite" className="done-line" data-testid="rehearsal-done">
         {said(done)}
       </p>
       <div className="rehearsal-forms">

@@ -112,7 +112,7 @@ export default function RoomScreen() {
           {t("room.exportCsv")}
         </button>
       </div>
-      <p role="status" className="room-done" data-testid="room-done">
+      <p role="status" className="done-line" data-testid="room-done">
         {done ? doneText(t, done) : ""}
       </p>
       <ErrorAlert error={error} />
