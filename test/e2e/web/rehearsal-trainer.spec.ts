@@ -114,6 +114,8 @@ test("in Chinese, the trainer's token form says the same, where the token is kep
 
   await token.fill(simulator.controlToken);
   await page.keyboard.press("Enter");
+  // Asked only once the app has taken the token, as the English test does: asked sooner, it has none yet.
+  await expect(trainer(page).getByRole("status")).toHaveText("培訓人員控制已開啟：請在橫額中開啟「演練」。");
   await expect(trainer(page).getByTestId("trainer-token-kept")).toHaveText(
     (await tokenKept(page, webShell)) === "keychain"
       ? "權杖保存在此電腦的密碼匙圈：應用程式重新啟動後，培訓人員控制仍會開啟。"
