@@ -1,4 +1,4 @@
-import { type Locator } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
 import { Screen } from "./screen.js";
 
 /** The simulated CCMS desktop after a sign-in. */
@@ -12,4 +12,14 @@ export class DesktopPage extends Screen {
   readonly emailRegistration: Locator = this.page.getByRole("button", {
     name: this.labels.prefix("admin.tile"),
   });
+
+  /**
+   * Waits until the desktop is shown and its own first calls are answered (it is no longer
+   * `aria-busy`). Asking the server for the session extends it there: move the simulator's clock only
+   * after this, or the session may be extended from the moved clock.
+   */
+  override async expectShown(): Promise<void> {
+    await super.expectShown();
+    await expect(this.root.locator("[aria-busy=true]")).toHaveCount(0);
+  }
 }

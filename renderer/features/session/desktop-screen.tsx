@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFocusOnMount } from "../../ui/focus.js";
 import { formatDuration, msUntil, useNow } from "../../ui/time.js";
@@ -28,8 +28,15 @@ export function DesktopScreen() {
   const restore = useSession((s) => s.restore);
 
   // Back from another screen (the DA's functions, say), the session's expiry may have moved on the server.
+  const [restored, setRestored] = useState(false);
   useEffect(() => {
-    void restore();
+    let live = true;
+    void restore().finally(() => {
+      if (live) setRestored(true);
+    });
+    return () => {
+      live = false;
+    };
   }, [restore]);
 
   if (!session) return null;
@@ -39,7 +46,8 @@ export function DesktopScreen() {
   const left = msUntil(expiresAt, now) ?? 0;
 
   return (
-    <section className="desktop" aria-labelledby="desktop-title">
+    // Busy until the server has answered for the session (a call that extends it there).
+    <section className="desktop" aria-labelledby="desktop-title" aria-busy={!restored}>
       <header className="desktop-header">
         <div>
           <h1 id="desktop-title" ref={headingRef} tabIndex={-1}>

@@ -32,6 +32,7 @@ export function RecentSignIns() {
       className="recent-sign-ins"
       aria-labelledby="recent-sign-ins-title"
       data-testid="recent-sign-ins"
+      aria-busy={!failed && recent === null}
     >
       <h2 id="recent-sign-ins-title">{t("session.recent.title")}</h2>
       {failed ? <p className="hint">{t("session.recent.unavailable")}</p> : null}

@@ -52,8 +52,8 @@ for (const locale of ["en-GB", "zh-HK"] as const) {
       });
 
       await page.getByRole("button", { name: labels.text("admin.back") }).click();
+      // Shown, and its own calls (which extend the session) answered before the clock moves.
       await terminal.desktop.expectShown();
-      // The desktop's own calls (which extend the session) are done before the clock moves.
       await expect(recent.locator(".alert-warning")).toBeVisible();
       await clockAhead(simulator, 13.5 * 60_000);
       const dialog = page.getByRole("dialog", { name: labels.text("session.warning.title") });
