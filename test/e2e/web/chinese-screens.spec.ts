@@ -377,6 +377,11 @@ test("IT's invalid defaults file, an unreadable CA file and the page opened with
 
     // A tab of its own: the key the page above keeps for its tab does not reach it.
     const keyless = await page.context().newPage();
+    // The pages leave their shells before the shells stop, as the kit's fixtures do.
+    stops.push(async () => {
+      await keyless.close();
+      await page.goto("about:blank");
+    });
     await keyless.goto(`${missingCa.origin}/`);
     await expect(keyless.locator("main[data-screen=bridge-problem]")).toBeVisible();
     const keylessSweep = new Sweep(keyless);
