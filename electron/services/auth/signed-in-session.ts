@@ -1,6 +1,7 @@
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
 import type { SessionView } from "../../../shared/contract/auth.js";
+import { SERVER_CLOCK_DRIFT_MS } from "../../../shared/server-clock.js";
 import { type ErrorCode, AppError, isAppError } from "../../../shared/errors.js";
 import { API_PREFIX, sessionResponseSchema, type SessionInfo } from "../../../shared/wire/authn.js";
 import {
@@ -26,9 +27,6 @@ export interface SignedInSessionDeps {
   /** How often the session's state is asked of the server (without extending it). */
   statusEveryMs: number;
 }
-
-/** A moved server clock is announced when it moves by more than this. */
-const CLOCK_DRIFT_MS = 2_000;
 
 /** Server errors meaning the session is gone. */
 const sessionGone: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -260,7 +258,7 @@ export class SignedInSession {
       if (this.token !== token) return;
       const offset = Date.parse(body.serverTime) - this.deps.clock().getTime();
       const moved =
-        Math.abs(offset - this.serverOffsetMs) > CLOCK_DRIFT_MS ||
+        Math.abs(offset - this.serverOffsetMs) > SERVER_CLOCK_DRIFT_MS ||
         body.session.idleExpiresAt !== this.info?.idleExpiresAt ||
         body.session.absoluteExpiresAt !== this.info.absoluteExpiresAt;
       this.serverOffsetMs = offset;

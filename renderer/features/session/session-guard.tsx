@@ -1,5 +1,4 @@
 import { useEffect } from "react";
-import { ccms } from "../../bridge/index.js";
 import { ExpiryWarning } from "./expiry-warning.js";
 import { useIdleLock } from "./idle-lock.js";
 import { useLock } from "./lock-store.js";
@@ -16,14 +15,9 @@ export function SessionGuard() {
     if (!signedIn) return;
     void loadPolicy();
     const timer = setInterval(() => {
-      void ccms()
-        .then((api) => api.session.current({}))
-        .then((view) => {
-          const { session, locked } = useSession.getState();
-          if ((view.session === null) !== (session === null) || view.locked !== locked) {
-            useSession.getState().apply(view);
-          }
-        })
+      useSession
+        .getState()
+        .resync()
         .catch(() => {
           // The app's service is away for a moment: the next round tries again.
         });

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { SessionView } from "../../../shared/contract/auth.js";
+import { SERVER_CLOCK_DRIFT_MS } from "../../../shared/server-clock.js";
 import type { SessionInfo } from "../../../shared/wire/authn.js";
 import type { SessionEndedDetails } from "../../../shared/wire/session.js";
 import { ccms } from "../../bridge/index.js";
@@ -19,6 +20,26 @@ interface SessionState {
   restore: () => Promise<void>;
   /** Follows `session.changed` from the main process; returns the unsubscribe. */
   follow: () => () => void;
+  /** Asks the main process for the session and takes its word where the page's differs (an event that went astray). */
+  resync: () => Promise<void>;
+}
+
+/** The main process's view says something the page does not know: the session, its lock, its expiry, or the server's clock. */
+function differs(state: SessionState, view: SessionView): boolean {
+  const { session, locked, serverOffsetMs } = state;
+  if ((view.session === null) !== (session === null) || view.locked !== locked) return true;
+  if (
+    view.session !== null &&
+    session !== null &&
+    (view.session.idleExpiresAt !== session.idleExpiresAt ||
+      view.session.absoluteExpiresAt !== session.absoluteExpiresAt)
+  ) {
+    return true;
+  }
+  return (
+    view.serverTime !== undefined &&
+    Math.abs(Date.parse(view.serverTime) - Date.now() - serverOffsetMs) > SERVER_CLOCK_DRIFT_MS
+  );
 }
 
 /** Screens that belong to a signed-in session: leaving the session leaves them. */
@@ -67,6 +88,10 @@ export const useSession = create<SessionState>()((set, get) => ({
     } catch {
       // Not signed in, or the server cannot say: the login screen is the right place.
     }
+  },
+  resync: async () => {
+    const view = await (await ccms()).session.current({});
+    if (differs(get(), view)) get().apply(view);
   },
   follow: () => {
     let stopped = false;

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Services } from "../../../electron/host/create-services.js";
 import { createApi } from "../../../shared/contract/api.js";
+import { sessionViewSchema } from "../../../shared/contract/auth.js";
 import { createHttpTransport } from "../../../renderer/bridge/http-transport.js";
 import { useNav } from "../../../renderer/app/nav-store.js";
 import { useAuth } from "../../../renderer/features/auth/auth-store.js";
@@ -50,14 +51,14 @@ beforeEach(async () => {
   useNav.setState({ screen: "login", notice: null });
 });
 
-/** POSTs to the simulator's control API over HTTPS, trusting its CA; returns the status. */
-function fetchJson(url: string, token: string, body: unknown): Promise<number> {
+/** Sends JSON to the simulator's control API over HTTPS (POST unless told), trusting its CA; returns the status. */
+function fetchJson(url: string, token: string, body: unknown, method = "POST"): Promise<number> {
   const ca = services.context.connection().caPem ?? undefined;
   return new Promise((resolve, reject) => {
     const request = https.request(
       url,
       {
-        method: "POST",
+        method,
         ca,
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       },
@@ -126,6 +127,41 @@ describe("renderer stores through the browser shell", () => {
         .toMatchObject({ screen: "login", notice: "ended.signed-out" });
     } finally {
       stopFollowing();
+    }
+  });
+
+  it("takes a moved server clock at its next resync when the event telling of it went astray", async () => {
+    const connection = services.context.connection();
+    const moveClock = (body: unknown) =>
+      fetchJson(`${connection.url}/__sim/clock`, connection.controlToken ?? "", body, "PUT");
+    // Not following the main process's events: as if the page's event stream had dropped.
+    await useAuth.getState().submitPassword(DEMO_USER, DEMO_PASSWORD);
+    await useAuth.getState().verifyOtp(await latestOtp());
+    expect(useNav.getState().screen).toBe("desktop");
+    const before = useSession.getState();
+    expect(Math.abs(before.serverOffsetMs)).toBeLessThan(60_000);
+    try {
+      expect(await moveClock({ offsetMs: 10 * 60_000 })).toBe(200);
+      // The main process hears of the clock from the server's session status, every few seconds.
+      await expect
+        .poll(
+          async () => {
+            const view = await services.dispatch("session.current", {});
+            const serverTime = view.ok ? sessionViewSchema.parse(view.value).serverTime : undefined;
+            return serverTime ? Date.parse(serverTime) - Date.now() : 0;
+          },
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(9 * 60_000);
+      expect(useSession.getState().serverOffsetMs).toBe(before.serverOffsetMs);
+
+      await useSession.getState().resync();
+      expect(useSession.getState().serverOffsetMs).toBeGreaterThan(9 * 60_000);
+      expect(useSession.getState().session?.userId).toBe(DEMO_USER);
+      expect(useNav.getState().screen).toBe("desktop");
+    } finally {
+      expect(await moveClock({})).toBe(200);
+      await useAuth.getState().signOut();
     }
   });
 
