@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { app, Menu, shell, type MenuItemConstructorOptions } from "electron";
+import type { MenuCommand } from "../../shared/contract/app.js";
 import { languages, type Language } from "../../shared/languages.js";
 import { userGuideFileName } from "../../shared/user-guide.js";
 import { openUserGuide } from "./user-guide.js";
@@ -16,6 +17,8 @@ export interface MenuPlan {
 
 /** What the menu's own items do (the rest are Electron's roles). */
 export interface MenuActions {
+  /** Asks the page to open one of its screens (the page decides whether it can, where it is). */
+  sendToPage(command: MenuCommand): void;
   openLogFolder(): void;
   openUserGuide(): void;
   showAbout(): void;
@@ -37,6 +40,9 @@ type Labels = Record<
   | "zoomOut"
   | "actualSize"
   | "fullScreen"
+  | "tools"
+  | "connectivity"
+  | "network"
   | "reload"
   | "devTools"
   | "window"
@@ -70,6 +76,9 @@ export const menuLabels: Record<Language, Labels> = {
     zoomOut: "Zoom &Out",
     actualSize: "&Actual Size",
     fullScreen: "&Full Screen",
+    tools: "&Tools",
+    connectivity: "&Connectivity Check",
+    network: "&Network Settings",
     reload: "&Reload (developers)",
     devTools: "&Developer Tools (developers)",
     window: "&Window",
@@ -99,6 +108,9 @@ export const menuLabels: Record<Language, Labels> = {
     zoomOut: "縮小(&O)",
     actualSize: "實際大小(&A)",
     fullScreen: "全螢幕(&F)",
+    tools: "工具(&T)",
+    connectivity: "連線檢查(&C)",
+    network: "網絡設定(&N)",
     reload: "重新載入（開發人員）(&R)",
     devTools: "開發人員工具（開發人員）(&D)",
     window: "視窗(&W)",
@@ -116,8 +128,9 @@ export const menuLabels: Record<Language, Labels> = {
 
 /**
  * The app's own menu, instead of Electron's default (which offers Reload, the developer tools and
- * links to electronjs.org): editing, zoom, the window, and Help with the user guide (when the build
- * has one), the log folder and About. Reload and the developer tools only when not packaged.
+ * links to electronjs.org): editing, zoom, the app's tools (the connectivity check and the network
+ * settings, the screens the sign-in page links to), the window, and Help with the user guide (when the
+ * build has one), the log folder and About. Reload and the developer tools only when not packaged.
  */
 export function appMenuTemplate(plan: MenuPlan, actions: MenuActions): MenuItemConstructorOptions[] {
   const t = menuLabels[plan.language];
@@ -172,6 +185,13 @@ export function appMenuTemplate(plan: MenuPlan, actions: MenuActions): MenuItemC
       ],
     },
     {
+      label: t.tools,
+      submenu: [
+        { label: t.connectivity, click: () => actions.sendToPage({ command: "connectivity" }) },
+        { label: t.network, click: () => actions.sendToPage({ command: "network" }) },
+      ],
+    },
+    {
       label: t.window,
       submenu: [
         { role: "minimize", label: t.minimize },
@@ -207,6 +227,7 @@ export function setAppMenu(options: {
   machineLanguage: Language | null | undefined;
   userGuideDir: string;
   pageLanguage: () => Promise<Language>;
+  sendToPage: (command: MenuCommand) => void;
 }): void {
   const hasGuide = languages.some((language) =>
     fs.existsSync(path.join(options.userGuideDir, userGuideFileName(language))),
@@ -219,6 +240,7 @@ export function setAppMenu(options: {
       userGuide: hasGuide ? options.userGuideDir : null,
     },
     {
+      sendToPage: options.sendToPage,
       openLogFolder: () => void shell.openPath(options.logFolder),
       openUserGuide: () =>
         void options

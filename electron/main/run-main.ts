@@ -113,6 +113,8 @@ export async function runMain(options: MainOptions = {}): Promise<MainHandle | n
     machineLanguage: services.context.machine.defaults.language,
     userGuideDir: paths.userGuideDir,
     pageLanguage: () => pageLanguage(window.webContents),
+    // Through the event hub, as every event to the page: checked against the contract, sent to the window.
+    sendToPage: (command) => services.events.emit("app.menuCommand", command),
   });
   services.events.listen((event, payload) => {
     for (const each of BrowserWindow.getAllWindows()) each.webContents.send(ipcChannel(event), payload);

@@ -10,6 +10,7 @@ import { useSettings } from "../features/settings/settings-store.js";
 import { applyMachineLanguage } from "../i18n/index.js";
 import { LanguageSwitch } from "../ui/language-switch.js";
 import { BridgeProblemScreen } from "./bridge-problem-screen.js";
+import { followMenuCommands } from "./menu-commands.js";
 import { useNav } from "./nav-store.js";
 import { LockedTerminal, Screens } from "./screens.js";
 
@@ -39,7 +40,12 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
     if (problem) return;
     void useSettings.getState().load();
     void useSession.getState().restore();
-    return useSession.getState().follow();
+    const stopFollowingSession = useSession.getState().follow();
+    const stopFollowingMenu = followMenuCommands();
+    return () => {
+      stopFollowingSession();
+      stopFollowingMenu();
+    };
   }, [problem]);
 
   return (

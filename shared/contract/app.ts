@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { languages } from "../languages.js";
 import { simStatusSchema } from "../wire/control.js";
-import { method } from "./define.js";
+import { event, method } from "./define.js";
 import { limits } from "./limits.js";
 
 export const serverProfileSchema = z.discriminatedUnion("kind", [
@@ -103,4 +103,17 @@ export const appMethods = {
     }),
     z.object({ logged: z.boolean() }),
   ),
+};
+
+/**
+ * What the desktop app's menu asks of the page: to open the connectivity check or the network settings.
+ * The page does it only from a screen whose own links go there (see renderer/app/menu-commands.ts).
+ */
+export const menuCommands = ["connectivity", "network"] as const;
+export const menuCommandSchema = z.strictObject({ command: z.enum(menuCommands) });
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
+export const appEvents = {
+  /** A menu item was chosen in the desktop app (the browser shell has no menu: it never sends one). */
+  "app.menuCommand": event(menuCommandSchema),
 };

@@ -1,5 +1,5 @@
 import { adminMethods } from "./admin.js";
-import { appMethods } from "./app.js";
+import { appEvents, appMethods } from "./app.js";
 import { authMethods, sessionViewSchema } from "./auth.js";
 import { connectivityEvents, connectivityMethods } from "./connectivity.js";
 import { event, type EventSpec, type MethodSpec } from "./define.js";
@@ -40,6 +40,7 @@ export const events = {
   "session.changed": event(sessionViewSchema),
   ...connectivityEvents,
   ...smartcardEvents,
+  ...appEvents,
 } satisfies Record<EventName, EventSpec>;
 
 export type Methods = typeof methods;

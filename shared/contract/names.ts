@@ -65,6 +65,7 @@ export const eventNames = [
   "connectivity.done",
   "smartcard.status",
   "smartcard.progress",
+  "app.menuCommand",
 ] as const;
 export type EventName = (typeof eventNames)[number];
 
