@@ -28,7 +28,8 @@ ${databaseTimeoutUsage}
   --control-token <t>        the same on the command line (warned against: the process list shows it)
   --hash-profile <p>         fast | production (default production)
   --seed <n>                 make every OTP reproducible from this seed
-  --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens, launch, decommission, readinessDeadline?}
+  --schedule <file.json>     migration schedule {userEmailRegistrationOpens, daEmailRegistrationOpens,
+                             launch, decommission, readinessDeadline?, daEmailProcessingBusinessDays?}
   --session-idle-minutes <n>       a session ends after this long without a request (default 15)
   --session-absolute-minutes <n>   a session ends this long after sign-in whatever happens (default 480)
   --hostname <name>          extra name for the server certificate (repeatable)

@@ -1,7 +1,7 @@
 /** One row of a bench's table: what, the figure as printed, the target ("" for none) and whether it is met. */
 export type ResultRow = [measure: string, value: string, target: string, met: boolean];
 
-/** Prints the rows as a Markdown table (Measure, Value, Target, Met), as the README quotes it. */
+/** Prints the rows as a Markdown table (Measure, Value, Target, Met), as docs/benchmarks.md quotes it. */
 export function printResults(rows: ResultRow[]): void {
   const header = ["Measure", "Value", "Target"];
   const widths = header.map((title, c) => Math.max(title.length, ...rows.map((r) => String(r[c]).length)));

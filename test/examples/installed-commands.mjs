@@ -1,10 +1,13 @@
 // Runs every command the package offers where a user installed it (a project outside the repository
 // holding the packed tarball, with none of this repository's development dependencies): each `bin`
-// entry's --help, then the IT and QA commands of docs/ against a simulator the QA kit starts.
+// entry's --help, then the IT and QA commands of docs/ against a simulator the QA kit starts; last,
+// that the docs show each command form it ran.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { commandForm, undocumentedCommands } from "./documented-commands.mjs";
 
 /**
  * The script that starts the kit's simulator where the package is installed, as QA's page shows it
@@ -29,6 +32,12 @@ export async function checkInstalledCommands(project, packageRoot) {
     console.log(`${ok ? "ok  " : "FAIL"} ${what}${ok ? "" : `: ${detail}`}`);
     if (!ok) failures.push(`${what}: ${detail}`);
   };
+  const ran = [];
+  /** `npx <program> <args>` in the project, its form kept to be found in the docs at the end. */
+  const run = (args, env) => {
+    ran.push({ program: args[0], form: commandForm(args.slice(1)) });
+    return npx(project, args, env);
+  };
 
   const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8"));
   // The user's own @playwright/test (and what it brings) is theirs; nothing else of our development set may be there.
@@ -39,7 +48,7 @@ export async function checkInstalledCommands(project, packageRoot) {
   check("no development dependency of the package is installed", present.length === 0, present.join(", "));
 
   for (const bin of Object.keys(manifest.bin)) {
-    const help = npx(project, [bin, "--help"]);
+    const help = run([bin, "--help"]);
     check(
       `npx ${bin} --help`,
       help.status === 0 && help.stdout.startsWith(`Usage: ${bin}`),
@@ -51,12 +60,13 @@ export async function checkInstalledCommands(project, packageRoot) {
   fs.writeFileSync(script, simulatorScript(packageRoot));
   const simulator = spawn(process.execPath, [script], { cwd: project, stdio: ["pipe", "pipe", "inherit"] });
   const exited = new Promise((resolve) => simulator.once("exit", resolve));
+  const reports = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-check-report-"));
   try {
     const started = await firstLine(simulator, 60_000);
     const { url, caFile, controlToken } = JSON.parse(started);
 
     // IT's command (docs/it-staff.md, Connectivity check), with the simulator's CA trusted.
-    const checked = npx(project, ["ccms-check", "--url", `${url}/sso`, "--ca", caFile, "--json"]);
+    const checked = run(["ccms-check", "--url", `${url}/sso`, "--ca", caFile, "--json"]);
     const report = parseJson(checked.stdout);
     check(
       `npx ccms-check --url ${url}/sso --ca <the simulator's CA> --json`,
@@ -64,9 +74,29 @@ export async function checkInstalledCommands(project, packageRoot) {
       `exit ${checked.status}, printed ${JSON.stringify((checked.stdout + checked.stderr).slice(0, 600))}`,
     );
 
+    // The same with the report IT keeps (docs/it-staff.md: `--html check-%COMPUTERNAME%.html`).
+    const htmlFile = path.join(reports, "check-pc.html");
+    const saved = run(["ccms-check", "--url", `${url}/sso`, "--ca", caFile, "--html", htmlFile]);
+    const html = fs.existsSync(htmlFile) ? fs.readFileSync(htmlFile, "utf8") : "";
+    const verdictLine = /<p class="summary[^]*?<\/p>/.exec(html)?.[0];
+    const stepsPassed = ["Proxy", "DNS", "TCP connection", "TLS (certificate)", "HTTP", "Sign-in page"].every(
+      (step) => html.includes(`<th scope="row">${step}</th>\n<td><span class="badge">PASS</span>`),
+    );
+    check(
+      `npx ccms-check --url ${url}/sso --ca <the simulator's CA> --html <file>`,
+      saved.status === 0 &&
+        html.startsWith("<!doctype html>") &&
+        verdictLine?.startsWith('<p class="summary pass"><strong>PASS</strong>') === true &&
+        html.includes(`<dd>${url}/sso</dd>`) &&
+        html.includes(`<dt>App version</dt><dd>${manifest.version}</dd>`) &&
+        stepsPassed,
+      `exit ${saved.status}, ${html ? `the report says ${JSON.stringify(verdictLine)}` : "no report written"}, ` +
+        `printed ${JSON.stringify((saved.stdout + saved.stderr).slice(0, 600))}`,
+    );
+
     // QA's command (docs/qa.md, ccms-sim), the connection in the environment.
     const env = { CCMS_SIM_URL: url, CCMS_SIM_CA: caFile, CCMS_SIM_TOKEN: controlToken };
-    const listed = npx(project, ["ccms-sim", "users", "list", "--json"], env);
+    const listed = run(["ccms-sim", "users", "list", "--json"], env);
     const users = parseJson(listed.stdout)?.users;
     check(
       "npx ccms-sim users list --json",
@@ -80,7 +110,11 @@ export async function checkInstalledCommands(project, packageRoot) {
     const timer = setTimeout(() => simulator.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
+    fs.rmSync(reports, { recursive: true, force: true });
   }
+
+  const undocumented = undocumentedCommands(packageRoot, ran);
+  check("the docs show every command run here", undocumented.length === 0, undocumented.join("; "));
   return failures;
 }
 

@@ -5,8 +5,8 @@ import type { Page } from "@playwright/test";
 import type { Terminal } from "../../../qa/index.js";
 import { machineDefaultsFile } from "../../../electron/services/settings/machine-defaults.js";
 import { startConnectProxy } from "../../support/connect-proxy.js";
-import { englishSentences } from "../../support/english-sentences.js";
 import { closedPort } from "../../support/ports.js";
+import { Sweep } from "./english-sweep.js";
 import { DEMO_PASSWORD, expect, test, untilServerSettled } from "./fixtures.js";
 import { cleanNetworkEnv } from "./proxy-support.js";
 import { startBrowserShell, startBrowserShellFor, type BrowserShell } from "./shell.js";
@@ -18,55 +18,6 @@ import { clockAhead } from "./sign-in-steps.js";
  * and e-mail addresses, but no English sentence. The kit's page objects drive it in Chinese.
  */
 test.use({ locale: "zh-HK" });
-
-/**
- * Not the app's prose: the simulated emails as they arrive (bilingual by design: HKEX's text, not the
- * app's), and computer code (a command line is the same in every language).
- */
-const notProse = ".message-subject, .message-body, .message article, code";
-
-interface ShownElement {
-  innerText: string;
-  matches(selector: string): boolean;
-  getAttribute(name: string): string | null;
-}
-
-/** What the person sees on the page now: visible text, and accessible names, descriptions and placeholders. */
-async function shownText(page: Page): Promise<string> {
-  return page.evaluate((excluded) => {
-    const { document } = globalThis as unknown as {
-      document: { body: ShownElement; querySelectorAll(selector: string): ArrayLike<ShownElement> };
-    };
-    let text = document.body.innerText;
-    for (const element of Array.from(document.querySelectorAll(excluded))) {
-      if (element.innerText) text = text.replace(element.innerText, " ");
-    }
-    const named = Array.from(document.querySelectorAll("[aria-label], [placeholder], [title]"))
-      .filter((element) => !element.matches(excluded))
-      .flatMap((element) => ["aria-label", "placeholder", "title"].map((name) => element.getAttribute(name)));
-    return [text, ...named.filter((value): value is string => Boolean(value))].join("\n");
-  }, notProse);
-}
-
-/** Collects what `englishSentences` finds in the page, named by where it was. */
-class Sweep {
-  readonly found: string[] = [];
-  readonly places: string[] = [];
-
-  constructor(private readonly page: Page) {}
-
-  async check(where: string): Promise<void> {
-    await expect(this.page.locator("html")).toHaveAttribute("lang", "zh-HK");
-    this.places.push(where);
-    for (const sentence of englishSentences(await shownText(this.page)))
-      this.found.push(`${where}: ${sentence}`);
-  }
-
-  expectNone(): void {
-    expect(this.places.length).toBeGreaterThan(0);
-    expect(this.found, `English in the Chinese screens (${this.places.join(", ")})`).toEqual([]);
-  }
-}
 
 const alert = (page: Page) => page.getByRole("alert").filter({ hasText: /\S/ });
 

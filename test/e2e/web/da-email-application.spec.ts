@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { type Simulator } from "../../../qa/index.js";
 import { expectNoSeriousViolations } from "./axe.js";
+import { Sweep } from "./english-sweep.js";
 import { DEMO_PASSWORD, expect, test } from "./fixtures.js";
 
 // After the 28 April deadline; the phase pinned so that the DA signs in with an OTP.
@@ -82,22 +83,52 @@ test("a DA applies to HKEX for another DA's email: processing, late, on the boar
   await expect(page.locator('[data-item="da-email-application"]')).toHaveAttribute("data-state", "done");
 });
 
-test("in Traditional Chinese, the application reads the same", async ({ app: page, terminal, simulator }) => {
+test("in Traditional Chinese, the application reads the same: the admin screen, the checklist and the board, with no English", async ({
+  app: page,
+  terminal,
+  simulator,
+}) => {
+  const sweep = new Sweep(page);
   await secondDa(simulator, "e2e.da3");
   await terminal.signInWithOtp({ userId: "demo.da", password: DEMO_PASSWORD });
   await page.getByRole("button", { name: "繁體中文" }).click();
   await page.getByRole("button", { name: "雙重認證電郵登記" }).click();
-  await page.getByRole("button", { name: "為 e2e.da3 向香港交易所申請登記電郵" }).click();
+
+  // By keyboard, as in English: the row's button, the form, Enter.
+  const apply = page.getByRole("button", { name: "為 e2e.da3 向香港交易所申請登記電郵" });
+  await apply.focus();
+  await page.keyboard.press("Enter");
   await expect(
     page.getByRole("heading", { name: "為 Second DA（e2e.da3）向香港交易所申請登記電郵" }),
   ).toBeVisible();
-  await page.getByLabel("電郵地址", { exact: true }).fill("third.da@cp001.example.com");
-  await page.getByRole("button", { name: "提交申請" }).click();
+  await expect(page.getByLabel("電郵地址", { exact: true })).toBeFocused();
+  await sweep.check("the DA's email application form");
+  await page.keyboard.type("third.da@cp001.example.com");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("已為 e2e.da3 向香港交易所提交申請");
   await expect(page.getByRole("status")).toContainText("此申請於登記截止日期後提交；香港交易所仍會處理。");
   const status = row(page, "e2e.da3").getByTestId("email-status");
   await expect(status).toContainText("香港交易所處理中");
   await expect(status).toContainText("逾期：於登記截止日期後提交");
-  await expect(status).not.toContainText("Being processed");
+  await expect(apply).toBeFocused();
+  await sweep.check("the admin screen with an application being processed");
   await expectNoSeriousViolations(page, "the DA's application in Chinese");
+
+  // The checklist: the DA's item waits for HKEX.
+  await page.getByRole("button", { name: "返回桌面" }).click();
+  const item = page.locator('[data-item="da-email-application"]');
+  await expect(item).toHaveAttribute("data-state", "pending");
+  await expect(item).toContainText("香港交易所處理中");
+  await sweep.check("the desktop's practice checklist with the DA's item waiting for HKEX");
+  await expectNoSeriousViolations(page, "the practice checklist with a DA's application, in Chinese");
+
+  // The board: the reason the participant is not ready, and the late application on the DA's row.
+  await page.getByRole("button", { name: "遷移準備狀況" }).click();
+  await expect(page.getByText("1 位授權管理員的電郵正由香港交易所處理。")).toBeVisible();
+  await expect(row(page, "e2e.da3")).toContainText("等候香港交易所處理授權管理員電郵");
+  await expect(row(page, "e2e.da3")).toContainText("香港交易所處理中");
+  await expect(row(page, "e2e.da3")).toContainText("逾期：於登記截止日期後提交");
+  await sweep.check("the readiness board with a DA's application");
+  await expectNoSeriousViolations(page, "the readiness board with a DA's application, in Chinese");
+  sweep.expectNone();
 });

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { controlTokenFlagWarning, parseServeArgs } from "../../../simulator/cli/serve-command.js";
+import { controlTokenFlagWarning, parseServeArgs, serveUsage } from "../../../simulator/cli/serve-command.js";
+import { scheduleSchema } from "../../../shared/wire/control.js";
 import { UsageError } from "../../../shared/cli.js";
 
 describe("simulator serve flags", () => {
@@ -115,6 +116,15 @@ describe("simulator serve flags", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("names every key of the schedule file in the --schedule help, the optional ones with a ?", () => {
+    const entry = /--schedule <file\.json>[^{]*\{([^}]*)\}/.exec(serveUsage)?.[1] ?? "";
+    const named = entry.split(",").map((key) => key.trim());
+    const keys = Object.entries(scheduleSchema.shape).map(([key, schema]) =>
+      schema.safeParse(undefined).success ? `${key}?` : key,
+    );
+    expect(named.sort()).toEqual(keys.sort());
   });
 
   describe("--database", () => {
