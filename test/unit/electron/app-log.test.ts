@@ -159,13 +159,6 @@ describe("redactSecrets", () => {
       }),
     );
   });
-
-  it("reads a long line without names in it in linear time", () => {
-    const line = "ab-".repeat(40_000);
-    const started = performance.now();
-    expect(redactSecrets(line)).toBe(line);
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
 });
 
 describe("openAppLog", () => {
