@@ -24,15 +24,41 @@ export interface AppLog {
 export const logFileName = "ccms-terminal.log";
 const maxBytes = 1024 * 1024;
 
+/** A field or variable that holds a secret: `password`, `newPassword`, `controlToken`, `access_token`, `otpHash`… */
+const secretName = String.raw`\b[\w-]{0,64}?(?:token|password|passwd|passphrase|secret|otp|pin)(?:[_-]?hash)?`;
+/** A value in one kind of quotes, spaces and escaped quotes within. */
+const inQuotes = (quote: string) => String.raw`${quote}(?:[^${quote}\\\n]|\\.)*${quote}`;
+/** A value in quotes: JSON's, Node's printed objects' (single, double or back quotes), JSON quoted in JSON. */
+const quotedValue = [String.raw`\\"(?:(?!\\").)*\\"`, inQuotes('"'), inQuotes("'"), inQuotes("`")].join("|");
+/** A value without quotes (a form's, a URL query's, an environment variable's), or one whose quote never closes. */
+const bareValue = String.raw`\\?["'\`]?[^\s"'\`&,;}]+`;
+const namedSecret = new RegExp(
+  String.raw`(${secretName}(?:\\?["'])?\s*[=:]\s*)(${quotedValue}|${bareValue})`,
+  "gi",
+);
+
+/** The value's own quotes kept around the blank, so the line still reads as it was written. */
+function blankValue(_match: string, name: string, value: string): string {
+  const quote = /^\\?["'`]/.exec(value)?.[0] ?? "";
+  const closed = quote !== "" && value.length >= 2 * quote.length && value.endsWith(quote);
+  return `${name}${quote}[redacted]${closed ? quote : ""}`;
+}
+
 /**
- * What never goes into a log, even by mistake: a bearer token, a `token=`/`password=`/`otp=` value,
- * and the password of a URL's user information (a proxy's).
+ * What never goes into a log, even by mistake: a bearer token, an `Authorization` header's credentials
+ * (a proxy's Basic ones too), the value of any field or variable named for a secret (`password=…`,
+ * `"newPassword":"…"`, `otp: '…'`, `CCMS_SIM_CONTROL_TOKEN=…`, `?access_token=…`), and the password of a
+ * URL's user information (a proxy's).
  */
 export function redactSecrets(text: string): string {
   return text
+    .replace(
+      /\b((?:proxy-)?authorization\\?["']?\s*[=:]\s*\\?["']?(?:(?:basic|bearer|digest|negotiate|ntlm)\s+)?)[A-Za-z0-9._~+/=-]+/gi,
+      "$1[redacted]",
+    )
     .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, "$1[redacted]")
-    .replace(/\b((?:[a-z]*token|password|passwd|otp|pin)["']?\s*[=:]\s*["']?)[^\s"'&,;}]+/gi, "$1[redacted]")
-    .replace(/(\/\/[^/\s:@]+:)[^@/\s]+@/g, "$1[redacted]@");
+    .replace(namedSecret, blankValue)
+    .replace(/(\/\/[^/\s:@]+:)[^/?#\s]+@/g, "$1[redacted]@");
 }
 
 /** Opens (creating its folder) the log in `<localDataDir>/logs`. */

@@ -169,11 +169,15 @@ describe("Node for Windows under Wine", () => {
   it("runs the browser shell with its built-in simulator in a child process: a sign-in from Chromium, data and log under %LOCALAPPDATA%, settings under %APPDATA%, a clean stop", async () => {
     const shell = wine.node(nodeExe, [windowsPath(path.join(app, "dist-qa/web-shell.cjs")), "--port", "0"]);
     let browser: Browser | undefined;
+    // The sign-in's secrets, for the search of the log below.
+    let pageToken: string | undefined;
+    let otp: string | undefined;
     try {
       const [, launchUrl, token] = await lineOf(
         shell,
         /^CCMS Terminal ready at (http:\/\/127\.0\.0\.1:\d+\/#token=(\S+))$/,
       );
+      pageToken = token;
       const origin = new URL(launchUrl ?? "").origin;
       const api = async (method: string, input: unknown = {}) => {
         const res = await fetch(`${origin}/api/${method}`, {
@@ -195,7 +199,7 @@ describe("Node for Windows under Wine", () => {
       await page.getByRole("button", { name: en.login.submit, exact: true }).click();
       await page.locator('main[data-screen="otp"]').waitFor({ timeout: 60_000 });
       const mail = (await api("mailbox.list")) as { messages: { otp: string | null }[] };
-      const otp = mail.messages.find((message) => message.otp !== null)?.otp ?? "";
+      otp = mail.messages.find((message) => message.otp !== null)?.otp ?? "";
       expect(otp).toMatch(/^\d{6}$/);
       await page.getByLabel(en.otp.code, { exact: true }).fill(otp);
       await page.getByRole("button", { name: en.otp.submit, exact: true }).click();
@@ -221,7 +225,8 @@ describe("Node for Windows under Wine", () => {
     expect(fs.readdirSync(path.join(local, "connectivity-history")).length).toBeGreaterThan(0);
     expect(fs.readdirSync(roaming)).toEqual(["settings.json"]);
 
-    // The log: its path printed, the start (with both folders) and the stop in it, nothing secret.
+    // The log: its path printed, the start (with both folders) and the stop in it, nothing secret (the
+    // password, the OTP, the page's token).
     const logFile = path.join(local, "logs", "ccms-terminal.log");
     const printed = /^Log file: (.+)$/m.exec(shell.stderr())?.[1] ?? "";
     expect(linuxPathOf(printed)).toBe(logFile);
@@ -231,5 +236,9 @@ describe("Node for Windows under Wine", () => {
     );
     expect(log).toContain("CCMS Terminal (browser shell) stopped.");
     expect(log).not.toContain("Demo#2023pass");
+    expect(pageToken).toMatch(/^\S{16,}$/);
+    expect(log).not.toContain(pageToken);
+    expect(otp).toMatch(/^\d{6}$/);
+    expect(log).not.toMatch(new RegExp(`(?<!\\d)${otp}(?!\\d)`));
   }, 300_000);
 });
