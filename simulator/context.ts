@@ -7,6 +7,7 @@ import { type PasswordHasher } from "./crypto/password-hasher.js";
 import { type Mailer } from "./mail/mailer.js";
 import { type ControlState } from "./control-state.js";
 import { type PhaseService } from "./phase.js";
+import { type ResetOptions } from "./reset-simulator.js";
 import { type AuditLog } from "./store/audit-log.js";
 import { type LockoutStore, type OutboxStore, type Storage, type UserStore } from "./store/storage.js";
 import { type ClientInfo } from "./features/authn/authn-audit.js";
@@ -47,10 +48,10 @@ export interface SimulatorContext {
   /** Route config that applies the per-address authn rate limit: `{ config: ctx.authnRateLimit }`. */
   readonly authnRateLimit: { rateLimit: { max: number; timeWindow: number } };
   /**
-   * Back to the seeded state (POST /__sim/reset); features add their own reset steps with onReset.
-   * `keepAudit` keeps the audit log (a trainer's start over keeps the record of what was practised).
+   * Back to the seeded state in one commit (POST /__sim/reset, see reset-simulator); features add
+   * their own reset steps with onReset, run once it is committed.
    */
-  reset(options?: { keepAudit?: boolean }): Promise<void>;
+  reset(options?: ResetOptions): Promise<void>;
   onReset(step: () => void | Promise<void>): void;
 }
 

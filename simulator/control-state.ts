@@ -58,8 +58,11 @@ export class ControlState {
     return inForce;
   }
 
-  /** Keeps the newest state: a read that began before a change may end after it. */
-  private adopt(state: ControlSnapshot): ControlSnapshot {
+  /**
+   * Keeps the newest state: a read that began before a change may end after it. A transaction that
+   * changed the state (see control-change) hands it here once it is committed.
+   */
+  adopt(state: ControlSnapshot): ControlSnapshot {
     if (state.revision >= this.current.revision) this.current = state;
     return this.current;
   }

@@ -20,7 +20,8 @@ import { OtpIssuer } from "./features/authn/otp-issuer.js";
 import { FaultState } from "./features/faults/fault-state.js";
 import { SessionService } from "./features/session/session-service.js";
 import { UserService } from "./features/users/user-service.js";
-import { installScenario, reapplyScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
+import { installScenario, type ScenarioSummary } from "./scenarios/apply-scenario.js";
+import { resetSimulator } from "./reset-simulator.js";
 import { type Scenario } from "./scenarios/scenario-schema.js";
 import { buildServer } from "./server.js";
 import { AuditLog } from "./store/audit-log.js";
@@ -166,14 +167,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       },
       authnRateLimit: { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs } },
       async reset(options = {}) {
-        // Live sessions are ended, not forgotten: their holders learn that a reset ended them.
-        await sessions.endEverySession("simulator-reset");
-        await storage.clear(options);
-        await control.reset();
+        await resetSimulator(ctx, options);
+        // What this process keeps in memory goes once the reset is committed.
         otpSource.reset();
-        await userService.seed();
         for (const step of resetSteps) await step();
-        await reapplyScenario(ctx, faults);
       },
       onReset(step) {
         resetSteps.push(step);
@@ -184,7 +181,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
     app = await buildServer({ ctx, tls, logger: options.logger ?? false });
     const scenario =
-      options.scenario === undefined ? undefined : await installScenario(ctx, faults, options.scenario);
+      options.scenario === undefined ? undefined : await installScenario(ctx, options.scenario);
     await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
     const address = app.server.address();
     const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);

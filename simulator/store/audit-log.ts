@@ -23,9 +23,12 @@ export class AuditLog {
     private readonly realNow: () => number = Date.now,
   ) {}
 
-  /** The same log, its lines written with a transaction's other writes (`Storage.transaction`). */
-  in(tx: { audit: AuditStore }): AuditLog {
-    return new AuditLog(tx.audit, this.now, this.realNow);
+  /**
+   * The same log, its lines written with a transaction's other writes (`Storage.transaction`);
+   * `now` where the transaction moves the simulated clock (the time it will be once committed).
+   */
+  in(tx: { audit: AuditStore }, now: () => number = this.now): AuditLog {
+    return new AuditLog(tx.audit, now, this.realNow);
   }
 
   /** `userId` is stored normalized (lower case) so queries match however it was typed. */

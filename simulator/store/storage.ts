@@ -27,7 +27,6 @@ export * from "./control-stores.js";
  */
 export interface Storage extends Stores {
   readonly kind: "sqlite" | "postgres";
-  readonly control: ControlStore;
   readonly meta: MetaStore;
   /** The shared per-address rate limit; null where the process is the only instance (a memory store does). */
   readonly rateLimits: RateLimitStore | null;
@@ -43,11 +42,6 @@ export interface Storage extends Stores {
    * lines appended in it are written with it (and not seen by `audit.list` inside it).
    */
   transaction<T>(work: (tx: Stores) => Promise<T>): Promise<T>;
-  /**
-   * Empties users, logins, lockouts, mail, challenges, PCs' results, DAs' email applications and (unless `keepAudit`) the audit
-   * log. Sessions stay: `sessions.endAll` ends them first, so that their holders learn why.
-   */
-  clear(options?: { keepAudit?: boolean }): Promise<void>;
   /** Resolves when the database answers and its schema is the one this build expects; throws otherwise. */
   ready(): Promise<{ schemaVersion: number }>;
   /** Commits what is pending and closes the connections. */
@@ -69,6 +63,16 @@ export interface Stores {
   readonly daEmail: DaEmailStore;
   /** The trainer's view of the room. */
   readonly room: RoomStore;
+  /**
+   * The control state every instance obeys. In a transaction, a change is seen by the other instances
+   * (and should be adopted by this one's ControlState) only once it is committed.
+   */
+  readonly control: ControlStore;
+  /**
+   * Empties users, logins, lockouts, mail, challenges, PCs' results, DAs' email applications and (unless `keepAudit`) the audit
+   * log. Sessions stay: `sessions.endAll` ends them first, so that their holders learn why.
+   */
+  clear(options?: { keepAudit?: boolean }): Promise<void>;
 }
 
 /** Tells the HTTP layer whether the writes an answer may report are durable. */

@@ -65,8 +65,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
   });
 
   app.post(`${p}/reset`, async (request) => {
-    await ctx.reset();
-    recordControl(ctx.audit, "control.reset", clientOf(request));
+    await ctx.reset({ also: ({ audit }) => recordControl(audit, "control.reset", clientOf(request)) });
     return { ...status(), reset: true };
   });
 };

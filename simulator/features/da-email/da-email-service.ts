@@ -54,32 +54,53 @@ export class DaEmailService {
     clientAddress: string | null,
     submittedAt = this.d.now(),
   ): Promise<DaEmailRecord> {
+    // The application and its audit line: one commit.
+    return this.d.transaction((tx) =>
+      this.submitIn(tx, this.d.audit.in(tx), { by, target, email, clientAddress, submittedAt }),
+    );
+  }
+
+  /** `submit` in the caller's transaction `tx`, its audit line in `audit` (a log of that transaction). */
+  async submitIn(
+    tx: Stores,
+    audit: AuditLog,
+    {
+      by,
+      target,
+      email,
+      clientAddress,
+      submittedAt,
+    }: {
+      by: UserRecord;
+      target: UserRecord;
+      email: string;
+      clientAddress: string | null;
+      submittedAt: number;
+    },
+  ): Promise<DaEmailRecord> {
     const days = this.d.schedule.daEmailProcessingBusinessDays ?? DEFAULT_DA_EMAIL_BUSINESS_DAYS;
     const late = submittedAt >= Date.parse(readinessDeadlineOf(this.d.schedule));
     const from = target.email === null ? "none" : maskEmail(target.email);
-    // The application and its audit line: one commit.
-    return this.d.transaction(async (tx) => {
-      const application = await tx.daEmail.submit({
-        participant: target.participant,
-        userKey: target.userKey,
-        userId: target.userId,
-        displayName: target.displayName,
-        email,
-        submittedBy: by.userId,
-        submittedAt,
-        dueAt: businessDaysAfter(submittedAt, days),
-        late,
-      });
-      this.d.audit.in(tx).record({
-        userId: target.userKey,
-        event: "admin.da-email.apply",
-        method: "admin",
-        outcome: "submitted",
-        clientAddress,
-        detail: `by ${by.userId}: ${from} -> ${maskEmail(email)}; due ${iso(application.dueAt)}${late ? "; late" : ""}`,
-      });
-      return application;
+    const application = await tx.daEmail.submit({
+      participant: target.participant,
+      userKey: target.userKey,
+      userId: target.userId,
+      displayName: target.displayName,
+      email,
+      submittedBy: by.userId,
+      submittedAt,
+      dueAt: businessDaysAfter(submittedAt, days),
+      late,
     });
+    audit.record({
+      userId: target.userKey,
+      event: "admin.da-email.apply",
+      method: "admin",
+      outcome: "submitted",
+      clientAddress,
+      detail: `by ${by.userId}: ${from} -> ${maskEmail(email)}; due ${iso(application.dueAt)}${late ? "; late" : ""}`,
+    });
+    return application;
   }
 
   list(filter: DaEmailFilter): Promise<DaEmailRecord[]> {

@@ -15,12 +15,15 @@ import {
 } from "../../../shared/wire/rehearsal.js";
 import { clientOf, type SimulatorContext } from "../../context.js";
 import { parseBody } from "../../http/parse.js";
-import { applyScenario } from "../../scenarios/apply-scenario.js";
+import { changeControl } from "../../control-change.js";
+import { applyScenarioIn, prepareScenario } from "../../scenarios/apply-scenario.js";
+import { type AuditLog } from "../../store/audit-log.js";
+import { type ControlPatch } from "../../store/storage.js";
+import { noFaults } from "../../../shared/wire/faults.js";
 import { shippedScenario, shippedScenarios } from "../../scenarios/shipped-scenarios.js";
 import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FeaturePlugin } from "../feature.js";
-import { faultsOf } from "../faults/index.js";
 import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
 import { chooseMoment, describeMoment, momentPresets } from "./moments.js";
 import { situationOf } from "./situations.js";
@@ -40,7 +43,8 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
     request: FastifyRequest,
     event: "moment" | "situation" | "start-over",
     detail: string | null,
-  ) => recordControl(ctx.audit, `trainer.${event}`, clientOf(request), detail === null ? {} : { detail });
+    audit: AuditLog = ctx.audit,
+  ) => recordControl(audit, `trainer.${event}`, clientOf(request), detail === null ? {} : { detail });
 
   const state = (): RehearsalState => ({
     status: simulatorStatus(ctx),
@@ -70,22 +74,27 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
         .join(", ");
       throw new AppError("NOT_FOUND", `There is no situation called ${name}. The situations are: ${known}.`);
     }
-    const faults = faultsOf(ctx);
-    // One situation's faults at a time: a network problem does not outlive the situation that brought it.
-    await faults.clear();
-    await applyScenario(ctx, faults, scenario, {
-      keepMoment: true,
-      recordAs: { event: "trainer.situation", client: clientOf(request) },
+    const prepared = await prepareScenario(ctx, scenario);
+    await changeControl(ctx, async (change) => {
+      // One situation's faults at a time: a network problem does not outlive the situation that brought it.
+      await change.update({ faults: { ...noFaults }, situation: scenario.name });
+      await applyScenarioIn(ctx, change, prepared, {
+        keepMoment: true,
+        recordAs: { event: "trainer.situation", client: clientOf(request) },
+      });
     });
-    await ctx.control.update({ situation: scenario.name });
     return state();
   });
 
   app.post(REHEARSAL_START_OVER_PATH, async (request) => {
     const keep = ctx.control.state.moment;
-    await ctx.reset({ keepAudit: true });
-    if (keep !== null) await applyMoment(ctx, keep);
-    trainerAction(request, "start-over", keep === null ? null : describeMoment(keep));
+    await ctx.reset({
+      keepAudit: true,
+      also: async (change) => {
+        if (keep !== null) await change.update(momentPatch(ctx, keep));
+        trainerAction(request, "start-over", keep === null ? null : describeMoment(keep), change.audit);
+      },
+    });
     return state();
   });
 
@@ -107,6 +116,10 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
 
 /** One change of the control state: the clock, no pin (a chosen moment means its own phase), the moment. */
 async function applyMoment(ctx: SimulatorContext, moment: ChosenMoment): Promise<void> {
+  await ctx.control.update(momentPatch(ctx, moment));
+}
+
+function momentPatch(ctx: SimulatorContext, moment: ChosenMoment): ControlPatch {
   const clockOffsetMs = moment.kind === "real-time" ? 0 : Date.parse(moment.at) - ctx.clock.realMs();
-  await ctx.control.update({ clockOffsetMs, pinnedPhase: null, moment });
+  return { clockOffsetMs, pinnedPhase: null, moment };
 }

@@ -37,9 +37,20 @@ export class UserService {
     if ((await this.store.find(request.userId)) !== undefined) {
       throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
     }
-    const passwordHash = await this.hasher.hash(request.password);
-    const createdAt = request.createdAt === undefined ? this.now() : Date.parse(request.createdAt);
-    const record: Omit<UserRecord, "userKey"> = {
+    const record = this.recordOf(request, await this.hasher.hash(request.password));
+    if (!(await save(record))) {
+      throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
+    }
+    return { ...record, userKey: normalizeUserId(record.userId) };
+  }
+
+  /**
+   * The record of a new user whose password is hashed already (hashing is slow: never in a
+   * transaction), created at `now` unless the request says when.
+   */
+  recordOf(request: CreateUserRequest, passwordHash: string, now = this.now()): Omit<UserRecord, "userKey"> {
+    const createdAt = request.createdAt === undefined ? now : Date.parse(request.createdAt);
+    return {
       userId: request.userId,
       displayName: request.displayName ?? request.userId,
       role: request.role,
@@ -53,26 +64,26 @@ export class UserService {
       passwordChangedAt: createdAt,
       passwordExpired: request.passwordExpired ?? false,
     };
-    if (!(await save(record))) {
-      throw new AppError("CONFLICT", `A user with ID ${request.userId} already exists.`);
-    }
-    return { ...record, userKey: normalizeUserId(record.userId) };
   }
 
   /** Seeds the demo users into an empty store (two instances starting at once: each user once). */
   async seed(): Promise<void> {
     if ((await this.store.list()).length > 0) return;
+    await this.seedInto(this.store, await this.seedRecords());
+  }
+
+  /** The demo users' records, their password hashed: made before the transaction that stores them. */
+  async seedRecords(): Promise<Array<Omit<UserRecord, "userKey">>> {
     const passwordHash = await this.hasher.hash(demoPassword);
-    for (const user of seedUsers) {
+    return seedUsers.map((user) => {
       const createdAt = Date.parse(user.createdAt);
-      await this.store.create({
-        ...user,
-        createdAt,
-        passwordHash,
-        passwordChangedAt: createdAt,
-        passwordExpired: false,
-      });
-    }
+      return { ...user, createdAt, passwordHash, passwordChangedAt: createdAt, passwordExpired: false };
+    });
+  }
+
+  /** Stores the demo users' records (`seedRecords`) in `store`, a transaction's after a reset. */
+  async seedInto(store: UserStore, records: Array<Omit<UserRecord, "userKey">>): Promise<void> {
+    for (const record of records) await store.create(record);
   }
 
   async view(user: UserRecord): Promise<SimUser> {

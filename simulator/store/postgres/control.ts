@@ -1,6 +1,6 @@
 import { parseControl } from "../control-json.js";
 import { type ControlPatch, type ControlSnapshot, type ControlStore, initialControl } from "../storage.js";
-import { type PgDb, statement } from "./pg-db.js";
+import { type PgQueryable, statement } from "./pg-db.js";
 
 const seed = statement(
   "control-seed",
@@ -33,12 +33,13 @@ const claimToken = statement(
 
 /**
  * The control state of every instance on the database, one row of JSON. It outlives any one
- * instance: an instance that starts (or restarts) joins the room's clock, pin and faults.
+ * instance: an instance that starts (or restarts) joins the room's clock, pin and faults. On a
+ * transaction's connection its changes are the transaction's.
  */
 export class PostgresControlStore implements ControlStore {
   readonly shared = true;
 
-  constructor(private readonly db: PgDb) {}
+  constructor(private readonly db: PgQueryable) {}
 
   async seed(): Promise<void> {
     await this.db.count(seed, [JSON.stringify(initialControl())]);

@@ -10,7 +10,7 @@ import { postgresMigrations } from "./migrations.js";
 import { PostgresOutboxStore } from "./outbox.js";
 import { PostgresReadinessStore } from "./readiness.js";
 import { PostgresRoomStore } from "./room.js";
-import { PgDb, type PgTx, statement } from "./pg-db.js";
+import { PgDb, type PgQueryable, type PgTx, statement } from "./pg-db.js";
 import { PostgresSessionStore } from "./sessions.js";
 import { PostgresChallengeStore, PostgresMetaStore, PostgresRateLimitStore } from "./small-stores.js";
 import { PostgresUserStore } from "./users.js";
@@ -102,12 +102,8 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async clear({ keepAudit = false }: { keepAudit?: boolean } = {}): Promise<void> {
-    const tables = keepAudit ? cleared : [...cleared, "audit"];
-    await this.audit.drain();
-    await this.db.transaction(async (tx) => {
-      for (const table of tables) await tx.count(statement(`clear-${table}`, `DELETE FROM ${table}`));
-    });
+  clear(options: { keepAudit?: boolean } = {}): Promise<void> {
+    return clearTables(this.db, () => this.audit.drain(), options);
   }
 
   async ready(): Promise<{ schemaVersion: number }> {
@@ -141,5 +137,20 @@ function storesIn(tx: PgTx, drain: () => Promise<unknown>): Stores & { audit: Po
     readiness: new PostgresReadinessStore(tx),
     daEmail: new PostgresDaEmailStore(tx),
     room: new PostgresRoomStore(tx, drain),
+    control: new PostgresControlStore(tx),
+    clear: (options) => clearTables(tx, drain, options),
   };
+}
+
+/** Empties the tables `clear` does, after the audit lines written behind (which it would miss). */
+async function clearTables(
+  on: PgQueryable,
+  drain: () => Promise<unknown>,
+  { keepAudit = false }: { keepAudit?: boolean } = {},
+): Promise<void> {
+  const tables = keepAudit ? cleared : [...cleared, "audit"];
+  await drain();
+  await on.transaction(async (tx) => {
+    for (const table of tables) await tx.count(statement(`clear-${table}`, `DELETE FROM ${table}`));
+  });
 }

@@ -107,6 +107,8 @@ export class SqliteTransactions {
       readiness: c(s.readiness),
       daEmail: c(s.daEmail),
       room: c(s.room),
+      control: c(s.control),
+      clear: c({ clear: (options?: { keepAudit?: boolean }) => s.clear(options) }).clear,
     };
   }
 }
