@@ -37,6 +37,20 @@ const imagesOf = (language: Language) =>
       return { width: Number(width), height: Number(height) };
     });
 
+/** What HKEX's user guides covered and each of ours must: the sections by id, in this order. */
+const requiredSections = [
+  "dates",
+  "sign-in",
+  "mailbox",
+  "new-code",
+  "wrong-code",
+  "smartcard",
+  "after-decommissioning",
+  "locked",
+  "delegated-administrators",
+  "connectivity",
+];
+
 describe("npm run guide: the user guide, printed by Chromium in both languages", () => {
   beforeAll(() => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-guide-"));
@@ -49,6 +63,7 @@ describe("npm run guide: the user guide, printed by Chromium in both languages",
   it.each(languages)("the %s guide has every section, in its order, and the circulars' dates", (language) => {
     const text = textOf(language);
     const { sections, contentsTitle } = guides[language];
+    expect(sections.map(({ id }) => id)).toEqual(requiredSections);
     // The contents list every section ("3. …"); the sections follow, each headed "3 …".
     let from = text.indexOf(contentsTitle);
     expect(from).toBeGreaterThan(0);
