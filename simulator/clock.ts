@@ -3,7 +3,7 @@ import { type ControlState } from "./control-state.js";
 
 /**
  * The simulator's time: a base source (real time, or a test's) plus an offset
- * the control API can set, so a QA run can jump to launch day and time runs on.
+ * the control API can set (see control-change), so a QA run can jump to launch day and time runs on.
  * The offset is control state, the same for every instance on a database.
  */
 export class SimClock {
@@ -29,16 +29,9 @@ export class SimClock {
     return this.base().getTime();
   }
 
-  async setNow(target: Date): Promise<void> {
-    await this.control.update({ clockOffsetMs: target.getTime() - this.base().getTime() });
-  }
-
-  async setOffset(offsetMs: number): Promise<void> {
-    await this.control.update({ clockOffsetMs: offsetMs });
-  }
-
-  async reset(): Promise<void> {
-    await this.control.update({ clockOffsetMs: 0 });
+  /** The offset that makes the simulated time `target` at this moment (a change through updateControl). */
+  offsetTo(target: Date): number {
+    return target.getTime() - this.base().getTime();
   }
 
   status(): ClockResponse {

@@ -50,3 +50,20 @@ export async function changeControl<T>(
   if (committed !== null) ctx.control.adopt(committed);
   return result;
 }
+
+/**
+ * A change of the control state on its own (the clock, a pin, the faults, the trainer's moment) and
+ * its audit line, which `record` writes under the changed state: one commit. Answers the state it
+ * committed.
+ */
+export function updateControl(
+  ctx: Pick<SimulatorContext, "storage" | "control" | "clock" | "audit">,
+  patch: ControlPatch,
+  record: (change: ControlChange) => void,
+): Promise<ControlSnapshot> {
+  return changeControl(ctx, async (change) => {
+    const state = await change.update(patch);
+    record(change);
+    return state;
+  });
+}

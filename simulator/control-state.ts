@@ -1,4 +1,4 @@
-import { type ControlPatch, type ControlSnapshot, type ControlStore } from "./store/storage.js";
+import { type ControlSnapshot, type ControlStore } from "./store/storage.js";
 
 /**
  * The control state this process obeys (clock offset, pinned phase, faults, the trainer's
@@ -6,6 +6,7 @@ import { type ControlPatch, type ControlSnapshot, type ControlStore } from "./st
  * needs it. Where other instances share the database, `refresh` reads it afresh before each
  * request; the requests that arrive together share one read, begun after the last of them
  * arrived, so a change acknowledged by any instance is seen by every request that follows it.
+ * Changes are made in a transaction, with their audit line (control-change).
  */
 export class ControlState {
   private pending: Promise<void> | null = null;
@@ -42,14 +43,6 @@ export class ControlState {
     });
     this.pending = read;
     return read;
-  }
-
-  async update(patch: ControlPatch): Promise<ControlSnapshot> {
-    return this.adopt(await this.store.update(patch));
-  }
-
-  async reset(): Promise<ControlSnapshot> {
-    return this.adopt(await this.store.reset());
   }
 
   async claimToken(token: string, force: boolean): Promise<string> {

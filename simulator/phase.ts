@@ -25,10 +25,6 @@ export class PhaseService {
     return this.control.state.pinnedPhase !== null;
   }
 
-  async pin(phase: Phase | null): Promise<void> {
-    await this.control.update({ pinnedPhase: phase });
-  }
-
   /** Users created before launch who hold a card may still use it while both methods run. */
   createdBeforeLaunch(createdAtMs: number): boolean {
     return createdAtMs < this.launchMs;

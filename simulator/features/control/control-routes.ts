@@ -10,6 +10,7 @@ import {
 } from "../../../shared/wire/control.js";
 import { normalizeUserId } from "../../../shared/user-id.js";
 import { clientOf } from "../../context.js";
+import { updateControl } from "../../control-change.js";
 import { parseBody, parseQuery } from "../../http/parse.js";
 import { type FeaturePlugin } from "../feature.js";
 import { simulatorStatus } from "../simulator-status/simulator-status-routes.js";
@@ -43,10 +44,11 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(`${p}/clock`, async (request) => {
     const body = parseBody(clockRequestSchema, request);
-    if ("now" in body) await ctx.clock.setNow(new Date(body.now));
-    else if ("offsetMs" in body) await ctx.clock.setOffset(body.offsetMs);
-    else await ctx.clock.reset();
-    recordControl(ctx.audit, "control.clock", clientOf(request), { detail: ctx.clock.now().toISOString() });
+    const clockOffsetMs =
+      "now" in body ? ctx.clock.offsetTo(new Date(body.now)) : "offsetMs" in body ? body.offsetMs : 0;
+    await updateControl(ctx, { clockOffsetMs }, ({ audit, nowMs }) =>
+      recordControl(audit, "control.clock", clientOf(request), { detail: new Date(nowMs()).toISOString() }),
+    );
     return ctx.clock.status();
   });
 
@@ -54,8 +56,9 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(`${p}/phase`, async (request) => {
     const body = parseBody(phaseRequestSchema, request);
-    await ctx.phases.pin(body.phase);
-    recordControl(ctx.audit, "control.phase", clientOf(request), { detail: body.phase ?? "follow-clock" });
+    await updateControl(ctx, { pinnedPhase: body.phase }, ({ audit }) =>
+      recordControl(audit, "control.phase", clientOf(request), { detail: body.phase ?? "follow-clock" }),
+    );
     return phaseView();
   });
 

@@ -15,13 +15,9 @@ export class FaultState {
     return { ...this.control.state.faults };
   }
 
-  async set(request: FaultsRequest): Promise<Faults> {
-    await this.control.update({ faults: { ...noFaults, ...request } });
-    return this.get();
-  }
-
-  async clear(): Promise<void> {
-    await this.control.update({ faults: { ...noFaults } });
+  /** The faults a PUT of `request` puts in force. */
+  static replacing(request: FaultsRequest): Faults {
+    return { ...noFaults, ...request };
   }
 
   /** Whether this request should fail, by failRate. */

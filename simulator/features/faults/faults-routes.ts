@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { CONTROL_PREFIX } from "../../../shared/wire/control.js";
 import { clientOf, type SimulatorContext } from "../../context.js";
+import { updateControl } from "../../control-change.js";
 import { parseBody, parseQuery } from "../../http/parse.js";
 import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FastifyPluginAsync } from "fastify";
-import { type FaultState } from "./fault-state.js";
+import { FaultState } from "./fault-state.js";
 import { faultsRequestSchema } from "../../../shared/wire/faults.js";
 
 const emptyQuerySchema = z.strictObject({});
@@ -24,8 +25,12 @@ export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: F
 
   app.put(`${CONTROL_PREFIX}/faults`, async (request) => {
     const body = parseBody(faultsRequestSchema, request);
-    const now = await faults.set(body);
-    recordControl(ctx.audit, "control.faults", clientOf(request), { detail: JSON.stringify(now) });
+    const { faults: now } = await updateControl(
+      ctx,
+      { faults: FaultState.replacing(body) },
+      ({ audit, state }) =>
+        recordControl(audit, "control.faults", clientOf(request), { detail: JSON.stringify(state.faults) }),
+    );
     return now;
   });
 };

@@ -15,7 +15,7 @@ import {
 } from "../../../shared/wire/rehearsal.js";
 import { clientOf, type SimulatorContext } from "../../context.js";
 import { parseBody } from "../../http/parse.js";
-import { changeControl } from "../../control-change.js";
+import { changeControl, updateControl } from "../../control-change.js";
 import { applyScenarioIn, prepareScenario } from "../../scenarios/apply-scenario.js";
 import { type AuditLog } from "../../store/audit-log.js";
 import { type ControlPatch } from "../../store/storage.js";
@@ -43,7 +43,7 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
     request: FastifyRequest,
     event: "moment" | "situation" | "start-over",
     detail: string | null,
-    audit: AuditLog = ctx.audit,
+    audit: AuditLog,
   ) => recordControl(audit, `trainer.${event}`, clientOf(request), detail === null ? {} : { detail });
 
   const state = (): RehearsalState => ({
@@ -60,8 +60,9 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(REHEARSAL_MOMENT_PATH, async (request) => {
     const chosen = chooseMoment(parseBody(momentRequestSchema, request), ctx.phases.schedule);
-    await applyMoment(ctx, chosen);
-    trainerAction(request, "moment", describeMoment(chosen));
+    await updateControl(ctx, momentPatch(ctx, chosen), ({ audit }) =>
+      trainerAction(request, "moment", describeMoment(chosen), audit),
+    );
     return state();
   });
 
@@ -115,10 +116,6 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
 };
 
 /** One change of the control state: the clock, no pin (a chosen moment means its own phase), the moment. */
-async function applyMoment(ctx: SimulatorContext, moment: ChosenMoment): Promise<void> {
-  await ctx.control.update(momentPatch(ctx, moment));
-}
-
 function momentPatch(ctx: SimulatorContext, moment: ChosenMoment): ControlPatch {
   const clockOffsetMs = moment.kind === "real-time" ? 0 : Date.parse(moment.at) - ctx.clock.realMs();
   return { clockOffsetMs, pinnedPhase: null, moment };

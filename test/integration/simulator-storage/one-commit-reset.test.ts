@@ -12,7 +12,8 @@ import { describeOnEachAdapter } from "./one-commit-setup.js";
 /**
  * The whole-simulator changes are one commit too: a reset (every session ended, the tables
  * emptied, the control state reset, the demo users seeded, the start-up scenario applied again),
- * a trainer's start over and a situation put on. The database fails in the middle of one (see
+ * a trainer's start over and a situation put on; and so is a control change made alone (a moment,
+ * the clock, a pin, the faults) with its audit line. The database fails in the middle of one (see
  * one-commit-setup), the state is the old one entirely, in the database and in the simulator's
  * answers, and asking again does the whole change.
  */
@@ -21,6 +22,58 @@ const startUp = shippedScenario("da-application-pending-at-launch");
 if (startUp === undefined)
   throw new Error("the shipped scenario da-application-pending-at-launch is missing");
 const minute = 60_000;
+
+/** What the simulator answers about its control state (the simulated time as its offset, which stays while time runs on). */
+interface ControlView {
+  offsetMs: number;
+  moment: unknown;
+  phase: unknown;
+  phasePinned: unknown;
+  faults: unknown;
+}
+
+/** The control changes made alone: each with its audit line, and what the simulator answers once it is made. */
+const changesAlone: Array<{
+  what: string;
+  path: string;
+  body: Record<string, unknown>;
+  event: string;
+  made(view: ControlView): void;
+}> = [
+  {
+    what: "a moment",
+    path: REHEARSAL_MOMENT_PATH,
+    body: { at: "2023-07-03T10:00:00+08:00" },
+    event: "trainer.moment",
+    made: ({ moment, offsetMs }) => {
+      expect(moment).toMatchObject({ kind: "custom" });
+      expect(Math.abs(Date.now() + offsetMs - Date.parse("2023-07-03T10:00:00+08:00"))).toBeLessThan(minute);
+    },
+  },
+  {
+    what: "a clock change",
+    path: "/__sim/clock",
+    body: { now: "2023-08-01T09:00:00+08:00" },
+    event: "control.clock",
+    made: ({ offsetMs }) =>
+      expect(Math.abs(Date.now() + offsetMs - Date.parse("2023-08-01T09:00:00+08:00"))).toBeLessThan(minute),
+  },
+  {
+    what: "a pin",
+    path: "/__sim/phase",
+    body: { phase: "smartcard-only" },
+    event: "control.phase",
+    made: (view) => expect(view).toMatchObject({ phase: "smartcard-only", phasePinned: true }),
+  },
+  {
+    what: "a fault",
+    path: "/__sim/faults",
+    body: { latencyMs: 5 },
+    event: "control.faults",
+    made: ({ faults }) =>
+      expect(faults).toEqual({ latencyMs: 5, failRate: 0, mailDelayMs: 0, dropMail: false }),
+  },
+];
 
 describeOnEachAdapter("one commit per reset", { scenario: startUp }, (s) => {
   const control = async (): Promise<ControlSnapshot> => {
@@ -150,4 +203,42 @@ describeOnEachAdapter("one commit per reset", { scenario: startUp }, (s) => {
     expect(await control()).toMatchObject({ situation: "locked-account", moment: before.moment });
     expect(await auditCount("trainer.situation")).toBe(1);
   }, 60_000);
+
+  const view = async (): Promise<ControlView> => {
+    const [clock, rehearsal, phase, faults] = await Promise.all(
+      ["/__sim/clock", REHEARSAL_PATH, "/__sim/phase", "/__sim/faults"].map((path) =>
+        s.client.control.get(path),
+      ),
+    );
+    return {
+      offsetMs: clock?.data.offsetMs,
+      moment: rehearsal?.data.moment,
+      phase: phase?.data.phase,
+      phasePinned: phase?.data.phasePinned,
+      faults: faults?.data,
+    };
+  };
+
+  for (const { what, path, body, event, made } of changesAlone)
+    it(`${what} cut at its audit line is not made, and the retry makes it with one line`, async () => {
+      const before = await control();
+      const answered = await view();
+      const lines = await auditCount();
+      const eventLines = await auditCount(event);
+
+      await s.failBefore("audit-insert-many", "audit", event);
+      const failed = await s.client.control.put(path, body);
+      await s.dropTrigger();
+      s.expectFailed(failed);
+      expect(await control()).toEqual(before);
+      expect(await view()).toEqual(answered);
+      expect(await auditCount()).toBe(lines);
+
+      const retried = await s.client.control.put(path, body);
+      expect(retried.status).toBe(200);
+      made(await view());
+      expect((await control()).revision).toBe(before.revision + 1);
+      expect(await auditCount()).toBe(lines + 1);
+      expect(await auditCount(event)).toBe(eventLines + 1);
+    }, 60_000);
 });
