@@ -7,6 +7,7 @@ const flags = {
   "database-query-timeout-ms": { field: "queryMs", min: 100, max: 600_000 },
   "database-statement-timeout-ms": { field: "statementMs", min: 100, max: 600_000 },
   "database-keepalive-ms": { field: "keepAliveMs", min: 0, max: 3_600_000 },
+  "database-idle-in-transaction-timeout-ms": { field: "idleInTransactionMs", min: 1000, max: 3_600_000 },
 } as const satisfies Record<string, { field: keyof DatabaseTimeouts; min: number; max: number }>;
 
 export type DatabaseTimeoutFlag = keyof typeof flags;
@@ -21,7 +22,10 @@ export const databaseTimeoutUsage = `  --database-connect-timeout-ms <n>    wait
   --database-statement-timeout-ms <n>  PostgreSQL cancels a statement that runs longer (default ${defaultDatabaseTimeouts.statementMs};
                                        below the query timeout)
   --database-keepalive-ms <n>          TCP keepalive probes after this long without traffic, both ends
-                                       (default ${defaultDatabaseTimeouts.keepAliveMs}; 0: off)`;
+                                       (default ${defaultDatabaseTimeouts.keepAliveMs}; 0: off)
+  --database-idle-in-transaction-timeout-ms <n>
+                                       PostgreSQL ends a session silent this long inside a transaction,
+                                       freeing its rows (default ${defaultDatabaseTimeouts.idleInTransactionMs})`;
 
 /** The timeouts given on the command line (each a whole number of milliseconds), checked against each other. */
 export function parseDatabaseTimeouts(

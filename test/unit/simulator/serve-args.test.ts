@@ -205,13 +205,21 @@ describe("simulator serve flags", () => {
           "3000",
           "--database-keepalive-ms",
           "0",
+          "--database-idle-in-transaction-timeout-ms",
+          "20000",
         ],
         {},
       );
       if (parsed.help) throw new Error("help");
       expect(parsed.options.database).toEqual({
         url,
-        timeouts: { connectMs: 1500, queryMs: 4000, statementMs: 3000, keepAliveMs: 0 },
+        timeouts: {
+          connectMs: 1500,
+          queryMs: 4000,
+          statementMs: 3000,
+          keepAliveMs: 0,
+          idleInTransactionMs: 20_000,
+        },
       });
       const one = parseServeArgs(["--database", url, "--database-query-timeout-ms", "3000"], {});
       expect(one.help === false && one.options.database?.timeouts).toEqual({ queryMs: 3000 });
@@ -228,6 +236,9 @@ describe("simulator serve flags", () => {
       expect(() =>
         parseServeArgs(["--database", url, "--database-statement-timeout-ms", "2500"], {}),
       ).toThrow(/must be below --database-query-timeout-ms \(2500\)/);
+      expect(() =>
+        parseServeArgs(["--database", url, "--database-idle-in-transaction-timeout-ms", "500"], {}),
+      ).toThrow(/between 1000 and/);
       expect(() => parseServeArgs(["--database-keepalive-ms", "1000"], {})).toThrow(/need --database/);
     });
   });
