@@ -1,4 +1,4 @@
-import { type ClockResponse } from "../shared/wire/control.js";
+import { type ClockRequest, type ClockResponse } from "../shared/wire/control.js";
 import { type ControlState } from "./control-state.js";
 
 /**
@@ -32,6 +32,12 @@ export class SimClock {
   /** The offset that makes the simulated time `target` at this moment (a change through updateControl). */
   offsetTo(target: Date): number {
     return target.getTime() - this.base().getTime();
+  }
+
+  /** The offset a clock request asks for (PUT /__sim/clock, a scenario's clock): a time, an offset, or none. */
+  offsetFor(request: ClockRequest): number {
+    if ("now" in request) return this.offsetTo(new Date(request.now));
+    return "offsetMs" in request ? request.offsetMs : 0;
   }
 
   status(): ClockResponse {

@@ -94,6 +94,7 @@ export const clockRequestSchema = z.union([
   z.strictObject({ offsetMs: z.number().int().min(-1e13).max(1e13) }),
   z.strictObject({}),
 ]);
+export type ClockRequest = z.infer<typeof clockRequestSchema>;
 
 export const clockResponseSchema = z.object({
   now: z.iso.datetime({ offset: true }),

@@ -69,10 +69,7 @@ export async function applyScenarioIn(
 ): Promise<ScenarioSummary> {
   const patch: ControlPatch = {};
   const clock = scenario.clock;
-  if (clock !== undefined && !options.keepMoment) {
-    if ("now" in clock) patch.clockOffsetMs = Date.parse(clock.now) - ctx.clock.realMs();
-    else patch.clockOffsetMs = "offsetMs" in clock ? clock.offsetMs : 0;
-  }
+  if (clock !== undefined && !options.keepMoment) patch.clockOffsetMs = ctx.clock.offsetFor(clock);
   if (scenario.phase !== undefined && !options.keepMoment) patch.pinnedPhase = scenario.phase;
   if (scenario.faults !== undefined) patch.faults = { ...noFaults, ...scenario.faults };
   if (Object.keys(patch).length > 0) await change.update(patch);
@@ -135,7 +132,7 @@ async function fileApplications(
         `Scenario ${scenario.name}: ${application.submittedBy ?? ""} is not a DA of ${target.participant}.`,
       );
     }
-    const pending = (await tx.daEmail.list({ userKey: target.userKey, status: "processing" })).at(-1);
+    const pending = await ctx.daEmail.pendingOf(target.userKey, tx.daEmail);
     const current = (pending?.email ?? target.email)?.toLowerCase();
     if (current === application.email.toLowerCase()) continue;
     await ctx.daEmail.submitIn(tx, audit, {

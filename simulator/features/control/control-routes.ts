@@ -44,9 +44,7 @@ export const controlRoutes: FeaturePlugin = async (app, { ctx }) => {
 
   app.put(`${p}/clock`, async (request) => {
     const body = parseBody(clockRequestSchema, request);
-    const clockOffsetMs =
-      "now" in body ? ctx.clock.offsetTo(new Date(body.now)) : "offsetMs" in body ? body.offsetMs : 0;
-    await updateControl(ctx, { clockOffsetMs }, ({ audit, nowMs }) =>
+    await updateControl(ctx, { clockOffsetMs: ctx.clock.offsetFor(body) }, ({ audit, nowMs }) =>
       recordControl(audit, "control.clock", clientOf(request), { detail: new Date(nowMs()).toISOString() }),
     );
     return ctx.clock.status();

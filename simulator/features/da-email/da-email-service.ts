@@ -107,9 +107,9 @@ export class DaEmailService {
     return this.d.store.list(filter);
   }
 
-  /** The DA's application being processed, if any. */
-  async pendingOf(userKey: string): Promise<DaEmailRecord | undefined> {
-    return (await this.d.store.list({ userKey, status: "processing" })).at(-1);
+  /** The DA's application being processed, if any (in `store`, a transaction's, when given). */
+  async pendingOf(userKey: string, store: DaEmailStore = this.d.store): Promise<DaEmailRecord | undefined> {
+    return (await store.list({ userKey, status: "processing" })).at(-1);
   }
 
   /** The applications being processed for the DAs of a participant, by their normalized user ID. */

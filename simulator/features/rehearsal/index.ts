@@ -117,6 +117,6 @@ export const rehearsalFeature: FeaturePlugin = async (app, { ctx }) => {
 
 /** One change of the control state: the clock, no pin (a chosen moment means its own phase), the moment. */
 function momentPatch(ctx: SimulatorContext, moment: ChosenMoment): ControlPatch {
-  const clockOffsetMs = moment.kind === "real-time" ? 0 : Date.parse(moment.at) - ctx.clock.realMs();
+  const clockOffsetMs = moment.kind === "real-time" ? 0 : ctx.clock.offsetTo(new Date(moment.at));
   return { clockOffsetMs, pinnedPhase: null, moment };
 }
