@@ -27,6 +27,14 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Everything the page's entry imports statically, in one file: the login form's code arrives in
+        // one response, not ten that a busy machine's server answers one after another. What the screens
+        // import on demand stays in chunks of its own.
+        codeSplitting: { groups: [{ name: "start", test: /\/renderer\/main\.tsx$/ }] },
+      },
+    },
   },
   server: { host: "127.0.0.1" },
 });

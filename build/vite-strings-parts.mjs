@@ -1,6 +1,7 @@
-// Each language's strings in two parts for the renderer (renderer/i18n/index.ts): the few the login
-// form draws before the app's bridge connects, fetched with the form, and all the others, fetched while
-// the bridge connects. renderer/i18n/<language>.json stays the one file a translator edits.
+// Each language's strings in two parts for the renderer (renderer/i18n/strings-source.ts): the few the
+// login form draws before the app's bridge connects, built into the page's own code, and all the others,
+// a chunk per language fetched while the bridge connects. renderer/i18n/<language>.json stays the one
+// file a translator edits.
 import fs from "node:fs";
 import path from "node:path";
 

@@ -1,4 +1,3 @@
-import "./i18n/fetch-start-strings.js";
 import { StrictMode } from "react";
 import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";

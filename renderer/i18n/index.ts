@@ -2,7 +2,13 @@ import i18next, { type BackendModule, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { MachineView } from "../../shared/contract/app.js";
 import { isLanguage, languages, type Language } from "../../shared/languages.js";
-import { chosenLanguage, fetchStrings, startingLanguage, storageKey } from "./strings-source.js";
+import {
+  chosenLanguage,
+  fetchStrings,
+  startingLanguage,
+  startStrings,
+  storageKey,
+} from "./strings-source.js";
 
 export { isLanguage, languages, type Language };
 
@@ -43,7 +49,8 @@ async function switchTo(lng: Language): Promise<boolean> {
 
 /**
  * Starts i18next with the starting language's first strings only (see strings-source.ts: "start", the
- * namespace looked in first, then "rest"), and `<html lang>` kept in step.
+ * namespace looked in first, then "rest"; in the page's code, so they cannot fail to come), and
+ * `<html lang>` kept in step.
  * Resolves once they are loaded: render nothing before, so no screen shows keys or another language first.
  */
 export async function startI18n(): Promise<i18n> {
@@ -56,6 +63,10 @@ export async function startI18n(): Promise<i18n> {
     .use(initReactI18next)
     .init({
       lng,
+      // The start strings are in the page's code: given here, i18next is ready at once; "rest" and the
+      // other language still come through the backend.
+      resources: { [lng]: { start: startStrings[lng] } },
+      partialBundledLanguages: true,
       ns: ["start"],
       defaultNS: "start",
       fallbackNS: "rest",
@@ -67,8 +78,6 @@ export async function startI18n(): Promise<i18n> {
       returnNull: false,
       showSupportNotice: false,
     });
-  // The chosen language's strings could not be fetched: English, rather than keys.
-  if (!loaded(lng) && lng !== "en") await switchTo("en");
   document.documentElement.lang = i18next.language;
   return i18next;
 }
