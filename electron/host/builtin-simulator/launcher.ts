@@ -24,10 +24,11 @@ export type SimulatorLauncher = () => ChildChannel;
 
 /**
  * What keeps the simulator's process small: V8's young generation held at 1 MB a half (it grows to
- * 16 MB while the process starts, and keeps that), and on Linux, freed blocks of 1 MiB or more (an
- * argon2id hash takes 19 MiB) given back to the system at once rather than kept by glibc's allocator.
+ * 16 MB while the process starts, and keeps that), V8 told to favour size over speed (argon2id's
+ * WebAssembly runs as fast), and on Linux, freed blocks of 1 MiB or more (an argon2id hash takes
+ * 19 MiB) given back to the system at once rather than kept by glibc's allocator.
  */
-const leanExecArgv = ["--max-semi-space-size=1"];
+const leanExecArgv = ["--max-semi-space-size=1", "--optimize-for-size"];
 const leanEnv = { MALLOC_MMAP_THRESHOLD_: String(1024 * 1024) };
 
 /** Runs `script` (JavaScript, or TypeScript with `--import tsx` in `execArgv`) as a Node child process. */

@@ -92,7 +92,13 @@ describe("the launcher's decisions", () => {
     const command = browserShellCommand(root, process.execPath, ["--port", "0"]);
     expect(command).toEqual({
       file: process.execPath,
-      args: ["--max-semi-space-size=1", path.join(root, "dist-qa/web-shell.cjs"), "--port", "0"],
+      args: [
+        "--max-semi-space-size=1",
+        "--optimize-for-size",
+        path.join(root, "dist-qa/web-shell.cjs"),
+        "--port",
+        "0",
+      ],
     });
   });
 
