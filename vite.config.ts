@@ -32,7 +32,7 @@ export default defineConfig({
         // Everything the page's entry imports statically, in one file: the login form's code arrives in
         // one response, not ten that a busy machine's server answers one after another. What the screens
         // import on demand stays in chunks of its own.
-        codeSplitting: { groups: [{ name: "start", test: /\/renderer\/main\.tsx$/ }] },
+        codeSplitting: { groups: [{ name: "start", test: /[\\/]renderer[\\/]main\.tsx$/ }] },
       },
     },
   },
