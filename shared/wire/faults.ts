@@ -23,3 +23,8 @@ export const faultsResponseSchema = z.object({
 export type Faults = z.infer<typeof faultsResponseSchema>;
 
 export const noFaults: Faults = { latencyMs: 0, failRate: 0, mailDelayMs: 0, dropMail: false };
+
+/** The faults a request puts in force (a PUT, a scenario's): it replaces them all, fields left out being "no fault". */
+export function faultsFrom(request: FaultsRequest): Faults {
+  return { ...noFaults, ...request };
+}

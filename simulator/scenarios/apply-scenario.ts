@@ -1,6 +1,6 @@
 import { AppError } from "../../shared/errors.js";
 import { normalizeUserId } from "../../shared/user-id.js";
-import { noFaults } from "../../shared/wire/faults.js";
+import { faultsFrom } from "../../shared/wire/faults.js";
 import { type SimulatorContext } from "../context.js";
 import { type ControlChange, changeControl } from "../control-change.js";
 import { type ClientInfo } from "../features/authn/authn-audit.js";
@@ -71,7 +71,7 @@ export async function applyScenarioIn(
   const clock = scenario.clock;
   if (clock !== undefined && !options.keepMoment) patch.clockOffsetMs = ctx.clock.offsetFor(clock);
   if (scenario.phase !== undefined && !options.keepMoment) patch.pinnedPhase = scenario.phase;
-  if (scenario.faults !== undefined) patch.faults = { ...noFaults, ...scenario.faults };
+  if (scenario.faults !== undefined) patch.faults = faultsFrom(scenario.faults);
   if (Object.keys(patch).length > 0) await change.update(patch);
 
   const { tx } = change;

@@ -1,5 +1,5 @@
 import { type ControlState } from "../../control-state.js";
-import { type Faults, type FaultsRequest, noFaults } from "../../../shared/wire/faults.js";
+import { type Faults } from "../../../shared/wire/faults.js";
 
 /**
  * The faults in force: control state, the same on every instance. PUT replaces them all: fields
@@ -13,11 +13,6 @@ export class FaultState {
 
   get(): Faults {
     return { ...this.control.state.faults };
-  }
-
-  /** The faults a PUT of `request` puts in force. */
-  static replacing(request: FaultsRequest): Faults {
-    return { ...noFaults, ...request };
   }
 
   /** Whether this request should fail, by failRate. */

@@ -6,8 +6,8 @@ import { parseBody, parseQuery } from "../../http/parse.js";
 import { recordControl } from "../control/control-audit.js";
 import { requireControlToken } from "../control/control-auth.js";
 import { type FastifyPluginAsync } from "fastify";
-import { FaultState } from "./fault-state.js";
-import { faultsRequestSchema } from "../../../shared/wire/faults.js";
+import { type FaultState } from "./fault-state.js";
+import { faultsFrom, faultsRequestSchema } from "../../../shared/wire/faults.js";
 
 const emptyQuerySchema = z.strictObject({});
 
@@ -25,11 +25,8 @@ export const faultsRoutes: FastifyPluginAsync<{ ctx: SimulatorContext; faults: F
 
   app.put(`${CONTROL_PREFIX}/faults`, async (request) => {
     const body = parseBody(faultsRequestSchema, request);
-    const { faults: now } = await updateControl(
-      ctx,
-      { faults: FaultState.replacing(body) },
-      ({ audit, state }) =>
-        recordControl(audit, "control.faults", clientOf(request), { detail: JSON.stringify(state.faults) }),
+    const { faults: now } = await updateControl(ctx, { faults: faultsFrom(body) }, ({ audit, state }) =>
+      recordControl(audit, "control.faults", clientOf(request), { detail: JSON.stringify(state.faults) }),
     );
     return now;
   });
