@@ -22,20 +22,18 @@ const restLoaders: Record<Language, () => Promise<{ default: ResourceKey }>> = {
   "zh-HK": () => import("virtual:ccms-strings/zh-HK-rest"),
 };
 
-const fetched = new Map<string, Promise<ResourceKey>>();
+/** Each language's "rest", once asked for. */
+const fetched = new Map<Language, Promise<ResourceKey>>();
 
-/** A part of a language's strings, fetched once. No retry: the chunks come from the app's own files. */
+/** A part of a language's strings: "start" at hand, "rest" fetched once. */
 export function fetchStrings(language: Language, part: StringsPart): Promise<ResourceKey> {
-  const key = `${language}/${part}`;
-  let strings = fetched.get(key);
+  if (part === "start") return Promise.resolve(startStrings[language]);
+  let strings = fetched.get(language);
   if (!strings) {
-    strings =
-      part === "start"
-        ? Promise.resolve(startStrings[language])
-        : restLoaders[language]().then((module) => module.default);
+    strings = restLoaders[language]().then((module) => module.default);
     // A failed fetch may be asked for again.
-    strings.catch(() => fetched.delete(key));
-    fetched.set(key, strings);
+    strings.catch(() => fetched.delete(language));
+    fetched.set(language, strings);
   }
   return strings;
 }
