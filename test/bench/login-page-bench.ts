@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { build } from "vite";
 import { chromiumArgs, chromiumExecutable } from "../support/chromium.js";
-import { projectRoot, startBuiltShell, untilSimulatorUp } from "./built-shell.js";
+import { type BuiltShell, projectRoot, startBuiltShell, untilSimulatorUp } from "./built-shell.js";
 
 export interface PageFigures {
   /** ms from navigation start to the User ID field taking focus, fresh profile each, sorted. */
@@ -131,8 +131,8 @@ export async function pageFigures(runs: number): Promise<PageFigures> {
   const minimalDir = path.join(work, "minimal");
   await buildMinimalPage(minimalDir);
   const minimalServer = await serveStatic(minimalDir);
-  const shell = await startBuiltShell();
-  const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
+  let shell: BuiltShell | undefined;
+  let browser: Browser | undefined;
   const login: number[] = [];
   const minimal: number[] = [];
   const warm: number[] = [];
@@ -140,10 +140,15 @@ export async function pageFigures(runs: number): Promise<PageFigures> {
   let atStart: string[] = [];
   let minimalUrls: string[] = [];
   try {
+    // Started in here, so that a browser that cannot start leaves no shell or page server behind.
+    const running = await startBuiltShell();
+    shell = running;
+    const opened = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
+    browser = opened;
     // Measured with the shell idle: its simulator's process started first.
-    await untilSimulatorUp(shell);
+    await untilSimulatorUp(running);
     const loadLogin = (round: number) =>
-      freshLoad(browser, shell.launchUrl, async (page, found) => {
+      freshLoad(opened, running.launchUrl, async (page, found) => {
         if (round === 0) {
           beforeInteractive = found.scripts.map((script) => script.url);
           // The banner shows once the start-up calls are answered: every start-up script is in by then.
@@ -153,7 +158,7 @@ export async function pageFigures(runs: number): Promise<PageFigures> {
         return found.at;
       });
     const loadMinimal = (round: number) =>
-      freshLoad(browser, `${minimalServer.origin}/`, async (_page, found) => {
+      freshLoad(opened, `${minimalServer.origin}/`, async (_page, found) => {
         if (round === 0) minimalUrls = found.scripts.map((script) => script.url);
         return found.at;
       });
@@ -168,10 +173,10 @@ export async function pageFigures(runs: number): Promise<PageFigures> {
       minimal.push(loginFirst ? second : first);
     }
 
-    const context = await browser.newContext();
+    const context = await opened.newContext();
     await context.addInitScript({ content: markInteractive });
     const page = await context.newPage();
-    await page.goto(shell.launchUrl);
+    await page.goto(running.launchUrl);
     await interactive(page);
     for (let i = 0; i < runs; i++) {
       await page.reload();
@@ -179,8 +184,8 @@ export async function pageFigures(runs: number): Promise<PageFigures> {
     }
     await context.close();
   } finally {
-    await browser.close();
-    await shell.stop();
+    await browser?.close();
+    await shell?.stop();
     await minimalServer.stop();
   }
   const appAssets = () => path.join(projectRoot, "dist/renderer/assets");
