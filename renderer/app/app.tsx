@@ -24,6 +24,7 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
   const locked = useSession((s) => s.locked);
   const proxyAsked = useNetwork((s) => s.asked);
   const machine = useSettings((s) => s.info?.machine ?? null);
+  const settled = useSettings((s) => s.loaded);
 
   // IT's language for this computer: always when locked, else until the person chooses one.
   useEffect(() => {
@@ -61,7 +62,13 @@ export function App({ problem }: { problem: BridgeProblem | null }) {
         <LanguageSwitch locked={machine?.locked.includes("language") ?? false} />
       </header>
       {problem ? null : <SimBanner />}
-      <main id="main" data-screen={problem ? "bridge-problem" : locked ? "lock" : screen}>
+      {/* Busy until the app's start-up answers are drawn (the server in use, the simulator's banner): the
+          screen moves as they come, so a click aimed before then may land elsewhere. */}
+      <main
+        id="main"
+        data-screen={problem ? "bridge-problem" : locked ? "lock" : screen}
+        aria-busy={problem === null && !settled}
+      >
         <Content problem={problem} locked={locked} />
       </main>
       {problem ? null : <SessionGuard />}

@@ -10,6 +10,8 @@ interface SettingsState {
   /** Simulated time minus this computer's time, so countdowns follow the server's clock. */
   clockOffsetMs: number;
   error: UiError | null;
+  /** Whether `load` has finished (the server in use and the simulator's status drawn, or its failure). */
+  loaded: boolean;
   /** Reads the app info (following the built-in simulator's start) and then the simulator's status. */
   load: () => Promise<void>;
   refreshSimStatus: () => Promise<void>;
@@ -26,6 +28,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   simStatus: null,
   clockOffsetMs: 0,
   error: null,
+  loaded: false,
 
   load: async () => {
     try {
@@ -41,6 +44,8 @@ export const useSettings = create<SettingsState>()((set, get) => ({
       await get().refreshSimStatus();
     } catch (error) {
       set({ error: toUiError(error) });
+    } finally {
+      set({ loaded: true });
     }
   },
 
