@@ -47,13 +47,9 @@ export class Terminal {
     this.connectivity = new ConnectivityPage(page, this.labels, "connectivity");
   }
 
-  /**
-   * Waits for the login screen, settled (the app's start-up answers drawn, so nothing moves under the
-   * next click), and puts the app in the terminal's language.
-   */
+  /** Waits for the login screen and puts the app in the terminal's language. */
   async ready(): Promise<void> {
     await this.login.expectShown();
-    await expect(this.login.root).toHaveAttribute("aria-busy", "false");
     const html = this.page.locator("html");
     if ((await html.getAttribute("lang")) !== this.locale) await this.login.chooseLanguage(this.locale);
     await expect(this.login.heading).toBeVisible();

@@ -14,9 +14,13 @@ export abstract class Screen {
     this.root = page.locator(`main[data-screen="${screen}"]`);
   }
 
-  /** Waits until this screen is the one shown. */
+  /**
+   * Waits until this screen is the one shown, and settled: the app's start-up answers drawn (its `<main>`
+   * not `aria-busy`), so nothing moves under the next click.
+   */
   async expectShown(): Promise<void> {
     await expect(this.root).toBeVisible();
+    await expect(this.root).not.toHaveAttribute("aria-busy", "true");
   }
 
   /** The screen's error message, when it shows one. */
