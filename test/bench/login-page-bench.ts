@@ -125,77 +125,100 @@ function weighed(urls: string[], dirOf: (url: string) => string): Array<{ file: 
   });
 }
 
+interface Measured {
+  login: number[];
+  minimal: number[];
+  warm: number[];
+  beforeInteractive: string[];
+  atStart: string[];
+  minimalUrls: string[];
+}
+
+/** The navigations themselves, in one browser, with the shell idle (its simulator's process started first). */
+async function measure(
+  browser: Browser,
+  shell: BuiltShell,
+  minimalOrigin: string,
+  runs: number,
+): Promise<Measured> {
+  const measured: Measured = {
+    login: [],
+    minimal: [],
+    warm: [],
+    beforeInteractive: [],
+    atStart: [],
+    minimalUrls: [],
+  };
+  await untilSimulatorUp(shell);
+  const loadLogin = (round: number) =>
+    freshLoad(browser, shell.launchUrl, async (page, found) => {
+      if (round === 0) {
+        measured.beforeInteractive = found.scripts.map((script) => script.url);
+        // The banner shows once the start-up calls are answered: every start-up script is in by then.
+        await page.locator(".sim-banner").waitFor();
+        measured.atStart = ((await page.evaluate("window.__scripts()")) as Array<{ url: string }>).map(
+          (s) => s.url,
+        );
+      }
+      return found.at;
+    });
+  const loadMinimal = (round: number) =>
+    freshLoad(browser, `${minimalOrigin}/`, async (_page, found) => {
+      if (round === 0) measured.minimalUrls = found.scripts.map((script) => script.url);
+      return found.at;
+    });
+  for (let round = 0; round <= runs; round++) {
+    // Alternating which goes first, so that neither always follows the other.
+    const loginFirst = round % 2 === 0;
+    const first = loginFirst ? await loadLogin(round) : await loadMinimal(round);
+    const second = loginFirst ? await loadMinimal(round) : await loadLogin(round);
+    // The first round warms the server processes and this machine's disk cache: not counted.
+    if (round === 0) continue;
+    measured.login.push(loginFirst ? first : second);
+    measured.minimal.push(loginFirst ? second : first);
+  }
+
+  const context = await browser.newContext();
+  await context.addInitScript({ content: markInteractive });
+  const page = await context.newPage();
+  await page.goto(shell.launchUrl);
+  await interactive(page);
+  for (let i = 0; i < runs; i++) {
+    await page.reload();
+    measured.warm.push((await interactive(page)).at);
+  }
+  await context.close();
+  return measured;
+}
+
 /** The figures above: `runs` counted navigations of each page (one more of each before, not counted). */
 export async function pageFigures(runs: number): Promise<PageFigures> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ccms-bench-page-"));
   const minimalDir = path.join(work, "minimal");
   await buildMinimalPage(minimalDir);
-  const minimalServer = await serveStatic(minimalDir);
-  let shell: BuiltShell | undefined;
-  let browser: Browser | undefined;
-  const login: number[] = [];
-  const minimal: number[] = [];
-  const warm: number[] = [];
-  let beforeInteractive: string[] = [];
-  let atStart: string[] = [];
-  let minimalUrls: string[] = [];
+  // Whatever started is stopped, last first, however far the start got (a browser that cannot start
+  // leaves no shell or page server behind).
+  const stops: Array<() => Promise<void>> = [];
+  let measured: Measured;
   try {
-    // Started in here, so that a browser that cannot start leaves no shell or page server behind.
-    const running = await startBuiltShell();
-    shell = running;
-    const opened = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
-    browser = opened;
-    // Measured with the shell idle: its simulator's process started first.
-    await untilSimulatorUp(running);
-    const loadLogin = (round: number) =>
-      freshLoad(opened, running.launchUrl, async (page, found) => {
-        if (round === 0) {
-          beforeInteractive = found.scripts.map((script) => script.url);
-          // The banner shows once the start-up calls are answered: every start-up script is in by then.
-          await page.locator(".sim-banner").waitFor();
-          atStart = ((await page.evaluate("window.__scripts()")) as Array<{ url: string }>).map((s) => s.url);
-        }
-        return found.at;
-      });
-    const loadMinimal = (round: number) =>
-      freshLoad(opened, `${minimalServer.origin}/`, async (_page, found) => {
-        if (round === 0) minimalUrls = found.scripts.map((script) => script.url);
-        return found.at;
-      });
-    for (let round = 0; round <= runs; round++) {
-      // Alternating which goes first, so that neither always follows the other.
-      const loginFirst = round % 2 === 0;
-      const first = loginFirst ? await loadLogin(round) : await loadMinimal(round);
-      const second = loginFirst ? await loadMinimal(round) : await loadLogin(round);
-      // The first round warms the server processes and this machine's disk cache: not counted.
-      if (round === 0) continue;
-      login.push(loginFirst ? first : second);
-      minimal.push(loginFirst ? second : first);
-    }
-
-    const context = await opened.newContext();
-    await context.addInitScript({ content: markInteractive });
-    const page = await context.newPage();
-    await page.goto(running.launchUrl);
-    await interactive(page);
-    for (let i = 0; i < runs; i++) {
-      await page.reload();
-      warm.push((await interactive(page)).at);
-    }
-    await context.close();
+    const minimalServer = await serveStatic(minimalDir);
+    stops.push(minimalServer.stop);
+    const shell = await startBuiltShell();
+    stops.push(shell.stop);
+    const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs });
+    stops.push(() => browser.close());
+    measured = await measure(browser, shell, minimalServer.origin, runs);
   } finally {
-    await browser?.close();
-    await shell?.stop();
-    await minimalServer.stop();
+    for (const stop of stops.reverse()) await stop();
   }
   const appAssets = () => path.join(projectRoot, "dist/renderer/assets");
   const figures: PageFigures = {
-    login: login.sort((a, b) => a - b),
-    minimal: minimal.sort((a, b) => a - b),
-    warm: warm.sort((a, b) => a - b),
-    beforeInteractive: weighed(beforeInteractive, appAssets),
-    atStart: weighed(atStart, appAssets),
-    minimalScripts: weighed(minimalUrls, () => path.join(minimalDir, "assets")),
+    login: measured.login.sort((a, b) => a - b),
+    minimal: measured.minimal.sort((a, b) => a - b),
+    warm: measured.warm.sort((a, b) => a - b),
+    beforeInteractive: weighed(measured.beforeInteractive, appAssets),
+    atStart: weighed(measured.atStart, appAssets),
+    minimalScripts: weighed(measured.minimalUrls, () => path.join(minimalDir, "assets")),
   };
   fs.rmSync(work, { recursive: true, force: true });
   return figures;
