@@ -85,6 +85,17 @@ export interface CommitBarrier {
   lostSince(group: number): Error | null;
 }
 
+/**
+ * `LoginStore.finishOrAbort` found the login no longer its to end: another request ended it first, or
+ * its code was voided or replaced. Nothing of the transaction it ran in was committed.
+ */
+export class LoginTakenError extends Error {
+  constructor() {
+    super("the login was ended, or its code changed, by another request");
+    this.name = "LoginTakenError";
+  }
+}
+
 /** A database that cannot be reached (down, restarting): the answer is 503 with Retry-After. */
 export class StorageUnavailableError extends Error {
   constructor(cause: unknown) {

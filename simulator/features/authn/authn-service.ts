@@ -14,6 +14,7 @@ import { normalizeUserId } from "../../../shared/user-id.js";
 import {
   type LockoutStore,
   type LoginStore,
+  LoginTakenError,
   type Storage,
   type Stores,
   type UserRecord,
@@ -313,7 +314,11 @@ export class AuthnService {
     const { live, factors } = await this.smartcardStep(stateToken);
     const outcome = await this.commit(async (w) => {
       await toSmartcard(w, live, factors);
-      return (await check(pendingOf(live), w.tx)) ?? this.finishWith(w, live, "smartcard", client);
+      const refused = await check(pendingOf(live), w.tx);
+      if (refused) return refused;
+      // The challenge is used however the login ends: a plain `finish`, not one that aborts the commit.
+      if (!(await w.logins.finish(live.login.id, "SUCCESS"))) return null;
+      return this.issueSession(w, live, "smartcard", client);
     });
     if (outcome instanceof AppError) throw outcome;
     if (outcome === null) throw await this.endedMeanwhile(live, "smartcard");
@@ -348,24 +353,25 @@ export class AuthnService {
    */
   private async succeed(
     live: LiveLogin,
-    factor: Factor,
+    factor: "otp",
     client: ClientInfo,
-    otpHash?: Buffer,
+    otpHash: Buffer,
   ): Promise<AuthnAnswer<"SUCCESS">> {
-    const issued = await this.commit((w) => this.finishWith(w, live, factor, client, otpHash));
-    if (issued === null) throw await this.endedMeanwhile(live, factor);
-    return { state: "SUCCESS", ...issued };
+    try {
+      const issued = await this.commit(async (w) => {
+        // Ends the login or aborts the commit: nothing here waits on the database, one round trip in all.
+        await w.logins.finishOrAbort(live.login.id, "SUCCESS", otpHash);
+        return this.issueSession(w, live, factor, client);
+      });
+      return { state: "SUCCESS", ...issued };
+    } catch (error) {
+      if (error instanceof LoginTakenError) throw await this.endedMeanwhile(live, factor);
+      throw error;
+    }
   }
 
-  /** Finishes the login and issues its session; null when another request finished it first. */
-  private async finishWith(
-    w: AnswerWrites,
-    live: LiveLogin,
-    factor: Factor,
-    client: ClientInfo,
-    otpHash?: Buffer,
-  ) {
-    if (!(await w.logins.finish(live.login.id, "SUCCESS", otpHash))) return null;
+  /** The session of a login just finished, and its audit line. */
+  private async issueSession(w: AnswerWrites, live: LiveLogin, factor: Factor, client: ClientInfo) {
     const issued = await w.sessions.issue(live.user, factor);
     w.audit.record("authn.success", "success", this.about(live.user, factor, client));
     return issued;

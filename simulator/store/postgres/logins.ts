@@ -54,6 +54,16 @@ const finishWithOtp = statement(
   `UPDATE logins SET finished = true, state = $1, otp_hash = NULL
    WHERE id = $2 AND NOT finished AND NOT otp_void AND otp_hash = $3`,
 );
+// `finishOrAbort`: the same ending, and the transaction fails unless it ended the login (expect_rows).
+const finishOrAbort = statement(
+  "logins-finish-or-abort",
+  `WITH ended AS (
+     UPDATE logins SET finished = true, state = $1, otp_hash = NULL
+     WHERE id = $2 AND NOT finished AND ($3::bytea IS NULL OR (NOT otp_void AND otp_hash = $3))
+     RETURNING id
+   )
+   SELECT expect_rows(count(*), 1) FROM ended`,
+);
 const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
 
 export class PostgresLoginStore implements LoginStore {
@@ -134,6 +144,10 @@ export class PostgresLoginStore implements LoginStore {
         ? await this.db.count(finish, [state, id])
         : await this.db.count(finishWithOtp, [state, id, otpHash]);
     return changed > 0;
+  }
+
+  finishOrAbort(id: number, state: AuthnState, otpHash?: Buffer): Promise<void> {
+    return this.db.write(finishOrAbort, [state, id, otpHash ?? null]);
   }
 
   async prune(before: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { daEmailAndRoomMigration } from "./migration-da-email-room.js";
+import { guardedWritesMigration } from "./migration-guarded-writes.js";
 
 /**
  * The PostgreSQL schema, version by version; never edit a shipped one, append a new one. The
@@ -131,4 +132,5 @@ export const postgresMigrations: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN end_reason TEXT;
   `,
   daEmailAndRoomMigration,
+  guardedWritesMigration,
 ];

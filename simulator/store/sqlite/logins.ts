@@ -4,6 +4,7 @@ import { type Db } from "../sqlite.js";
 import { type GroupCommit, groupCommitOf } from "../group-commit.js";
 import { type LoginRow, loginFromRow as fromRow, loginOfNew, type UserRow, userFromRow } from "../rows.js";
 import {
+  LoginTakenError,
   type LoginRecord,
   type LoginStore,
   type NewLogin,
@@ -21,6 +22,7 @@ export class SqliteLoginStore implements LoginStore {
   private readonly attemptStmt;
   private readonly finishStmt;
   private readonly finishWithOtpStmt;
+  private readonly finishableStmt;
   private readonly claimStmt;
   private readonly releaseStmt;
   private readonly pruneStmt;
@@ -53,6 +55,9 @@ export class SqliteLoginStore implements LoginStore {
     );
     this.finishStmt = db.prepare(
       "UPDATE logins SET finished = 1, state = ?, otp_hash = NULL WHERE id = ? AND finished = 0",
+    );
+    this.finishableStmt = db.prepare<[number, Buffer | null, Buffer | null], { id: number }>(
+      "SELECT id FROM logins WHERE id = ? AND finished = 0 AND (? IS NULL OR (otp_void = 0 AND otp_hash = ?))",
     );
     this.finishWithOtpStmt = db.prepare(
       `UPDATE logins SET finished = 1, state = ?, otp_hash = NULL
@@ -129,6 +134,14 @@ export class SqliteLoginStore implements LoginStore {
     const result =
       otpHash === undefined ? this.finishStmt.run(state, id) : this.finishWithOtpStmt.run(state, id, otpHash);
     return Number(result.changes) > 0;
+  }
+
+  async finishOrAbort(id: number, state: AuthnState, otpHash?: Buffer): Promise<void> {
+    // Looked at first, in the same synchronous step as the write: a login that is not the caller's to end
+    // costs its transaction no write, so the failure undoes nothing that others wrote in the same group.
+    if (this.finishableStmt.get(id, otpHash ?? null, otpHash ?? null) === undefined)
+      throw new LoginTakenError();
+    await this.finish(id, state, otpHash);
   }
 
   async prune(before: number): Promise<void> {

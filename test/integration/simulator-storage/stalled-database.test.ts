@@ -87,7 +87,7 @@ describe("a PostgreSQL that stops answering", skipWhen(missing), () => {
     const verify = () => http.post("/sso/api/v1/authn/otp/verify", { stateToken: begun.stateToken, otp });
 
     // The database stops answering in the middle of the code's answer: its login is being finished.
-    const stalled = relay.stallBefore("logins-finish-otp");
+    const stalled = relay.stallBefore("logins-finish-or-abort");
     const cutShort = timed(verify());
     await stalled;
     const [answer, signIn, users, ready, health] = await Promise.all([

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage } from "../../../simulator/store/open-storage.js";
 import { postgresMigrations } from "../../../simulator/store/postgres/migrations.js";
-import { type Storage } from "../../../simulator/store/storage.js";
+import { LoginTakenError, type Storage } from "../../../simulator/store/storage.js";
 import { skipWhen } from "../../support/skip-when.js";
 import { committed, hash, pgMissing, storageHarness, user } from "./storage-harness.js";
 
@@ -102,6 +102,56 @@ for (const { kind, unavailable } of adapters)
         expect((await storage.audit.list({ userId: "kim" }, 10)).map((e) => e.event)).toEqual([
           "authn.success",
         ]);
+      });
+
+      it("ends a login in one transaction of several racing to: the others keep nothing and say the login was taken", async () => {
+        const otpHash = hash("race-code");
+        await storage.logins.create({
+          tokenHash: hash("race-login"),
+          userKey: "ray",
+          state: "OTP_REQUIRED",
+          factors: ["otp"],
+          createdAt: 1_000,
+          expiresAt: 901_000,
+          otp: { otpHash, otpExpiresAt: 301_000, otpSentAt: 1_000 },
+        });
+        const id = (await storage.logins.find(hash("race-login")))?.id ?? -1;
+        // A code that is not the login's live one ends nothing, and aborts its transaction.
+        const wrongCode = storage.transaction(async (tx) => {
+          await tx.logins.finishOrAbort(id, "SUCCESS", hash("another code"));
+          await tx.sessions.create(hash("race-wrong"), "ray", "otp", 2_000, 8 * 3600_000);
+        });
+        await expect(wrongCode).rejects.toBeInstanceOf(LoginTakenError);
+        const outcomes = await Promise.allSettled(
+          [1, 2, 3, 4].map((n) =>
+            storage.transaction(async (tx) => {
+              await tx.logins.finishOrAbort(id, "SUCCESS", otpHash);
+              await tx.sessions.create(hash(`race-session-${n}`), "ray", "otp", 2_000, 8 * 3600_000);
+              tx.audit.append({ ...line, at: 9, userId: "ray", outcome: `${n}`, event: "authn.success" });
+              return n;
+            }),
+          ),
+        );
+        const won = outcomes.filter((o) => o.status === "fulfilled");
+        expect(won).toHaveLength(1);
+        for (const lost of outcomes.filter((o) => o.status === "rejected"))
+          expect(lost.reason).toBeInstanceOf(LoginTakenError);
+        expect(await committed(storage)).toBeNull();
+        const sessions = await Promise.all(
+          ["wrong", 1, 2, 3, 4].map((n) => storage.sessions.find(hash(`race-session-${n}`))),
+        );
+        expect(sessions.filter((found) => found !== undefined)).toHaveLength(1);
+        expect(await storage.sessions.find(hash("race-wrong"))).toBeUndefined();
+        const winner = won[0]?.status === "fulfilled" ? won[0].value : null;
+        expect((await storage.audit.list({ userId: "ray" }, 10)).map((e) => e.outcome)).toEqual([
+          `${winner}`,
+        ]);
+        expect(await storage.logins.find(hash("race-login"))).toMatchObject({
+          finished: true,
+          otpHash: null,
+        });
+        // Without a code: only a login not yet finished.
+        await expect(storage.logins.finishOrAbort(id, "EXPIRED")).rejects.toBeInstanceOf(LoginTakenError);
       });
 
       it("keeps nothing of a transaction that throws, whatever it wrote before", async () => {
