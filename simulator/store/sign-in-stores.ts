@@ -74,7 +74,7 @@ export interface LoginStore {
   finish(id: number, state: AuthnState, otpHash?: Buffer): Promise<boolean>;
   /**
    * `finish` for an answer that writes more after it (a session, its audit line): it ends the login or
-   * fails with LoginTakenError, and the transaction it runs in with it, so nothing of the answer is
+   * fails with RowTakenError, and the transaction it runs in with it, so nothing of the answer is
    * committed. In a PostgreSQL transaction it waits for no answer of its own: the writes after it and
    * the COMMIT go out with it, one round trip for the whole answer.
    */

@@ -86,13 +86,14 @@ export interface CommitBarrier {
 }
 
 /**
- * `LoginStore.finishOrAbort` found the login no longer its to end: another request ended it first, or
- * its code was voided or replaced. Nothing of the transaction it ran in was committed.
+ * A guarded write (`LoginStore.finishOrAbort`) found its row no longer as the caller saw it: another
+ * request changed it first (a login ended, its code voided or replaced). Nothing of the transaction it
+ * ran in was committed.
  */
-export class LoginTakenError extends Error {
+export class RowTakenError extends Error {
   constructor() {
-    super("the login was ended, or its code changed, by another request");
-    this.name = "LoginTakenError";
+    super("the row was changed by another request first");
+    this.name = "RowTakenError";
   }
 }
 

@@ -14,7 +14,7 @@ import { normalizeUserId } from "../../../shared/user-id.js";
 import {
   type LockoutStore,
   type LoginStore,
-  LoginTakenError,
+  RowTakenError,
   type Storage,
   type Stores,
   type UserRecord,
@@ -365,7 +365,7 @@ export class AuthnService {
       });
       return { state: "SUCCESS", ...issued };
     } catch (error) {
-      if (error instanceof LoginTakenError) throw await this.endedMeanwhile(live, factor);
+      if (error instanceof RowTakenError) throw await this.endedMeanwhile(live, factor);
       throw error;
     }
   }

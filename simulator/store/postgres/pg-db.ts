@@ -1,5 +1,5 @@
 import pg from "pg";
-import { LoginTakenError, StorageUnavailableError } from "../storage.js";
+import { RowTakenError, StorageUnavailableError } from "../storage.js";
 import { type DatabaseTimeouts, defaultDatabaseTimeouts } from "./database-options.js";
 
 /** BIGINT columns hold milliseconds and counts, well inside a double: read them as numbers. */
@@ -42,12 +42,12 @@ export function isDatabaseAway(error: unknown): boolean {
   );
 }
 
-/** The SQLSTATE of `expect_rows` (migration-guarded-writes.ts): a guarded write found its row taken. */
+/** The SQLSTATE of `expect_rows` (migration-guarded-writes.ts): a guarded write found its rows changed. */
 const rowsNotAsExpected = "ZC409";
 
 function translated(error: unknown): unknown {
   if (error instanceof Error && (error as { code?: unknown }).code === rowsNotAsExpected)
-    return new LoginTakenError();
+    return new RowTakenError();
   return isDatabaseAway(error) ? new StorageUnavailableError(error) : error;
 }
 

@@ -4,7 +4,7 @@ import { type Db } from "../sqlite.js";
 import { type GroupCommit, groupCommitOf } from "../group-commit.js";
 import { type LoginRow, loginFromRow as fromRow, loginOfNew, type UserRow, userFromRow } from "../rows.js";
 import {
-  LoginTakenError,
+  RowTakenError,
   type LoginRecord,
   type LoginStore,
   type NewLogin,
@@ -140,7 +140,7 @@ export class SqliteLoginStore implements LoginStore {
     // Looked at first, in the same synchronous step as the write: a login that is not the caller's to end
     // costs its transaction no write, so the failure undoes nothing that others wrote in the same group.
     if (this.finishableStmt.get(id, otpHash ?? null, otpHash ?? null) === undefined)
-      throw new LoginTakenError();
+      throw new RowTakenError();
     await this.finish(id, state, otpHash);
   }
 

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStorage } from "../../../simulator/store/open-storage.js";
 import { postgresMigrations } from "../../../simulator/store/postgres/migrations.js";
-import { LoginTakenError, type Storage } from "../../../simulator/store/storage.js";
+import { RowTakenError, type Storage } from "../../../simulator/store/storage.js";
 import { skipWhen } from "../../support/skip-when.js";
 import { committed, hash, pgMissing, storageHarness, user } from "./storage-harness.js";
 
@@ -121,7 +121,7 @@ for (const { kind, unavailable } of adapters)
           await tx.logins.finishOrAbort(id, "SUCCESS", hash("another code"));
           await tx.sessions.create(hash("race-wrong"), "ray", "otp", 2_000, 8 * 3600_000);
         });
-        await expect(wrongCode).rejects.toBeInstanceOf(LoginTakenError);
+        await expect(wrongCode).rejects.toBeInstanceOf(RowTakenError);
         const outcomes = await Promise.allSettled(
           [1, 2, 3, 4].map((n) =>
             storage.transaction(async (tx) => {
@@ -135,7 +135,7 @@ for (const { kind, unavailable } of adapters)
         const won = outcomes.filter((o) => o.status === "fulfilled");
         expect(won).toHaveLength(1);
         for (const lost of outcomes.filter((o) => o.status === "rejected"))
-          expect(lost.reason).toBeInstanceOf(LoginTakenError);
+          expect(lost.reason).toBeInstanceOf(RowTakenError);
         expect(await committed(storage)).toBeNull();
         const sessions = await Promise.all(
           ["wrong", 1, 2, 3, 4].map((n) => storage.sessions.find(hash(`race-session-${n}`))),
@@ -151,7 +151,7 @@ for (const { kind, unavailable } of adapters)
           otpHash: null,
         });
         // Without a code: only a login not yet finished.
-        await expect(storage.logins.finishOrAbort(id, "EXPIRED")).rejects.toBeInstanceOf(LoginTakenError);
+        await expect(storage.logins.finishOrAbort(id, "EXPIRED")).rejects.toBeInstanceOf(RowTakenError);
       });
 
       it("keeps nothing of a transaction that throws, whatever it wrote before", async () => {
