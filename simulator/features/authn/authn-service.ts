@@ -169,7 +169,7 @@ export class AuthnService {
       }
       throw new AppError("INVALID_OTP", authnMessages.wrongOtp, { attemptsRemaining: remaining });
     }
-    return this.succeed(live, "otp", client, login.otpHash);
+    return this.succeed(live, client, login.otpHash);
   }
 
   async resendOtp(stateToken: string, client: ClientInfo): Promise<AuthnResponse> {
@@ -353,7 +353,6 @@ export class AuthnService {
    */
   private async succeed(
     live: LiveLogin,
-    factor: "otp",
     client: ClientInfo,
     otpHash: Buffer,
   ): Promise<AuthnAnswer<"SUCCESS">> {
@@ -361,11 +360,11 @@ export class AuthnService {
       const issued = await this.commit(async (w) => {
         // Ends the login or aborts the commit: nothing here waits on the database, one round trip in all.
         await w.logins.finishOrAbort(live.login.id, "SUCCESS", otpHash);
-        return this.issueSession(w, live, factor, client);
+        return this.issueSession(w, live, "otp", client);
       });
       return { state: "SUCCESS", ...issued };
     } catch (error) {
-      if (error instanceof RowTakenError) throw await this.endedMeanwhile(live, factor);
+      if (error instanceof RowTakenError) throw await this.endedMeanwhile(live, "otp");
       throw error;
     }
   }

@@ -45,24 +45,14 @@ const wrongOtp = statement(
    WHERE id = $2 AND NOT finished AND NOT otp_void AND otp_hash = $3
    RETURNING otp_attempts, otp_void`,
 );
-const finish = statement(
-  "logins-finish",
-  "UPDATE logins SET finished = true, state = $1, otp_hash = NULL WHERE id = $2 AND NOT finished",
-);
-const finishWithOtp = statement(
-  "logins-finish-otp",
-  `UPDATE logins SET finished = true, state = $1, otp_hash = NULL
-   WHERE id = $2 AND NOT finished AND NOT otp_void AND otp_hash = $3`,
-);
+// Ends a login not yet finished; with a code ($3), only while that code is its live one.
+const ending = `UPDATE logins SET finished = true, state = $1, otp_hash = NULL
+   WHERE id = $2 AND NOT finished AND ($3::bytea IS NULL OR (NOT otp_void AND otp_hash = $3))`;
+const finish = statement("logins-finish", ending);
 // `finishOrAbort`: the same ending, and the transaction fails unless it ended the login (expect_rows).
 const finishOrAbort = statement(
   "logins-finish-or-abort",
-  `WITH ended AS (
-     UPDATE logins SET finished = true, state = $1, otp_hash = NULL
-     WHERE id = $2 AND NOT finished AND ($3::bytea IS NULL OR (NOT otp_void AND otp_hash = $3))
-     RETURNING id
-   )
-   SELECT expect_rows(count(*), 1) FROM ended`,
+  `WITH ended AS (${ending} RETURNING id) SELECT expect_rows(count(*), 1) FROM ended`,
 );
 const prune = statement("logins-prune", "DELETE FROM logins WHERE expires_at < $1");
 
@@ -139,11 +129,7 @@ export class PostgresLoginStore implements LoginStore {
   }
 
   async finish(id: number, state: AuthnState, otpHash?: Buffer): Promise<boolean> {
-    const changed =
-      otpHash === undefined
-        ? await this.db.count(finish, [state, id])
-        : await this.db.count(finishWithOtp, [state, id, otpHash]);
-    return changed > 0;
+    return (await this.db.count(finish, [state, id, otpHash ?? null])) > 0;
   }
 
   finishOrAbort(id: number, state: AuthnState, otpHash?: Buffer): Promise<void> {

@@ -12,6 +12,12 @@ import {
   type UserRecord,
 } from "../storage.js";
 
+/** Which login an ending is for, and the code it must still have (null: any). */
+interface Ending {
+  id: number;
+  otpHash: Buffer | null;
+}
+
 export class SqliteLoginStore implements LoginStore {
   private readonly byHash;
   private readonly userByKey;
@@ -21,7 +27,6 @@ export class SqliteLoginStore implements LoginStore {
   private readonly resendStmt;
   private readonly attemptStmt;
   private readonly finishStmt;
-  private readonly finishWithOtpStmt;
   private readonly finishableStmt;
   private readonly claimStmt;
   private readonly releaseStmt;
@@ -53,16 +58,13 @@ export class SqliteLoginStore implements LoginStore {
        WHERE id = ? AND finished = 0 AND otp_void = 0 AND otp_hash = ?
        RETURNING otp_attempts, otp_void`,
     );
+    // A login not yet finished; with a code, only while that code is its live one.
+    const endable =
+      "id = @id AND finished = 0 AND (@otpHash IS NULL OR (otp_void = 0 AND otp_hash = @otpHash))";
     this.finishStmt = db.prepare(
-      "UPDATE logins SET finished = 1, state = ?, otp_hash = NULL WHERE id = ? AND finished = 0",
+      `UPDATE logins SET finished = 1, state = @state, otp_hash = NULL WHERE ${endable}`,
     );
-    this.finishableStmt = db.prepare<[number, Buffer | null, Buffer | null], { id: number }>(
-      "SELECT id FROM logins WHERE id = ? AND finished = 0 AND (? IS NULL OR (otp_void = 0 AND otp_hash = ?))",
-    );
-    this.finishWithOtpStmt = db.prepare(
-      `UPDATE logins SET finished = 1, state = ?, otp_hash = NULL
-       WHERE id = ? AND finished = 0 AND otp_void = 0 AND otp_hash = ?`,
-    );
+    this.finishableStmt = db.prepare<[Ending], { id: number }>(`SELECT id FROM logins WHERE ${endable}`);
     this.pruneStmt = db.prepare("DELETE FROM logins WHERE expires_at < ?");
   }
 
@@ -131,16 +133,13 @@ export class SqliteLoginStore implements LoginStore {
 
   async finish(id: number, state: AuthnState, otpHash?: Buffer): Promise<boolean> {
     this.writes.open();
-    const result =
-      otpHash === undefined ? this.finishStmt.run(state, id) : this.finishWithOtpStmt.run(state, id, otpHash);
-    return Number(result.changes) > 0;
+    return Number(this.finishStmt.run({ id, state, otpHash: otpHash ?? null }).changes) > 0;
   }
 
   async finishOrAbort(id: number, state: AuthnState, otpHash?: Buffer): Promise<void> {
     // Looked at first, in the same synchronous step as the write: a login that is not the caller's to end
     // costs its transaction no write, so the failure undoes nothing that others wrote in the same group.
-    if (this.finishableStmt.get(id, otpHash ?? null, otpHash ?? null) === undefined)
-      throw new RowTakenError();
+    if (this.finishableStmt.get({ id, otpHash: otpHash ?? null }) === undefined) throw new RowTakenError();
     await this.finish(id, state, otpHash);
   }
 
